@@ -1,0 +1,194 @@
+"""The kinds a YAML rule can be: ``phrase`` (lists of literal phrases, all rules matched
+together in one pass per document) and ``pattern`` (regular expressions run with a
+time bound). Each kind turns a validated rule spec into a check function."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import regex
+
+from newslint.document import Document
+from newslint.finding import Fix, Violation
+
+Scope = Literal["anywhere", "line-start", "whole-line", "line-end"]
+SCOPES: tuple[Scope, ...] = ("anywhere", "line-start", "whole-line", "line-end")
+FIXES = ("none", "delete-line", "delete-match")
+#: A user pattern that runs longer than this on one document is stopped.
+PATTERN_TIMEOUT_SECONDS = 1.0
+ANY_LANGUAGE = "any"
+
+# Where a match counts; {alt} is the alternation of phrases or patterns.
+_SCOPE_TEMPLATES: dict[Scope, str] = {
+    "anywhere": r"(?<!\w)(?P<m>{alt})(?!\w)",
+    "line-start": r"^[ \t]*(?:[-–—•*>|#]+[ \t]*)?(?P<m>{alt})(?!\w)",
+    "whole-line": r"^[ \t]*(?:[-–—•*>|]+[ \t]*)?(?P<m>{alt})[ \t]*[:.!?…»>›→]*[ \t]*\r?$",
+    "line-end": r"(?<!\w)(?P<m>{alt})[ \t]*\r?$",
+}
+_APOSTROPHES = "'’ʼ`´"
+
+
+class PatternTimeout(Exception):
+    """A user-supplied pattern ran past its time bound on one document."""
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """What the loader validated from one YAML file, kind-independent."""
+
+    code: str
+    message: str
+    scope: Scope
+    fix: str
+    entries: Mapping[str, tuple[str, ...]]  # language (or "any") -> phrases or patterns
+    ignore_case: bool
+
+
+def normalise(phrase: str) -> str:
+    """Key under which a phrase and its matches meet: NFC, casefolded, one apostrophe,
+    single spaces."""
+    text = unicodedata.normalize("NFC", phrase).casefold()
+    for apostrophe in _APOSTROPHES[1:]:
+        text = text.replace(apostrophe, "'")
+    return " ".join(text.split())
+
+
+def _phrase_regex(phrase: str) -> str:
+    parts = []
+    for word in unicodedata.normalize("NFC", phrase).split():
+        escaped = re.escape(word)
+        for apostrophe in _APOSTROPHES:
+            escaped = escaped.replace(re.escape(apostrophe), f"[{_APOSTROPHES}]")
+        parts.append(escaped)
+    return r"[ \t\u00a0]+".join(parts)
+
+
+def _line_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
+    line_no, _ = doc.position(start)
+    end_line_no, _ = doc.position(end)
+    return doc.lines[line_no - 1].start, doc.lines[end_line_no - 1].end
+
+
+def _violation(doc: Document, spec: RuleSpec, start: int, end: int, matched: str) -> Violation:
+    if spec.scope in ("line-start", "whole-line"):
+        start, end = _line_bounds(doc, start, end)
+    message = spec.message.replace("{match}", matched.strip())
+    fix = None
+    if spec.fix == "delete-line":
+        line_no, _ = doc.position(start)
+        del_start, del_end = doc.line_span(line_no, with_break=True)
+        fix = Fix.delete(del_start, del_end, "Delete the line")
+    elif spec.fix == "delete-match":
+        fix = Fix.delete(start, end, f"Delete '{matched.strip()}'")
+    return Violation(start, end, message, fix)
+
+
+class PhraseIndex:
+    """All phrase rules of one load, matched together: one regex pass per scope per
+    document, whatever the number of rules and phrases."""
+
+    def __init__(self) -> None:
+        self._owners: dict[tuple[Scope, str], dict[str, list[RuleSpec]]] = defaultdict(dict)
+        self._compiled: dict[tuple[Scope, str | None], re.Pattern[str] | None] = {}
+
+    def add(self, spec: RuleSpec) -> None:
+        for lang, phrases in spec.entries.items():
+            table = self._owners[(spec.scope, lang)]
+            for phrase in phrases:
+                table.setdefault(normalise(phrase), []).append(spec)
+        self._compiled.clear()
+
+    def _languages(self, language: str | None) -> set[str]:
+        known = {lang for _, lang in self._owners}
+        # An article in an unknown language is checked against every language's phrases.
+        return known if language is None or language not in known else {language, ANY_LANGUAGE}
+
+    def _regex(self, scope: Scope, language: str | None) -> re.Pattern[str] | None:
+        key = (scope, language)
+        if key not in self._compiled:
+            phrases = {
+                phrase
+                for lang in self._languages(language)
+                for phrase in self._owners.get((scope, lang), {})
+            }
+            if not phrases:
+                self._compiled[key] = None
+            else:
+                alternation = "|".join(_phrase_regex(p) for p in sorted(phrases, key=len, reverse=True))
+                template = _SCOPE_TEMPLATES[scope].format(alt=alternation)
+                self._compiled[key] = re.compile(template, re.IGNORECASE | re.MULTILINE)
+        return self._compiled[key]
+
+    def matches(self, doc: Document) -> dict[RuleSpec, list[tuple[int, int, str]]]:
+        """Matches per rule in ``doc``, computed once and cached on the document."""
+        cached = doc.cache.get(self)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        found: dict[RuleSpec, list[tuple[int, int, str]]] = defaultdict(list)
+        languages = self._languages(doc.language)
+        for scope in SCOPES:
+            pattern = self._regex(scope, doc.language)
+            if pattern is None:
+                continue
+            for match in pattern.finditer(doc.text):
+                key = normalise(match.group("m"))
+                owners = {
+                    id(s): s
+                    for lang in languages
+                    for s in self._owners.get((scope, lang), {}).get(key, ())
+                }
+                for spec in owners.values():
+                    found[spec].append((match.start("m"), match.end("m"), match.group("m")))
+        doc.cache[self] = found
+        return found
+
+    def check_for(self, spec: RuleSpec):  # type: ignore[no-untyped-def]
+        def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+            for start, end, matched in self.matches(doc).get(spec, ()):
+                yield _violation(doc, spec, start, end, matched)
+
+        return check
+
+
+def compile_patterns(spec: RuleSpec) -> dict[str, Any]:
+    """One compiled ``regex`` pattern per language; raises ``regex.error`` on bad input."""
+    flags = regex.MULTILINE | regex.VERSION1 | (regex.IGNORECASE if spec.ignore_case else 0)
+    compiled = {}
+    for lang, patterns in spec.entries.items():
+        alternation = "|".join(f"(?:{p})" for p in patterns)
+        compiled[lang] = regex.compile(_SCOPE_TEMPLATES[spec.scope].format(alt=alternation), flags)
+    return compiled
+
+
+def pattern_check(spec: RuleSpec):  # type: ignore[no-untyped-def]
+    compiled = compile_patterns(spec)
+
+    def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+        language = doc.language
+        if language in compiled:
+            chosen = [compiled[language]]
+        elif language is None:
+            chosen = list(compiled.values())
+        else:
+            chosen = []
+        if ANY_LANGUAGE in compiled and compiled[ANY_LANGUAGE] not in chosen:
+            chosen.append(compiled[ANY_LANGUAGE])
+        seen: set[tuple[int, int]] = set()
+        for pattern in chosen:
+            try:
+                matches = list(pattern.finditer(doc.text, timeout=PATTERN_TIMEOUT_SECONDS))
+            except TimeoutError as exc:
+                raise PatternTimeout(
+                    f"pattern of {spec.code} ran past {PATTERN_TIMEOUT_SECONDS}s; stopped"
+                ) from exc
+            for match in matches:
+                if (match.start("m"), match.end("m")) not in seen:
+                    seen.add((match.start("m"), match.end("m")))
+                    yield _violation(doc, spec, match.start("m"), match.end("m"), match.group("m"))
+
+    return check

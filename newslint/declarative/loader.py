@@ -1,0 +1,173 @@
+"""Finds YAML rule files (the packs shipped in ``rules/`` plus the user's folders),
+loads them with ``yaml.safe_load``, validates them and builds Rule objects."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from newslint.config import Settings
+from newslint.declarative.kinds import FIXES, SCOPES, PhraseIndex, RuleSpec, pattern_check
+from newslint.finding import Severity
+from newslint.plugins import hookimpl
+from newslint.rule import CODE_PATTERN, Rule
+
+KINDS = ("phrase", "pattern")
+REQUIRED = ("code", "name", "severity", "kind", "message", "doc")
+OPTIONAL = ("scope", "phrases", "patterns", "fix", "examples", "ignore-case", "enabled")
+
+
+class RuleFileError(Exception):
+    """A YAML rule file that cannot be used; names the file and line."""
+
+
+class RuleFileWarning(UserWarning):
+    """Emitted (not raised) for a broken rule file, so the run goes on without it."""
+
+
+def builtin_pack_folder() -> Path:
+    """``rules/`` as shipped: inside the wheel (``newslint/_packs``) or the source tree."""
+    packaged = Path(__file__).resolve().parent.parent / "_packs"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "rules"
+
+
+@hookimpl
+def newslint_rules(settings: Settings) -> list[Rule]:
+    return load_folders([builtin_pack_folder(), *settings.rule_paths])
+
+
+def load_folders(folders: Iterable[Path]) -> list[Rule]:
+    """Rules from every ``*.yaml`` below ``folders``; a broken file is warned about and skipped."""
+    index = PhraseIndex()
+    rules = []
+    for folder in folders:
+        if not folder.is_dir():
+            warnings.warn(RuleFileWarning(f"{folder}: rule folder not found"), stacklevel=2)
+            continue
+        for path in sorted(folder.rglob("*.y*ml")):
+            try:
+                rules.append(load_rule_file(path, index))
+            except RuleFileError as exc:
+                warnings.warn(RuleFileWarning(str(exc)), stacklevel=2)
+    return rules
+
+
+def load_rule_file(path: Path, index: PhraseIndex) -> Rule:
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(f"{path}: cannot read: {exc}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise RuleFileError(f"{path}{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{path}:1: a rule file must be a mapping of keys")
+    return _build(path, data, node, index)
+
+
+def _line_of(node: Any, key: str) -> int:
+    for key_node, value_node in getattr(node, "value", ()):
+        if getattr(key_node, "value", None) == key:
+            return int(value_node.start_mark.line) + 1
+    return 1
+
+
+def _build(path: Path, data: dict[str, Any], node: Any, index: PhraseIndex) -> Rule:
+    def fail(key: str, message: str) -> RuleFileError:
+        return RuleFileError(f"{path}:{_line_of(node, key)}: {key}: {message}")
+
+    for key in REQUIRED:
+        if key not in data:
+            raise RuleFileError(f"{path}:1: missing required key '{key}'")
+    unknown = set(data) - set(REQUIRED) - set(OPTIONAL)
+    if unknown:
+        key = sorted(unknown)[0]
+        raise fail(key, f"unknown key (known: {', '.join(REQUIRED + OPTIONAL)})")
+    code = str(data["code"])
+    if not CODE_PATTERN.match(code):
+        raise fail("code", f"{code!r} is not a code like B001")
+    try:
+        severity = Severity.parse(data["severity"])
+    except ValueError as exc:
+        raise fail("severity", str(exc)) from None
+    kind = data["kind"]
+    if kind not in KINDS:
+        raise fail("kind", f"{kind!r} is not one of {', '.join(KINDS)}")
+    scope = data.get("scope", "anywhere")
+    if scope not in SCOPES:
+        raise fail("scope", f"{scope!r} is not one of {', '.join(SCOPES)}")
+    fix = data.get("fix", "none")
+    if fix not in FIXES:
+        raise fail("fix", f"{fix!r} is not one of {', '.join(FIXES)}")
+    entries_key = "phrases" if kind == "phrase" else "patterns"
+    entries = _entries(data.get(entries_key), lambda m: fail(entries_key, m))
+    spec = RuleSpec(
+        code=code,
+        message=str(data["message"]),
+        scope=scope,
+        fix=fix,
+        entries=entries,
+        ignore_case=bool(data.get("ignore-case", True)),
+    )
+    if kind == "phrase":
+        index.add(spec)
+        check = index.check_for(spec)
+    else:
+        try:
+            check = pattern_check(spec)
+        except regex.error as exc:
+            raise fail("patterns", f"invalid regular expression: {exc}") from None
+    languages = None if "any" in entries else frozenset(entries)
+    return Rule(
+        code=code,
+        name=str(data["name"]),
+        severity=severity,
+        check=check,
+        doc=_doc(data),
+        languages=languages,
+        fixable=fix != "none",
+        default_enabled=bool(data.get("enabled", True)),
+        origin=str(path),
+    )
+
+
+def _entries(value: Any, fail: Any) -> Mapping[str, tuple[str, ...]]:
+    if isinstance(value, list):
+        value = {"any": value}
+    if not isinstance(value, dict) or not value:
+        raise fail("expected a mapping of language code to a list of strings")
+    entries = {}
+    for lang, items in value.items():
+        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+            raise fail(f"language {lang!r}: expected a list of non-empty strings")
+        entries[str(lang)] = tuple(items)
+    return entries
+
+
+def _doc(data: dict[str, Any]) -> str:
+    """The rule's documentation: its ``doc`` text followed by its own examples."""
+    text = str(data["doc"]).strip()
+    examples = data.get("examples") or {}
+    for label, key in (("Flagged", "flagged"), ("Not flagged", "clean")):
+        samples = examples_by_language(examples.get(key))
+        if samples:
+            lines = "\n".join(f"  [{lang}] {sample}" for lang, sample in samples)
+            text += f"\n\n{label}:\n{lines}"
+    return text
+
+
+def examples_by_language(value: Any) -> list[tuple[str, str]]:
+    """``examples.flagged`` / ``examples.clean`` as (language, text) pairs."""
+    if isinstance(value, list):
+        return [("any", str(v)) for v in value]
+    if isinstance(value, dict):
+        return [(str(lang), str(v)) for lang, items in value.items() for v in items or ()]
+    return []

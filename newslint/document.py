@@ -1,0 +1,135 @@
+"""Document: one article's text plus cheap views (lines, paragraphs, sentences, words)
+computed once and shared by every rule."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from newslint import language
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of the document text: ``text == document.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Line(Span):
+    """One line of the text (without its line break); ``number`` is 1-based."""
+
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """Something wrong with the input itself (undecodable bytes, missing field...)."""
+
+    message: str
+    offset: int = 0
+    code: str = "X001"
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
+# A sentence ends at . ! ? … (optionally followed by closing quotes or brackets)
+# when white space follows. Abbreviation handling is left to the rules that care.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n")
+
+
+@dataclass(eq=False)
+class Document:
+    """An article to lint.
+
+    ``path`` is what findings display; ``record`` names the record inside a
+    multi-article file (None for a plain text file). ``lang`` is the language given by
+    the input; :attr:`language` falls back to detection when it is missing.
+    """
+
+    text: str
+    path: str
+    record: str | None = None
+    title: str | None = None
+    lang: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    problems: tuple[InputProblem, ...] = ()
+    #: scratch space for views shared between rules (e.g. one phrase pass per document)
+    cache: dict[object, Any] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def language(self) -> str | None:
+        """ISO 639-1 code given by the input, else detected; None when unsure."""
+        if self.lang:
+            return self.lang.lower().split("-")[0].split("_")[0]
+        return language.detect(self.text)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
+        return starts
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        """Every line, blank ones included, without line breaks."""
+        text = self.text
+        starts = self.line_starts
+        result = []
+        for number, start in enumerate(starts, 1):
+            end = starts[number] if number < len(starts) else len(text)
+            # strip the line break that ends this line (\r\n, \r or \n)
+            while end > start and text[end - 1] in "\r\n":
+                end -= 1
+            result.append(Line(start, end, text[start:end], number))
+        return result
+
+    @cached_property
+    def paragraphs(self) -> list[Line]:
+        """Non-blank lines. Scraped news puts one paragraph per line, so a line is the unit."""
+        return [line for line in self.lines if line.text.strip()]
+
+    @cached_property
+    def words(self) -> list[Span]:
+        return [Span(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.text)]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Rough sentence spans, split at terminal punctuation followed by white space."""
+        spans = []
+        start = 0
+        text = self.text
+        for match in _SENTENCE_END.finditer(text):
+            end = match.end()
+            piece = text[start:end]
+            stripped = piece.strip()
+            if stripped:
+                offset = start + piece.index(stripped[0])
+                spans.append(Span(offset, offset + len(stripped), stripped))
+            start = end
+        tail = text[start:].strip()
+        if tail:
+            offset = text.index(tail, start)
+            spans.append(Span(offset, offset + len(tail), tail))
+        return spans
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count characters."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_span(self, number: int, with_break: bool = False) -> tuple[int, int]:
+        """Offsets of line ``number`` (1-based), optionally with its line break."""
+        line = self.lines[number - 1]
+        if not with_break:
+            return line.start, line.end
+        starts = self.line_starts
+        end = starts[number] if number < len(starts) else len(self.text)
+        return line.start, end

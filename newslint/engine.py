@@ -1,0 +1,94 @@
+"""The engine: runs the enabled rules over each document, isolates crashing rules,
+locates and orders the findings."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from newslint.config import Settings
+from newslint.document import Document
+from newslint.finding import Finding, Severity, Violation
+from newslint.plugins import hookimpl
+from newslint.rule import Rule
+
+
+INTERNAL_ERROR_CODE = "X900"
+INPUT_PROBLEM_CODE = "X001"
+
+
+def locate(document: Document, rule: Rule, violation: Violation, severity: Severity) -> Finding:
+    start = max(0, min(violation.start, len(document.text)))
+    end = max(start, min(violation.end, len(document.text)))
+    line, column = document.position(start)
+    end_line, end_column = document.position(end)
+    return Finding(
+        path=document.path,
+        record=document.record,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        code=rule.code,
+        rule=rule.name,
+        severity=severity,
+        message=violation.message,
+        start=start,
+        end=end,
+        fix=violation.fix,
+    )
+
+
+def rule_options(rule: Rule, settings: Settings) -> Mapping[str, Any]:
+    configured = settings.options.get(rule.code)
+    return {**rule.options, **configured} if configured else rule.options
+
+
+def run_rule(document: Document, rule: Rule, settings: Settings) -> list[Finding]:
+    """Findings of one rule on one document; a crash becomes one internal-error finding."""
+    severity = settings.severity.get(rule.code, rule.severity)
+    try:
+        violations = list(rule.check(document, rule_options(rule, settings)))
+    except Exception as exc:  # a plugin bug must not end the run
+        return [internal_error(document, rule, exc)]
+    return [locate(document, rule, v, severity) for v in violations]
+
+
+def internal_error(document: Document, rule: Rule, exc: BaseException) -> Finding:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    at = f" at {where.filename}:{where.lineno}" if where else ""
+    return Finding(
+        path=document.path,
+        record=document.record,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        code=INTERNAL_ERROR_CODE,
+        rule="internal-error",
+        severity=Severity.ERROR,
+        message=f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}{at}",
+    )
+
+
+@hookimpl
+def newslint_check_document(
+    document: Document, rules: list[Rule], settings: Settings
+) -> list[Finding]:
+    findings: list[Finding] = []
+    language = document.language
+    for rule in rules:
+        if rule.applies_to(language):
+            findings.extend(run_rule(document, rule, settings))
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def check_documents(
+    hook: Any, documents: Iterable[Document], rules: list[Rule], settings: Settings
+) -> Iterator[tuple[Document, list[Finding]]]:
+    """Stream (document, findings) pairs in input order."""
+    for document in documents:
+        findings = hook.newslint_check_document(document=document, rules=rules, settings=settings)
+        yield document, findings or []

@@ -1,0 +1,54 @@
+"""Every hook newslint calls. Plugins implement them with ``@newslint.hookimpl``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from newslint.config import Settings
+    from newslint.document import Document
+    from newslint.finding import Finding
+    from newslint.formatters.base import Formatter
+    from newslint.rule import Rule
+
+hookspec = pluggy.HookspecMarker("newslint")
+
+
+@hookspec
+def newslint_rules(settings: Settings) -> Iterable[Rule]:
+    """Return the rules this plugin provides.
+
+    Called once per run; the results of all plugins are concatenated. Python rule
+    families, the YAML rule loader and third-party packages all answer this hook.
+    A code defined twice is a configuration error.
+    """
+
+
+@hookspec(firstresult=True)
+def newslint_read(source: str, settings: Settings) -> Iterable[Document] | None:
+    """Return an iterable of documents read from ``source``, or None if not handled.
+
+    ``source`` is a file path, or ``-`` for standard input. The first plugin that
+    returns something other than None wins. Readers stream: they yield documents one
+    at a time and never hold a whole corpus. A problem with the input becomes an
+    ``InputProblem`` on a document, never an exception.
+    """
+
+
+@hookspec
+def newslint_formatters() -> dict[str, type[Formatter]]:
+    """Return output formats by name (``--format NAME``); the dicts are merged."""
+
+
+@hookspec(firstresult=True)
+def newslint_check_document(
+    document: Document, rules: list[Rule], settings: Settings
+) -> list[Finding] | None:
+    """Run ``rules`` over ``document`` and return its findings, sorted.
+
+    The engine implements it; plugins may wrap it (``@hookimpl(wrapper=True)``) to time
+    rules, drop findings or attach metadata. Stops at the first non-None result.
+    """

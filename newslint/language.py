@@ -1,0 +1,63 @@
+"""Language identification (py3langid) and word frequencies (wordfreq), loaded lazily."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+#: Below this normalised probability the detector's answer is treated as unknown.
+MIN_CONFIDENCE = 0.9
+#: Characters looked at to detect an article's language: enough to be sure, cheap to run.
+SAMPLE_CHARS = 3000
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect(text: str, min_confidence: float = MIN_CONFIDENCE) -> str | None:
+    """The ISO 639-1 code of ``text``'s language, or None when unsure or too short."""
+    sample = text[:SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample[:400]) < 20:
+        return None
+    lang, probability = _identifier().classify(sample)
+    return str(lang) if probability >= min_confidence else None
+
+
+def classify(text: str) -> tuple[str, float]:
+    """The most likely language of ``text`` and its normalised probability."""
+    lang, probability = _identifier().classify(text)
+    return str(lang), float(probability)
+
+
+@cache
+def zipf(word: str, lang: str) -> float:
+    """Zipf frequency of ``word`` in ``lang`` (0 when unknown, ~7 for the commonest words)."""
+    from wordfreq import zipf_frequency
+
+    try:
+        return float(zipf_frequency(word, lang))
+    except LookupError:
+        return 0.0
+
+
+@cache
+def has_word_list(lang: str) -> bool:
+    from wordfreq import available_languages
+
+    return lang in available_languages()
+
+
+@cache
+def frequent_prefixes(lang: str, size: int = 50_000) -> frozenset[str]:
+    """Every prefix (3+ letters) of the ``size`` commonest words of ``lang``."""
+    from wordfreq import top_n_list
+
+    prefixes: set[str] = set()
+    for word in top_n_list(lang, size):
+        for end in range(3, len(word)):
+            prefixes.add(word[:end])
+    return frozenset(prefixes)

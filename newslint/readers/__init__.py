@@ -1,0 +1,33 @@
+"""Input readers, one module per format; each is a plugin answering ``newslint_read``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+#: File name endings a folder walk picks up; a file named explicitly is always read.
+FOLDER_SUFFIXES: tuple[str, ...] = (".txt", ".md")
+
+
+def iter_sources(paths: Iterable[str], suffixes: tuple[str, ...] = FOLDER_SUFFIXES) -> Iterator[str]:
+    """Expand folders (recursively, sorted, symlink loops skipped) into file paths."""
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            yield from _walk(Path(path), suffixes)
+        else:
+            yield path
+
+
+def _walk(root: Path, suffixes: tuple[str, ...]) -> Iterator[str]:
+    seen: set[tuple[int, int]] = set()
+    for folder, subfolders, files in os.walk(root, followlinks=True):
+        stat = os.stat(folder)
+        if (stat.st_dev, stat.st_ino) in seen:
+            subfolders[:] = []
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        subfolders.sort()
+        for name in sorted(files):
+            if name.lower().endswith(suffixes):
+                yield os.path.join(folder, name)

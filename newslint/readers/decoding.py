@@ -1,0 +1,40 @@
+"""Bytes to text for every reader: BOMs, invalid UTF-8 and binary data become
+input problems, never exceptions."""
+
+from __future__ import annotations
+
+import codecs
+
+from newslint.document import InputProblem
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode(data: bytes) -> tuple[str, list[InputProblem]]:
+    """Decode ``data`` (UTF-8 unless a BOM says otherwise), replacing bad bytes."""
+    encoding = "utf-8"
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            data, encoding = data[len(bom) :], name
+            break
+    try:
+        return data.decode(encoding), []
+    except UnicodeDecodeError as exc:
+        text = data.decode(encoding, errors="replace")
+        problem = InputProblem(
+            f"invalid {encoding.upper()} at byte {exc.start}: {data[exc.start:exc.start + 4]!r}"
+            " (decoded with replacement characters)",
+            offset=len(data[: exc.start].decode(encoding, errors="replace")),
+        )
+        return text, [problem]
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes in the first block mean a binary file (UTF-16 without BOM aside)."""
+    return b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))

@@ -1,0 +1,86 @@
+"""Rule record and the ``@rule`` decorator that turns a check function into a Rule."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from newslint.document import Document
+from newslint.finding import Severity, Violation
+
+#: A check takes a document and the rule's options (defaults merged with config).
+Check = Callable[[Document, Mapping[str, Any]], Iterable[Violation]]
+
+CODE_PATTERN = re.compile(r"^[A-Z]{1,3}[0-9]{3}$")
+#: Family letters of the built-in rules; third parties use prefixes of 2-3 letters.
+FAMILIES = {
+    "D": "duplication",
+    "T": "truncation",
+    "M": "mistranslation and garbling",
+    "H": "hashtags and social residue",
+    "B": "boilerplate",
+    "E": "encoding and markup",
+    "Q": "quotes and typography",
+    "G": "grammar and spelling",
+    "C": "corpus-wide",
+    "X": "input problems",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check with its stable code, kebab-case name, default severity and docs."""
+
+    code: str
+    name: str
+    severity: Severity
+    check: Check
+    doc: str
+    languages: frozenset[str] | None = None  # None: every language
+    options: Mapping[str, Any] = field(default_factory=dict)
+    fixable: bool = False
+    default_enabled: bool = True
+    origin: str = ""  # module or YAML file that defines the rule
+
+    def __post_init__(self) -> None:
+        if not CODE_PATTERN.match(self.code):
+            raise ValueError(f"rule code {self.code!r} must be 1-3 capital letters and 3 digits")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
+
+    def applies_to(self, language: str | None) -> bool:
+        return self.languages is None or language is None or language in self.languages
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    severity: str,
+    languages: Iterable[str] | None = None,
+    options: Mapping[str, Any] | None = None,
+    fixable: bool = False,
+    default_enabled: bool = True,
+) -> Callable[[Check], Rule]:
+    """Declare a Python rule; the function's docstring is its documentation."""
+
+    def decorate(check: Check) -> Rule:
+        return Rule(
+            code=code,
+            name=name,
+            severity=Severity.parse(severity),
+            check=check,
+            doc=inspect.cleandoc(check.__doc__ or ""),
+            languages=frozenset(languages) if languages is not None else None,
+            options=dict(options or {}),
+            fixable=fixable,
+            default_enabled=default_enabled,
+            origin=check.__module__,
+        )
+
+    return decorate

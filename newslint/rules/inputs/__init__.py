@@ -1,0 +1,1 @@
+"""X: problems with the input itself (unreadable files, bad records, crashing rules)."""
