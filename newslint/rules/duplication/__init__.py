@@ -1,0 +1,1 @@
+"""D: duplication (repeated paragraphs, lead, title, pull quotes)."""

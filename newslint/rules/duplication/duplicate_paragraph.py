@@ -1,0 +1,46 @@
+"""D001 duplicate-paragraph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from newslint.document import Document
+from newslint.finding import Fix, Violation
+from newslint.rule import rule
+from newslint.text import fold
+
+
+@rule(code="D001", name="duplicate-paragraph", severity="error", fixable=True,
+      options={"min_chars": 40})
+def duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """A paragraph that repeats an earlier paragraph word for word.
+
+    What it flags: the second and later copies of a paragraph (case, spacing and quote
+    marks aside) of at least ``min_chars`` characters (default 40), such as the lead
+    printed twice because the scraper took both the page's description and its body.
+
+    Why it matters: the repeated text inflates the article, biases any model trained on
+    it, and a reader sees the scraper's seams.
+
+    Example: a French article whose line 3 repeats line 1 ("Après une conversation
+    téléphonique entre les chefs ...") gives D001 on line 3. Two paragraphs that only
+    share a sentence, or a short repeated crosshead, give nothing.
+
+    Fix: delete the repeated paragraph (safe: its first copy stays).
+    """
+    first_seen: dict[str, int] = {}
+    for paragraph in doc.paragraphs:
+        key = fold(paragraph.text)
+        if len(key) < options["min_chars"]:
+            continue
+        if key in first_seen:
+            start, end = doc.line_span(paragraph.number, with_break=True)
+            yield Violation(
+                paragraph.start,
+                paragraph.end,
+                f"paragraph repeats line {first_seen[key]} word for word",
+                Fix.delete(start, end, "Delete the repeated paragraph"),
+            )
+        else:
+            first_seen[key] = paragraph.number

@@ -1,0 +1,38 @@
+"""D003 repeated-title."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from newslint.document import Document
+from newslint.finding import Fix, Violation
+from newslint.rule import rule
+from newslint.text import fold
+
+
+@rule(code="D003", name="repeated-title", severity="warning", fixable=True)
+def repeated_title(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """The article's title printed again as a paragraph of its body.
+
+    What it flags: a body paragraph identical (case, spacing and quote marks aside) to
+    the record's title. Only documents that carry a title (a title field in JSONL,
+    Parquet or CSV input) are checked.
+
+    Why it matters: extractors often prepend the headline to the body; a corpus that
+    also stores the title then holds it twice.
+
+    Example: title "Blinken exhorte Lavrov à retirer les troupes russes" and a body whose
+    first line is the same headline gives D003 on line 1. A body that merely mentions
+    the same names gives nothing.
+
+    Fix: delete the paragraph (safe: the title field keeps it).
+    """
+    if not doc.title or len(fold(doc.title)) < 10:
+        return
+    title = fold(doc.title)
+    for paragraph in doc.paragraphs:
+        if fold(paragraph.text) == title:
+            start, end = doc.line_span(paragraph.number, with_break=True)
+            yield Violation(paragraph.start, paragraph.end, "the title is repeated in the body",
+                            Fix.delete(start, end, "Delete the repeated title"))

@@ -1,0 +1,1 @@
+"""E: encoding and markup (mojibake, HTML residue, invisible characters)."""

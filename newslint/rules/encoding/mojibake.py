@@ -1,0 +1,48 @@
+"""E001 mojibake."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import ftfy
+from ftfy.badness import is_bad
+
+from newslint.document import Document
+from newslint.finding import Fix, Violation
+from newslint.rule import rule
+
+# Characters that almost every UTF-8-read-as-Latin-1/cp1252 sequence contains; a
+# paragraph without any of them is skipped without running ftfy.
+_TELLTALES = frozenset("ÃÂÅÐÑâ€™œ€ÄÎÏ¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿")
+
+
+@rule(code="E001", name="mojibake", severity="error", fixable=True)
+def mojibake(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """Text decoded with the wrong encoding (mojibake).
+
+    What it flags: a paragraph that ftfy recognises as UTF-8 decoded as Latin-1 or
+    Windows-1252 (``Ã©`` for ``é``, ``â€™`` for ``’``) and can repair.
+
+    Why it matters: every accented letter and typographic quote of the paragraph is
+    corrupted; search, tokenisers and readers all see garbage.
+
+    Example: "Le ministre a dÃ©clarÃ© que la situation Ã©tait grave." gives E001 with
+    the repair "déclaré ... était". "Le ministre a déclaré que la situation était
+    grave." gives nothing.
+
+    Fix: replace the paragraph with ftfy's repair (safe: ftfy only changes text it is
+    confident about).
+    """
+    for paragraph in doc.paragraphs:
+        text = paragraph.text
+        if not _TELLTALES.intersection(text) or not is_bad(text):
+            continue
+        repaired = ftfy.fix_encoding(text)
+        if repaired == text:
+            continue
+        yield Violation(
+            paragraph.start, paragraph.end,
+            "mojibake (text decoded with the wrong encoding)",
+            Fix.replace(paragraph.start, paragraph.end, repaired, "Repair the encoding"),
+        )

@@ -1,0 +1,1 @@
+"""M: mistranslation and garbling (broken sentences, doubled words, foreign passages)."""

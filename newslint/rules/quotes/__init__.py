@@ -1,0 +1,1 @@
+"""Q: quotes and typography."""

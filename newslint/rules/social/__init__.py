@@ -1,0 +1,1 @@
+"""H: hashtags and social-media residue."""

@@ -1,0 +1,38 @@
+"""H005 handle-line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from newslint.document import Document
+from newslint.finding import Fix, Violation
+from newslint.rule import rule
+
+_HANDLES_ONLY = re.compile(r"^[ \t]*(?:(?:via|by|par|von|por|di)[ \t]+)?@\w{1,30}(?:[ \t,]+@\w{1,30})*[ \t]*\r?$",
+                           re.MULTILINE | re.IGNORECASE)
+
+
+@rule(code="H005", name="handle-line", severity="warning", fixable=True)
+def handle_line(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """A line that is nothing but social-media handles.
+
+    What it flags: a line made only of ``@handles`` (optionally after "via"/"par"),
+    left by share widgets and author boxes.
+
+    Why it matters: it is page furniture, not the article.
+
+    Example: a line "@AFP @franceinfo" gives H005. "Selon le compte @AFP, le
+    ministre a démissionné." gives nothing.
+
+    Fix: delete the line (safe).
+    """
+    if "@" not in doc.text:
+        return
+    for match in _HANDLES_ONLY.finditer(doc.text):
+        line_no, _ = doc.position(match.start())
+        line = doc.lines[line_no - 1]
+        start, end = doc.line_span(line_no, with_break=True)
+        yield Violation(line.start, line.end, "line of social-media handles",
+                        Fix.delete(start, end, "Delete the line"))

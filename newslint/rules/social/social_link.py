@@ -1,0 +1,34 @@
+"""H004 social-link."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from newslint.document import Document
+from newslint.finding import Violation
+from newslint.rule import rule
+
+_LINK = re.compile(r"(?:https?://)?(?:pic\.twitter\.com|t\.co)/[A-Za-z0-9]+", re.IGNORECASE)
+
+
+@rule(code="H004", name="social-link", severity="warning")
+def social_link(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """A short link left by an embedded tweet.
+
+    What it flags: ``pic.twitter.com/...`` and ``https://t.co/...`` links, which only
+    the text of an embedded tweet contains.
+
+    Why it matters: the line is a social-media post pasted into the article, not the
+    article's own text, and the link is dead weight.
+
+    Example: "I urge all Delhiites to use them pic.twitter.com/MYwRz1ZxQ8" gives H004.
+    "Le ministre a publié un message sur Twitter." gives nothing.
+
+    Fix: none (the post may be quoted on purpose; deleting it is an editorial choice).
+    """
+    if "t.co" not in doc.text and "twitter" not in doc.text:
+        return
+    for match in _LINK.finditer(doc.text):
+        yield Violation(match.start(), match.end(), f"embedded-post link '{match.group()}'")

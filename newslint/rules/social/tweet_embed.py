@@ -1,0 +1,43 @@
+"""H003 tweet-embed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from newslint.document import Document
+from newslint.finding import Fix, Violation
+from newslint.rule import rule
+
+# The sign-off an embedded tweet leaves: "— Name (@handle) November 18, 2019".
+_SIGN_OFF = re.compile(
+    r"^[ \t]*[—–-]+[ \t]*[^\n]{1,100}?\(@\w{1,15}\)[ \t]*[^\n]{0,24}?\d{4}[ \t]*\r?$",
+    re.MULTILINE,
+)
+
+
+@rule(code="H003", name="tweet-embed", severity="error", fixable=True)
+def tweet_embed(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """The sign-off line of an embedded social-media post.
+
+    What it flags: a line like ``— The Nigerian Senate (@NGRSenate) October 9, 2018``:
+    a dash, a name, an ``(@handle)`` and a date, which is what an embedded tweet leaves
+    in extracted text.
+
+    Why it matters: the embed (and usually the line above it, the tweet itself) is not
+    the article's text.
+
+    Example: "— Arvind Kejriwal (@ArvindKejriwal) November 1, 2019" gives H003. "Le
+    compte @NGRSenate a publié la liste mardi." gives nothing.
+
+    Fix: delete the line (safe).
+    """
+    if "(@" not in doc.text:
+        return
+    for match in _SIGN_OFF.finditer(doc.text):
+        line_no, _ = doc.position(match.start())
+        line = doc.lines[line_no - 1]
+        start, end = doc.line_span(line_no, with_break=True)
+        yield Violation(line.start, line.end, "sign-off of an embedded social-media post",
+                        Fix.delete(start, end, "Delete the embed line"))

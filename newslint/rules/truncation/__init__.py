@@ -1,0 +1,1 @@
+"""T: truncation (articles that stop mid-word or mid-sentence)."""

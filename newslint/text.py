@@ -1,0 +1,60 @@
+"""Small text helpers shared by several rules (normalisation, word lists)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = re.compile(r"[\"'“”„‟«»‹›‘’‚`´]")
+
+
+def fold(text: str) -> str:
+    """Comparison form of a paragraph: NFC, casefolded, no quote marks, single spaces."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    return " ".join(_QUOTES.sub("", text).split())
+
+
+#: Words after which a sentence cannot end: articles, prepositions, conjunctions.
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "a an the of to in on at by for with from into onto and or but nor as than that"
+        " which whose whom who its their our your his her my if because while although"
+        " whether about over under between among".split()
+    ),
+    "fr": frozenset(
+        "le la les un une des du de d l à au aux et ou mais donc car ni que qu qui dont"
+        " pour par sur sous dans avec sans chez vers entre ses son sa leur leurs notre nos"
+        " votre vos ce cet cette ces lors selon".split()
+    ),
+    "de": frozenset(
+        "der die das den dem des ein eine einen einem einer eines und oder aber sondern"
+        " denn dass weil wenn als ob mit von zu zur zum bei aus nach über unter für gegen"
+        " ohne um durch sein seine ihre ihr".split()
+    ),
+    "es": frozenset(
+        "el la los las un una unos unas de del al a y o pero que quien cuyo con sin para"
+        " por en sobre entre hacia desde su sus".split()
+    ),
+    "it": frozenset(
+        "il lo la i gli le un uno una di del della dei degli delle a al alla ai agli alle"
+        " e o ma che cui con per tra fra su in nel nella suo sua suoi".split()
+    ),
+    "pt": frozenset(
+        "o a os as um uma uns umas de do da dos das e ou mas que cujo com sem para por em"
+        " no na nos nas sobre entre seu sua seus suas ao aos".split()
+    ),
+}
+
+#: Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof st sr jr rev gen col lt sgt capt gov sen rep pres inc ltd co corp
+    vs etc al approx est dept univ assn bros no nos vol vols fig figs ed eds p pp ch sec
+    art jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur fri sat sun
+    am pm ave blvd rd mt ft hr hrs min mins sec secs oz lb lbs cf ca resp viz
+    m mme mlle mm me mgr cie env av bd
+    nr bzw ca evtl ggf inkl jh jhd usw vgl zb zt geb gest hrsg
+    sra srta sres ud uds pág núm
+    sig dott ecc pag
+    """.split()
+)
