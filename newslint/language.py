@@ -40,15 +40,23 @@ def zipf(word: str, lang: str) -> float:
 
     try:
         return float(zipf_frequency(word, lang))
-    except LookupError:
+    except (LookupError, ImportError):
         return 0.0
 
 
 @cache
 def has_word_list(lang: str) -> bool:
-    from wordfreq import available_languages
+    """True when wordfreq can answer for ``lang`` with what is installed (Japanese,
+    Korean and Chinese need optional tokenizers, which the core install leaves out)."""
+    from wordfreq import available_languages, zipf_frequency
 
-    return lang in available_languages()
+    if lang not in available_languages():
+        return False
+    try:
+        zipf_frequency("a", lang)
+    except (LookupError, ImportError):
+        return False
+    return True
 
 
 @cache

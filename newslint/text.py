@@ -56,5 +56,7 @@ ABBREVIATIONS = frozenset(
     nr bzw ca evtl ggf inkl jh jhd usw vgl zb zt geb gest hrsg
     sra srta sres ud uds pág núm
     sig dott ecc pag
+    tsp tbsp tbs cup cups kg km cm mm ml mg oz qt pt gal sq ft lb mio mrd tsd abs
+    шт г кг мин см мл ч тыс млн млрд руб ул д т е др пр
     """.split()
 )

@@ -8,17 +8,20 @@ from typing import Any
 from newslint.document import Document
 from newslint.finding import Fix, Violation
 from newslint.rule import rule
-from newslint.text import fold
+from newslint.rules.duplication._repetition import repetition
 
 
 @rule(code="D001", name="duplicate-paragraph", severity="error", fixable=True,
-      options={"min_chars": 40})
+      options={"min_chars": 60})
 def duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A paragraph that repeats an earlier paragraph word for word.
 
     What it flags: the second and later copies of a paragraph (case, spacing and quote
-    marks aside) of at least ``min_chars`` characters (default 40), such as the lead
+    marks aside) of at least ``min_chars`` characters (default 60), such as the lead
     printed twice because the scraper took both the page's description and its body.
+    Paragraphs that occur three times or more are the page's own structure (repeated
+    questions of an interview series, the days of a meal plan) and are left alone, as
+    are documents made of such templates.
 
     Why it matters: the repeated text inflates the article, biases any model trained on
     it, and a reader sees the scraper's seams.
@@ -29,10 +32,13 @@ def duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Iterator[V
 
     Fix: delete the repeated paragraph (safe: its first copy stays).
     """
+    seen = repetition(doc)
+    if seen.templated:
+        return
     first_seen: dict[str, int] = {}
     for paragraph in doc.paragraphs:
-        key = fold(paragraph.text)
-        if len(key) < options["min_chars"]:
+        key = seen.folded[paragraph.number]
+        if len(key) < options["min_chars"] or seen.counts[key] != 2:
             continue
         if key in first_seen:
             start, end = doc.line_span(paragraph.number, with_break=True)

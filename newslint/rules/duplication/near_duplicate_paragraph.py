@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 from newslint.document import Document
 from newslint.finding import Violation
 from newslint.rule import rule
-from newslint.text import fold
+from newslint.rules.duplication._repetition import repetition
 
 
 @rule(code="D002", name="near-duplicate-paragraph", severity="warning",
@@ -30,14 +30,17 @@ def near_duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Itera
     Example: "Le secrétaire d'État américain Antony Blinken a exhorté mardi la Russie à
     retirer ses troupes." followed later by the same sentence with "Anthony" for
     "Antony" gives D002 on the later line. Two paragraphs on the same subject in
-    different words give nothing.
+    different words give nothing, nor do templated pages (see D001).
 
     Fix: none (which version to keep is an editorial choice).
     """
+    repeated = repetition(doc)
+    if repeated.templated:
+        return
     seen: list[tuple[int, str]] = []
     min_similarity = float(options["min_similarity"])
     for paragraph in doc.paragraphs[: options["max_paragraphs"]]:
-        key = fold(paragraph.text)
+        key = repeated.folded[paragraph.number]
         if len(key) < options["min_chars"]:
             continue
         for number, earlier in seen:

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from newslint.document import Document, Line
 from newslint.finding import Violation
 from newslint.rule import rule
-from newslint.text import fold
+from newslint.rules.duplication._repetition import repetition
 
 _SHINGLE = 4  # words per shingle used to find candidate pairs cheaply
 
@@ -21,13 +21,13 @@ def _shingles(words: list[str]) -> set[tuple[str, ...]]:
 
 
 @rule(code="D004", name="pull-quote", severity="warning",
-      options={"min_words": 8, "max_words": 60, "min_similarity": 92})
+      options={"min_words": 8, "max_words": 60, "min_similarity": 99})
 def pull_quote(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A short paragraph whose text also stands inside a longer paragraph.
 
     What it flags: a paragraph of ``min_words`` to ``max_words`` words (default 8-60)
     that is contained, nearly word for word (rapidfuzz partial ratio at least
-    ``min_similarity``, default 92), in another, longer paragraph of the same article.
+    ``min_similarity``, default 99), in another, longer paragraph of the same article.
     Magazine layouts repeat a sentence in large type (a pull quote); extraction flattens
     it into the body, where it reads as a duplicated sentence.
 
@@ -36,13 +36,16 @@ def pull_quote(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]
     Example: the line "Since 2008, there hasn't been a single year of revenue gain in the
     newspaper industry as a whole." above a paragraph that contains that sentence gives
     D004 on the short line. A short paragraph that shares a few words or a name with
-    another gives nothing.
+    another gives nothing, nor do templated pages (see D001).
 
     Fix: none (deleting the copy is usually right, but the copy may be the only one
     kept in a shortened version; check by eye).
     """
+    repeated = repetition(doc)
+    if repeated.templated:
+        return
     paragraphs = doc.paragraphs[:400]
-    folded = {p.number: fold(p.text).split() for p in paragraphs}
+    folded = {p.number: repeated.folded[p.number].split() for p in paragraphs}
     owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for number, words in folded.items():
         for shingle in _shingles(words):
@@ -51,6 +54,8 @@ def pull_quote(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]
     for paragraph in paragraphs:
         words = folded[paragraph.number]
         if not options["min_words"] <= len(words) <= options["max_words"]:
+            continue
+        if repeated.copies(paragraph.number) > 1:  # exact copies are D001's
             continue
         host = _host(paragraph, words, folded, owners, float(options["min_similarity"]))
         if host is not None:

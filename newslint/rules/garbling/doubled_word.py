@@ -22,6 +22,12 @@ _ALLOWED = frozenset(
 )
 
 
+# Languages whose grammar doubles words (Indonesian and Malay plurals: "biasa-biasa",
+# often written "biasa biasa") or that are written without case and spaces as we know
+# them: the check says nothing useful there.
+_REDUPLICATING = frozenset({"id", "ms", "tl", "jv", "su", "vi", "zh", "ja", "ko", "th"})
+
+
 @rule(code="M003", name="doubled-word", severity="warning", fixable=True)
 def doubled_word(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """The same word twice in a row.
@@ -38,6 +44,8 @@ def doubled_word(doc: Document, options: Mapping[str, Any]) -> Iterator[Violatio
 
     Fix: delete the second copy (unsafe: a few doublings are intended).
     """
+    if doc.language is None or doc.language in _REDUPLICATING:
+        return  # without a known language, grammatical doubling cannot be ruled out
     for match in _DOUBLED.finditer(doc.text):
         first, second = match.group(1), match.group(3)
         if first.lower() in _ALLOWED or (first[0].isupper() and second[0].isupper()):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -9,7 +10,10 @@ from newslint.document import Document, Line
 from newslint.finding import Violation
 from newslint.rule import rule
 
-_LETTER_AFTER = str.isalpha
+# A straight double quote right after a digit may be an inch mark (a 34" monitor);
+# an odd count is then no evidence of an unclosed quotation.
+_INCH_MARK = re.compile(r'[0-9]"')
+_CLOSERS = {"«": "»", "»": "«", "“": "”", "„": "“", '"': '"'}
 
 
 def _unmatched_opener(text: str, opener: str, closer: str) -> int | None:
@@ -28,23 +32,18 @@ def _curly_pair(text: str) -> tuple[str, str]:
     return ("„", "“") if "„" in text else ("“", "”")
 
 
-def _open_single(text: str) -> int | None:
-    """An opening ‘ that no closing ’ follows (’ inside a word is an apostrophe)."""
-    stack: list[int] = []
-    for index, char in enumerate(text):
-        before = text[index - 1] if index else " "
-        after = text[index + 1] if index + 1 < len(text) else " "
-        if char == "‘" and not before.isalnum():
-            stack.append(index)
-        elif char == "’" and stack and not after.isalpha():
-            stack.pop()
-    return stack[-1] if stack else None
-
-
 def _continues(next_paragraph: Line | None, mark: str) -> bool:
     """A quotation running over several paragraphs leaves each one open and reopens
-    the next one: that is the convention, not a defect."""
-    return next_paragraph is not None and next_paragraph.text.lstrip().startswith(mark)
+    the next one (the convention), or goes on in the next line when the text is
+    hard-wrapped (the closing mark comes before any opening one): not a defect."""
+    if next_paragraph is None:
+        return False
+    text = next_paragraph.text.lstrip()
+    if text.startswith(mark):
+        return True
+    closer = text.find(_CLOSERS[mark])
+    opener = text.find(mark)
+    return closer != -1 and (opener == -1 or closer < opener)
 
 
 def _problem(text: str) -> tuple[int, str, str] | None:
@@ -54,13 +53,8 @@ def _problem(text: str) -> tuple[int, str, str] | None:
             index = _unmatched_opener(text, opener, closer)
             if index is not None:
                 return index, opener, f"'{opener}' opened and never closed"
-    if text.count('"') % 2:
-        index = text.rfind('"')
-        return index, '"', "odd number of straight double quotes"
-    if "‘" in text:
-        index = _open_single(text)
-        if index is not None:
-            return index, "‘", "'‘' opened and never closed"
+    if text.count('"') % 2 and not _INCH_MARK.search(text):
+        return text.rfind('"'), '"', "odd number of straight double quotes"
     return None
 
 
@@ -68,10 +62,12 @@ def _problem(text: str) -> tuple[int, str, str] | None:
 def unbalanced_quotes(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A quotation mark opened in a paragraph and never closed.
 
-    What it flags: per paragraph, an opening ``«``, ``“``, ``„`` or ``‘`` without its
-    closing mark, or an odd number of straight ``"``. A quotation that runs over
+    What it flags: per paragraph, an opening ``«``, ``“`` or ``„`` without its closing
+    mark, or an odd number of straight ``"`` (unless one may be an inch mark, ``34"``). Single
+    quotes are not checked: ``’`` is also the apostrophe, and ``‘`` also marks the
+    Arabic ʿayn in transliterations. A quotation that runs over
     several paragraphs, each reopened with the opening mark, follows the convention and
-    is not flagged.
+    is not flagged, nor is a quotation that a hard-wrapped text closes on the next line.
 
     Why it matters: an unclosed quotation is the trace of a cut or a garbled join: the
     reader can no longer tell who says what.
@@ -84,7 +80,7 @@ def unbalanced_quotes(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
     paragraphs = doc.paragraphs
     for position, paragraph in enumerate(paragraphs):
         text = paragraph.text
-        if not any(mark in text for mark in '«»“„"‘'):
+        if not any(mark in text for mark in '«»“„"'):
             continue
         problem = _problem(text)
         if problem is None:
