@@ -44,12 +44,20 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", default=["."], help="files, folders, or - for stdin")
     check.add_argument("--format", default="text", help="output format (default: text)")
     check.add_argument("--select", type=_codes, help="codes or prefixes to enable, e.g. D,H,B001")
-    check.add_argument("--extend-select", type=_codes, help="codes or prefixes to add to the selection")
+    check.add_argument(
+        "--extend-select", type=_codes, help="codes or prefixes to add to the selection"
+    )
     check.add_argument("--ignore", type=_codes, help="codes or prefixes to disable, e.g. Q,M003")
-    check.add_argument("--fail-on", type=Severity.parse, help="lowest severity that fails (default: warning)")
+    check.add_argument(
+        "--fail-on", type=Severity.parse, help="lowest severity that fails (default: warning)"
+    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail")
-    check.add_argument("--language", help="language of documents that do not give one (skips detection)")
-    check.add_argument("--rule-path", action="append", type=Path, default=[], help="extra folder of YAML rules")
+    check.add_argument(
+        "--language", help="language of documents that do not give one (skips detection)"
+    )
+    check.add_argument(
+        "--rule-path", action="append", type=Path, default=[], help="extra folder of YAML rules"
+    )
     _add_common(check)
 
     rules = commands.add_parser("rules", help="list every rule")
@@ -61,9 +69,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, help="config file (default: nearest newslint.yaml or pyproject.toml)")
-    parser.add_argument("-p", dest="plugins", action="append", default=[], metavar="no:NAME",
-                        help="block a plugin by name, e.g. -p no:newslint.rules")
+    parser.add_argument(
+        "--config", type=Path, help="config file (default: nearest newslint.yaml or pyproject.toml)"
+    )
+    parser.add_argument(
+        "-p",
+        dest="plugins",
+        action="append",
+        default=[],
+        metavar="no:NAME",
+        help="block a plugin by name, e.g. -p no:newslint.rules",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -115,8 +131,11 @@ def _formatter(pm: pluggy.PluginManager, name: str, stream: TextIO) -> Formatter
 
 
 def _check(
-    args: argparse.Namespace, settings: Settings, pm: pluggy.PluginManager,
-    registry: Registry, rule_errors: int,
+    args: argparse.Namespace,
+    settings: Settings,
+    pm: pluggy.PluginManager,
+    registry: Registry,
+    rule_errors: int,
 ) -> int:
     rules = registry.enabled(settings)
     formatter = _formatter(pm, args.format, sys.stdout)
@@ -146,7 +165,8 @@ def _list_rules(registry: Registry, out: TextIO) -> int:
     for rule in registry:
         languages = ",".join(sorted(rule.languages)) if rule.languages else "all"
         state = "" if rule.default_enabled else " (opt-in)"
-        out.write(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {languages:<20} {rule.summary}{state}\n")
+        columns = f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {languages:<20}"
+        out.write(f"{columns} {rule.summary}{state}\n")
     return EXIT_CLEAN
 
 
@@ -156,6 +176,7 @@ def _show_rule(registry: Registry, code: str, out: TextIO) -> int:
         raise UsageError(f"no rule {code!r} (see `newslint rules`)")
     languages = ", ".join(sorted(rule.languages)) if rule.languages else "all"
     out.write(f"{rule.code} {rule.name}\n")
-    out.write(f"severity: {rule.severity.value}   languages: {languages}   fix: {'yes' if rule.fixable else 'no'}\n")
+    fix = "yes" if rule.fixable else "no"
+    out.write(f"severity: {rule.severity.value}   languages: {languages}   fix: {fix}\n")
     out.write(f"defined in: {rule.origin}\n\n{rule.doc}\n")
     return EXIT_CLEAN

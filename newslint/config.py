@@ -91,16 +91,23 @@ def settings_from_mapping(raw: Mapping[str, Any], base: Path, source: Path | Non
     normalised = {str(k).replace("_", "-"): v for k, v in raw.items()}
     unknown = sorted(set(normalised) - _KEYS)
     if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}")
+        raise ConfigError(
+            f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}"
+        )
     try:
         return Settings(
             select=_codes(normalised.get("select", ())),
             extend_select=_codes(normalised.get("extend-select", ())),
             ignore=_codes(normalised.get("ignore", ())),
-            severity={str(c).upper(): Severity.parse(s) for c, s in dict(normalised.get("severity", {})).items()},
+            severity={
+                str(c).upper(): Severity.parse(s)
+                for c, s in dict(normalised.get("severity", {})).items()
+            },
             rule_paths=tuple((base / p) for p in _list(normalised.get("rule-paths", ()))),
             language=normalised.get("language"),
-            options={str(c).upper(): dict(o) for c, o in dict(normalised.get("options", {})).items()},
+            options={
+                str(c).upper(): dict(o) for c, o in dict(normalised.get("options", {})).items()
+            },
             fail_on=Severity.parse(normalised.get("fail-on", "warning")),
             config_path=source,
         )

@@ -13,7 +13,6 @@ from newslint.finding import Finding, Severity, Violation
 from newslint.plugins import hookimpl
 from newslint.rule import Rule
 
-
 INTERNAL_ERROR_CODE = "X900"
 INPUT_PROBLEM_CODE = "X001"
 

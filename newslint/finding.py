@@ -56,12 +56,18 @@ class Fix:
     safety: Literal["safe", "unsafe"] = "safe"
 
     @classmethod
-    def delete(cls, start: int, end: int, title: str, safety: Literal["safe", "unsafe"] = "safe") -> Fix:
+    def delete(
+        cls, start: int, end: int, title: str, safety: Literal["safe", "unsafe"] = "safe"
+    ) -> Fix:
         return cls((Edit(start, end, ""),), title, safety)
 
     @classmethod
     def replace(
-        cls, start: int, end: int, replacement: str, title: str,
+        cls,
+        start: int,
+        end: int,
+        replacement: str,
+        title: str,
         safety: Literal["safe", "unsafe"] = "safe",
     ) -> Fix:
         return cls((Edit(start, end, replacement),), title, safety)

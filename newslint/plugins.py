@@ -26,7 +26,9 @@ ENTRY_POINT_GROUP = "newslint"
 hookimpl = pluggy.HookimplMarker("newslint")
 
 
-def plugin_manager(blocked: Iterable[str] = (), load_entry_points: bool = True) -> pluggy.PluginManager:
+def plugin_manager(
+    blocked: Iterable[str] = (), load_entry_points: bool = True
+) -> pluggy.PluginManager:
     """A PluginManager with the built-ins and installed plugins, minus ``blocked`` names."""
     pm = pluggy.PluginManager("newslint")
     pm.add_hookspecs(hookspecs)

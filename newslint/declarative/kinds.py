@@ -119,7 +119,9 @@ class PhraseIndex:
             if not phrases:
                 self._compiled[key] = None
             else:
-                alternation = "|".join(_phrase_regex(p) for p in sorted(phrases, key=len, reverse=True))
+                alternation = "|".join(
+                    _phrase_regex(p) for p in sorted(phrases, key=len, reverse=True)
+                )
                 template = _SCOPE_TEMPLATES[scope].format(alt=alternation)
                 self._compiled[key] = re.compile(template, re.IGNORECASE | re.MULTILINE)
         return self._compiled[key]

@@ -10,7 +10,9 @@ from pathlib import Path
 FOLDER_SUFFIXES: tuple[str, ...] = (".txt", ".md")
 
 
-def iter_sources(paths: Iterable[str], suffixes: tuple[str, ...] = FOLDER_SUFFIXES) -> Iterator[str]:
+def iter_sources(
+    paths: Iterable[str], suffixes: tuple[str, ...] = FOLDER_SUFFIXES
+) -> Iterator[str]:
     """Expand folders (recursively, sorted, symlink loops skipped) into file paths."""
     for path in paths:
         if path != "-" and os.path.isdir(path):

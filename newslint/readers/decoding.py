@@ -28,7 +28,7 @@ def decode(data: bytes) -> tuple[str, list[InputProblem]]:
     except UnicodeDecodeError as exc:
         text = data.decode(encoding, errors="replace")
         problem = InputProblem(
-            f"invalid {encoding.upper()} at byte {exc.start}: {data[exc.start:exc.start + 4]!r}"
+            f"invalid {encoding.upper()} at byte {exc.start}: {data[exc.start : exc.start + 4]!r}"
             " (decoded with replacement characters)",
             offset=len(data[: exc.start].decode(encoding, errors="replace")),
         )
@@ -37,4 +37,6 @@ def decode(data: bytes) -> tuple[str, list[InputProblem]]:
 
 def looks_binary(data: bytes) -> bool:
     """NUL bytes in the first block mean a binary file (UTF-16 without BOM aside)."""
-    return b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    return b"\x00" in data[:8192] and not data.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    )

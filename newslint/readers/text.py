@@ -25,7 +25,12 @@ def read_text(source: str, settings: Settings) -> Iterator[Document]:
         data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        yield Document("", source, lang=settings.language, problems=(InputProblem(f"cannot read file: {reason}"),))
+        yield Document(
+            "",
+            source,
+            lang=settings.language,
+            problems=(InputProblem(f"cannot read file: {reason}"),),
+        )
         return
     if looks_binary(data):
         problem = InputProblem("binary file (NUL bytes): not linted")

@@ -11,8 +11,13 @@ from newslint.rule import rule
 from newslint.rules.duplication._repetition import repetition
 
 
-@rule(code="D001", name="duplicate-paragraph", severity="error", fixable=True,
-      options={"min_chars": 60})
+@rule(
+    code="D001",
+    name="duplicate-paragraph",
+    severity="error",
+    fixable=True,
+    options={"min_chars": 60},
+)
 def duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A paragraph that repeats an earlier paragraph word for word.
 

@@ -13,8 +13,12 @@ from newslint.rule import rule
 from newslint.rules.duplication._repetition import repetition
 
 
-@rule(code="D002", name="near-duplicate-paragraph", severity="warning",
-      options={"min_chars": 80, "min_similarity": 90, "max_paragraphs": 400})
+@rule(
+    code="D002",
+    name="near-duplicate-paragraph",
+    severity="warning",
+    options={"min_chars": 80, "min_similarity": 90, "max_paragraphs": 400},
+)
 def near_duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A paragraph that is almost the same as an earlier one.
 

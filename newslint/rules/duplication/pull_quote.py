@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -13,6 +14,7 @@ from newslint.finding import Violation
 from newslint.rule import rule
 from newslint.rules.duplication._repetition import repetition
 
+_WORDS = re.compile(r"[^\W_]+")
 _SHINGLE = 4  # words per shingle used to find candidate pairs cheaply
 
 
@@ -20,8 +22,12 @@ def _shingles(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
 
 
-@rule(code="D004", name="pull-quote", severity="warning",
-      options={"min_words": 8, "max_words": 60, "min_similarity": 99})
+@rule(
+    code="D004",
+    name="pull-quote",
+    severity="warning",
+    options={"min_words": 8, "max_words": 60, "min_similarity": 99},
+)
 def pull_quote(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A short paragraph whose text also stands inside a longer paragraph.
 
@@ -45,7 +51,9 @@ def pull_quote(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]
     if repeated.templated:
         return
     paragraphs = doc.paragraphs[:400]
-    folded = {p.number: repeated.folded[p.number].split() for p in paragraphs}
+    # Compare words, not punctuation: a pull quote ends with "." where the sentence in
+    # the body goes on with ",".
+    folded = {p.number: _WORDS.findall(repeated.folded[p.number]) for p in paragraphs}
     owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for number, words in folded.items():
         for shingle in _shingles(words):

@@ -34,5 +34,9 @@ def repeated_title(doc: Document, options: Mapping[str, Any]) -> Iterator[Violat
     for paragraph in doc.paragraphs:
         if fold(paragraph.text) == title:
             start, end = doc.line_span(paragraph.number, with_break=True)
-            yield Violation(paragraph.start, paragraph.end, "the title is repeated in the body",
-                            Fix.delete(start, end, "Delete the repeated title"))
+            yield Violation(
+                paragraph.start,
+                paragraph.end,
+                "the title is repeated in the body",
+                Fix.delete(start, end, "Delete the repeated title"),
+            )

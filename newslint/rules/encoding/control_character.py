@@ -30,5 +30,9 @@ def control_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
     """
     for match in _CONTROL.finditer(doc.text):
         codes = ", ".join(f"U+{ord(c):04X}" for c in match.group()[:3])
-        yield Violation(match.start(), match.end(), f"control character {codes}",
-                        Fix.delete(match.start(), match.end(), "Delete control characters"))
+        yield Violation(
+            match.start(),
+            match.end(),
+            f"control character {codes}",
+            Fix.delete(match.start(), match.end(), "Delete control characters"),
+        )

@@ -36,6 +36,8 @@ def html_entity(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
         if decoded == match.group():
             continue
         yield Violation(
-            match.start(), match.end(), f"HTML entity '{match.group()}' (meant '{decoded}')",
+            match.start(),
+            match.end(),
+            f"HTML entity '{match.group()}' (meant '{decoded}')",
             Fix.replace(match.start(), match.end(), decoded, f"Decode '{match.group()}'"),
         )

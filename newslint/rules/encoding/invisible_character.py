@@ -45,5 +45,9 @@ def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[V
         name = _NAMES.get(match.group()[0], f"U+{ord(match.group()[0]):04X}")
         count = len(match.group())
         what = name if count == 1 else f"{count} x {name}"
-        yield Violation(match.start(), match.end(), f"invisible character {what}",
-                        Fix.delete(match.start(), match.end(), "Delete invisible characters"))
+        yield Violation(
+            match.start(),
+            match.end(),
+            f"invisible character {what}",
+            Fix.delete(match.start(), match.end(), "Delete invisible characters"),
+        )

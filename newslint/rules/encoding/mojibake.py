@@ -42,7 +42,8 @@ def mojibake(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
         if repaired == text:
             continue
         yield Violation(
-            paragraph.start, paragraph.end,
+            paragraph.start,
+            paragraph.end,
             "mojibake (text decoded with the wrong encoding)",
             Fix.replace(paragraph.start, paragraph.end, repaired, "Repair the encoding"),
         )

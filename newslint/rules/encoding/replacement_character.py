@@ -30,5 +30,7 @@ def replacement_character(doc: Document, options: Mapping[str, Any]) -> Iterator
         end = start
         while end < len(text) and text[end] == "\ufffd":
             end += 1
-        yield Violation(start, end, "replacement character U+FFFD: a character was lost in decoding")
+        yield Violation(
+            start, end, "replacement character U+FFFD: a character was lost in decoding"
+        )
         start = text.find("\ufffd", end)

@@ -32,5 +32,9 @@ def broken_sentence(doc: Document, options: Mapping[str, Any]) -> Iterator[Viola
     """
     for start, end, prev, stray in lower_case_starts(doc):
         if stray:
-            yield Violation(start, end, f"broken sentence: stray capitalised '{prev}.' before a"
-                                        " lower-case sentence (garbled text?)")
+            yield Violation(
+                start,
+                end,
+                f"broken sentence: stray capitalised '{prev}.' before a"
+                " lower-case sentence (garbled text?)",
+            )

@@ -53,6 +53,8 @@ def doubled_word(doc: Document, options: Mapping[str, Any]) -> Iterator[Violatio
         if first.isupper() and len(first) > 1:  # acronyms in tables and lists
             continue
         yield Violation(
-            match.start(), match.end(), f"doubled word '{first} {second}'",
+            match.start(),
+            match.end(),
+            f"doubled word '{first} {second}'",
             Fix.delete(match.end(1), match.end(3), "Delete the doubled word", safety="unsafe"),
         )

@@ -11,8 +11,12 @@ from newslint.finding import Violation
 from newslint.rule import rule
 
 
-@rule(code="M004", name="foreign-passage", severity="warning",
-      options={"min_chars": 150, "min_confidence": 0.995, "min_paragraphs": 3})
+@rule(
+    code="M004",
+    name="foreign-passage",
+    severity="warning",
+    options={"min_chars": 150, "min_confidence": 0.995, "min_paragraphs": 3},
+)
 def foreign_passage(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A paragraph in another language than the rest of the article.
 
@@ -38,6 +42,7 @@ def foreign_passage(doc: Document, options: Mapping[str, Any]) -> Iterator[Viola
         lang, probability = language.classify(paragraph.text)
         if lang != doc_language and probability >= options["min_confidence"]:
             yield Violation(
-                paragraph.start, paragraph.end,
+                paragraph.start,
+                paragraph.end,
                 f"paragraph is in another language ({lang}) than the article ({doc_language})",
             )

@@ -15,8 +15,9 @@ from newslint.rule import rule
 _GLUED = re.compile(r"(?<![\w./@])([^\W\d_]*[a-zà-ÿ]{2})([.!?])([A-ZÀ-Þ][a-zà-ÿ]{1,})\b(?![.@/]\w)")
 
 
-@rule(code="M002", name="glued-sentences", severity="warning", fixable=True,
-      options={"min_zipf": 4.0})
+@rule(
+    code="M002", name="glued-sentences", severity="warning", fixable=True, options={"min_zipf": 4.0}
+)
 def glued_sentences(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """Two sentences glued together without a space after the full stop.
 
@@ -41,7 +42,8 @@ def glued_sentences(doc: Document, options: Mapping[str, Any]) -> Iterator[Viola
             continue
         gap = match.end(2)
         yield Violation(
-            match.start(), match.end(),
+            match.start(),
+            match.end(),
             f"no space between sentences in '{match.group()}'",
             Fix.replace(gap, gap, " ", "Insert a space", safety="unsafe"),
         )

@@ -34,5 +34,8 @@ def french_spacing(doc: Document, options: Mapping[str, Any]) -> Iterator[Violat
         matches = list(_MISSING.finditer(paragraph.text))
         if matches:
             first = matches[0]
-            yield Violation(paragraph.start + first.start(), paragraph.start + first.end(),
-                            f"French typography wants a no-break space here ({len(matches)} in this paragraph)")
+            yield Violation(
+                paragraph.start + first.start(),
+                paragraph.start + first.end(),
+                f"French typography wants a no-break space here ({len(matches)} in this paragraph)",
+            )

@@ -10,7 +10,11 @@ from newslint.document import Document
 from newslint.finding import Violation
 from newslint.rule import rule
 
-_LABELS = {"straight": 'straight quotes (")', "guillemets": "guillemets (« »)", "curly": "curly quotes (“ ”)"}
+_LABELS = {
+    "straight": 'straight quotes (")',
+    "guillemets": "guillemets (« »)",
+    "curly": "curly quotes (“ ”)",
+}
 _STYLES = {
     "straight": re.compile(r'"'),
     "guillemets": re.compile(r"[«»]"),
@@ -49,5 +53,8 @@ def mixed_quote_styles(doc: Document, options: Mapping[str, Any]) -> Iterator[Vi
     for paragraph in doc.paragraphs:
         match = _STYLES[minority].search(paragraph.text)
         if match:
-            yield Violation(paragraph.start + match.start(), paragraph.start + match.end(),
-                            f"{_LABELS[minority]} while the article mostly uses {_LABELS[majority]}")
+            yield Violation(
+                paragraph.start + match.start(),
+                paragraph.start + match.end(),
+                f"{_LABELS[minority]} while the article mostly uses {_LABELS[majority]}",
+            )

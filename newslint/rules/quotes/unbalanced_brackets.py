@@ -30,13 +30,21 @@ def _unclosed(text: str) -> list[int]:
     return sorted(unclosed + stack)
 
 
+def _closed_on_next_line(following: str, opener: str) -> bool:
+    """Hard-wrapped text closes the bracket on the next line, before opening another."""
+    closer = ")" if opener == "(" else "]"
+    close_at, open_at = following.find(closer), following.find(opener)
+    return close_at != -1 and (open_at == -1 or close_at < open_at)
+
+
 @rule(code="Q002", name="unbalanced-brackets", severity="warning")
 def unbalanced_brackets(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A parenthesis or square bracket opened in a paragraph and never closed.
 
     What it flags: per paragraph, an ``(`` or ``[`` with no matching closer, including
     one left open when an outer bracket closes (``[1 cup (or 1 slice]``). Closers without
-    an opener are not flagged: list items are numbered ``1)``, ``a)``.
+    an opener are not flagged (list items are numbered ``1)``, ``a)``), nor is a bracket
+    that hard-wrapped text closes on the next line.
 
     Why it matters: an unclosed bracket marks text cut out of the middle of a sentence
     or a broken join.
@@ -46,10 +54,17 @@ def unbalanced_brackets(doc: Document, options: Mapping[str, Any]) -> Iterator[V
 
     Fix: none.
     """
-    for paragraph in doc.paragraphs:
+    paragraphs = doc.paragraphs
+    for position, paragraph in enumerate(paragraphs):
         text = paragraph.text
         if "(" not in text and "[" not in text:
             continue
+        following = paragraphs[position + 1].text if position + 1 < len(paragraphs) else ""
         for index in _unclosed(text):
-            yield Violation(paragraph.start + index, paragraph.start + index + 1,
-                            f"'{text[index]}' opened and never closed")
+            if _closed_on_next_line(following, text[index]):
+                continue
+            yield Violation(
+                paragraph.start + index,
+                paragraph.start + index + 1,
+                f"'{text[index]}' opened and never closed",
+            )

@@ -53,5 +53,6 @@ def glued_hashtag(doc: Document, options: Mapping[str, Any]) -> Iterator[Violati
             continue
         parts = _split(body, lang, known, float(options["min_zipf"]))
         if parts:
-            yield Violation(match.start(), match.end(),
-                            f"hashtag glues words: '{parts[0]}' + '{parts[1]}'")
+            yield Violation(
+                match.start(), match.end(), f"hashtag glues words: '{parts[0]}' + '{parts[1]}'"
+            )

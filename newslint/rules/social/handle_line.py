@@ -10,8 +10,10 @@ from newslint.document import Document
 from newslint.finding import Fix, Violation
 from newslint.rule import rule
 
-_HANDLES_ONLY = re.compile(r"^[ \t]*(?:(?:via|by|par|von|por|di)[ \t]+)?@\w{1,30}(?:[ \t,]+@\w{1,30})*[ \t]*\r?$",
-                           re.MULTILINE | re.IGNORECASE)
+_HANDLES_ONLY = re.compile(
+    r"^[ \t]*(?:(?:via|by|par|von|por|di)[ \t]+)?@\w{1,30}(?:[ \t,]+@\w{1,30})*[ \t]*\r?$",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 @rule(code="H005", name="handle-line", severity="warning", fixable=True)
@@ -34,5 +36,9 @@ def handle_line(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
         line_no, _ = doc.position(match.start())
         line = doc.lines[line_no - 1]
         start, end = doc.line_span(line_no, with_break=True)
-        yield Violation(line.start, line.end, "line of social-media handles",
-                        Fix.delete(start, end, "Delete the line"))
+        yield Violation(
+            line.start,
+            line.end,
+            "line of social-media handles",
+            Fix.delete(start, end, "Delete the line"),
+        )

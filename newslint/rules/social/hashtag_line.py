@@ -13,8 +13,13 @@ from newslint.rule import rule
 HASHTAG = re.compile(r"(?<![\w&#])#([^\W_][\w]*)")
 
 
-@rule(code="H001", name="hashtag-line", severity="error", fixable=True,
-      options={"min_hashtags": 3, "min_share": 0.6})
+@rule(
+    code="H001",
+    name="hashtag-line",
+    severity="error",
+    fixable=True,
+    options={"min_hashtags": 3, "min_share": 0.6},
+)
 def hashtag_line(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A line made (mostly) of hashtags.
 
@@ -38,6 +43,9 @@ def hashtag_line(doc: Document, options: Mapping[str, Any]) -> Iterator[Violatio
         words = paragraph.text.split()
         if len(tags) >= options["min_hashtags"] and len(tags) >= options["min_share"] * len(words):
             start, end = doc.line_span(paragraph.number, with_break=True)
-            yield Violation(paragraph.start, paragraph.end,
-                            f"line of {len(tags)} hashtags, not article text",
-                            Fix.delete(start, end, "Delete the hashtag line"))
+            yield Violation(
+                paragraph.start,
+                paragraph.end,
+                f"line of {len(tags)} hashtags, not article text",
+                Fix.delete(start, end, "Delete the hashtag line"),
+            )

@@ -39,5 +39,9 @@ def tweet_embed(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
         line_no, _ = doc.position(match.start())
         line = doc.lines[line_no - 1]
         start, end = doc.line_span(line_no, with_break=True)
-        yield Violation(line.start, line.end, "sign-off of an embedded social-media post",
-                        Fix.delete(start, end, "Delete the embed line"))
+        yield Violation(
+            line.start,
+            line.end,
+            "sign-off of an embedded social-media post",
+            Fix.delete(start, end, "Delete the embed line"),
+        )

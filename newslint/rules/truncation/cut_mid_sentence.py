@@ -34,8 +34,11 @@ def cut_mid_sentence(doc: Document, options: Mapping[str, Any]) -> Iterator[Viol
     last = doc.paragraphs[-1]
     stripped = last.text.rstrip()
     if stripped.endswith((",", ";")) and len(stripped.split()) >= 6:
-        yield Violation(last.start + len(stripped) - 1, last.start + len(stripped),
-                        "text stops mid-sentence, on a comma")
+        yield Violation(
+            last.start + len(stripped) - 1,
+            last.start + len(stripped),
+            "text stops mid-sentence, on a comma",
+        )
         return
     end = ending(doc)
     lang = doc.language

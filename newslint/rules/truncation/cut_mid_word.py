@@ -12,8 +12,7 @@ from newslint.rule import rule
 from newslint.rules.truncation._ending import ending
 
 
-@rule(code="T001", name="cut-mid-word", severity="error",
-      options={"max_zipf": 2.0})
+@rule(code="T001", name="cut-mid-word", severity="error", options={"max_zipf": 2.0})
 def cut_mid_word(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """The article stops in the middle of a word.
 

@@ -30,5 +30,8 @@ def missing_final_punctuation(doc: Document, options: Mapping[str, Any]) -> Iter
     end = ending(doc)
     if end is None or len(end.paragraph.text.split()) < options["min_words"]:
         return
-    yield Violation(end.last_word_start, end.last_word_start + len(end.last_word),
-                    "last paragraph has no closing punctuation")
+    yield Violation(
+        end.last_word_start,
+        end.last_word_start + len(end.last_word),
+        "last paragraph has no closing punctuation",
+    )

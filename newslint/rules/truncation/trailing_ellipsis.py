@@ -36,5 +36,8 @@ def trailing_ellipsis(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
     match = _CUT.search(last.text)
     if match:
         start = last.start + match.start() + 1
-        yield Violation(start, last.start + len(last.text.rstrip()),
-                        "text ends on an ellipsis: cut teaser or paywall?")
+        yield Violation(
+            start,
+            last.start + len(last.text.rstrip()),
+            "text ends on an ellipsis: cut teaser or paywall?",
+        )

@@ -1,0 +1,81 @@
+"""D rules on real article text: what must be flagged and what must not."""
+
+from __future__ import annotations
+
+LEAD = (
+    "Après une conversation téléphonique entre les chefs des affaires étrangères des "
+    "États-Unis et de la Russie, Washington a admis ne pas avoir obtenu les engagements "
+    "russes de désamorcer immédiatement la situation à la frontière ukrainienne."
+)
+BODY = (
+    "Les États-Unis ont reconnu mardi qu'ils n'avaient pas réussi à obtenir de la Russie "
+    "la promesse de désamorcer immédiatement la situation à la frontière ukrainienne, mais "
+    "les chefs de la diplomatie des deux puissances rivales semblaient vouloir poursuivre "
+    "le dialogue."
+)
+
+
+def test_duplicate_paragraph_flags_the_repeated_lead(run_rule):
+    findings = run_rule("D001", f"{LEAD}\n#Blinken #Lavrov\n{LEAD}\n{BODY}", lang="fr")
+    assert [(f.line, f.column) for f in findings] == [(3, 1)]
+    assert "line 1" in findings[0].message
+    assert findings[0].fix is not None and findings[0].fix.safety == "safe"
+
+
+def test_duplicate_paragraph_ignores_a_restated_lead(run_rule):
+    assert run_rule("D001", f"{LEAD}\n{BODY}", lang="fr") == []
+
+
+def test_duplicate_paragraph_ignores_templated_pages(run_rule):
+    question = "What inspired you to start a cooking page on Instagram, and when did you begin?"
+    interviews = "\n".join(
+        f"Account: @cook{i}\n{question}\nI wanted to share recipe number {i} with friends."
+        for i in range(4)
+    )
+    assert run_rule("D001", interviews, lang="en") == []
+
+
+def test_near_duplicate_paragraph(run_rule):
+    edited = BODY.replace("mardi", "lundi").replace("rivales", "rivales,")
+    findings = run_rule("D002", f"{BODY}\n{LEAD}\n{edited}", lang="fr")
+    assert [f.line for f in findings] == [3]
+    assert run_rule("D002", f"{LEAD}\n{BODY}", lang="fr") == []
+
+
+def test_repeated_title(make_document, default_registry):
+    from newslint.config import Settings
+    from newslint.engine import run_rule
+
+    rule = default_registry.get("D003")
+    title = "Blinken exhorte Lavrov à retirer les troupes russes de la frontière"
+    doc = make_document(f"{title}\n{LEAD}", lang="fr", title=title)
+    assert [f.line for f in run_rule(doc, rule, Settings())] == [1]
+    other = make_document(f"{LEAD}\n{BODY}", lang="fr", title=title)
+    assert run_rule(other, rule, Settings()) == []
+
+
+PULL_QUOTE = (
+    "Since 2008, there hasn’t been a single year of revenue gain in the newspaper "
+    "industry as a whole."
+)
+HOST = (
+    "The numbers are stark. “Since 2008, there hasn’t been a single year of revenue gain "
+    "in the newspaper industry as a whole,” said Ken Doctor, who has tracked the business "
+    "for two decades."
+)
+
+
+def test_pull_quote_flags_the_short_copy(run_rule):
+    findings = run_rule(
+        "D004", f"{PULL_QUOTE}\nNews industry analyst Ken Doctor\n{HOST}", lang="en"
+    )
+    assert [f.line for f in findings] == [1]
+
+
+def test_pull_quote_ignores_a_heading_that_restates(run_rule):
+    text = (
+        "Try setting a regular eating schedule and sticking to it.\n"
+        "Setting a regular eating schedule and sticking to it is one of the most effective "
+        "ways to overcome binge eating."
+    )
+    assert run_rule("D004", text, lang="en") == []

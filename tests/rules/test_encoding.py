@@ -1,0 +1,44 @@
+"""E rules on real encoding and markup damage."""
+
+from __future__ import annotations
+
+CLEAN = "Le ministre a déclaré que la situation était grave : « Nous restons prudents »."
+
+
+def test_mojibake_with_repair(run_rule):
+    broken = CLEAN.encode("utf-8").decode("cp1252", errors="replace")
+    findings = run_rule("E001", broken, lang="fr")
+    assert len(findings) == 1
+    edit = findings[0].fix.edits[0]
+    assert broken[: edit.start] + edit.replacement + broken[edit.end :] == CLEAN
+    assert run_rule("E001", CLEAN, lang="fr") == []
+
+
+def test_html_entity(run_rule):
+    text = "L&#39;Ukraine ne sera jamais membre de l&rsquo;Otan, a dit AT&T ; R&D &amp; co."
+    findings = run_rule("E002", text, lang="fr")
+    assert [text[f.start : f.end] for f in findings] == ["&#39;", "&rsquo;", "&amp;"]
+    assert findings[0].fix.edits[0].replacement == "'"
+
+
+def test_html_markup(run_rule):
+    text = (
+        'Le ministre a démissionné.<br/>Il sera <a href="/x">remplacé</a>. Score : 3 < 5 et 7 > 2.'
+    )
+    findings = run_rule("E003", text, lang="fr")
+    assert [text[f.start : f.end] for f in findings] == ["<br/>", '<a href="/x">', "</a>"]
+
+
+def test_invisible_character(run_rule):
+    text = "Yersinia pestis causes plague.\n\u200b\nThe drapeau 🏳️\u200d🌈 flew.\u2060\u2060\n"
+    findings = run_rule("E004", text, lang="en")
+    assert [(f.line, f.column) for f in findings] == [(2, 1), (3, 23)]
+    assert "2 x WORD JOINER" in findings[1].message
+
+
+def test_control_and_replacement_characters(run_rule):
+    text = "Le ministre\x07 a démenti.\nLe minist\ufffdre a d\ufffdmenti."
+    assert [f.line for f in run_rule("E005", text, lang="fr")] == [1]
+    assert [f.column for f in run_rule("E006", text, lang="fr")] == [10, 17]
+    assert run_rule("E005", "Un\ttableau\r\navec des tabulations.", lang="fr") == []
+    assert run_rule("E006", CLEAN, lang="fr") == []

@@ -1,0 +1,75 @@
+"""M rules on real garbled and clean sentences."""
+
+from __future__ import annotations
+
+GARBLED = (
+    "les Occidentaux accusant Moscou de rassembler plus de 100 000 soldats en cas "
+    "d'éventuelle invasion de la frontière russo-ukrainienne Soldat. pays voisins."
+)
+
+
+def test_broken_sentence_flags_the_stray_capital(run_rule):
+    findings = run_rule("M001", GARBLED, lang="fr")
+    assert len(findings) == 1
+    assert GARBLED[findings[0].start : findings[0].end] == "Soldat. pays"
+
+
+def test_broken_sentence_leaves_clean_boundaries(run_rule):
+    clean = (
+        "Le secrétaire d'État a parlé avec M. Lavrov. Puis il a appelé ses alliés, etc. et "
+        "les pays voisins. Il a publié 1 tsp. de détails sur iPhone. iPadOS a été mis à jour."
+    )
+    assert run_rule("M001", clean, lang="fr") == []
+    assert run_rule("M005", clean, lang="fr") == []
+
+
+def test_lower_case_sentence_is_info(run_rule):
+    text = "After a lukewarm initial impression. we've adopted it into our workflow."
+    findings = run_rule("M005", text, lang="en")
+    assert [f.severity.value for f in findings] == ["info"]
+    assert run_rule("M001", text, lang="en") == []
+
+
+def test_glued_sentences(run_rule):
+    text = "Kan reported on Wednesday.The stabbing occurred during a presentation."
+    findings = run_rule("M002", text, lang="en")
+    assert [text[f.start : f.end] for f in findings] == ["Wednesday.The"]
+    clean = "Visit example.com for details. The Node.js runtime and the ID.Buzz van were shown."
+    assert run_rule("M002", clean, lang="en") == []
+
+
+def test_doubled_word(run_rule):
+    text = "Sharing my full letter on the the sentencing of a man convicted of threatening me."
+    findings = run_rule("M003", text, lang="en")
+    assert [text[f.start : f.end] for f in findings] == ["the the"]
+    assert findings[0].fix is not None and findings[0].fix.safety == "unsafe"
+
+
+def test_doubled_word_leaves_grammar_and_names(run_rule):
+    assert run_rule("M003", "Nous nous sommes rencontrés à Walla Walla.", lang="fr") == []
+    assert run_rule("M003", "What he had had for lunch was not clear.", lang="en") == []
+    indonesian = "Biasa biasa saja, kata dia, karena semua orang juga begitu."
+    assert run_rule("M003", indonesian, lang="id") == []
+
+
+FRENCH = [
+    "Le secrétaire d'État américain et le ministre russe des Affaires étrangères se sont "
+    "de nouveau entretenus au téléphone pour tenter de désamorcer une crise.",
+    "La Russie dément toute intention belliqueuse, mais conditionne toute désescalade à "
+    "des garanties pour sa sécurité, notamment l'assurance que l'Ukraine ne sera jamais "
+    "membre de l'Otan.",
+    "Washington a rejeté ces demandes dans un courrier la semaine dernière, tout en ouvrant "
+    "la porte à des négociations sur d'autres sujets, comme le déploiement de missiles.",
+]
+ENGLISH = (
+    "Washington rejected these demands in a letter last week, while opening the door to "
+    "negotiations on other subjects, such as the deployment of missiles or reciprocal "
+    "limits on military exercises."
+)
+
+
+def test_foreign_passage(run_rule):
+    text = "\n".join([*FRENCH, ENGLISH])
+    findings = run_rule("M004", text, lang="fr")
+    assert [f.line for f in findings] == [4]
+    assert run_rule("M004", "\n".join(FRENCH), lang="fr") == []

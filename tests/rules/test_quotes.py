@@ -1,0 +1,58 @@
+"""Q rules on real quotation marks and brackets."""
+
+from __future__ import annotations
+
+CUT = (
+    "le chef de la diplomatie américaine a dit vouloir «poursuivre un échange substantiel "
+    "avec la Russie sur les inq"
+)
+
+
+def test_unbalanced_guillemet(run_rule):
+    findings = run_rule("Q001", CUT, lang="fr")
+    assert [CUT[f.start] for f in findings] == ["«"]
+    assert run_rule("Q001", "Menace de sanctions «rapides et sévères»", lang="fr") == []
+
+
+def test_unbalanced_curly_and_straight_quotes(run_rule):
+    text = (
+        "At the last minute, a sample came in called “Glasgow (“No Place Like Home”).\n"
+        '"He is renowned for his tactical prowess and has managed FC Porto.\n'
+    )
+    assert [f.line for f in run_rule("Q001", text, lang="en")] == [1, 2]
+
+
+def test_quotes_over_several_paragraphs_and_inches(run_rule):
+    text = (
+        "“We will not give up,” she said. “The first step is the hardest.\n"
+        "“The second one is easier, and the third one is a habit.”\n"
+        'Dell Alienware AW3418DW 34" curved monitor, now $649.99\n'
+        "„Wir schaffen das“, sagte sie.\n"
+    )
+    assert run_rule("Q001", text, lang="en") == []
+
+
+def test_unbalanced_brackets(run_rule):
+    text = "Asparagus and Eggs [1 cup asparagus, ½ cup sweet potato (or 1 slice toast]"
+    findings = run_rule("Q002", text, lang="en")
+    assert [text[f.start] for f in findings] == ["("]
+    clean = "1) Le ministre (démissionnaire) a été remplacé [mardi]. :( fin"
+    assert run_rule("Q002", clean, lang="fr") == []
+
+
+def test_mixed_quote_styles_is_info_on_the_odd_paragraph(run_rule):
+    text = (
+        'Anthony Blinken "exhorte la Russie à désamorcer", a déclaré le département.\n'
+        "Menace de sanctions «rapides et sévères»\n"
+        "«Nous continuons d'entendre les assurances», a regretté ce responsable.\n"
+    )
+    findings = run_rule("Q003", text, lang="fr")
+    assert [(f.line, f.severity.value) for f in findings] == [(1, "info")]
+    assert run_rule("Q003", text.splitlines()[1], lang="fr") == []
+
+
+def test_french_spacing(run_rule):
+    findings = run_rule("Q004", "Menace de sanctions «rapides et sévères»", lang="fr")
+    assert [f.severity.value for f in findings] == ["info"]
+    assert run_rule("Q004", "Menace de sanctions « rapides et sévères »", lang="fr") == []
+    assert run_rule("Q004", "He said «yes»", lang="en") == []
