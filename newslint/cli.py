@@ -178,5 +178,9 @@ def _show_rule(registry: Registry, code: str, out: TextIO) -> int:
     out.write(f"{rule.code} {rule.name}\n")
     fix = "yes" if rule.fixable else "no"
     out.write(f"severity: {rule.severity.value}   languages: {languages}   fix: {fix}\n")
-    out.write(f"defined in: {rule.origin}\n\n{rule.doc}\n")
+    out.write(f"defined in: {rule.origin}\n")
+    if rule.options:
+        settings = ", ".join(f"{name}={value!r}" for name, value in rule.options.items())
+        out.write(f"options: {settings}  (set with `options: {{{rule.code}: {{...}}}}`)\n")
+    out.write(f"\n{rule.doc}\n")
     return EXIT_CLEAN

@@ -48,14 +48,16 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n")
 class Document:
     """An article to lint.
 
-    ``path`` is what findings display; ``record`` names the record inside a
-    multi-article file (None for a plain text file). ``lang`` is the language given by
+    ``path`` is the file the document comes from; in a multi-article file (JSONL,
+    Parquet, CSV) ``record_number`` is the record's 1-based line (JSONL) or row, and
+    ``record`` its id when the input has one. Both are None for a plain text file. ``lang`` is the language given by
     the input; :attr:`language` falls back to detection when it is missing.
     """
 
     text: str
     path: str
     record: str | None = None
+    record_number: int | None = None
     title: str | None = None
     lang: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)

@@ -36,6 +36,7 @@ def locate(document: Document, rule: Rule, violation: Violation, severity: Sever
         start=start,
         end=end,
         fix=violation.fix,
+        record_number=document.record_number,
     )
 
 
@@ -60,6 +61,7 @@ def internal_error(document: Document, rule: Rule, exc: BaseException) -> Findin
     return Finding(
         path=document.path,
         record=document.record,
+        record_number=document.record_number,
         line=1,
         column=1,
         end_line=1,

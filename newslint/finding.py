@@ -104,6 +104,15 @@ class Finding:
     start: int = 0
     end: int = 0
     fix: Fix | None = field(default=None, compare=False)
+    record_number: int | None = None
+
+    @property
+    def location(self) -> str:
+        """``path`` or, for a record of a corpus file, ``path#N`` or ``path#N[id]``."""
+        if self.record_number is None:
+            return self.path
+        record = f"[{_display_id(self.record)}]" if self.record is not None else ""
+        return f"{self.path}#{self.record_number}{record}"
 
     def sort_key(self) -> tuple[int, int, str, int, int, str]:
         return (self.line, self.column, self.code, self.end_line, self.end_column, self.message)
@@ -112,6 +121,7 @@ class Finding:
         data: dict[str, Any] = {
             "path": self.path,
             "record": self.record,
+            "record_number": self.record_number,
             "line": self.line,
             "column": self.column,
             "end_line": self.end_line,
@@ -132,3 +142,8 @@ class Finding:
                 ],
             }
         return data
+
+
+def _display_id(record: str) -> str:
+    # Keep "path#N[id]:line:col" parseable: no colon, bracket or white space inside.
+    return "".join("_" if c in ":[]" or c.isspace() else c for c in record)[:80]
