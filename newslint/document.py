@@ -50,8 +50,9 @@ class Document:
 
     ``path`` is the file the document comes from; in a multi-article file (JSONL,
     Parquet, CSV) ``record_number`` is the record's 1-based line (JSONL) or row, and
-    ``record`` its id when the input has one. Both are None for a plain text file. ``lang`` is the language given by
-    the input; :attr:`language` falls back to detection when it is missing.
+    ``record`` its id when the input has one. Both are None for a plain text file.
+    ``lang`` is the language given by the input; :attr:`language` falls back to
+    detection when it is missing.
     """
 
     text: str
