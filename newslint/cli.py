@@ -6,10 +6,12 @@ Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage or internal e
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import traceback
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -17,18 +19,28 @@ import pluggy
 
 from newslint import __version__
 from newslint.config import ConfigError, Settings, load_settings
-from newslint.engine import check_documents
-from newslint.finding import Severity
+from newslint.declarative.loader import RuleFileWarning
+from newslint.document import Document
+from newslint.fileio import atomic_text_writer
+from newslint.finding import Finding, Severity
 from newslint.formatters.base import Formatter, Summary
 from newslint.plugins import plugin_manager
 from newslint.readers import iter_sources
 from newslint.registry import Registry, RegistryError
+from newslint.workers import check_parallel, default_jobs
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class UsageError(Exception):
     """Bad flags or configuration: reported on stderr, exit code 2."""
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
 
 
 def _codes(value: str) -> tuple[str, ...]:
@@ -58,6 +70,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--rule-path", action="append", type=Path, default=[], help="extra folder of YAML rules"
     )
+    corpus = check.add_argument_group("corpus input (JSONL, Parquet, CSV)")
+    corpus.add_argument("--text-field", help="field holding the article text (default: text)")
+    corpus.add_argument("--title-field", help="field holding the title (default: title, ...)")
+    corpus.add_argument("--id-field", help="field holding the record id (default: id, url, ...)")
+    corpus.add_argument("--lang-field", help="field holding the language (default: lang, ...)")
+    corpus.add_argument(
+        "--input-format", choices=("text", "jsonl", "csv"), help="format of standard input (-)"
+    )
+    run = check.add_argument_group("output and execution")
+    run.add_argument("--output", "-o", type=Path, help="write the report to FILE (atomically)")
+    run.add_argument("--statistics", action="store_true", help="print counts per code instead")
+    run.add_argument("--jobs", "-j", type=_positive, help="worker processes (default: all cores)")
+    run.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
     _add_common(check)
 
     rules = commands.add_parser("rules", help="list every rule")
@@ -86,7 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = _settings(args)
-        pm = plugin_manager(blocked=[p[3:] for p in args.plugins if p.startswith("no:")])
+        unknown = [p for p in args.plugins if not p.startswith("no:")]
+        if unknown:
+            raise UsageError(f"-p {unknown[0]}: only -p no:NAME (block a plugin) is supported")
+        pm = plugin_manager(blocked=[p[3:] for p in args.plugins])
         registry, rule_errors = _registry(pm, settings)
         if args.command == "rules":
             return _list_rules(registry, sys.stdout)
@@ -95,6 +123,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(args, settings, pm, registry, rule_errors)
     except (ConfigError, RegistryError, UsageError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader of our output went away (`newslint check ... | head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FINDINGS
+    except KeyboardInterrupt:
+        print("newslint: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a plugin's bug: exit 2, never the 1 that means findings
+        traceback.print_exc()
+        print(f"newslint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_ERROR
 
 
@@ -109,6 +149,11 @@ def _settings(args: argparse.Namespace) -> Settings:
         fail_on=args.fail_on,
         language=args.language,
         rule_paths=(*settings.rule_paths, *args.rule_path) if args.rule_path else None,
+        text_field=args.text_field,
+        title_field=args.title_field,
+        id_field=args.id_field,
+        lang_field=args.lang_field,
+        input_format=args.input_format,
     )
 
 
@@ -116,18 +161,41 @@ def _registry(pm: pluggy.PluginManager, settings: Settings) -> tuple[Registry, i
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         rules = [rule for batch in pm.hook.newslint_rules(settings=settings) for rule in batch]
+    errors = 0
     for warning in caught:
-        print(f"newslint: error: {warning.message}", file=sys.stderr)
-    return Registry(rules), len(caught)
+        if issubclass(warning.category, RuleFileWarning):
+            print(f"newslint: error: {warning.message}", file=sys.stderr)
+            errors += 1
+        else:  # not ours to judge (e.g. a dependency's DeprecationWarning): pass it on
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    return Registry(rules), errors
 
 
-def _formatter(pm: pluggy.PluginManager, name: str, stream: TextIO) -> Formatter:
+def _formatter_class(pm: pluggy.PluginManager, name: str) -> type[Formatter]:
     known: dict[str, type[Formatter]] = {}
     for batch in pm.hook.newslint_formatters():
         known.update(batch)
     if name not in known:
         raise UsageError(f"unknown format {name!r}; known formats: {', '.join(sorted(known))}")
-    return known[name](stream)
+    return known[name]
+
+
+class _Sources:
+    """Documents of every path, in order; a missing path is reported and skipped."""
+
+    def __init__(self, pm: pluggy.PluginManager, settings: Settings, paths: list[str]) -> None:
+        self.pm, self.settings, self.paths = pm, settings, paths
+        self.missing = 0
+
+    def __iter__(self) -> Iterator[Document]:
+        for source in iter_sources(self.paths):
+            if source != "-" and not os.path.exists(source):
+                print(f"newslint: error: {source}: no such file or folder", file=sys.stderr)
+                self.missing += 1
+                continue
+            yield from self.pm.hook.newslint_read(source=source, settings=self.settings) or ()
 
 
 def _check(
@@ -138,27 +206,50 @@ def _check(
     rule_errors: int,
 ) -> int:
     rules = registry.enabled(settings)
-    formatter = _formatter(pm, args.format, sys.stdout)
-    summary = Summary()
-    failing = missing = 0
-    formatter.start()
-    for source in iter_sources(args.paths):
-        if source != "-" and not os.path.exists(source):
-            print(f"newslint: error: {source}: no such file or folder", file=sys.stderr)
-            missing += 1
-            continue
-        documents = pm.hook.newslint_read(source=source, settings=settings) or ()
-        for _, findings in check_documents(pm.hook, documents, rules, settings):
-            summary.documents += 1
-            for finding in findings:
-                formatter.write(finding)
-                summary.add(finding)
-                failing += finding.severity >= settings.fail_on
-    formatter.finish(summary)
-    sys.stdout.flush()
-    if missing or rule_errors:
+    formatter_class = _formatter_class(pm, "statistics" if args.statistics else args.format)
+    sources = _Sources(pm, settings, args.paths)
+    jobs = args.jobs or default_jobs()
+    with _report_stream(args.output) as stream:
+        formatter = formatter_class(stream, registry.enabled(Settings(select=("ALL",))))
+        checked = check_parallel(pm.hook, sources, rules, settings, jobs)
+        summary = _report(formatter, _with_progress(checked, args.quiet))
+    if sources.missing or rule_errors:
         return EXIT_ERROR
+    failing = sum(n for severity, n in summary.by_severity.items() if severity >= settings.fail_on)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _report(formatter: Formatter, checked: Iterable[tuple[Document, list[Finding]]]) -> Summary:
+    summary = Summary()
+    formatter.start()
+    for _, findings in checked:
+        summary.documents += 1
+        for finding in findings:
+            formatter.write(finding)
+            summary.add(finding)
+    formatter.finish(summary)
+    return summary
+
+
+@contextlib.contextmanager
+def _report_stream(output: Path | None) -> Iterator[TextIO]:
+    if output is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    with atomic_text_writer(output) as stream:
+        yield stream
+
+
+def _with_progress(
+    checked: Iterator[tuple[Document, list[Finding]]], quiet: bool
+) -> Iterator[tuple[Document, list[Finding]]]:
+    """A progress bar on stderr for a person at a terminal; nothing in CI or with -q."""
+    if quiet or not sys.stderr.isatty():
+        return checked
+    from tqdm import tqdm
+
+    return iter(tqdm(checked, unit=" docs", file=sys.stderr, leave=False, mininterval=0.5))
 
 
 def _list_rules(registry: Registry, out: TextIO) -> int:

@@ -32,6 +32,13 @@ class Settings:
     language: str | None = None  # language assumed for documents that do not give one
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # code -> options
     fail_on: Severity = Severity.WARNING
+    # Where a record's parts are in JSONL / Parquet / CSV input; dotted paths reach
+    # into nested objects ("metadata.language"). None: the usual names are tried.
+    text_field: str = "text"
+    title_field: str | None = None
+    id_field: str | None = None
+    lang_field: str | None = None
+    input_format: str | None = None  # for standard input: text, jsonl or csv
     config_path: Path | None = None
 
     def with_overrides(self, **changes: Any) -> Settings:
@@ -83,7 +90,7 @@ def _read_raw(path: Path) -> dict[str, Any]:
     return data
 
 
-_KEYS = {f.name.replace("_", "-") for f in fields(Settings)} - {"config-path"}
+_KEYS = {f.name.replace("_", "-") for f in fields(Settings)} - {"config-path", "input-format"}
 
 
 def settings_from_mapping(raw: Mapping[str, Any], base: Path, source: Path | None) -> Settings:
@@ -109,10 +116,18 @@ def settings_from_mapping(raw: Mapping[str, Any], base: Path, source: Path | Non
                 str(c).upper(): dict(o) for c, o in dict(normalised.get("options", {})).items()
             },
             fail_on=Severity.parse(normalised.get("fail-on", "warning")),
+            text_field=str(normalised.get("text-field", "text")),
+            title_field=_optional_str(normalised.get("title-field")),
+            id_field=_optional_str(normalised.get("id-field")),
+            lang_field=_optional_str(normalised.get("lang-field")),
             config_path=source,
         )
     except (ValueError, TypeError) as exc:
         raise ConfigError(f"{where}: {exc}") from exc
+
+
+def _optional_str(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _list(value: Any) -> list[str]:

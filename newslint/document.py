@@ -41,7 +41,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
 # A sentence ends at . ! ? … (optionally followed by closing quotes or brackets)
 # when white space follows. Abbreviation handling is left to the rules that care.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n")
+_SENTENCE_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]*»)?[\"'”’»)\]]*(?=\s)|\r\n|\r|\n")
 
 
 @dataclass(eq=False)

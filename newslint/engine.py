@@ -49,10 +49,10 @@ def run_rule(document: Document, rule: Rule, settings: Settings) -> list[Finding
     """Findings of one rule on one document; a crash becomes one internal-error finding."""
     severity = settings.severity.get(rule.code, rule.severity)
     try:
-        violations = list(rule.check(document, rule_options(rule, settings)))
+        violations = rule.check(document, rule_options(rule, settings))
+        return [locate(document, rule, v, severity) for v in violations]
     except Exception as exc:  # a plugin bug must not end the run
         return [internal_error(document, rule, exc)]
-    return [locate(document, rule, v, severity) for v in violations]
 
 
 def internal_error(document: Document, rule: Rule, exc: BaseException) -> Finding:

@@ -18,10 +18,14 @@ class Severity(enum.Enum):
     def rank(self) -> int:
         return _RANK[self]
 
-    def __lt__(self, other: Severity) -> bool:
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
         return self.rank < other.rank
 
-    def __le__(self, other: Severity) -> bool:
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
         return self.rank <= other.rank
 
     @classmethod

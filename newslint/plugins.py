@@ -14,8 +14,16 @@ from newslint import hookspecs
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "newslint.engine",
     "newslint.readers.text",
+    "newslint.readers.jsonl",
+    "newslint.readers.csv",
+    "newslint.readers.parquet",
     "newslint.formatters.text",
     "newslint.formatters.json",
+    "newslint.formatters.jsonl",
+    "newslint.formatters.sarif",
+    "newslint.formatters.github",
+    "newslint.formatters.junit",
+    "newslint.formatters.statistics",
     "newslint.rules",
     "newslint.declarative.loader",
 )

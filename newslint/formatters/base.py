@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from newslint.finding import Finding, Severity
+from newslint.rule import Rule
+
+#: Inputs whose record number is also a line of the file (so CI can point at it).
+LINE_BASED_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def file_line(finding: Finding) -> int | None:
+    """The line of the input file a finding is on: its own line in a text file, the
+    record's line in an uncompressed JSONL file, None for a Parquet or CSV row."""
+    if finding.record_number is None:
+        return finding.line
+    return finding.record_number if finding.path.lower().endswith(LINE_BASED_SUFFIXES) else None
 
 
 @dataclass
@@ -32,8 +45,9 @@ class Formatter:
     A formatter never holds all findings: corpora have millions.
     """
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, rules: Sequence[Rule] = ()) -> None:
         self.stream = stream
+        self.rules = rules  # the rules of the run, for formats that describe them (SARIF)
 
     def start(self) -> None:
         """Called once before the first finding."""

@@ -10,23 +10,33 @@ from newslint.plugins import hookimpl
 
 class TextFormatter(Formatter):
     def write(self, finding: Finding) -> None:
+        # one finding per line, whatever the message holds: editors parse these lines
+        message = " ".join(finding.message.splitlines())
         self.stream.write(
-            f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}\n"
+            f"{finding.location}:{finding.line}:{finding.column}: {finding.code} {message}\n"
         )
 
     def finish(self, summary: Summary) -> None:
         counts = ", ".join(
-            f"{summary.by_severity[s]} {s.value}"
+            _count(summary.by_severity[s], s.value, _PLURALS[s])
             for s in reversed(Severity)
             if summary.by_severity[s]
         )
         noun = "document" if summary.documents == 1 else "documents"
         if summary.total:
             self.stream.write(
-                f"Found {summary.total} findings ({counts}) in {summary.documents} {noun}.\n"
+                f"Found {_count(summary.total, 'finding', 'findings')} ({counts})"
+                f" in {summary.documents} {noun}.\n"
             )
         else:
             self.stream.write(f"All clear: no findings in {summary.documents} {noun}.\n")
+
+
+_PLURALS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n == 1 else plural}"
 
 
 @hookimpl

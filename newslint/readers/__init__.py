@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+import glob
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 #: File name endings a folder walk picks up; a file named explicitly is always read.
-FOLDER_SUFFIXES: tuple[str, ...] = (".txt", ".md")
+FOLDER_SUFFIXES: tuple[str, ...] = (
+    ".txt",
+    ".md",
+    ".jsonl",
+    ".jsonl.gz",
+    ".jsonl.zst",
+    ".ndjson",
+    ".parquet",
+    ".csv",
+)
+_GLOB_CHARS = frozenset("*?[")
 
 
 def iter_sources(
     paths: Iterable[str], suffixes: tuple[str, ...] = FOLDER_SUFFIXES
 ) -> Iterator[str]:
-    """Expand folders (recursively, sorted, symlink loops skipped) into file paths."""
+    """Expand folders (recursively, sorted, symlink loops skipped) and glob patterns
+    (``data/*.jsonl.gz``, ``**`` allowed) into file paths, in a stable order."""
     for path in paths:
         if path != "-" and os.path.isdir(path):
             yield from _walk(Path(path), suffixes)
+        elif path != "-" and not os.path.exists(path) and _GLOB_CHARS.intersection(path):
+            matches = sorted(m for m in glob.glob(path, recursive=True) if not os.path.isdir(m))
+            yield from matches or (path,)
         else:
             yield path
 

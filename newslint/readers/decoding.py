@@ -18,17 +18,18 @@ _BOMS = (
 
 def decode(data: bytes) -> tuple[str, list[InputProblem]]:
     """Decode ``data`` (UTF-8 unless a BOM says otherwise), replacing bad bytes."""
-    encoding = "utf-8"
+    encoding, skipped = "utf-8", 0
     for bom, name in _BOMS:
         if data.startswith(bom):
-            data, encoding = data[len(bom) :], name
+            data, encoding, skipped = data[len(bom) :], name, len(bom)
             break
     try:
         return data.decode(encoding), []
     except UnicodeDecodeError as exc:
         text = data.decode(encoding, errors="replace")
+        bad = data[exc.start : exc.start + 4]
         problem = InputProblem(
-            f"invalid {encoding.upper()} at byte {exc.start}: {data[exc.start : exc.start + 4]!r}"
+            f"invalid {encoding.upper()} at byte {skipped + exc.start}: {bad!r}"
             " (decoded with replacement characters)",
             offset=len(data[: exc.start].decode(encoding, errors="replace")),
         )
@@ -37,6 +38,4 @@ def decode(data: bytes) -> tuple[str, list[InputProblem]]:
 
 def looks_binary(data: bytes) -> bool:
     """NUL bytes in the first block mean a binary file (UTF-16 without BOM aside)."""
-    return b"\x00" in data[:8192] and not data.startswith(
-        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-    )
+    return b"\x00" in data[:8192] and not data.startswith(tuple(bom for bom, _ in _BOMS))

@@ -1,0 +1,99 @@
+"""``--format sarif``: SARIF 2.1.0, the format of GitHub code scanning. Streams results;
+rules are described from their own documentation."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from newslint import __version__
+from newslint.finding import Finding, Severity
+from newslint.formatters.base import Formatter, Summary, file_line
+from newslint.plugins import hookimpl
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+class SarifFormatter(Formatter):
+    def start(self) -> None:
+        self._index = {rule.code: i for i, rule in enumerate(self.rules)}
+        driver = {
+            "name": "newslint",
+            "version": __version__,
+            "informationUri": "https://pypi.org/project/newslint/",
+            "rules": [self._describe(rule) for rule in self.rules],
+        }
+        head = json.dumps(
+            {
+                "$schema": SCHEMA,
+                "version": "2.1.0",
+                "runs": [{"tool": {"driver": driver}, "results": []}],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        # Stream the results: write everything up to the empty results array, then each
+        # result, then close the document.
+        self._tail = head[head.rindex("[]") + 2 :]
+        self.stream.write(head[: head.rindex("[]") + 1])
+        self._first = True
+
+    @staticmethod
+    def _describe(rule: Any) -> dict[str, Any]:
+        return {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.doc or rule.summary},
+            "help": {"text": rule.doc or rule.summary},
+            "defaultConfiguration": {"level": _LEVELS[rule.severity]},
+        }
+
+    def write(self, finding: Finding) -> None:
+        result: dict[str, Any] = {
+            "ruleId": finding.code,
+            "level": _LEVELS[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [self._location(finding)],
+        }
+        if finding.code in self._index:
+            result["ruleIndex"] = self._index[finding.code]
+        self.stream.write("\n        " if self._first else ",\n        ")
+        self._first = False
+        self.stream.write(json.dumps(result, ensure_ascii=False))
+
+    @staticmethod
+    def _location(finding: Finding) -> dict[str, Any]:
+        physical: dict[str, Any] = {"artifactLocation": {"uri": finding.path}}
+        line = file_line(finding)
+        if finding.record_number is None:
+            physical["region"] = {
+                "startLine": finding.line,
+                "startColumn": finding.column,
+                "endLine": finding.end_line,
+                "endColumn": finding.end_column,
+            }
+        elif line is not None:
+            physical["region"] = {"startLine": line}
+        location: dict[str, Any] = {"physicalLocation": physical}
+        if finding.record_number is not None:
+            name = finding.record if finding.record is not None else str(finding.record_number)
+            location["logicalLocations"] = [
+                {
+                    "name": name,
+                    "fullyQualifiedName": f"{finding.location} line {finding.line} column {finding.column}",
+                    "kind": "object",
+                }
+            ]
+        return location
+
+    def finish(self, summary: Summary) -> None:
+        self.stream.write("\n      ]" if not self._first else "]")
+        self.stream.write(self._tail)
+        self.stream.write("\n")
+
+
+@hookimpl
+def newslint_formatters() -> dict[str, type[Formatter]]:
+    return {"sarif": SarifFormatter}

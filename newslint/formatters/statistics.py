@@ -1,0 +1,24 @@
+"""``--statistics``: counts per code instead of the findings, like ``ruff --statistics``."""
+
+from __future__ import annotations
+
+from newslint.finding import Finding
+from newslint.formatters.base import Formatter, Summary
+from newslint.plugins import hookimpl
+
+
+class StatisticsFormatter(Formatter):
+    def write(self, finding: Finding) -> None:
+        pass  # the Summary counts every code
+
+    def finish(self, summary: Summary) -> None:
+        names = {rule.code: rule.name for rule in self.rules}
+        width = len(str(max(summary.by_code.values(), default=0)))
+        for code, count in sorted(summary.by_code.items(), key=lambda item: (-item[1], item[0])):
+            self.stream.write(f"{count:>{width}}  {code}  {names.get(code, '')}\n")
+        self.stream.write(f"{summary.total} findings in {summary.documents} documents\n")
+
+
+@hookimpl
+def newslint_formatters() -> dict[str, type[Formatter]]:
+    return {"statistics": StatisticsFormatter}

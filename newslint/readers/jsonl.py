@@ -1,0 +1,73 @@
+"""JSON Lines reader: one line is one article; ``.jsonl``, ``.jsonl.gz``, ``.jsonl.zst``,
+or standard input with ``--input-format jsonl``. Streams line by line."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import sys
+import zlib
+from collections.abc import Iterator
+from typing import IO
+
+import orjson
+
+from newslint.config import Settings
+from newslint.document import Document, InputProblem
+from newslint.plugins import hookimpl
+from newslint.readers.records import problem_document, record_document
+
+SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
+
+
+@hookimpl
+def newslint_read(source: str, settings: Settings) -> Iterator[Document] | None:
+    if source == "-":
+        return read_jsonl(source, settings) if settings.input_format == "jsonl" else None
+    return read_jsonl(source, settings) if source.lower().endswith(SUFFIXES) else None
+
+
+def _open(source: str) -> IO[bytes]:
+    if source == "-":
+        return sys.stdin.buffer
+    if source.lower().endswith(".gz"):
+        return gzip.open(source, "rb")
+    if source.lower().endswith(".zst"):
+        import zstandard
+
+        reader = zstandard.ZstdDecompressor().stream_reader(open(source, "rb"), closefd=True)
+        return io.BufferedReader(reader)  # type: ignore[arg-type]
+    return open(source, "rb")
+
+
+def read_jsonl(source: str, settings: Settings) -> Iterator[Document]:
+    number = 0
+    try:
+        with _open(source) as lines:
+            for number, line in enumerate(lines, 1):
+                if line.strip():
+                    yield _parse(line, source, number, settings)
+    except (OSError, EOFError, zlib.error, ValueError) as exc:
+        # A truncated or corrupt archive, or a file that vanished: say where it stopped.
+        where = f"after line {number}" if number else "at the start"
+        yield problem_document(source, number + 1, f"cannot read further {where}: {exc}")
+
+
+def _parse(line: bytes, source: str, number: int, settings: Settings) -> Document:
+    problems: tuple[InputProblem, ...] = ()
+    try:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            # Lint what can be read; say which bytes were replaced.
+            problems = (InputProblem(f"invalid UTF-8 at byte {bad.start} of the line (replaced)"),)
+            text = line.decode("utf-8", errors="replace")
+            try:
+                record = orjson.loads(text)
+            except orjson.JSONDecodeError:
+                return problem_document(source, number, f"invalid JSON: {exc}")
+        else:
+            return problem_document(source, number, f"invalid JSON: {exc}")
+    return record_document(record, source, number, settings, problems)

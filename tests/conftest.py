@@ -1,0 +1,179 @@
+"""Shared fixtures.
+
+For rule tests: ``make_document(text, lang=None)`` and ``run_rule(code, text,
+lang=None)``; ``example_article`` is the path of the real article newslint was
+specified from. For core tests: ``shouting_plugin`` (the mini third-party plugin in
+tests/plugins/newslint_shouting) and ``child_venv`` (a throwaway venv to install into).
+
+A rule test needs only ``run_rule``::
+
+    LEAD = "Washington a admis ne pas avoir obtenu les engagements russes de désamorcer."
+
+    def test_flags_the_repeated_lead(run_rule):
+        text = f"{LEAD}\nLes deux hommes se sont entretenus au téléphone.\n{LEAD}\n"
+        findings = run_rule("D001", text, lang="fr")
+        assert [(f.line, f.code) for f in findings] == [(3, "D001")]
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+import sysconfig
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from newslint.config import Settings
+from newslint.document import Document
+from newslint.engine import INTERNAL_ERROR_CODE
+from newslint.engine import run_rule as engine_run_rule
+from newslint.finding import Finding
+from newslint.plugins import plugin_manager
+from newslint.registry import Registry
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+#: ``shared/`` sits beside the repository, locally and in CI.
+SHARED = REPO.parent / "shared"
+SHOUTING_PLUGIN_DIR = TESTS / "plugins" / "newslint_shouting"
+
+
+@pytest.fixture
+def make_document() -> Callable[..., Document]:
+    """``make_document(text, lang=None)``: a Document displayed as ``article.txt``.
+
+    ``lang`` is the language the input gives; leave it None to let newslint detect it.
+    Other Document fields (``path``, ``title``, ``metadata``...) can be passed by keyword.
+    """
+
+    def make(text: str, lang: str | None = None, **fields: Any) -> Document:
+        fields.setdefault("path", "article.txt")
+        return Document(text, lang=lang, **fields)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def default_registry() -> Registry:
+    """Every rule a default run knows (built-in Python rules and the YAML packs)."""
+    pm = plugin_manager(load_entry_points=False)
+    batches = pm.hook.newslint_rules(settings=Settings())
+    return Registry(rule for batch in batches for rule in batch)
+
+
+@pytest.fixture
+def run_rule(
+    default_registry: Registry, make_document: Callable[..., Document]
+) -> Callable[..., list[Finding]]:
+    """``run_rule(code, text, lang=None)``: the findings of one rule on ``text``, sorted.
+
+    The rule runs through the engine, as in a real run: its default options (or
+    ``options=`` merged over them), its severity, and its languages (a rule limited to
+    other languages than the document's gives nothing). A rule that crashes fails the
+    test with the crash message (exception and where it was raised) instead of
+    returning an X900 finding.
+    """
+
+    def run(
+        code: str, text: str, lang: str | None = None, *, options: Mapping[str, Any] | None = None
+    ) -> list[Finding]:
+        rule = default_registry.get(code)
+        if rule is None:
+            pytest.fail(f"no rule {code} (known: {', '.join(r.code for r in default_registry)})")
+        document = make_document(text, lang)
+        if not rule.applies_to(document.language):
+            return []
+        settings = Settings(options={rule.code: dict(options)} if options else {})
+        findings = engine_run_rule(document, rule, settings)
+        for finding in findings:
+            if finding.code == INTERNAL_ERROR_CODE and rule.code != INTERNAL_ERROR_CODE:
+                pytest.fail(finding.message)
+        return sorted(findings, key=Finding.sort_key)
+
+    return run
+
+
+@pytest.fixture
+def example_article() -> Path:
+    """The real scraped French article newslint was specified from (9 lines):
+    shared/examples/fr-blinken-lavrov.txt beside the repository, else the copy in
+    examples/."""
+    for folder in (SHARED / "examples", REPO / "examples"):
+        path = folder / "fr-blinken-lavrov.txt"
+        if path.is_file():
+            return path
+    pytest.skip("fr-blinken-lavrov.txt not found: shared/ must sit beside the repository")
+
+
+@pytest.fixture
+def shouting_plugin(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """The mini third-party plugin of tests/plugins/newslint_shouting (rule ZZZ001),
+    imported from its folder (not installed)."""
+    monkeypatch.syspath_prepend(str(SHOUTING_PLUGIN_DIR))
+    return importlib.import_module("newslint_shouting")
+
+
+class ChildVenv:
+    """A throwaway venv that sees this interpreter's installed packages.
+
+    ``--system-site-packages`` exposes the *base* interpreter's packages only: when the
+    tests run in a venv, newslint's dependencies are in that venv, so a ``.pth`` file
+    adds its site-packages too. ``with_parent_pth_files`` adds it with
+    ``site.addsitedir`` (an editable newslint becomes visible); otherwise as a plain
+    path (its dependencies only). Packages are installed with this interpreter's pip.
+    """
+
+    def __init__(self, root: Path, with_parent_pth_files: bool) -> None:
+        self.root = root
+        subprocess.run(
+            [sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(root)],
+            check=True,
+        )
+        self.bin = root / ("Scripts" if os.name == "nt" else "bin")
+        purelib = self.run("python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))")
+        parent = sorted({sysconfig.get_path("purelib"), sysconfig.get_path("platlib")})
+        if with_parent_pth_files:
+            lines = [f"import site; site.addsitedir({path!r})" for path in parent]
+        else:
+            lines = parent
+        pth = Path(purelib.stdout.strip(), "_parent_env.pth")
+        pth.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def install(self, *args: str) -> None:
+        """``pip install --no-deps ARGS`` into this venv."""
+        subprocess.run(
+            [sys.executable, "-m", "pip", "--python", str(self.bin / "python"), "install",
+             "--quiet", "--disable-pip-version-check", "--no-deps", "--ignore-installed",
+             *args],
+            check=True,
+            timeout=300,
+        )  # fmt: skip
+
+    def run(
+        self, program: str, *argv: str, cwd: Path | None = None, check: bool = True
+    ) -> subprocess.CompletedProcess[str]:
+        """Run ``program`` (``python``, ``newslint``...) from this venv's bin folder, in
+        ``cwd`` (default: the venv folder, away from the repository)."""
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+        return subprocess.run(
+            [str(self.bin / program), *argv],
+            cwd=cwd or self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=check,
+            timeout=120,
+        )
+
+
+@pytest.fixture
+def child_venv() -> Callable[..., ChildVenv]:
+    """``child_venv(root, with_parent_pth_files)``: a :class:`ChildVenv` at ``root``."""
+    return ChildVenv

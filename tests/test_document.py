@@ -1,0 +1,197 @@
+"""Document: lines, positions, paragraphs, sentences, words and language."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslint.document import Document, Line, Span
+
+LINE_ENDINGS = pytest.mark.parametrize("nl", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+
+CROSSHEAD = "Menace de sanctions «rapides et sévères»"
+BODY = "L'échange Lavrov-Blinken était le premier depuis cette lettre américaine."
+LAST = "Washington a rejeté ces demandes."
+
+LEAD_FR = (
+    "Après une conversation téléphonique entre les chefs des affaires étrangères des "
+    "États-Unis et de la Russie, Washington a admis ne pas avoir obtenu les engagements "
+    "russes de désamorcer immédiatement la situation à la frontière ukrainienne."
+)
+LEAD_EN = (
+    "The United States acknowledged on Tuesday that it had failed to secure a promise "
+    "from Russia to immediately defuse the situation on the Ukrainian border, but the "
+    "two rivals' top diplomats appeared willing to keep talking."
+)
+
+
+def article(nl: str) -> Document:
+    return Document(nl.join([CROSSHEAD, "", BODY, LAST]), "article.txt")
+
+
+@LINE_ENDINGS
+def test_lines_drop_every_kind_of_line_break(nl):
+    doc = article(nl)
+    assert [line.text for line in doc.lines] == [CROSSHEAD, "", BODY, LAST]
+    assert [line.number for line in doc.lines] == [1, 2, 3, 4]
+    for line in doc.lines:
+        assert isinstance(line, Line)
+        assert doc.text[line.start : line.end] == line.text
+
+
+@LINE_ENDINGS
+def test_position_columns_count_characters_from_the_line_start(nl):
+    doc = article(nl)
+    assert doc.position(0) == (1, 1)
+    assert doc.position(doc.text.index("«")) == (1, 21)
+    assert doc.position(doc.text.index("Lavrov")) == (3, 11)
+    assert doc.position(doc.text.index("rejeté")) == (4, 14)
+    assert doc.position(len(doc.text)) == (4, len(LAST) + 1)
+
+
+def test_position_clamps_offsets_outside_the_text():
+    doc = article("\n")
+    assert doc.position(-5) == (1, 1)
+    assert doc.position(len(doc.text) + 100) == doc.position(len(doc.text))
+
+
+def test_position_of_a_line_break_is_the_end_of_its_line():
+    doc = Document("Kiev\nMoscou", "a.txt")
+    assert doc.position(4) == (1, 5)
+    assert doc.position(5) == (2, 1)
+
+
+@LINE_ENDINGS
+def test_line_span_with_and_without_the_break(nl):
+    doc = article(nl)
+    start, end = doc.line_span(1)
+    assert doc.text[start:end] == CROSSHEAD
+    start, end = doc.line_span(1, with_break=True)
+    assert doc.text[start:end] == CROSSHEAD + nl
+    assert doc.line_span(2, with_break=True) == (end, end + len(nl))
+
+
+def test_line_span_of_the_last_line_without_final_newline_ends_at_the_text_end():
+    doc = article("\n")
+    assert (
+        doc.line_span(4)
+        == doc.line_span(4, with_break=True)
+        == (
+            len(doc.text) - len(LAST),
+            len(doc.text),
+        )
+    )
+
+
+def test_a_final_newline_leaves_an_empty_last_line():
+    doc = Document(LAST + "\n", "a.txt")
+    assert [line.text for line in doc.lines] == [LAST, ""]
+    assert doc.line_span(1, with_break=True) == (0, len(LAST) + 1)
+
+
+def test_empty_text_has_one_empty_line_and_nothing_else():
+    doc = Document("", "empty.txt")
+    assert [line.text for line in doc.lines] == [""]
+    assert doc.paragraphs == doc.sentences == doc.words == []
+    assert doc.position(0) == (1, 1)
+
+
+@LINE_ENDINGS
+def test_paragraphs_are_the_non_blank_lines(nl):
+    doc = Document(nl.join([CROSSHEAD, "", "   \t", BODY, "", ""]), "a.txt")
+    assert [(p.number, p.text) for p in doc.paragraphs] == [(1, CROSSHEAD), (4, BODY)]
+
+
+def test_sentences_split_at_terminal_punctuation():
+    text = (
+        "Il exhorte également la Russie à emprunter la voie diplomatique. Mais un "
+        "responsable américain a admis plus tard que rien ne changeait ! Et maintenant ?"
+        " The talks went on… for hours."
+    )
+    doc = Document(text, "a.txt")
+    assert [s.text for s in doc.sentences] == [
+        "Il exhorte également la Russie à emprunter la voie diplomatique.",
+        "Mais un responsable américain a admis plus tard que rien ne changeait !",
+        "Et maintenant ?",
+        "The talks went on…",
+        "for hours.",
+    ]
+    for sentence in doc.sentences:
+        assert doc.text[sentence.start : sentence.end] == sentence.text
+
+
+def test_sentences_end_after_closing_straight_quotes_and_guillemets():
+    text = 'Il a dit "non." Puis il est parti. «On verra.» Fin'
+    doc = Document(text, "a.txt")
+    assert [s.text for s in doc.sentences] == [
+        'Il a dit "non."',
+        "Puis il est parti.",
+        "«On verra.»",
+        "Fin",
+    ]
+
+
+def test_sentences_keep_a_spaced_closing_guillemet():
+    text = "Il a dit : « Nous continuons d'entendre les assurances. » Mais rien ne change."
+    doc = Document(text, "a.txt")
+    assert [s.text for s in doc.sentences] == [
+        "Il a dit : « Nous continuons d'entendre les assurances. »",
+        "Mais rien ne change.",
+    ]
+
+
+@pytest.mark.parametrize("nl", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_a_line_break_ends_a_sentence(nl):
+    doc = Document(f"  {CROSSHEAD}{nl}{BODY}  ", "a.txt")
+    assert [s.text for s in doc.sentences] == [CROSSHEAD, BODY]
+    assert doc.sentences[0].start == 2
+
+
+def test_a_bare_carriage_return_ends_a_sentence_too():
+    doc = Document(f"{CROSSHEAD}\r{BODY}", "a.txt")
+    assert [s.text for s in doc.sentences] == [CROSSHEAD, BODY]
+
+
+def test_words_with_offsets_keep_apostrophes_and_hyphens_inside():
+    text = "L'échange Lavrov-Blinken, d’État : 100 000 soldats -- _fin_"
+    doc = Document(text, "a.txt")
+    assert [w.text for w in doc.words] == [
+        "L'échange",
+        "Lavrov-Blinken",
+        "d’État",
+        "100",
+        "000",
+        "soldats",
+        "fin",
+    ]
+    for word in doc.words:
+        assert isinstance(word, Span)
+        assert doc.text[word.start : word.end] == word.text
+    assert doc.words[1].start == text.index("Lavrov")
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"), [("fr", "fr"), ("FR", "fr"), ("fr-FR", "fr"), ("en_GB", "en")]
+)
+def test_language_given_by_the_input_is_normalised_and_not_detected(given, expected):
+    # The text is English, so a detection would say "en": the given language wins.
+    assert Document(LEAD_EN, "a.txt", lang=given).language == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [(LEAD_FR, "fr"), (LEAD_EN, "en")])
+def test_language_is_detected_when_not_given(text, expected):
+    assert Document(text, "a.txt").language == expected
+
+
+@pytest.mark.parametrize("text", ["", "Oui.", "Menace de sanctions", "#Blinken 2022 !!!"])
+def test_language_of_a_text_too_short_to_tell_is_none(text):
+    assert Document(text, "a.txt").language is None
+
+
+def test_the_example_article(example_article):
+    doc = Document(example_article.read_text(encoding="utf-8"), str(example_article))
+    assert len(doc.lines) == 9
+    assert len(doc.paragraphs) == 9
+    assert doc.lines[2].text == doc.lines[0].text  # the repeated lead
+    assert doc.lines[6].text == CROSSHEAD
+    assert doc.language == "fr"
+    assert doc.position(len(doc.text)) == (9, len(doc.lines[8].text) + 1)

@@ -1,0 +1,146 @@
+"""Plugins: built-ins registered by name like third-party plugins, blocking with
+``-p no:NAME``, hook wrappers, and a real plugin package found by its entry point."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+from pathlib import Path
+
+from newslint import hookimpl
+from newslint.config import Settings
+from newslint.document import Document
+from newslint.plugins import BUILTIN_PLUGINS, ENTRY_POINT_GROUP, plugin_manager
+from newslint.registry import Registry
+
+SHOUTING = (
+    "LA RUSSIE MASSE DES TROUPES À LA FRONTIÈRE UKRAINIENNE\n"
+    "Le secrétaire d'État américain Antony Blinken a appelé Moscou à la désescalade.\n"
+)
+# (the same folder as conftest.SHOUTING_PLUGIN_DIR)
+SHOUTING_PLUGIN_DIR = Path(__file__).resolve().parent / "plugins" / "newslint_shouting"
+
+
+def registry_of(pm) -> Registry:
+    return Registry(r for batch in pm.hook.newslint_rules(settings=Settings()) for r in batch)
+
+
+def test_builtin_plugins_are_registered_by_module_name():
+    pm = plugin_manager(load_entry_points=False)
+    core = {
+        "newslint.engine",
+        "newslint.readers.text",
+        "newslint.formatters.text",
+        "newslint.formatters.json",
+        "newslint.rules",
+        "newslint.declarative.loader",
+    }
+    assert core <= set(BUILTIN_PLUGINS)
+    for name in core:
+        assert pm.get_plugin(name) is not None, name
+    for name in BUILTIN_PLUGINS:
+        plugin = pm.get_plugin(name)
+        assert plugin is None or plugin.__name__ == name
+    assert ENTRY_POINT_GROUP == "newslint"
+
+
+def test_blocking_a_builtin_plugin_removes_its_rules():
+    everything = registry_of(plugin_manager(load_entry_points=False))
+    assert everything.get("X001") is not None
+    pm = plugin_manager(blocked=["newslint.rules"], load_entry_points=False)
+    assert pm.get_plugin("newslint.rules") is None
+    assert pm.is_blocked("newslint.rules")
+    blocked = registry_of(pm)
+    assert blocked.get("X001") is None
+    assert not any(r.origin.startswith("newslint.rules.") for r in blocked)
+
+
+def test_blocking_the_yaml_loader_removes_the_yaml_rules(tmp_path):
+    (tmp_path / "agency_credit.yaml").write_text(
+        "code: ZZY001\nname: agency-credit\nseverity: info\nkind: pattern\n"
+        "message: credit\npatterns: [AFP]\ndoc: An agency credit.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(rule_paths=(tmp_path,))
+    for blocked, present in (((), True), (["newslint.declarative.loader"], False)):
+        pm = plugin_manager(blocked=blocked, load_entry_points=False)
+        codes = {r.code for batch in pm.hook.newslint_rules(settings=settings) for r in batch}
+        assert ("ZZY001" in codes) is present
+
+
+def test_a_plugin_module_adds_its_rule(shouting_plugin):
+    pm = plugin_manager(load_entry_points=False)
+    pm.register(shouting_plugin, name="shouting")
+    registry = registry_of(pm)
+    rule = registry.get("ZZZ001")
+    assert rule is not None and rule.name == "shouting-line"
+    assert [r.code for r in registry.enabled(Settings(select=("ZZZ",)))] == ["ZZZ001"]
+
+    doc = Document(SHOUTING, "breaking.txt")
+    findings = pm.hook.newslint_check_document(
+        document=doc, rules=registry.enabled(Settings(select=("ZZZ",))), settings=Settings()
+    )
+    assert [(f.code, f.line, f.column, f.end_column) for f in findings] == [("ZZZ001", 1, 1, 55)]
+
+
+def test_the_shouting_rule_leaves_crossheads_and_acronyms_alone(shouting_plugin):
+    text = (
+        "Menace de sanctions «rapides et sévères»\n"
+        "OTAN\n"
+        "LA RUSSIE DÉMENT\n"
+        "BREAKING NEWS : LA RUSSIE DÉMENT\n"
+    )
+    violations = list(
+        shouting_plugin.shouting_line.check(Document(text, "a.txt"), {"min-words": 4})
+    )
+    assert [text[v.start : v.end] for v in violations] == ["BREAKING NEWS : LA RUSSIE DÉMENT"]
+
+
+def test_a_wrapper_plugin_sees_and_changes_the_findings(shouting_plugin):
+    class DropShouting:
+        """Keeps findings on lines 2 and below (e.g. to skip a banner line)."""
+
+        @hookimpl(wrapper=True)
+        def newslint_check_document(self, document, rules, settings):
+            findings = yield
+            return [f for f in findings if f.line > 1]
+
+    pm = plugin_manager(load_entry_points=False)
+    pm.register(shouting_plugin, name="shouting")
+    rules = [shouting_plugin.shouting_line]
+    doc = Document(SHOUTING + SHOUTING, "a.txt")
+    before = pm.hook.newslint_check_document(document=doc, rules=rules, settings=Settings())
+    pm.register(DropShouting(), name="drop-banner")
+    after = pm.hook.newslint_check_document(document=doc, rules=rules, settings=Settings())
+    assert [f.line for f in before] == [1, 3]
+    assert [f.line for f in after] == [3]
+
+
+# --- the real thing: pip installs the plugin package, newslint finds its entry point
+
+
+def test_an_installed_plugin_is_found_by_its_entry_point(tmp_path, child_venv):
+    venv = child_venv(tmp_path / "venv", with_parent_pth_files=True)
+    build_backend = ["--no-build-isolation"] if importlib.util.find_spec("hatchling") else []
+    venv.install(*build_backend, str(SHOUTING_PLUGIN_DIR))
+    (tmp_path / "breaking.txt").write_text(SHOUTING, encoding="utf-8")
+
+    def newslint(*argv: str) -> subprocess.CompletedProcess[str]:
+        return venv.run("python", "-m", "newslint", *argv, cwd=tmp_path, check=False)
+
+    result = newslint("check", "--select", "ZZZ", "breaking.txt")
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[0] == (
+        "breaking.txt:1:1: ZZZ001 line written entirely in capitals"
+    )
+    assert result.returncode == 1
+
+    listed = newslint("rules").stdout
+    assert "ZZZ001  shouting-line" in listed
+    blocked = newslint("rules", "-p", "no:shouting")
+    assert blocked.returncode == 0
+    assert "ZZZ001" not in blocked.stdout
+
+    # the plugin came from the child venv, not from the source folder
+    where = venv.run("python", "-c", "import newslint_shouting; print(newslint_shouting.__file__)")
+    assert Path(where.stdout.strip()).is_relative_to(venv.root)

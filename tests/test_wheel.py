@@ -1,0 +1,69 @@
+"""The built wheel ships the YAML rule packs (rules/ -> newslint/_packs) and finds
+them once installed, away from the source tree."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import warnings
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from newslint.declarative.loader import load_folders
+
+REPO = Path(__file__).resolve().parents[1]
+PACKS = REPO / "rules"
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    # Offline and fast when the build backend is installed here; else build fetches it.
+    isolation = ["--no-isolation"] if importlib.util.find_spec("hatchling") else []
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", *isolation, "--outdir", str(out), str(REPO)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    [built] = out.glob("newslint-*.whl")
+    return built
+
+
+def yaml_rule_codes() -> set[str]:
+    """Codes of the YAML rules in the source tree that load."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return {rule.code for rule in load_folders([PACKS])}
+
+
+def test_the_wheel_holds_the_rule_packs(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "newslint/_packs/README.md" in names
+    assert "newslint/__init__.py" in names
+    for path in PACKS.rglob("*.yaml"):
+        assert f"newslint/_packs/{path.relative_to(PACKS).as_posix()}" in names
+    assert not any(name.startswith(("tests/", "rules/")) for name in names)
+
+
+def test_the_installed_wheel_finds_its_yaml_rules(wheel, tmp_path, child_venv):
+    # The parent's packages are visible as plain paths: its dependencies are, but an
+    # editable newslint (a .pth file) is not; and the cwd is not the repository.
+    venv = child_venv(tmp_path / "venv", with_parent_pth_files=False)
+    venv.install(str(wheel))
+
+    def run(*argv: str) -> str:
+        return venv.run(*argv, cwd=tmp_path).stdout.strip()
+
+    where = run("python", "-c", "import newslint; print(newslint.__file__)")
+    assert Path(where).is_relative_to(venv.root), where
+    code = "from newslint.declarative.loader import builtin_pack_folder as f; print(f())"
+    assert Path(run("python", "-c", code)) == Path(where).parent / "_packs"
+
+    listed = run("newslint", "rules")
+    codes = {line.split()[0] for line in listed.splitlines()}
+    assert "X001" in codes
+    assert yaml_rule_codes() <= codes
