@@ -60,6 +60,17 @@ def has_word_list(lang: str) -> bool:
 
 
 @cache
+def top_words(lang: str, size: int = 100) -> frozenset[str]:
+    """The ``size`` commonest words of ``lang`` (empty when wordfreq has no list)."""
+    from wordfreq import top_n_list
+
+    try:
+        return frozenset(top_n_list(lang, size))
+    except (LookupError, ImportError):
+        return frozenset()
+
+
+@cache
 def frequent_prefixes(lang: str, size: int = 50_000) -> frozenset[str]:
     """Every prefix (3+ letters) of the ``size`` commonest words of ``lang``."""
     from wordfreq import top_n_list

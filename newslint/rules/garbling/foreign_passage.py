@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -9,6 +10,18 @@ from newslint import language
 from newslint.document import Document
 from newslint.finding import Violation
 from newslint.rule import rule
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+#: Share of a paragraph's words among its language's 100 commonest words, above which
+#: the paragraph is taken to be in that language (running prose is at 35-50%).
+COMMON_WORD_SHARE = 0.2
+
+
+def _mostly_common_words(text: str, common: frozenset[str]) -> bool:
+    words = _WORD.findall(text.lower())
+    if not common or not words:
+        return False
+    return sum(w in common for w in words) >= COMMON_WORD_SHARE * len(words)
 
 
 @rule(
@@ -36,9 +49,13 @@ def foreign_passage(doc: Document, options: Mapping[str, Any]) -> Iterator[Viola
     doc_language = doc.language
     if doc_language is None or len(doc.paragraphs) < options["min_paragraphs"]:
         return
+    common = language.top_words(doc_language)
     for paragraph in doc.paragraphs:
         if len(paragraph.text) < options["min_chars"]:
             continue
+        if _mostly_common_words(paragraph.text, common):
+            continue  # plainly in the article's language: no need to ask the identifier
+
         lang, probability = language.classify(paragraph.text)
         if lang != doc_language and probability >= options["min_confidence"]:
             yield Violation(
