@@ -18,6 +18,7 @@ from typing import TextIO
 import pluggy
 
 from newslint import __version__
+from newslint.cleaning import clean, default_rejected_path
 from newslint.config import ConfigError, Settings, load_settings
 from newslint.declarative.loader import RuleFileWarning
 from newslint.document import Document
@@ -27,6 +28,8 @@ from newslint.formatters.base import Formatter, Summary
 from newslint.plugins import plugin_manager
 from newslint.readers import iter_sources
 from newslint.registry import Registry, RegistryError
+from newslint.repair import FixRun
+from newslint.rule import Rule
 from newslint.workers import check_parallel, default_jobs
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -55,35 +58,47 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="lint files, folders or standard input (-)")
     check.add_argument("paths", nargs="*", default=["."], help="files, folders, or - for stdin")
     check.add_argument("--format", default="text", help="output format (default: text)")
-    check.add_argument("--select", type=_codes, help="codes or prefixes to enable, e.g. D,H,B001")
-    check.add_argument(
-        "--extend-select", type=_codes, help="codes or prefixes to add to the selection"
-    )
-    check.add_argument("--ignore", type=_codes, help="codes or prefixes to disable, e.g. Q,M003")
+    _add_selection(check)
     check.add_argument(
         "--fail-on", type=Severity.parse, help="lowest severity that fails (default: warning)"
     )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail")
-    check.add_argument(
-        "--language", help="language of documents that do not give one (skips detection)"
-    )
-    check.add_argument(
-        "--rule-path", action="append", type=Path, default=[], help="extra folder of YAML rules"
-    )
-    corpus = check.add_argument_group("corpus input (JSONL, Parquet, CSV)")
-    corpus.add_argument("--text-field", help="field holding the article text (default: text)")
-    corpus.add_argument("--title-field", help="field holding the title (default: title, ...)")
-    corpus.add_argument("--id-field", help="field holding the record id (default: id, url, ...)")
-    corpus.add_argument("--lang-field", help="field holding the language (default: lang, ...)")
-    corpus.add_argument(
-        "--input-format", choices=("text", "jsonl", "csv"), help="format of standard input (-)"
-    )
+    _add_corpus_input(check)
     run = check.add_argument_group("output and execution")
     run.add_argument("--output", "-o", type=Path, help="write the report to FILE (atomically)")
     run.add_argument("--statistics", action="store_true", help="print counts per code instead")
     run.add_argument("--jobs", "-j", type=_positive, help="worker processes (default: all cores)")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
+    fixes = check.add_argument_group("fixes (plain files)")
+    fixes.add_argument("--fix", action="store_true", help="apply safe fixes to the files in place")
+    fixes.add_argument(
+        "--diff", action="store_true", help="print the fixes as a diff, change nothing"
+    )
+    fixes.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
+    fixes.add_argument("--show-fixes", action="store_true", help="list each fix applied (stderr)")
     _add_common(check)
+
+    clean = commands.add_parser(
+        "clean", help="write a repaired corpus, and the records that cannot be repaired apart"
+    )
+    clean.add_argument("paths", nargs="+", help="corpus files or folders, or - for stdin")
+    clean.add_argument("--output", "-o", type=Path, required=True, help="repaired records (JSONL)")
+    clean.add_argument(
+        "--rejected",
+        type=Path,
+        help="rejected records with their findings (default: OUTPUT.rejected.jsonl)",
+    )
+    clean.add_argument(
+        "--reject-on",
+        type=Severity.parse,
+        default=Severity.ERROR,
+        help="lowest severity left after repair that rejects a record (default: error)",
+    )
+    clean.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
+    clean.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no counts")
+    _add_selection(clean)
+    _add_corpus_input(clean)
+    _add_common(clean)
 
     rules = commands.add_parser("rules", help="list every rule")
     _add_common(rules)
@@ -91,6 +106,31 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("code", help="rule code (e.g. D001) or name")
     _add_common(rule)
     return parser
+
+
+def _add_selection(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--select", type=_codes, help="codes or prefixes to enable, e.g. D,H,B001")
+    parser.add_argument(
+        "--extend-select", type=_codes, help="codes or prefixes to add to the selection"
+    )
+    parser.add_argument("--ignore", type=_codes, help="codes or prefixes to disable, e.g. Q,M003")
+    parser.add_argument(
+        "--language", help="language of documents that do not give one (skips detection)"
+    )
+    parser.add_argument(
+        "--rule-path", action="append", type=Path, default=[], help="extra folder of YAML rules"
+    )
+
+
+def _add_corpus_input(parser: argparse.ArgumentParser) -> None:
+    corpus = parser.add_argument_group("corpus input (JSONL, Parquet, CSV)")
+    corpus.add_argument("--text-field", help="field holding the article text (default: text)")
+    corpus.add_argument("--title-field", help="field holding the title (default: title, ...)")
+    corpus.add_argument("--id-field", help="field holding the record id (default: id, url, ...)")
+    corpus.add_argument("--lang-field", help="field holding the language (default: lang, ...)")
+    corpus.add_argument(
+        "--input-format", choices=("text", "jsonl", "csv"), help="format of standard input (-)"
+    )
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -120,6 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _list_rules(registry, sys.stdout)
         if args.command == "rule":
             return _show_rule(registry, args.code, sys.stdout)
+        if args.command == "clean":
+            return _clean(args, settings, pm, registry, rule_errors)
         return _check(args, settings, pm, registry, rule_errors)
     except (ConfigError, RegistryError, UsageError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
@@ -140,13 +182,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _settings(args: argparse.Namespace) -> Settings:
     settings = load_settings(args.config)
-    if getattr(args, "command", None) != "check":
+    if getattr(args, "command", None) not in ("check", "clean"):
         return settings
     return settings.with_overrides(
         select=args.select,
         extend_select=args.extend_select,
         ignore=args.ignore,
-        fail_on=args.fail_on,
+        fail_on=getattr(args, "fail_on", None),
+        keep_records=args.command == "clean" or None,
         language=args.language,
         rule_paths=(*settings.rule_paths, *args.rule_path) if args.rule_path else None,
         text_field=args.text_field,
@@ -208,15 +251,87 @@ def _check(
     rules = registry.enabled(settings)
     formatter_class = _formatter_class(pm, "statistics" if args.statistics else args.format)
     sources = _Sources(pm, settings, args.paths)
+    if args.diff:
+        return _diff(pm, rules, settings, sources, args, rule_errors)
     jobs = args.jobs or default_jobs()
+    fixer = None
     with _report_stream(args.output) as stream:
         formatter = formatter_class(stream, registry.enabled(Settings(select=("ALL",))))
-        checked = check_parallel(pm.hook, sources, rules, settings, jobs)
+        if args.fix:
+            fixer = FixRun(
+                pm.hook,
+                rules,
+                settings,
+                write=True,
+                diff=None,
+                unsafe=args.unsafe_fixes,
+                show_fixes=args.show_fixes,
+            )
+            checked = fixer.run(sources)
+        else:
+            checked = check_parallel(pm.hook, sources, rules, settings, jobs)
         summary = _report(formatter, _with_progress(checked, args.quiet))
+    if fixer is not None and not args.quiet:
+        print(fixer.summary(), file=sys.stderr)
     if sources.missing or rule_errors:
         return EXIT_ERROR
+
     failing = sum(n for severity, n in summary.by_severity.items() if severity >= settings.fail_on)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _clean(
+    args: argparse.Namespace,
+    settings: Settings,
+    pm: pluggy.PluginManager,
+    registry: Registry,
+    rule_errors: int,
+) -> int:
+    rejected = args.rejected or default_rejected_path(args.output)
+    if args.output.resolve() == rejected.resolve():
+        raise UsageError("--output and --rejected must be different files")
+    sources = _Sources(pm, settings, args.paths)
+    documents = _with_progress(((d, []) for d in sources), args.quiet)
+    counts = clean(
+        pm.hook,
+        (d for d, _ in documents),
+        registry.enabled(settings),
+        settings,
+        args.output,
+        rejected,
+        args.reject_on,
+        args.unsafe_fixes,
+    )
+    if not args.quiet:
+        print(counts.line(args.output, rejected), file=sys.stderr)
+    return EXIT_ERROR if sources.missing or rule_errors else EXIT_CLEAN
+
+
+def _diff(
+    pm: pluggy.PluginManager,
+    rules: list[Rule],
+    settings: Settings,
+    sources: _Sources,
+    args: argparse.Namespace,
+    rule_errors: int,
+) -> int:
+    """``--diff``: print what --fix would change, change nothing; exit 1 if anything would."""
+    fixer = FixRun(
+        pm.hook,
+        rules,
+        settings,
+        write=False,
+        diff=sys.stdout,
+        unsafe=args.unsafe_fixes,
+        show_fixes=args.show_fixes,
+    )
+    for _ in fixer.run(sources):
+        pass
+    if not args.quiet:
+        print(fixer.summary(), file=sys.stderr)
+    if sources.missing or rule_errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if fixer.fixed and not args.exit_zero else EXIT_CLEAN
 
 
 def _report(formatter: Formatter, checked: Iterable[tuple[Document, list[Finding]]]) -> Summary:

@@ -39,6 +39,8 @@ class Settings:
     id_field: str | None = None
     lang_field: str | None = None
     input_format: str | None = None  # for standard input: text, jsonl or csv
+    keep_records: bool = False  # readers attach each whole record (for `newslint clean`)
+
     config_path: Path | None = None
 
     def with_overrides(self, **changes: Any) -> Settings:
@@ -90,7 +92,11 @@ def _read_raw(path: Path) -> dict[str, Any]:
     return data
 
 
-_KEYS = {f.name.replace("_", "-") for f in fields(Settings)} - {"config-path", "input-format"}
+_KEYS = {f.name.replace("_", "-") for f in fields(Settings)} - {
+    "config-path",
+    "input-format",
+    "keep-records",
+}
 
 
 def settings_from_mapping(raw: Mapping[str, Any], base: Path, source: Path | None) -> Settings:

@@ -8,24 +8,37 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any, BinaryIO, TextIO
 
 
 @contextlib.contextmanager
-def atomic_text_writer(path: str | Path, newline: str | None = None) -> Iterator[TextIO]:
-    """A text stream whose content replaces ``path`` only when the block succeeds."""
+def _atomic(path: str | Path, mode: str, **open_args: Any) -> Iterator[IO[Any]]:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline=newline) as stream:
+        with os.fdopen(descriptor, mode, **open_args) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        if target.exists():
+        if target.exists():  # keep the permissions the user gave the file
             os.chmod(temporary, target.stat().st_mode & 0o777)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+@contextlib.contextmanager
+def atomic_text_writer(path: str | Path, newline: str | None = None) -> Iterator[TextIO]:
+    """A UTF-8 text stream whose content replaces ``path`` only when the block succeeds."""
+    with _atomic(path, "w", encoding="utf-8", newline=newline) as stream:
+        yield stream  # type: ignore[misc]
+
+
+@contextlib.contextmanager
+def atomic_bytes_writer(path: str | Path) -> Iterator[BinaryIO]:
+    """A binary stream whose content replaces ``path`` only when the block succeeds."""
+    with _atomic(path, "wb") as stream:
+        yield stream  # type: ignore[misc]

@@ -36,6 +36,14 @@ def decode(data: bytes) -> tuple[str, list[InputProblem]]:
         return text, [problem]
 
 
+def byte_order_mark(data: bytes) -> tuple[bytes, str]:
+    """The BOM ``data`` starts with (or b"") and the encoding it stands for."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return bom, name
+    return b"", "utf-8"
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes in the first block mean a binary file (UTF-16 without BOM aside)."""
     return b"\x00" in data[:8192] and not data.startswith(tuple(bom for bom, _ in _BOMS))

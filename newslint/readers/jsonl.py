@@ -67,7 +67,13 @@ def _parse(line: bytes, source: str, number: int, settings: Settings) -> Documen
             try:
                 record = orjson.loads(text)
             except orjson.JSONDecodeError:
-                return problem_document(source, number, f"invalid JSON: {exc}")
+                return _invalid(source, number, exc, text, settings)
         else:
-            return problem_document(source, number, f"invalid JSON: {exc}")
+            return _invalid(source, number, exc, text, settings)
     return record_document(record, source, number, settings, problems)
+
+
+def _invalid(source: str, number: int, exc: Exception, line: str, settings: Settings) -> Document:
+    # `newslint clean` puts the raw line in the rejected file, so that no record is lost.
+    kept = {"raw": line.rstrip("\r\n")} if settings.keep_records else None
+    return problem_document(source, number, f"invalid JSON: {exc}", None, kept)

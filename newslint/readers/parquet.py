@@ -49,7 +49,10 @@ def read_parquet(source: str, settings: Settings) -> Iterator[Document]:
     row = 0
     try:
         parquet = pq.ParquetFile(source)
-        columns = _columns(parquet.schema_arrow.names, settings)
+        names = parquet.schema_arrow.names
+        # `newslint clean` writes whole records out again: it needs every column.
+        columns = names if settings.keep_records else _columns(names, settings)
+
         for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=columns):
             for record in batch.to_pylist():
                 row += 1

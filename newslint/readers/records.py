@@ -37,19 +37,28 @@ def _first(record: Mapping[str, Any], chosen: str | None, defaults: tuple[str, .
 
 
 def record_document(
-    record: Any, path: str, number: int, settings: Settings, problems: tuple[InputProblem, ...] = ()
+    record: Any,
+    path: str,
+    number: int,
+    settings: Settings,
+    problems: tuple[InputProblem, ...] = (),
 ) -> Document:
-    """The Document for one record; a record without usable text gets an X001 problem."""
+    """The Document for one record; a record without usable text gets an X001 problem.
+
+    With ``settings.keep_records`` the whole record rides along in ``metadata["record"]``
+    so that ``newslint clean`` can write it out again, repaired or rejected.
+    """
+    kept = {"record": record} if settings.keep_records else {}
     if not isinstance(record, Mapping):
         kind = type(record).__name__
-        return problem_document(path, number, f"record is a JSON {kind}, not an object")
+        return problem_document(path, number, f"record is a JSON {kind}, not an object", None, kept)
     record_id = _first(record, settings.id_field, DEFAULT_ID_FIELDS)
     record_id = None if record_id is None else str(record_id)
     text = lookup(record, settings.text_field)
     if not isinstance(text, str):
         what = "has no" if text is None else f"has a {type(text).__name__} in its"
         message = f"record {what} text field '{settings.text_field}'"
-        return problem_document(path, number, message, record_id)
+        return problem_document(path, number, message, record_id, kept)
     title = _first(record, settings.title_field, DEFAULT_TITLE_FIELDS)
     lang = _first(record, settings.lang_field, DEFAULT_LANG_FIELDS)
     return Document(
@@ -60,13 +69,19 @@ def record_document(
         title=title if isinstance(title, str) else None,
         lang=lang if isinstance(lang, str) else settings.language,
         problems=problems,
+        metadata=kept,
     )
 
 
 def problem_document(
-    path: str, number: int, message: str, record_id: str | None = None
+    path: str,
+    number: int,
+    message: str,
+    record_id: str | None = None,
+    metadata: dict[str, Any] | None = None,
 ) -> Document:
     """An empty document that only carries an input problem, so the run goes on."""
+    problem = (InputProblem(message),)
     return Document(
-        "", path, record=record_id, record_number=number, problems=(InputProblem(message),)
+        "", path, record=record_id, record_number=number, problems=problem, metadata=metadata or {}
     )

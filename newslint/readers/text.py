@@ -9,7 +9,7 @@ from pathlib import Path
 from newslint.config import Settings
 from newslint.document import Document, InputProblem
 from newslint.plugins import hookimpl
-from newslint.readers.decoding import decode, looks_binary
+from newslint.readers.decoding import byte_order_mark, decode, looks_binary
 
 SUFFIXES = (".txt", ".md", ".text", ".markdown")
 
@@ -37,4 +37,9 @@ def read_text(source: str, settings: Settings) -> Iterator[Document]:
         yield Document("", source, lang=settings.language, problems=(problem,))
         return
     text, problems = decode(data)
-    yield Document(text, source, lang=settings.language, problems=tuple(problems))
+    bom, encoding = byte_order_mark(data)
+    # What --fix needs to write the file back as it was: same encoding, same BOM.
+    metadata = {"encoding": encoding, "bom": bom}
+    yield Document(
+        text, source, lang=settings.language, problems=tuple(problems), metadata=metadata
+    )

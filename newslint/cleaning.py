@@ -1,0 +1,130 @@
+"""``newslint clean``: stream a corpus, write every record with its text repaired, and
+put the records that still carry findings at the reject level in a separate file with
+their findings attached. Every input record ends up in exactly one of the two files."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from newslint.config import Settings
+from newslint.document import Document
+from newslint.fileio import atomic_bytes_writer
+from newslint.finding import Finding, Severity
+from newslint.repair import repair
+from newslint.rule import Rule
+
+#: Key under which a rejected record carries its findings (datatrove's JSONL reader puts
+#: unknown top-level keys into the document's metadata).
+FINDINGS_KEY = "newslint_findings"
+
+
+@dataclass
+class CleanCounts:
+    read: int = 0
+    kept: int = 0
+    repaired: int = 0
+    rejected: int = 0
+    fixes: int = 0
+
+    def line(self, output: Path, rejected: Path) -> str:
+        return (
+            f"{self.read} records read: {self.kept} written to {output} "
+            f"({self.repaired} repaired, {self.fixes} fixes), "
+            f"{self.rejected} rejected to {rejected}."
+        )
+
+
+def default_rejected_path(output: Path) -> Path:
+    """``clean.jsonl`` -> ``clean.rejected.jsonl``: rejected records are never dropped."""
+    name = output.name
+    for suffix in (".jsonl.gz", ".jsonl", ".ndjson"):
+        if name.endswith(suffix):
+            return output.with_name(name[: -len(suffix)] + ".rejected" + suffix)
+    return output.with_name(name + ".rejected.jsonl")
+
+
+def clean(
+    hook: Any,
+    documents: Iterable[Document],
+    rules: list[Rule],
+    settings: Settings,
+    output: Path,
+    rejected: Path,
+    reject_on: Severity,
+    unsafe: bool = False,
+) -> CleanCounts:
+    counts = CleanCounts()
+    with _jsonl_writer(output) as kept_out, _jsonl_writer(rejected) as rejected_out:
+        for document in documents:
+            counts.read += 1
+            result = repair(hook, document, rules, settings, unsafe)
+            blocking = [f for f in result.remaining if f.severity >= reject_on]
+            if blocking or document.problems:
+                counts.rejected += 1
+                rejected_out(_rejected_record(document, settings, result.text, result.remaining))
+                continue
+            counts.kept += 1
+            counts.fixes += len(result.applied)
+            counts.repaired += result.text != document.text
+            kept_out(_with_text(_record(document), settings.text_field, result.text))
+    return counts
+
+
+def _record(document: Document) -> dict[str, Any]:
+    record = document.metadata.get("record")
+    if isinstance(record, Mapping):
+        return dict(record)
+    # A plain text file, or a record that was not an object: describe where it came from.
+    described: dict[str, Any] = {"id": document.record or document.path, "source": document.path}
+    if document.record_number is not None:
+        described["record_number"] = document.record_number
+    if record is not None:
+        described["record"] = record
+    if "raw" in document.metadata:
+        described["raw"] = document.metadata["raw"]
+    return described
+
+
+def _with_text(record: dict[str, Any], field: str, text: str) -> dict[str, Any]:
+    """``record`` with ``text`` at ``field`` (a dotted path reaches into nested objects)."""
+    if field in record or "." not in field:
+        record[field] = text
+        return record
+    target = record
+    *parents, last = field.split(".")
+    for part in parents:
+        child = target.get(part)
+        target[part] = child = dict(child) if isinstance(child, Mapping) else {}
+        target = child
+    target[last] = text
+    return record
+
+
+def _rejected_record(
+    document: Document, settings: Settings, text: str, findings: Iterable[Finding]
+) -> dict[str, Any]:
+    record = _record(document)
+    if not document.problems:
+        record = _with_text(record, settings.text_field, text)
+    record[FINDINGS_KEY] = [f.to_dict() for f in findings]
+    return record
+
+
+@contextlib.contextmanager
+def _jsonl_writer(path: Path) -> Iterator[Any]:
+    with atomic_bytes_writer(path) as raw:
+        stream: IO[bytes] = (
+            gzip.GzipFile(fileobj=raw, mode="wb") if path.name.endswith(".gz") else raw
+        )
+        try:
+            yield lambda record: stream.write(orjson.dumps(record, default=str) + b"\n")
+        finally:
+            if stream is not raw:
+                stream.close()
