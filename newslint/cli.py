@@ -120,6 +120,9 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rule-path", action="append", type=Path, default=[], help="extra folder of YAML rules"
     )
+    parser.add_argument(
+        "--languagetool", metavar="URL", help="LanguageTool server for the G rules (opt-in)"
+    )
 
 
 def _add_corpus_input(parser: argparse.ArgumentParser) -> None:
@@ -197,6 +200,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         id_field=args.id_field,
         lang_field=args.lang_field,
         input_format=args.input_format,
+        languagetool=args.languagetool,
+
     )
 
 

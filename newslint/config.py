@@ -40,6 +40,12 @@ class Settings:
     lang_field: str | None = None
     input_format: str | None = None  # for standard input: text, jsonl or csv
     keep_records: bool = False  # readers attach each whole record (for `newslint clean`)
+    # URL of a LanguageTool server for the G rules (e.g. http://127.0.0.1:8081); None:
+    # $NEWSLINT_LANGUAGETOOL_URL, else language-tool-python manages a local server.
+    languagetool: str | None = None
+    # Words the G spelling rules accept (names, jargon of a newsroom).
+    dictionary: tuple[str, ...] = ()
+
 
     config_path: Path | None = None
 
@@ -126,6 +132,9 @@ def settings_from_mapping(raw: Mapping[str, Any], base: Path, source: Path | Non
             title_field=_optional_str(normalised.get("title-field")),
             id_field=_optional_str(normalised.get("id-field")),
             lang_field=_optional_str(normalised.get("lang-field")),
+            languagetool=_optional_str(normalised.get("languagetool")),
+            dictionary=tuple(_list(normalised.get("dictionary", ()))),
+
             config_path=source,
         )
     except (ValueError, TypeError) as exc:
