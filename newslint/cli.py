@@ -201,7 +201,6 @@ def _settings(args: argparse.Namespace) -> Settings:
         lang_field=args.lang_field,
         input_format=args.input_format,
         languagetool=args.languagetool,
-
     )
 
 

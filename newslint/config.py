@@ -32,6 +32,7 @@ class Settings:
     language: str | None = None  # language assumed for documents that do not give one
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # code -> options
     fail_on: Severity = Severity.WARNING
+    rule_timeout: float = 10.0  # seconds one rule may spend on one document (0: no limit)
     # Where a record's parts are in JSONL / Parquet / CSV input; dotted paths reach
     # into nested objects ("metadata.language"). None: the usual names are tried.
     text_field: str = "text"
@@ -45,7 +46,6 @@ class Settings:
     languagetool: str | None = None
     # Words the G spelling rules accept (names, jargon of a newsroom).
     dictionary: tuple[str, ...] = ()
-
 
     config_path: Path | None = None
 
@@ -128,13 +128,13 @@ def settings_from_mapping(raw: Mapping[str, Any], base: Path, source: Path | Non
                 str(c).upper(): dict(o) for c, o in dict(normalised.get("options", {})).items()
             },
             fail_on=Severity.parse(normalised.get("fail-on", "warning")),
+            rule_timeout=float(normalised.get("rule-timeout", 10.0)),
             text_field=str(normalised.get("text-field", "text")),
             title_field=_optional_str(normalised.get("title-field")),
             id_field=_optional_str(normalised.get("id-field")),
             lang_field=_optional_str(normalised.get("lang-field")),
             languagetool=_optional_str(normalised.get("languagetool")),
             dictionary=tuple(_list(normalised.get("dictionary", ()))),
-
             config_path=source,
         )
     except (ValueError, TypeError) as exc:

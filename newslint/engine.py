@@ -7,13 +7,16 @@ import traceback
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from newslint.budget import RuleTimeout, time_budget
 from newslint.config import Settings
+from newslint.declarative.kinds import PatternTimeout
 from newslint.document import Document
 from newslint.finding import Finding, Severity, Violation
 from newslint.plugins import hookimpl
 from newslint.rule import Rule
 
 INTERNAL_ERROR_CODE = "X900"
+TIMEOUT_CODE = "X003"
 INPUT_PROBLEM_CODE = "X001"
 
 
@@ -46,11 +49,16 @@ def rule_options(rule: Rule, settings: Settings) -> Mapping[str, Any]:
 
 
 def run_rule(document: Document, rule: Rule, settings: Settings) -> list[Finding]:
-    """Findings of one rule on one document; a crash becomes one internal-error finding."""
+    """Findings of one rule on one document. A crash becomes one internal-error finding
+    (X900); a rule that runs past its time budget is stopped with an X003 finding."""
     severity = settings.severity.get(rule.code, rule.severity)
     try:
-        violations = rule.check(document, rule_options(rule, settings))
-        return [locate(document, rule, v, severity) for v in violations]
+        with time_budget(settings.rule_timeout):
+            violations = rule.check(document, rule_options(rule, settings))
+            return [locate(document, rule, v, severity) for v in violations]
+    except (RuleTimeout, PatternTimeout):
+        message = f"rule {rule.code} ({rule.name}) stopped: it ran past {settings.rule_timeout:g} s"
+        return [_engine_finding(document, TIMEOUT_CODE, "rule-timeout", message)]
     except Exception as exc:  # a plugin bug must not end the run
         return [internal_error(document, rule, exc)]
 
@@ -58,6 +66,12 @@ def run_rule(document: Document, rule: Rule, settings: Settings) -> list[Finding
 def internal_error(document: Document, rule: Rule, exc: BaseException) -> Finding:
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     at = f" at {where.filename}:{where.lineno}" if where else ""
+    message = f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}{at}"
+    return _engine_finding(document, INTERNAL_ERROR_CODE, "internal-error", message)
+
+
+def _engine_finding(document: Document, code: str, name: str, message: str) -> Finding:
+    """A finding the engine itself reports about a document (at its start)."""
     return Finding(
         path=document.path,
         record=document.record,
@@ -66,10 +80,10 @@ def internal_error(document: Document, rule: Rule, exc: BaseException) -> Findin
         column=1,
         end_line=1,
         end_column=1,
-        code=INTERNAL_ERROR_CODE,
-        rule="internal-error",
+        code=code,
+        rule=name,
         severity=Severity.ERROR,
-        message=f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}{at}",
+        message=message,
     )
 
 
