@@ -11,6 +11,7 @@ import os
 import sys
 import traceback
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -18,6 +19,9 @@ from typing import TextIO
 import pluggy
 
 from newslint import __version__
+from newslint.baseline import Baseline, BaselineError
+from newslint.baseline import load as load_baseline
+from newslint.baseline import save as save_baseline
 from newslint.cleaning import clean, default_rejected_path
 from newslint.config import ConfigError, Settings, load_settings
 from newslint.declarative.loader import RuleFileWarning
@@ -69,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--statistics", action="store_true", help="print counts per code instead")
     run.add_argument("--jobs", "-j", type=_positive, help="worker processes (default: all cores)")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
+    run.add_argument(
+        "--baseline",
+        type=Path,
+        help="report only findings not in FILE; a missing FILE is written from this run",
+    )
+
     fixes = check.add_argument_group("fixes (plain files)")
     fixes.add_argument("--fix", action="store_true", help="apply safe fixes to the files in place")
     fixes.add_argument(
@@ -166,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "clean":
             return _clean(args, settings, pm, registry, rule_errors)
         return _check(args, settings, pm, registry, rule_errors)
-    except (ConfigError, RegistryError, UsageError) as exc:
+    except (ConfigError, RegistryError, UsageError, BaselineError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
@@ -274,7 +284,25 @@ def _check(
             checked = fixer.run(sources)
         else:
             checked = check_parallel(pm.hook, sources, rules, settings, jobs)
+        writing_baseline = args.baseline is not None and not args.baseline.exists()
+        reading_baseline = args.baseline is not None and not writing_baseline
+        baseline = Baseline(load_baseline(args.baseline) if reading_baseline else Counter())
+
+        if args.baseline is not None:
+            checked = baseline.filter(checked)
+        if writing_baseline:  # this run's findings are the baseline: report none of them
+            checked = ((document, []) for document, _ in checked)
         summary = _report(formatter, _with_progress(checked, args.quiet))
+    if writing_baseline:
+        save_baseline(args.baseline, baseline.seen)
+        print(
+            f"newslint: baseline of {baseline.seen.total()} findings written to {args.baseline}",
+            file=sys.stderr,
+        )
+    elif baseline.suppressed and not args.quiet:
+        print(
+            f"newslint: {baseline.suppressed} findings in the baseline not shown", file=sys.stderr
+        )
     if fixer is not None and not args.quiet:
         print(fixer.summary(), file=sys.stderr)
     if sources.missing or rule_errors:

@@ -3,6 +3,7 @@ locates and orders the findings."""
 
 from __future__ import annotations
 
+import hashlib
 import traceback
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -40,7 +41,17 @@ def locate(document: Document, rule: Rule, violation: Violation, severity: Sever
         end=end,
         fix=violation.fix,
         record_number=document.record_number,
+        fingerprint=fingerprint(rule.code, document, document.text[start:end]),
     )
+
+
+def fingerprint(code: str, document: Document, flagged: str) -> str:
+    """Hash of the code, the record (its id, else the file) and the flagged text."""
+    owner = document.record if document.record is not None else document.path
+    digest = hashlib.blake2b(digest_size=10)
+    for part in (code, owner, " ".join(flagged.split())):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
 
 
 def rule_options(rule: Rule, settings: Settings) -> Mapping[str, Any]:
@@ -84,6 +95,7 @@ def _engine_finding(document: Document, code: str, name: str, message: str) -> F
         rule=name,
         severity=Severity.ERROR,
         message=message,
+        fingerprint=fingerprint(code, document, message),
     )
 
 

@@ -109,6 +109,9 @@ class Finding:
     end: int = 0
     fix: Fix | None = field(default=None, compare=False)
     record_number: int | None = None
+    #: Stable identity across runs: hash of the code, the record id (or path) and the
+    #: flagged text, so that it survives lines added above (see newslint.baseline).
+    fingerprint: str = field(default="", compare=False)
 
     @property
     def location(self) -> str:
@@ -126,6 +129,7 @@ class Finding:
             "path": self.path,
             "record": self.record,
             "record_number": self.record_number,
+            "fingerprint": self.fingerprint,
             "line": self.line,
             "column": self.column,
             "end_line": self.end_line,
