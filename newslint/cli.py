@@ -271,6 +271,7 @@ def _check(
     fixer = None
     with _report_stream(args.output) as stream:
         formatter = formatter_class(stream, registry.enabled(Settings(select=("ALL",))))
+        formatter.quiet = args.quiet
         if args.fix:
             fixer = FixRun(
                 pm.hook,

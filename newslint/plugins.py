@@ -25,6 +25,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "newslint.formatters.junit",
     "newslint.formatters.statistics",
     "newslint.rules",
+    "newslint.rules.grammar",
     "newslint.declarative.loader",
 )
 

@@ -45,6 +45,9 @@ class Formatter:
     A formatter never holds all findings: corpora have millions.
     """
 
+    #: ``--quiet``: write the findings only, no summary line (set by the command line)
+    quiet: bool = False
+
     def __init__(self, stream: TextIO, rules: Sequence[Rule] = ()) -> None:
         self.stream = stream
         self.rules = rules  # the rules of the run, for formats that describe them (SARIF)

@@ -36,6 +36,8 @@ class GithubFormatter(Formatter):
         self.stream.write(f"::{_LEVELS[finding.severity]} {','.join(properties)}::{message}\n")
 
     def finish(self, summary: Summary) -> None:
+        if self.quiet:
+            return
         self.stream.write(f"newslint: {summary.total} findings in {summary.documents} documents\n")
 
 

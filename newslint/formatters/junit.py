@@ -3,6 +3,7 @@ case per finding, for CI systems that display test reports."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from typing import IO
 from xml.sax.saxutils import quoteattr
@@ -10,6 +11,10 @@ from xml.sax.saxutils import quoteattr
 from newslint.finding import Finding
 from newslint.formatters.base import Formatter, Summary
 from newslint.plugins import hookimpl
+
+# Characters XML 1.0 forbids even as references (C0 controls other than tab and line
+# breaks): a record id or a quoted text may hold them.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class JunitFormatter(Formatter):
@@ -34,9 +39,9 @@ class JunitFormatter(Formatter):
         self._count += 1
         where = f"{finding.location}:{finding.line}:{finding.column}"
         self._cases.write(
-            f"    <testcase name={quoteattr(f'{finding.code} {where}')} "
-            f"classname={quoteattr(finding.path)}>\n"
-            f"      <failure message={quoteattr(finding.message)} type={quoteattr(finding.severity.value)}>"
+            f"    <testcase name={_attr(f'{finding.code} {where}')} "
+            f"classname={_attr(finding.path)}>\n"
+            f"      <failure message={_attr(finding.message)} type={_attr(finding.severity.value)}>"
             f"{_text(f'{where}: {finding.code} {finding.message}')}</failure>\n"
             "    </testcase>\n"
         )
@@ -45,7 +50,7 @@ class JunitFormatter(Formatter):
         if self._path is None or self._cases is None:
             return
         self.stream.write(
-            f'  <testsuite name={quoteattr(self._path)} tests="{self._count}" '
+            f'  <testsuite name={_attr(self._path)} tests="{self._count}" '
             f'failures="{self._count}" errors="0" skipped="0">\n'
         )
         self._cases.seek(0)
@@ -65,7 +70,12 @@ class JunitFormatter(Formatter):
 
 
 def _text(value: str) -> str:
+    value = _NOT_XML.sub("\ufffd", value)
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(value: str) -> str:
+    return quoteattr(_NOT_XML.sub("\ufffd", value))
 
 
 @hookimpl

@@ -17,6 +17,8 @@ class TextFormatter(Formatter):
         )
 
     def finish(self, summary: Summary) -> None:
+        if self.quiet:
+            return
         counts = ", ".join(
             _count(summary.by_severity[s], s.value, _PLURALS[s])
             for s in reversed(Severity)

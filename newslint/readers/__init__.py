@@ -15,7 +15,10 @@ FOLDER_SUFFIXES: tuple[str, ...] = (
     ".jsonl.gz",
     ".jsonl.zst",
     ".ndjson",
+    ".ndjson.gz",
+    ".ndjson.zst",
     ".parquet",
+    ".pq",
     ".csv",
 )
 _GLOB_CHARS = frozenset("*?[")

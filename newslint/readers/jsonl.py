@@ -3,6 +3,7 @@ or standard input with ``--input-format jsonl``. Streams line by line."""
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import sys
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from typing import IO
 
 import orjson
+import zstandard
 
 from newslint.config import Settings
 from newslint.document import Document, InputProblem
@@ -33,11 +35,53 @@ def _open(source: str) -> IO[bytes]:
     if source.lower().endswith(".gz"):
         return gzip.open(source, "rb")
     if source.lower().endswith(".zst"):
-        import zstandard
-
-        reader = zstandard.ZstdDecompressor().stream_reader(open(source, "rb"), closefd=True)
-        return io.BufferedReader(reader)  # type: ignore[arg-type]
+        return io.BufferedReader(_ZstdFrames(source))
     return open(source, "rb")
+
+
+class _ZstdFrames(io.RawIOBase):
+    """A .zst file decompressed frame after frame. Unlike zstandard's stream_reader, a
+    file that ends inside a frame raises EOFError instead of reading as a shorter file,
+    and a corrupt one raises OSError (both become an X001)."""
+
+    def __init__(self, source: str) -> None:
+        self._file = open(source, "rb")
+        self._frame = zstandard.ZstdDecompressor().decompressobj()
+        self._in_frame = False
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        while not self._pending:
+            block = self._file.read(1 << 16)
+            if not block:
+                if self._in_frame:
+                    raise EOFError("compressed file ended before the end of its zstd frame")
+                return 0
+            self._pending = self._decompress(block)
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+    def _decompress(self, block: bytes) -> bytes:
+        parts = []
+        try:
+            while block:
+                if self._frame.eof:  # the next frame of a multi-frame file
+                    self._frame = zstandard.ZstdDecompressor().decompressobj()
+                parts.append(self._frame.decompress(block))
+                self._in_frame = not self._frame.eof
+                block = self._frame.unused_data if self._frame.eof else b""
+        except zstandard.ZstdError as exc:
+            raise OSError(f"corrupt zstd data: {exc}") from exc
+        return b"".join(parts)
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
 
 
 def read_jsonl(source: str, settings: Settings) -> Iterator[Document]:
@@ -45,6 +89,8 @@ def read_jsonl(source: str, settings: Settings) -> Iterator[Document]:
     try:
         with _open(source) as lines:
             for number, line in enumerate(lines, 1):
+                if number == 1 and line.startswith(codecs.BOM_UTF8):
+                    line = line[len(codecs.BOM_UTF8) :]  # as written by some Windows tools
                 if line.strip():
                     yield _parse(line, source, number, settings)
     except (OSError, EOFError, zlib.error, ValueError) as exc:

@@ -1,0 +1,65 @@
+"""G001 misspelling."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from newslint.document import Document
+from newslint.finding import Violation
+from newslint.rule import rule
+from newslint.rules.grammar._categories import SPELLING
+from newslint.rules.grammar._languagetool import Match, config_of
+from newslint.rules.grammar._report import violations
+
+
+@rule(
+    code="G001",
+    name="misspelling",
+    severity="warning",
+    fixable=True,
+    default_enabled=False,
+    options={"ignore_capitalised": True, "ignore_repeated": 2},
+)
+def misspelling(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """A word LanguageTool's spell checker does not know.
+
+    What it flags: a word that LanguageTool reports as a misspelling (issue type
+    ``misspelling``: ``MORFOLOGIK_RULE_EN_US``, ``FR_SPELLING_RULE``...). News is full
+    of names the dictionaries lack, so by default a word is left alone when it has a
+    capital letter anywhere (``Blinken``, ``iPhone``, ``NATO``), when it appears at least
+    ``ignore_repeated`` times in the article (2; 0 turns this off), or when it is in the
+    ``dictionary:`` of the config (case aside). ``ignore_capitalised: false`` checks
+    capitalised words too. The message gives LanguageTool's rule id and first suggestion.
+
+    Why it matters: a misspelt word in an edited article is usually an extraction or
+    OCR fault (``tset``), a word cut by a bad line join, or a garbled translation.
+
+    Example: "This is a tset of the system." gives G001 at 'tset' (→ 'set').
+    "Anthony Blinken met Sergei Lavrov." gives nothing: capitalised names are skipped.
+
+    Fix: the first suggestion (unsafe: a spell checker guesses). Needs a LanguageTool
+    server: see ``--languagetool`` and languagetool/README.md.
+    """
+    yield from violations(doc, SPELLING, keep=lambda match: not suppressed(doc, match, options))
+
+
+def suppressed(doc: Document, match: Match, options: Mapping[str, Any]) -> bool:
+    """A name, a word of the article's own vocabulary, or a word of the dictionary."""
+    word = doc.text[match.start : match.end]
+    if options.get("ignore_capitalised", True) and any(c.isupper() for c in word):
+        return True
+    if word.casefold() in config_of(doc).dictionary:
+        return True
+    repeated = int(options.get("ignore_repeated", 2) or 0)
+    return bool(repeated) and occurrences(doc, word) >= repeated
+
+
+def occurrences(doc: Document, word: str) -> int:
+    """How often ``word`` stands as a whole word in the article (per document, cached)."""
+    counts: dict[str, int] = doc.cache.setdefault("newslint.rules.grammar:counts", {})
+    if word not in counts:
+        pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])")
+        counts[word] = sum(1 for _ in pattern.finditer(doc.text))
+    return counts[word]

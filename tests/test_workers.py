@@ -1,0 +1,255 @@
+"""Parallel checking: ``--jobs N`` gives the output of a single-process run, byte for
+byte; ``check_parallel`` keeps input order, really uses worker processes past two chunks,
+streams its input; a crashing plugin rule gives X900 for its documents only."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newslint import Document, Violation, cli, hookimpl, rule, workers
+from newslint.config import Settings
+from newslint.plugins import plugin_manager
+from newslint.workers import CHUNK_DOCUMENTS, CHUNKS_IN_FLIGHT_PER_JOB, check_parallel
+
+LEAD = (
+    "Après une conversation téléphonique entre les chefs des affaires étrangères des "
+    "États-Unis et de la Russie, Washington a admis ne pas avoir obtenu les engagements "
+    "russes de désamorcer immédiatement la situation à la frontière ukrainienne."
+)
+SECOND = (
+    "Le secrétaire d'État américain Antony Blinken et le ministre russe des Affaires "
+    "étrangères Sergueï Lavrov se sont de nouveau entretenus au téléphone pour tenter de "
+    "désamorcer une crise à haut risque."
+)
+HASHTAGS = "#Blinkenexhorte #Lavrovretirer #immédiatement #troupes"
+RECORDS = 5 * CHUNK_DOCUMENTS + 17  # more than two chunks: the pool is used
+SELECT = "D001,H001,X"
+
+
+@pytest.fixture(autouse=True)
+def plugins(monkeypatch, tmp_path) -> dict[str, object]:
+    """``cli.main`` in an empty temporary folder, with the built-in plugins plus the ones
+    put in the returned dict, no entry points."""
+    extra: dict[str, object] = {}
+    real = cli.plugin_manager
+
+    def make(blocked=(), load_entry_points=True):
+        pm = real(blocked=blocked, load_entry_points=False)
+        for name, plugin in extra.items():
+            pm.register(plugin, name=name)
+        return pm
+
+    monkeypatch.setattr(cli, "plugin_manager", make)
+    monkeypatch.chdir(tmp_path)
+    return extra
+
+
+def article(n: int) -> str:
+    if n % 7 == 0:
+        return f"{LEAD} ({n})\n{HASHTAGS}\n{SECOND}\n"  # H001
+    if n % 11 == 0:
+        return f"{LEAD} ({n})\n{SECOND}\n{LEAD} ({n})\n"  # D001
+    return f"{LEAD} ({n})\n{SECOND}\n"
+
+
+def write_corpus(path: Path) -> None:
+    """``RECORDS`` lines of JSONL; lines 150-155 are X001 problems of every kind, some
+    records have no id."""
+    lines = []
+    for n in range(1, RECORDS + 1):
+        record: dict[str, Any] = {"language": "fr", "text": article(n)}
+        if n % 5:
+            record["id"] = f"afp-{n:04d}"
+        lines.append(json.dumps(record, ensure_ascii=False).encode())
+    latin1 = json.dumps({"id": "afp-0154", "text": f"Sergueï Lavrov\n{HASHTAGS}\n"}).encode()
+    lines[149:155] = [
+        b'{"id": "afp-0150", "text": "Moscou d\xc3\xa9ment',
+        b'["Moscou", "Kiev"]',
+        json.dumps({"id": "afp-0152", "body": LEAD}).encode(),
+        json.dumps({"id": "afp-0153", "text": [LEAD]}).encode(),
+        latin1.replace(b"\\u00ef", b"\xef"),
+        b"",
+    ]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = cli.main(["check", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def in_process_calls(monkeypatch) -> list[int]:
+    """Counts the runs that check in this process instead of the pool."""
+    calls: list[int] = []
+    real = workers.check_in_process
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(workers, "check_in_process", spy)
+    return calls
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_jobs_1_and_jobs_2_give_byte_identical_output(capsys, in_process_calls, fmt):
+    write_corpus(Path("corpus.jsonl"))
+    one = run(capsys, "--format", fmt, "--select", SELECT, "--jobs", "1", "corpus.jsonl")
+    assert in_process_calls == [1]
+    two = run(capsys, "--format", fmt, "--select", SELECT, "--jobs", "2", "corpus.jsonl")
+    assert in_process_calls == [1]  # the second run used the worker pool
+    assert two == one
+    assert one[0] == 1
+
+
+def test_the_parallel_corpus_has_findings_before_in_and_after_the_bad_records(capsys):
+    write_corpus(Path("corpus.jsonl"))
+    code, out, _ = run(capsys, "--format", "json", "--select", SELECT, "-j", "2", "corpus.jsonl")
+    assert code == 1
+    findings = json.loads(out)
+    numbers = [f["record_number"] for f in findings]
+    assert numbers == sorted(numbers)
+    problems = [(f["record_number"], f["record"]) for f in findings if f["code"] == "X001"]
+    assert problems == [
+        (150, None),
+        (151, None),
+        (152, "afp-0152"),
+        (153, "afp-0153"),
+        (154, "afp-0154"),
+    ]
+    hashtags = {f["record_number"] for f in findings if f["code"] == "H001"}
+    assert hashtags == {n for n in range(7, RECORDS + 1, 7) if not 150 <= n <= 155} | {154}
+    repeats = {f["record_number"] for f in findings if f["code"] == "D001"}
+    assert repeats == {n for n in range(11, RECORDS + 1, 11) if n % 7 and not 150 <= n <= 155}
+
+
+def test_all_default_rules_give_the_same_output_with_jobs_2(capsys):
+    write_corpus(Path("corpus.jsonl"))
+    one = run(capsys, "--format", "jsonl", "-j", "1", "corpus.jsonl")
+    two = run(capsys, "--format", "jsonl", "-j", "2", "corpus.jsonl")
+    assert two == one
+    assert len(one[1].splitlines()) > 50
+
+
+# --- check_parallel
+
+
+def documents(count: int, start: int = 1) -> list[Document]:
+    return [
+        Document(f"{SECOND} ({n})\n", "corpus.jsonl", record=f"r{n}", record_number=n, lang="fr")
+        for n in range(start, start + count)
+    ]
+
+
+@rule(code="ZZP001", name="worker-pid", severity="info")
+def worker_pid(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """Says which process checked the document."""
+    yield Violation(0, 0, f"{doc.record} checked by process {os.getpid()}")
+
+
+@rule(code="ZZS001", name="slow-first-chunk", severity="info")
+def slow_first_chunk(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """Slow on the first chunk, so that later chunks are done first."""
+    if (doc.record_number or 0) <= CHUNK_DOCUMENTS:
+        time.sleep(0.003)
+    yield Violation(0, 0, f"{doc.record}")
+
+
+def check(docs, rules, jobs: int = 2) -> list[tuple[Document, list]]:
+    hook = plugin_manager(load_entry_points=False).hook
+    return list(check_parallel(hook, docs, rules, Settings(), jobs))
+
+
+def test_check_parallel_uses_worker_processes_past_two_chunks():
+    checked = check(documents(3 * CHUNK_DOCUMENTS), [worker_pid])
+    pids = {int(findings[0].message.rsplit(" ", 1)[1]) for _, findings in checked}
+    assert os.getpid() not in pids
+    assert 1 <= len(pids) <= 2
+
+
+def test_check_parallel_checks_small_inputs_in_this_process():
+    checked = check(documents(2 * CHUNK_DOCUMENTS - 1), [worker_pid])
+    pids = {int(findings[0].message.rsplit(" ", 1)[1]) for _, findings in checked}
+    assert pids == {os.getpid()}
+
+
+def test_check_parallel_keeps_input_order_when_later_chunks_finish_first():
+    docs = documents(6 * CHUNK_DOCUMENTS + 5)
+    checked = check(docs, [slow_first_chunk])
+    assert [d.record for d, _ in checked] == [d.record for d in docs]
+    assert [[f.message for f in findings] for _, findings in checked] == [[d.record] for d in docs]
+    assert all(f.record == d.record for d, findings in checked for f in findings)
+
+
+def test_check_parallel_streams_its_input():
+    produced = 0
+
+    def lazily() -> Iterator[Document]:
+        nonlocal produced
+        for n in range(1, 100_001):
+            produced += 1
+            yield Document(f"{SECOND}\n", "corpus.jsonl", record_number=n, lang="fr")
+
+    hook = plugin_manager(load_entry_points=False).hook
+    results = check_parallel(hook, lazily(), [worker_pid], Settings(), 2)
+    first = list(itertools.islice(results, 200))
+    results.close()
+    assert [d.record_number for d, _ in first] == list(range(1, 201))
+    in_flight = 2 * CHUNKS_IN_FLIGHT_PER_JOB * CHUNK_DOCUMENTS
+    assert produced <= 200 + in_flight + CHUNK_DOCUMENTS
+
+
+# --- a crashing plugin rule
+
+
+@rule(code="ZZC001", name="crash-on-troupes", severity="warning")
+def crash_on_troupes(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """Crashes on documents with a #troupes hashtag (a plugin bug)."""
+    if "#troupes" in doc.text:
+        raise ValueError(f"cannot handle {doc.record}")
+    return iter(())
+
+
+class CrashingPlugin:
+    @hookimpl
+    def newslint_rules(self, settings):
+        return [crash_on_troupes]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_crashing_rule_gives_x900_for_those_documents_only(capsys, plugins, jobs):
+    plugins["crashing"] = CrashingPlugin()
+    write_corpus(Path("corpus.jsonl"))
+    code, out, err = run(
+        capsys, "--format", "json", "--select", f"{SELECT},ZZC", "-j", jobs, "corpus.jsonl"
+    )
+    assert (code, err) == (1, "")
+    findings = json.loads(out)
+    crashed = [f for f in findings if f["code"] == "X900"]
+    hashtags = [f for f in findings if f["code"] == "H001"]
+    assert [f["record_number"] for f in crashed] == [f["record_number"] for f in hashtags]
+    assert len(crashed) > 10
+    for finding in crashed:
+        assert (finding["line"], finding["column"], finding["severity"]) == (1, 1, "error")
+        assert finding["message"].startswith(
+            f"rule ZZC001 (crash-on-troupes) crashed: ValueError: cannot handle {finding['record']} at "
+        )
+    # the other rules still ran on the documents where ZZC001 crashed
+    assert {f["record_number"] for f in findings if f["code"] == "D001"}
+
+
+def test_a_crashing_rule_gives_the_same_output_with_jobs_1_and_2(capsys, plugins):
+    plugins["crashing"] = CrashingPlugin()
+    write_corpus(Path("corpus.jsonl"))
+    argv = ["--select", f"{SELECT},ZZC", "corpus.jsonl"]
+    assert run(capsys, "-j", "2", *argv) == run(capsys, "-j", "1", *argv)
