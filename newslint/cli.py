@@ -323,6 +323,12 @@ def _clean(
     rejected = args.rejected or default_rejected_path(args.output)
     if args.output.resolve() == rejected.resolve():
         raise UsageError("--output and --rejected must be different files")
+    # Fail before the outputs are replaced: a typo must not empty a cleaned corpus.
+    for path in args.paths:
+        if path != "-" and not os.path.exists(path):
+            raise UsageError(f"{path}: no such file or folder")
+    for path in (args.output, rejected):
+        _check_output_folder(path)
     sources = _Sources(pm, settings, args.paths)
     documents = _with_progress(((d, []) for d in sources), args.quiet)
     counts = clean(
@@ -379,12 +385,18 @@ def _report(formatter: Formatter, checked: Iterable[tuple[Document, list[Finding
     return summary
 
 
+def _check_output_folder(path: Path) -> None:
+    if not path.absolute().parent.is_dir():
+        raise UsageError(f"{path}: folder {path.parent} does not exist")
+
+
 @contextlib.contextmanager
 def _report_stream(output: Path | None) -> Iterator[TextIO]:
     if output is None:
         yield sys.stdout
         sys.stdout.flush()
         return
+    _check_output_folder(output)
     with atomic_text_writer(output) as stream:
         yield stream
 

@@ -13,7 +13,7 @@ from typing import IO, Any, BinaryIO, TextIO
 
 @contextlib.contextmanager
 def _atomic(path: str | Path, mode: str, **open_args: Any) -> Iterator[IO[Any]]:
-    target = Path(path)
+    target = Path(os.path.realpath(path))  # through a symbolic link, not over it
     folder = target.parent if str(target.parent) else Path(".")
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
@@ -23,11 +23,19 @@ def _atomic(path: str | Path, mode: str, **open_args: Any) -> Iterator[IO[Any]]:
             os.fsync(stream.fileno())
         if target.exists():  # keep the permissions the user gave the file
             os.chmod(temporary, target.stat().st_mode & 0o777)
+        else:  # mkstemp made it 0600: give it what any new file gets
+            os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 @contextlib.contextmanager

@@ -59,10 +59,19 @@ def fix_text(text: str, lint: Callable[[str], list[Finding]], unsafe: bool = Fal
         chosen = select_fixes(findings, unsafe)
         if not chosen:
             break
-        text = apply_edits(text, (edit for f in chosen for edit in f.fix.edits))  # type: ignore[union-attr]
+        fixed = apply_edits(text, (edit for f in chosen for edit in f.fix.edits))  # type: ignore[union-attr]
+        text = _keep_final_break(text, fixed)
         applied.extend(chosen)
         findings = lint(text)
     return FixResult(text, tuple(applied), tuple(findings))
+
+
+def _keep_final_break(before: str, after: str) -> str:
+    """``after``, without the final line break ``before`` did not have: deleting the last
+    line (which has no line break) leaves the line break of the line before it."""
+    if before.endswith(("\n", "\r")) or not after.endswith(("\n", "\r")):
+        return after
+    return after[:-2] if after.endswith("\r\n") else after[:-1]
 
 
 def _bounds(fix: Fix) -> tuple[int, int]:

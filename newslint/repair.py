@@ -33,11 +33,12 @@ def repair(
     return fix_text(document.text, linter(hook, document, rules, settings), unsafe)
 
 
-def fixable_in_place(document: Document) -> str | None:
-    """Why ``document`` cannot be rewritten in place, or None when it can."""
+def fixable_in_place(document: Document, write: bool = True) -> str | None:
+    """Why ``document`` cannot be fixed (rewritten in place when ``write``, else shown
+    as a diff), or None when it can."""
     if document.record_number is not None:
         return "records of a corpus file are never rewritten in place; use `newslint clean`"
-    if document.path == "-":
+    if document.path == "-" and write:
         return "standard input cannot be rewritten; use --diff"
     if document.problems:
         return "the file could not be read cleanly; not rewritten"
@@ -57,22 +58,22 @@ class FixRun:
         diff: TextIO | None,
         unsafe: bool,
         show_fixes: bool,
-        log: TextIO = sys.stderr,
+        log: TextIO | None = None,
     ) -> None:
         self.hook, self.rules, self.settings = hook, rules, settings
-        self.write, self.diff, self.unsafe, self.show_fixes, self.log = (
-            write,
-            diff,
-            unsafe,
-            show_fixes,
-            log,
-        )
+        self.write, self.diff, self.unsafe, self.show_fixes = write, diff, unsafe, show_fixes
+        self._log = log
         self.fixed = 0
         self.files_changed = 0
 
+    @property
+    def log(self) -> TextIO:
+        """The stream given, else the sys.stderr of the moment (not of import time)."""
+        return self._log if self._log is not None else sys.stderr
+
     def run(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Finding]]]:
         for document in documents:
-            reason = fixable_in_place(document)
+            reason = fixable_in_place(document, self.write)
             if reason is not None:
                 findings = (
                     self.hook.newslint_check_document(

@@ -247,4 +247,3 @@ def test_a_timed_out_pattern_is_reported_and_the_run_goes_on(tmp_path, monkeypat
     [finding] = run_rule(Document("a" * 5000 + "b", "a.txt", lang="en"), rule, Settings())
     assert finding.code == "X003"
     assert "ZZ001" in finding.message and "stopped" in finding.message
-
