@@ -48,15 +48,6 @@ def builtin_plugins_only(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
 
 
-class CurrentStderr:
-    """Writes to whatever sys.stderr is when it writes."""
-
-    def write(self, text: str) -> int:
-        return sys.stderr.write(text)
-
-    def flush(self) -> None:
-        sys.stderr.flush()
-
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
     code = cli.main(list(argv))

@@ -6,8 +6,8 @@ its remote-server mode when a URL is given (``--languagetool URL``, config key
 ``languagetool:``, or ``$NEWSLINT_LANGUAGETOOL_URL``); without one, language-tool-python
 downloads LanguageTool and starts its own local server (this needs the internet once).
 
-Bounds: each request waits at most 30 s and language-tool-python retries a failed one
-once; after 3 documents in a row fail, or at once when nothing listens at the URL, the
+Bounds: each request waits at most 30 s (120 s for the first one of a language, which
+a cold server answers slowly) and language-tool-python retries a failed one once; after 3 documents in a row fail, or at once when nothing listens at the URL, the
 G rules say so on stderr, once for the whole run (worker processes share that switch),
 and report nothing; they try the server again 5 minutes later. Each process sends one
 request at a time, so a run with ``--jobs N`` has at most N requests in flight.
@@ -38,6 +38,9 @@ ENV_URL = "NEWSLINT_LANGUAGETOOL_URL"
 #: configured (``maxTextLength``); the public API allows 20,000 characters.
 MAX_CHARS = 20_000
 REQUEST_TIMEOUT = 30  # seconds, for connecting and for each answer
+#: LanguageTool loads a language's rules and dictionaries on its first check of that
+#: language: 10-50 s on a cold server. The first request per language waits longer.
+FIRST_REQUEST_TIMEOUT = 120
 FAILURES_BEFORE_OFF = 3  # documents in a row whose request failed
 RETRY_AFTER = 300.0  # seconds before a server found off is tried again
 CACHE_ENTRIES = 4096  # texts whose matches are kept (least recently used dropped)
@@ -297,6 +300,7 @@ class Client:
         except Exception as exc:  # the server's or the network's trouble, never a crash
             self._failed(exc)
             return None
+        tool._TIMEOUT = REQUEST_TIMEOUT  # the language is loaded: back to the short wait
         self.failures = 0
         OFF.switch_on(self.key)
         RESULTS.put(key, matches)
@@ -309,6 +313,7 @@ class Client:
         if tag not in self.tools:
             try:
                 self.tools[tag] = self._make_tool(tag)
+                self.tools[tag]._TIMEOUT = FIRST_REQUEST_TIMEOUT
             except ValueError:  # language-tool-python: the server lacks this language
                 self.tools[tag] = None
             except Exception as exc:
@@ -367,7 +372,11 @@ class Client:
 
 
 def _tool_class() -> Any:
-    """language-tool-python's LanguageTool with our request timeout (its own is 300 s)."""
+    """language-tool-python's LanguageTool with our request timeout (its own is 300 s).
+
+    The timeout is language-tool-python's class attribute ``_TIMEOUT``, which its
+    requests read through ``self``; tests check that it is still there.
+    """
     global _TOOL_CLASS
     if _TOOL_CLASS is None:
         try:

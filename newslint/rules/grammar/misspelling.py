@@ -8,6 +8,7 @@ from typing import Any
 
 from newslint.document import Document
 from newslint.finding import Violation
+from newslint.language import zipf
 from newslint.rule import rule
 from newslint.rules.grammar._categories import SPELLING
 from newslint.rules.grammar._languagetool import Match, config_of
@@ -20,7 +21,7 @@ from newslint.rules.grammar._report import violations
     severity="warning",
     fixable=True,
     default_enabled=False,
-    options={"ignore_capitalised": True, "ignore_repeated": 2},
+    options={"ignore_capitalised": True, "ignore_repeated": 2, "ignore_common": 3.0},
 )
 def misspelling(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A word LanguageTool's spell checker does not know.
@@ -29,9 +30,14 @@ def misspelling(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
     ``misspelling``: ``MORFOLOGIK_RULE_EN_US``, ``FR_SPELLING_RULE``...). News is full
     of names the dictionaries lack, so by default a word is left alone when it has a
     capital letter anywhere (``Blinken``, ``iPhone``, ``NATO``), when it appears at least
-    ``ignore_repeated`` times in the article (2; 0 turns this off), or when it is in the
-    ``dictionary:`` of the config (case aside). ``ignore_capitalised: false`` checks
-    capitalised words too. The message gives LanguageTool's rule id and first suggestion.
+    ``ignore_repeated`` times in the article (2; 0 turns this off), when it is in the
+    ``dictionary:`` of the config (case aside), or when it is a common word of the
+    language all the same: a Zipf frequency (wordfreq) of at least ``ignore_common``
+    (3.0, about once per million words; 0 turns this off), which keeps British
+    spellings in American English (``colour``) and Brazilian ones in Portuguese
+    (``idéia``) quiet, along with slang and abbreviations (``govt``). Each filter has its
+    option; ``ignore_capitalised: false`` checks capitalised words too. The message
+    gives LanguageTool's rule id and first suggestion.
 
     Why it matters: a misspelt word in an edited article is usually an extraction or
     OCR fault (``tset``), a word cut by a bad line join, or a garbled translation.
@@ -46,14 +52,26 @@ def misspelling(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
 
 
 def suppressed(doc: Document, match: Match, options: Mapping[str, Any]) -> bool:
-    """A name, a word of the article's own vocabulary, or a word of the dictionary."""
+    """A name, a word of the article's own vocabulary, of the dictionary, or of the
+    language's common usage."""
     word = doc.text[match.start : match.end]
     if options.get("ignore_capitalised", True) and any(c.isupper() for c in word):
         return True
     if word.casefold() in config_of(doc).dictionary:
         return True
     repeated = int(options.get("ignore_repeated", 2) or 0)
-    return bool(repeated) and occurrences(doc, word) >= repeated
+    if repeated and occurrences(doc, word) >= repeated:
+        return True
+    common = float(options.get("ignore_common", 3.0) or 0)
+    return bool(common) and _common_word(word, doc.language, common)
+
+
+def _common_word(word: str, language: str | None, threshold: float) -> bool:
+    """A single word (a phrase such as "m oon" is a split word, never common) that is
+    frequent in the language's usage."""
+    if language is None or any(c.isspace() for c in word):
+        return False
+    return zipf(word, language) >= threshold
 
 
 def occurrences(doc: Document, word: str) -> int:
