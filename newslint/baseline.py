@@ -8,6 +8,7 @@ growing corpus; two identical findings in one record are counted, not merged.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -33,12 +34,22 @@ def load(path: Path) -> Counter[str]:
         raise BaselineError(f"{path}: not a newslint baseline: {exc}") from exc
 
 
+def check_writable(path: Path) -> None:
+    """Fail before a run whose baseline could not be written at its end."""
+    folder = path.resolve().parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise BaselineError(f"{path}: cannot write the baseline: no writable folder {folder}")
+
+
 def save(path: Path, counts: Counter[str]) -> None:
-    with atomic_text_writer(path) as stream:
-        json.dump(
-            {"version": VERSION, "fingerprints": dict(sorted(counts.items()))}, stream, indent=0
-        )
-        stream.write("\n")
+    try:
+        with atomic_text_writer(path) as stream:
+            json.dump(
+                {"version": VERSION, "fingerprints": dict(sorted(counts.items()))}, stream, indent=0
+            )
+            stream.write("\n")
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot write the baseline: {exc}") from exc
 
 
 class Baseline:

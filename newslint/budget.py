@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from types import FrameType
 
 
-class RuleTimeout(Exception):
-    """A rule ran past its time budget on one document."""
+class RuleTimeout(BaseException):
+    """A rule ran past its time budget on one document. A BaseException, like
+    KeyboardInterrupt, so that a rule's ``except Exception`` cannot swallow it."""
 
 
 _armed = False

@@ -20,6 +20,7 @@ import pluggy
 
 from newslint import __version__
 from newslint.baseline import Baseline, BaselineError
+from newslint.baseline import check_writable as check_baseline_writable
 from newslint.baseline import load as load_baseline
 from newslint.baseline import save as save_baseline
 from newslint.cleaning import clean, default_rejected_path
@@ -264,6 +265,8 @@ def _check(
 ) -> int:
     rules = registry.enabled(settings)
     formatter_class = _formatter_class(pm, "statistics" if args.statistics else args.format)
+    if args.baseline is not None and not args.baseline.exists():
+        check_baseline_writable(args.baseline)
     sources = _Sources(pm, settings, args.paths)
     if args.diff:
         return _diff(pm, rules, settings, sources, args, rule_errors)

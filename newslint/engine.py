@@ -10,6 +10,7 @@ from typing import Any
 
 from newslint.budget import RuleTimeout, time_budget
 from newslint.config import Settings
+from newslint.declarative import kinds
 from newslint.declarative.kinds import PatternTimeout
 from newslint.document import Document
 from newslint.finding import Finding, Severity, Violation
@@ -67,10 +68,14 @@ def run_rule(document: Document, rule: Rule, settings: Settings) -> list[Finding
         with time_budget(settings.rule_timeout):
             violations = rule.check(document, rule_options(rule, settings))
             return [locate(document, rule, v, severity) for v in violations]
-    except (RuleTimeout, PatternTimeout):
-        message = f"rule {rule.code} ({rule.name}) stopped: it ran past {settings.rule_timeout:g} s"
+    except (RuleTimeout, PatternTimeout) as exc:
+        if isinstance(exc, PatternTimeout):
+            limit = f"its pattern ran past {kinds.PATTERN_TIMEOUT_SECONDS:g} s"
+        else:
+            limit = f"it ran past {settings.rule_timeout:g} s"
+        message = f"rule {rule.code} ({rule.name}) stopped: {limit}"
         return [_engine_finding(document, TIMEOUT_CODE, "rule-timeout", message)]
-    except Exception as exc:  # a plugin bug must not end the run
+    except (Exception, SystemExit) as exc:  # a plugin bug, even sys.exit(), must not end the run
         return [internal_error(document, rule, exc)]
 
 

@@ -8,6 +8,16 @@ import unicodedata
 _QUOTES = re.compile(r"[\"'“”„‟«»‹›‘’‚`´]")
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def lf_line_ends(text: str) -> str:
+    """``text`` with each lone "\\r" (a line end in old Mac files) made "\\n", so that
+    regexes that know "\\n" (``^``/``$`` in MULTILINE mode) see every line; same
+    length, so offsets are unchanged."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
 def fold(text: str) -> str:
     """Comparison form of a paragraph: NFC, casefolded, no quote marks, single spaces."""
     text = unicodedata.normalize("NFC", text).casefold()

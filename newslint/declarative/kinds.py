@@ -15,6 +15,7 @@ import regex
 
 from newslint.document import Document
 from newslint.finding import Fix, Violation
+from newslint.text import lf_line_ends
 
 Scope = Literal["anywhere", "line-start", "whole-line", "line-end"]
 SCOPES: tuple[Scope, ...] = ("anywhere", "line-start", "whole-line", "line-end")
@@ -45,10 +46,11 @@ class PatternTimeout(Exception):
 
 
 def searched_text(doc: Document) -> str:
-    """The document text behind a "\\n" (see _SCOPE_TEMPLATES); offsets shift by one."""
+    """The document text behind a "\\n" (see _SCOPE_TEMPLATES), lone "\\r" line ends
+    made "\\n"; offsets shift by one."""
     text = doc.cache.get(searched_text)
     if text is None:
-        text = doc.cache[searched_text] = "\n" + doc.text
+        text = doc.cache[searched_text] = "\n" + lf_line_ends(doc.text)
     return text  # type: ignore[no-any-return]
 
 

@@ -41,7 +41,10 @@ def iter_sources(
 
 def _walk(root: Path, suffixes: tuple[str, ...]) -> Iterator[str]:
     seen: set[tuple[int, int]] = set()
-    for folder, subfolders, files in os.walk(root, followlinks=True):
+    # A folder that cannot be listed is yielded as a path: reading it gives an X001.
+    unlisted: list[OSError] = []
+    for folder, subfolders, files in os.walk(root, followlinks=True, onerror=unlisted.append):
+        yield from _unlisted(unlisted)
         stat = os.stat(folder)
         if (stat.st_dev, stat.st_ino) in seen:
             subfolders[:] = []
@@ -51,3 +54,11 @@ def _walk(root: Path, suffixes: tuple[str, ...]) -> Iterator[str]:
         for name in sorted(files):
             if name.lower().endswith(suffixes):
                 yield os.path.join(folder, name)
+    yield from _unlisted(unlisted)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[str]:
+    while errors:
+        error = errors.pop(0)
+        if error.filename is not None:
+            yield os.fsdecode(error.filename)

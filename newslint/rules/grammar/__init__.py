@@ -4,7 +4,9 @@ The six rules share one LanguageTool request per document (``_languagetool.py``)
 reports the matches of its own kind (``_categories.py``). This package is also a
 plugin: its ``newslint_check_document`` wrapper hands the run's settings (server URL,
 dictionary) to the rules through ``document.cache``, since a rule sees only the
-document and its own options.
+document and its own options, and sends the request before the rules run, so that the
+wait for the server does not count against each rule's time budget (``rule-timeout``).
+Without the wrapper (a rule run on its own) the first G rule sends it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from newslint.plugins import hookimpl
 from newslint.rules.grammar._categories import CODES
-from newslint.rules.grammar._languagetool import CONFIG_KEY, Config
+from newslint.rules.grammar._languagetool import CONFIG_KEY, MATCHES_KEY, Config, document_matches
 
 if TYPE_CHECKING:
     from newslint.config import Settings
@@ -37,6 +39,12 @@ def config_for(settings: Settings) -> Config:
 def newslint_check_document(
     document: Document, rules: list[Rule], settings: Settings
 ) -> Generator[None, list[Finding] | None, list[Finding] | None]:
-    if any(rule.code in CODES and rule.origin.startswith(__name__) for rule in rules):
+    language = document.language
+    ours = [rule for rule in rules if rule.code in CODES and rule.origin.startswith(__name__)]
+    if any(rule.applies_to(language) for rule in ours):
         document.cache[CONFIG_KEY] = config_for(settings)
+        try:
+            document_matches(document)
+        except Exception:  # a bug: let the first G rule meet it again, as an X900 finding
+            document.cache.pop(MATCHES_KEY, None)
     return (yield)

@@ -104,8 +104,14 @@ def document_matches(doc: Document) -> tuple[Match, ...]:
         return cached
     result: tuple[Match, ...] = ()
     language = doc.language
-    if language and doc.text.strip():
-        result = client(config_of(doc).url).check(doc.text, language)
+    try:
+        if language and doc.text.strip():
+            result = client(config_of(doc).url).check(doc.text, language)
+    except BaseException:
+        # Stopped by the engine's time budget (or a bug): the other G rules must not
+        # send the same request again on this document.
+        doc.cache[MATCHES_KEY] = ()
+        raise
     doc.cache[MATCHES_KEY] = result
     return result
 
@@ -262,6 +268,10 @@ RESULTS = _Results(CACHE_ENTRIES)
 os.register_at_fork(before=OFF.share)
 
 
+class MissingDependency(RuntimeError):
+    """language-tool-python is not installed."""
+
+
 class Client:
     """One LanguageTool server (``url`` None: language-tool-python's own) as seen by
     one process: a language-tool-python object per language, a failure count."""
@@ -297,7 +307,7 @@ class Client:
             return cached
         try:
             matches = convert(tool.check(piece), piece)
-        except Exception as exc:  # the server's or the network's trouble, never a crash
+        except _server_errors() as exc:
             self._failed(exc)
             return None
         tool._TIMEOUT = REQUEST_TIMEOUT  # the language is loaded: back to the short wait
@@ -316,7 +326,7 @@ class Client:
                 self.tools[tag]._TIMEOUT = FIRST_REQUEST_TIMEOUT
             except ValueError:  # language-tool-python: the server lacks this language
                 self.tools[tag] = None
-            except Exception as exc:
+            except (*_server_errors(), RuntimeError) as exc:
                 self._off(exc)
                 return None
             if self.tools[tag] is not None and self.languages is None:
@@ -361,6 +371,9 @@ class Client:
     def _off(self, exc: Exception, what: str | None = None) -> None:
         if not OFF.switch_off(self.key):
             return
+        if isinstance(exc, MissingDependency):
+            _say(f"{exc}; they report nothing in this run")
+            return
         if self.url is None:
             where = f"{LOCAL} could not start"
             hint = "give a server with --languagetool URL or $" + ENV_URL
@@ -382,8 +395,8 @@ def _tool_class() -> Any:
         try:
             import language_tool_python
         except ImportError as exc:
-            raise RuntimeError(
-                "language-tool-python is not installed: pip install 'newslint[grammar]'"
+            raise MissingDependency(
+                "the G rules need language-tool-python: pip install 'newslint[grammar]'"
             ) from exc
 
         class Tool(language_tool_python.LanguageTool):
@@ -394,6 +407,18 @@ def _tool_class() -> Any:
 
 
 _TOOL_CLASS: Any = None
+
+
+def _server_errors() -> tuple[type[Exception], ...]:
+    """What a request can raise when the server or the network fails, or answers with
+    something else than matches. Anything else (a bug, the engine's time budget) goes
+    through."""
+    errors: tuple[type[Exception], ...] = (OSError, KeyError, TypeError)
+    try:
+        from language_tool_python.exceptions import LanguageToolError
+    except ImportError:
+        return errors
+    return (LanguageToolError, *errors)  # requests' errors are OSErrors
 
 
 def _is_unreachable(exc: BaseException) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 from newslint.document import Document
 from newslint.finding import Fix, Violation
 from newslint.rule import rule
+from newslint.text import lf_line_ends
 
 _HANDLES_ONLY = re.compile(
     r"^[ \t]*(?:(?:via|by|par|von|por|di)[ \t]+)?@\w{1,30}(?:[ \t,]+@\w{1,30})*[ \t]*\r?$",
@@ -32,7 +33,7 @@ def handle_line(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
     """
     if "@" not in doc.text:
         return
-    for match in _HANDLES_ONLY.finditer(doc.text):
+    for match in _HANDLES_ONLY.finditer(lf_line_ends(doc.text)):
         line_no, _ = doc.position(match.start())
         line = doc.lines[line_no - 1]
         start, end = doc.line_span(line_no, with_break=True)

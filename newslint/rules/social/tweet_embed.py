@@ -9,6 +9,7 @@ from typing import Any
 from newslint.document import Document
 from newslint.finding import Fix, Violation
 from newslint.rule import rule
+from newslint.text import lf_line_ends
 
 # The sign-off an embedded tweet leaves: "— Name (@handle) November 18, 2019".
 _SIGN_OFF = re.compile(
@@ -35,7 +36,7 @@ def tweet_embed(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
     """
     if "(@" not in doc.text:
         return
-    for match in _SIGN_OFF.finditer(doc.text):
+    for match in _SIGN_OFF.finditer(lf_line_ends(doc.text)):
         line_no, _ = doc.position(match.start())
         line = doc.lines[line_no - 1]
         start, end = doc.line_span(line_no, with_break=True)
