@@ -48,7 +48,6 @@ def builtin_plugins_only(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
 
 
-
 def run(capsys, *argv: str) -> tuple[int, str, str]:
     code = cli.main(list(argv))
     out, err = capsys.readouterr()
