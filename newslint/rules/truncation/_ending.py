@@ -28,7 +28,10 @@ def ending(doc: Document) -> Ending | None:
     stripped = last.text.rstrip()
     if not stripped or not stripped[-1].isalpha():
         return None
-    match = _LAST_WORD.search(stripped)
+    # Only the tail can hold the last word: a 20 MB one-line article must stay cheap.
+    tail_start = max(0, len(stripped) - 200)
+    match = _LAST_WORD.search(stripped, tail_start)
     if match is None:
         return None
     return Ending(last, match.group(1), last.start + match.start(1))
+
