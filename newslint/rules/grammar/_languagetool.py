@@ -7,10 +7,11 @@ its remote-server mode when a URL is given (``--languagetool URL``, config key
 downloads LanguageTool and starts its own local server (this needs the internet once).
 
 Bounds: each request waits at most 30 s (120 s for the first one of a language, which
-a cold server answers slowly) and language-tool-python retries a failed one once; after 3 documents in a row fail, or at once when nothing listens at the URL, the
-G rules say so on stderr, once for the whole run (worker processes share that switch),
-and report nothing; they try the server again 5 minutes later. Each process sends one
-request at a time, so a run with ``--jobs N`` has at most N requests in flight.
+a cold server answers slowly) and language-tool-python retries a failed one once. After
+3 documents in a row fail, or at once when nothing listens at the URL, the G rules say
+so on stderr, once for the whole run (worker processes share that switch), and report
+nothing; they try the server again 5 minutes later. Each process sends one request at
+a time, so a run with ``--jobs N`` has at most N requests in flight.
 """
 
 from __future__ import annotations
@@ -20,14 +21,11 @@ import multiprocessing
 import os
 import re
 import sys
-import time
-from collections import OrderedDict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from newslint.rules.grammar._categories import classify
-from newslint.rules.grammar._offsets import Utf16Index
+from newslint.rules.grammar._matches import Match, convert
+from newslint.rules.grammar._runstate import OFF, RESULTS
 
 if TYPE_CHECKING:
     from newslint.config import Settings
@@ -42,8 +40,6 @@ REQUEST_TIMEOUT = 30  # seconds, for connecting and for each answer
 #: language: 10-50 s on a cold server. The first request per language waits longer.
 FIRST_REQUEST_TIMEOUT = 120
 FAILURES_BEFORE_OFF = 3  # documents in a row whose request failed
-RETRY_AFTER = 300.0  # seconds before a server found off is tried again
-CACHE_ENTRIES = 4096  # texts whose matches are kept (least recently used dropped)
 #: English and German have a spell checker only in a country variant.
 VARIANTS = {"en": "en-US", "de": "de-DE"}
 LOCAL = "language-tool-python's own server"
@@ -71,32 +67,6 @@ class Config:
         return cls(os.environ.get(ENV_URL) or None)
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """One LanguageTool match, located in code points of the document text."""
-
-    start: int
-    end: int
-    code: str  # G001..G006
-    rule_id: str
-    message: str
-    replacements: tuple[str, ...]
-    category: str
-    issue_type: str
-
-    def shifted(self, by: int) -> Match:
-        return Match(
-            self.start + by,
-            self.end + by,
-            self.code,
-            self.rule_id,
-            self.message,
-            self.replacements,
-            self.category,
-            self.issue_type,
-        )
-
-
 def document_matches(doc: Document) -> tuple[Match, ...]:
     """Every match of the document, fetched once and shared by the G rules."""
     cached: tuple[Match, ...] | None = doc.cache.get(MATCHES_KEY)
@@ -122,36 +92,11 @@ def config_of(doc: Document) -> Config:
     return config if isinstance(config, Config) else Config.from_environment()
 
 
-def convert(raw: Sequence[Any], text: str) -> tuple[Match, ...]:
-    """Our matches from language-tool-python's ``Match`` objects for ``text``.
-
-    LanguageTool counts UTF-16 code units. language-tool-python moves ``offset`` to
-    code points but leaves ``error_length`` in UTF-16 units, so the end is computed
-    here from the start's UTF-16 offset.
-    """
-    index = Utf16Index(text)
-    found = []
-    for match in raw:
-        start, end = index.span(index.to_units(match.offset), match.error_length)
-        found.append(
-            Match(
-                start,
-                end,
-                classify(match.rule_id, match.category, match.rule_issue_type),
-                match.rule_id,
-                " ".join(str(match.message).split()),
-                tuple(match.replacements[:3]),
-                match.category,
-                match.rule_issue_type,
-            )
-        )
-    return tuple(found)
-
-
-def chunks(text: str, limit: int = MAX_CHARS) -> list[tuple[int, str]]:
-    """``(offset, piece)`` pieces of at most ``limit`` characters, cut after a line
-    break, else after white space, else anywhere (LanguageTool checks sentences, so
-    a cut between paragraphs loses nothing)."""
+def chunks(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """``(offset, piece)`` pieces of at most ``limit`` (default ``MAX_CHARS``)
+    characters, cut after a line break, else after white space, else anywhere
+    (LanguageTool checks sentences, so a cut between paragraphs loses nothing)."""
+    limit = limit or MAX_CHARS
     pieces = []
     start = 0
     while len(text) - start > limit:
@@ -166,106 +111,6 @@ def chunks(text: str, limit: int = MAX_CHARS) -> list[tuple[int, str]]:
 def _last_space(window: str) -> int:
     match = re.search(r"\s(?=\S*$)", window)
     return match.end() if match else 0
-
-
-class _Results:
-    """Matches by (server, language, text hash), least recently used dropped first."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._entries: OrderedDict[tuple[str, str, bytes], tuple[Match, ...]] = OrderedDict()
-
-    def get(self, key: tuple[str, str, bytes]) -> tuple[Match, ...] | None:
-        found = self._entries.get(key)
-        if found is not None:
-            self._entries.move_to_end(key)
-        return found
-
-    def put(self, key: tuple[str, str, bytes], matches: tuple[Match, ...]) -> None:
-        self._entries[key] = matches
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def clear(self) -> None:
-        self._entries.clear()
-
-
-class _OffSwitch:
-    """Which server is off for this run, shared with forked worker processes.
-
-    The first process that finds a server off switches it off and says so; the others
-    see the switch and skip the server without trying. The shared memory is made just
-    before the first fork (``os.register_at_fork``), so a run without workers makes
-    none. It holds (key hash, time switched off in ms of the system-wide monotonic
-    clock).
-    """
-
-    def __init__(self) -> None:
-        self._local = [0, 0]
-        self._shared: Any = None
-
-    def share(self) -> None:
-        if self._shared is not None or "fork" not in multiprocessing.get_all_start_methods():
-            return
-        try:
-            self._shared = multiprocessing.get_context("fork").Array("q", self._local)
-        except (OSError, ImportError):  # no shared semaphores here: each process on its own
-            self._shared = None
-
-    def is_off(self, key: str) -> bool:
-        values = self._values()
-        with self._lock():
-            return bool(values[0] == _hash(key) and _now_ms() - values[1] < RETRY_AFTER * 1000)
-
-    def switch_off(self, key: str) -> bool:
-        """Switch ``key`` off; True when it was not off already (say so then)."""
-        values = self._values()
-        with self._lock():
-            first = values[0] != _hash(key)
-            values[0], values[1] = _hash(key), _now_ms()
-            return first
-
-    def switch_on(self, key: str) -> None:
-        values = self._values()
-        with self._lock():
-            if values[0] == _hash(key):
-                values[0] = 0
-
-    def reset(self) -> None:
-        values = self._values()
-        with self._lock():
-            values[0] = values[1] = 0
-
-    def _values(self) -> Any:
-        return self._shared if self._shared is not None else self._local
-
-    def _lock(self) -> Any:
-        return self._shared.get_lock() if self._shared is not None else _NoLock()
-
-
-class _NoLock:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def _hash(key: str) -> int:
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=7).digest(), "big") + 1
-
-
-def _now_ms() -> int:
-    return int(time.monotonic() * 1000)
-
-
-OFF = _OffSwitch()
-RESULTS = _Results(CACHE_ENTRIES)
-os.register_at_fork(before=OFF.share)
 
 
 class MissingDependency(RuntimeError):
@@ -317,28 +162,25 @@ class Client:
         return matches
 
     def _tool(self, language: str) -> Any:
-        tag = self._language_tag(language)
-        if tag is None:
-            return None
-        if tag not in self.tools:
-            try:
-                self.tools[tag] = self._make_tool(tag)
-                self.tools[tag]._TIMEOUT = FIRST_REQUEST_TIMEOUT
-            except ValueError:  # language-tool-python: the server lacks this language
-                self.tools[tag] = None
-            except (*_server_errors(), RuntimeError) as exc:
-                self._off(exc)
-                return None
-            if self.tools[tag] is not None and self.languages is None:
-                self.languages = frozenset(self.tools[tag].language.languages)
-        return self.tools[tag]
-
-    def _language_tag(self, language: str) -> str | None:
-        """The variant with a spell checker if the server has it, else the language."""
-        candidates = [VARIANTS.get(language, language), language]
-        if self.languages is None:
-            return candidates[0]
-        return next((tag for tag in candidates if tag in self.languages), None)
+        """The tool for ``language``: its variant with a spell checker (``en-US``) if the
+        server has it, else the language itself; None when the server has neither."""
+        for tag in dict.fromkeys((VARIANTS.get(language, language), language)):
+            if self.languages is not None and tag not in self.languages:
+                continue
+            if tag not in self.tools:
+                try:
+                    self.tools[tag] = self._make_tool(tag)
+                except ValueError:  # language-tool-python: the server lacks this language
+                    self.tools[tag] = None
+                except _tool_errors() as exc:
+                    self._off(exc)
+                    return None
+                else:
+                    self.tools[tag]._TIMEOUT = FIRST_REQUEST_TIMEOUT
+                    self.languages = frozenset(self.tools[tag].language.languages)
+            if self.tools[tag] is not None:
+                return self.tools[tag]
+        return None
 
     def _make_tool(self, tag: str) -> Any:
         tool_class = _tool_class()
@@ -375,7 +217,7 @@ class Client:
             _say(f"{exc}; they report nothing in this run")
             return
         if self.url is None:
-            where = f"{LOCAL} could not start"
+            where = f"{LOCAL} could not start (it downloads LanguageTool on first use)"
             hint = "give a server with --languagetool URL or $" + ENV_URL
         else:
             where = f"the LanguageTool server at {self.url} does not answer"
@@ -421,6 +263,12 @@ def _server_errors() -> tuple[type[Exception], ...]:
     return (LanguageToolError, *errors)  # requests' errors are OSErrors
 
 
+def _tool_errors() -> tuple[type[Exception], ...]:
+    """What making a tool can raise besides an unknown language: the server's or the
+    network's failures, language-tool-python missing, its own server refused."""
+    return (*_server_errors(), RuntimeError)
+
+
 def _is_unreachable(exc: BaseException) -> bool:
     """Nothing listens at the URL, or the host does not accept the connection (as
     opposed to a slow answer or an error answer)."""
@@ -437,11 +285,16 @@ def _is_unreachable(exc: BaseException) -> bool:
 
 
 def _reason(exc: BaseException) -> str:
+    """A short reason: 'Connection refused', 'no answer within 30 s', the server's word."""
     text = str(exc)
+    timeout = re.search(r"\((?:read|connect) timeout=([\d.]+)\)", text)
+    if timeout:
+        return f"no answer within {float(timeout.group(1)):g} s"
     errno = re.search(r"\[Errno -?\d+\] [^'\")]+", text)
     if errno:
         return errno.group()
-    first = text.splitlines()[0] if text.strip() else ""
+    # language-tool-python prefixes the server's answer with the URL
+    first = re.sub(r"^https?://\S+: ", "", text.strip().splitlines()[0]) if text.strip() else ""
     return f"{type(exc).__name__}: {first[:160]}" if first else type(exc).__name__
 
 

@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterator
 
 from newslint.document import Document
 from newslint.finding import Fix, Violation
-from newslint.rules.grammar._languagetool import Match, document_matches
+from newslint.rules.grammar._languagetool import document_matches
+from newslint.rules.grammar._matches import Match
 
 _SHOWN = 40  # characters of the matched text quoted in a message
 

@@ -11,7 +11,8 @@ from newslint.finding import Violation
 from newslint.language import zipf
 from newslint.rule import rule
 from newslint.rules.grammar._categories import SPELLING
-from newslint.rules.grammar._languagetool import Match, config_of
+from newslint.rules.grammar._languagetool import config_of
+from newslint.rules.grammar._matches import Match
 from newslint.rules.grammar._report import violations
 
 

@@ -34,4 +34,3 @@ def ending(doc: Document) -> Ending | None:
     if match is None:
         return None
     return Ending(last, match.group(1), last.start + match.start(1))
-
