@@ -177,3 +177,33 @@ class ChildVenv:
 def child_venv() -> Callable[..., ChildVenv]:
     """``child_venv(root, with_parent_pth_files)``: a :class:`ChildVenv` at ``root``."""
     return ChildVenv
+
+
+@pytest.fixture
+def cli_plugins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, object]:
+    """``newslint.cli.main`` runs in an empty temporary folder (no config file is found)
+    with the built-in plugins plus those put in the returned dict, by name; installed
+    entry points are not loaded."""
+    from newslint import cli
+
+    extra: dict[str, object] = {}
+    real = cli.plugin_manager
+
+    def make(blocked: Any = (), load_entry_points: bool = True) -> Any:
+        pm = real(blocked=blocked, load_entry_points=False)
+        for name, plugin in extra.items():
+            pm.register(plugin, name=name)
+        return pm
+
+    monkeypatch.setattr(cli, "plugin_manager", make)
+    monkeypatch.chdir(tmp_path)
+    return extra
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """``newslint ARGV`` in process: (exit code, stdout, stderr)."""
+    from newslint import cli
+
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli as run
 
 from newslint import cleaning, cli
 from newslint.cleaning import FINDINGS_KEY, default_rejected_path
@@ -45,21 +46,8 @@ MARKUP = {"id": "a4", "lang": "fr", "text": f"{LEAD}<br/>\n{HASHTAGS}\n{BODY}"}
 
 
 @pytest.fixture(autouse=True)
-def builtin_plugins_only(monkeypatch, tmp_path):
+def builtin_plugins_only(cli_plugins: dict[str, object]) -> None:
     """``main`` runs in an empty temporary folder with the built-in plugins only."""
-    real = cli.plugin_manager
-
-    def plugin_manager(blocked=(), load_entry_points=True):
-        return real(blocked=blocked, load_entry_points=False)
-
-    monkeypatch.setattr(cli, "plugin_manager", plugin_manager)
-    monkeypatch.chdir(tmp_path)
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write_jsonl(path: Path | str, *lines: dict | str) -> Path:

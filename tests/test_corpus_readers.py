@@ -24,8 +24,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import zstandard
+from conftest import run_cli as run
 
-from newslint import Document, Violation, cli, hookimpl, rule
+from newslint import Document, Violation, hookimpl, rule
 from newslint.config import Settings
 from newslint.plugins import plugin_manager
 from newslint.readers.parquet import BATCH_ROWS
@@ -60,27 +61,9 @@ LOCATED = re.compile(
 
 
 @pytest.fixture(autouse=True)
-def plugins(monkeypatch, tmp_path) -> dict[str, object]:
-    """``cli.main`` runs in an empty temporary folder with the built-in plugins plus the
-    ones put in the returned dict; installed entry points are not loaded."""
-    extra: dict[str, object] = {}
-    real = cli.plugin_manager
-
-    def make(blocked=(), load_entry_points=True):
-        pm = real(blocked=blocked, load_entry_points=False)
-        for name, plugin in extra.items():
-            pm.register(plugin, name=name)
-        return pm
-
-    monkeypatch.setattr(cli, "plugin_manager", make)
-    monkeypatch.chdir(tmp_path)
-    return extra
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+def plugins(cli_plugins: dict[str, object]) -> dict[str, object]:
+    """Built-in plugins plus those a test adds, in an empty temporary folder."""
+    return cli_plugins
 
 
 def check_json(capsys, *argv: str, select: str = SELECT) -> tuple[int, list[dict[str, Any]]]:

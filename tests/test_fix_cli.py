@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli as run
 
 from newslint import cli
 from newslint.repair import FixRun
@@ -37,21 +38,8 @@ EXAMPLE_FIXED_AWAY = (2, 3, 5)
 
 
 @pytest.fixture(autouse=True)
-def builtin_plugins_only(monkeypatch, tmp_path):
+def builtin_plugins_only(cli_plugins: dict[str, object]) -> None:
     """``main`` runs in an empty temporary folder with the built-in plugins only."""
-    real = cli.plugin_manager
-
-    def plugin_manager(blocked=(), load_entry_points=True):
-        return real(blocked=blocked, load_entry_points=False)
-
-    monkeypatch.setattr(cli, "plugin_manager", plugin_manager)
-    monkeypatch.chdir(tmp_path)
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

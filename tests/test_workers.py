@@ -35,21 +35,9 @@ SELECT = "D001,H001,X"
 
 
 @pytest.fixture(autouse=True)
-def plugins(monkeypatch, tmp_path) -> dict[str, object]:
-    """``cli.main`` in an empty temporary folder, with the built-in plugins plus the ones
-    put in the returned dict, no entry points."""
-    extra: dict[str, object] = {}
-    real = cli.plugin_manager
-
-    def make(blocked=(), load_entry_points=True):
-        pm = real(blocked=blocked, load_entry_points=False)
-        for name, plugin in extra.items():
-            pm.register(plugin, name=name)
-        return pm
-
-    monkeypatch.setattr(cli, "plugin_manager", make)
-    monkeypatch.chdir(tmp_path)
-    return extra
+def plugins(cli_plugins: dict[str, object]) -> dict[str, object]:
+    """Built-in plugins plus those a test adds, in an empty temporary folder."""
+    return cli_plugins
 
 
 def article(n: int) -> str:
