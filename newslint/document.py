@@ -38,6 +38,8 @@ class InputProblem:
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
 _WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
 # A sentence ends at . ! ? … (optionally followed by closing quotes or brackets)
 # when white space follows. Abbreviation handling is left to the rules that care.
@@ -68,9 +70,12 @@ class Document:
 
     @cached_property
     def language(self) -> str | None:
-        """ISO 639-1 code given by the input, else detected; None when unsure."""
+        """ISO 639 code given by the input, else detected; None when unsure. A given
+        value that is not a language tag ("ær", "n/a") counts as not given."""
         if self.lang:
-            return self.lang.lower().split("-")[0].split("_")[0]
+            code = self.lang.strip().lower().split("-")[0].split("_")[0]
+            if _LANGUAGE_CODE.fullmatch(code):
+                return code
         return language.detect(self.text)
 
     @cached_property

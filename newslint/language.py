@@ -40,7 +40,7 @@ def zipf(word: str, lang: str) -> float:
 
     try:
         return float(zipf_frequency(word, lang))
-    except (LookupError, ImportError):
+    except (LookupError, ImportError, ValueError):
         return 0.0
 
 
@@ -54,7 +54,7 @@ def has_word_list(lang: str) -> bool:
         return False
     try:
         zipf_frequency("a", lang)
-    except (LookupError, ImportError):
+    except (LookupError, ImportError, ValueError):
         return False
     return True
 
@@ -66,7 +66,7 @@ def top_words(lang: str, size: int = 100) -> frozenset[str]:
 
     try:
         return frozenset(top_n_list(lang, size))
-    except (LookupError, ImportError):
+    except (LookupError, ImportError, ValueError):
         return frozenset()
 
 

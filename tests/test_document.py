@@ -195,3 +195,16 @@ def test_the_example_article(example_article):
     assert doc.lines[6].text == CROSSHEAD
     assert doc.language == "fr"
     assert doc.position(len(doc.text)) == (9, len(doc.lines[8].text) + 1)
+
+
+def test_a_given_language_that_is_not_a_tag_counts_as_not_given(default_registry):
+    # Found by fuzzing: a record with "lang": "ær" made wordfreq raise in M004.
+    from newslint.config import Settings
+    from newslint.engine import newslint_check_document
+
+    text = "Lire aussi : le point sur la situation.\n#Aa #bb #cc\n"
+    for given in ("ær", "n/a", "12", "  "):
+        document = Document(text, "a.jsonl", lang=given)
+        assert document.language in (None, "fr")
+        findings = newslint_check_document(document, list(default_registry), Settings())
+        assert not [f for f in findings if f.code == "X900"], given
