@@ -176,38 +176,42 @@ class PhraseIndex:
         return check
 
 
-def compile_patterns(spec: RuleSpec) -> dict[str, list[Any]]:
-    """Compiled ``regex`` patterns per language (those anchored with "^" apart from the
-    others); raises ``regex.error`` on bad input."""
+def _compile(spec: RuleSpec, patterns: list[str]) -> list[Any]:
+    """One regex for the patterns anchored with "^", one for the others."""
     flags = regex.MULTILINE | regex.VERSION1 | (regex.IGNORECASE if spec.ignore_case else 0)
-    compiled: dict[str, list[Any]] = {}
-    for lang, patterns in spec.entries.items():
-        anchored = [p[1:] for p in patterns if spec.scope == "anywhere" and p.startswith("^")]
-        free = [p for p in patterns if not (spec.scope == "anywhere" and p.startswith("^"))]
-        compiled[lang] = []
-        for template, group in (
-            (_ANCHORED_TEMPLATE, anchored),
-            (_SCOPE_TEMPLATES[spec.scope], free),
-        ):
-            if group:
-                alternation = "|".join(f"(?:{p})" for p in group)
-                # (?-f): simple case folding; full folding makes \w and \p{L} ~30x slower.
-                compiled[lang].append(
-                    regex.compile("(?-f)" + template.format(alt=alternation), flags)
-                )
+    anchored = [p[1:] for p in patterns if spec.scope == "anywhere" and p.startswith("^")]
+    free = [p for p in patterns if not (spec.scope == "anywhere" and p.startswith("^"))]
+    compiled = []
+    for template, group in ((_ANCHORED_TEMPLATE, anchored), (_SCOPE_TEMPLATES[spec.scope], free)):
+        if group:
+            alternation = "|".join(f"(?:{p})" for p in group)
+            # (?-f): simple case folding; full folding makes \w and \p{L} ~30x slower.
+            compiled.append(regex.compile("(?-f)" + template.format(alt=alternation), flags))
     return compiled
 
 
+def compile_patterns(spec: RuleSpec) -> dict[str, list[Any]]:
+    """Compiled patterns per language, to validate a rule when it loads; raises
+    ``regex.error`` on bad input."""
+    return {lang: _compile(spec, list(patterns)) for lang, patterns in spec.entries.items()}
+
+
 def pattern_check(spec: RuleSpec):  # type: ignore[no-untyped-def]
-    compiled = compile_patterns(spec)
+    compile_patterns(spec)  # fail at load time, not on the first document
+    # A document's language and "any" are searched together, in one pass per regex.
+    by_language: dict[str | None, list[Any]] = {}
+
+    def regexes(language: str | None) -> list[Any]:
+        if language not in by_language:
+            chosen = spec.entries if language is None else (language, ANY_LANGUAGE)
+            patterns = [p for lang in chosen for p in spec.entries.get(lang, ())]
+            by_language[language] = _compile(spec, patterns) if patterns else []
+        return by_language[language]
 
     def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-        language = doc.language
-        languages = list(compiled) if language is None else [language, ANY_LANGUAGE]
-        chosen = [p for lang in dict.fromkeys(languages) for p in compiled.get(lang, ())]
         seen: set[tuple[int, int]] = set()
         text = searched_text(doc)
-        for pattern in chosen:
+        for pattern in regexes(doc.language):
             try:
                 matches = list(pattern.finditer(text, timeout=PATTERN_TIMEOUT_SECONDS))
             except TimeoutError as exc:
