@@ -1,0 +1,248 @@
+"""What the subcommands do once their arguments are parsed: ``check`` (report, fix,
+diff), ``clean``, ``rules`` and ``rule``. The command line itself is ``newslint.cli``."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TextIO
+
+import pluggy
+
+from newslint.baseline import Baseline
+from newslint.baseline import check_writable as check_baseline_writable
+from newslint.baseline import load as load_baseline
+from newslint.baseline import save as save_baseline
+from newslint.cleaning import clean, default_rejected_path
+from newslint.config import Settings
+from newslint.document import Document
+from newslint.fileio import atomic_text_writer
+from newslint.finding import Finding
+from newslint.formatters.base import Formatter, Summary
+from newslint.readers import iter_sources
+from newslint.registry import Registry
+from newslint.repair import FixRun
+from newslint.rule import Rule
+from newslint.workers import check_parallel, default_jobs
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad flags or configuration: reported on stderr, exit code 2."""
+
+
+def _formatter_class(pm: pluggy.PluginManager, name: str) -> type[Formatter]:
+    known: dict[str, type[Formatter]] = {}
+    for batch in pm.hook.newslint_formatters():
+        known.update(batch)
+    if name not in known:
+        raise UsageError(f"unknown format {name!r}; known formats: {', '.join(sorted(known))}")
+    return known[name]
+
+
+class _Sources:
+    """Documents of every path, in order; a missing path is reported and skipped."""
+
+    def __init__(self, pm: pluggy.PluginManager, settings: Settings, paths: list[str]) -> None:
+        self.pm, self.settings, self.paths = pm, settings, paths
+        self.missing = 0
+
+    def __iter__(self) -> Iterator[Document]:
+        for source in iter_sources(self.paths):
+            if source != "-" and not os.path.exists(source):
+                print(f"newslint: error: {source}: no such file or folder", file=sys.stderr)
+                self.missing += 1
+                continue
+            yield from self.pm.hook.newslint_read(source=source, settings=self.settings) or ()
+
+
+def check(
+    args: argparse.Namespace,
+    settings: Settings,
+    pm: pluggy.PluginManager,
+    registry: Registry,
+    rule_errors: int,
+) -> int:
+    """``newslint check``: report (or fix, or diff) every document of the paths."""
+    rules = registry.enabled(settings)
+    formatter_class
+ = _formatter_class(pm, "statistics" if args.statistics else args.format)
+    if args.baseline is not None and not args.baseline.exists():
+        check_baseline_writable(args.baseline)
+    sources = _Sources(pm, settings, args.paths)
+    if args.diff:
+        return _diff(pm, rules, settings, sources, args, rule_errors)
+    jobs = args.jobs or default_jobs()
+    fixer = None
+    with _report_stream(args.output) as stream:
+        formatter = formatter_class(stream, registry.enabled(Settings(select=("ALL",))))
+        formatter.quiet = args.quiet
+        if args.fix:
+            fixer = FixRun(
+                pm.hook,
+                rules,
+                settings,
+                write=True,
+                diff=None,
+                unsafe=args.unsafe_fixes,
+                show_fixes=args.show_fixes,
+            )
+            checked = fixer.run(sources)
+        else:
+            checked = check_parallel(pm.hook, sources, rules, settings, jobs)
+        writing_baseline = args.baseline is not None and not args.baseline.exists()
+        reading_baseline = args.baseline is not None and not writing_baseline
+        baseline = Baseline(load_baseline(args.baseline) if reading_baseline else Counter())
+
+        if args.baseline is not None:
+            checked = baseline.filter(checked)
+        if writing_baseline:  # this run's findings are the baseline: report none of them
+            checked = ((document, []) for document, _ in checked)
+        summary = _report(formatter, _with_progress(checked, args.quiet))
+    if writing_baseline:
+        save_baseline(args.baseline, baseline.seen)
+        print(
+            f"newslint: baseline of {baseline.seen.total()} findings written to {args.baseline}",
+            file=sys.stderr,
+        )
+    elif baseline.suppressed and not args.quiet:
+        print(
+            f"newslint: {baseline.suppressed} findings in the baseline not shown", file=sys.stderr
+        )
+    if fixer is not None and not args.quiet:
+        print(fixer.summary(), file=sys.stderr)
+    if sources.missing or rule_errors:
+        return EXIT_ERROR
+
+    failing = sum(n for severity, n in summary.by_severity.items() if severity >= settings.fail_on)
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def clean_corpus(
+    args: argparse.Namespace,
+    settings: Settings,
+    pm: pluggy.PluginManager,
+    registry: Registry,
+    rule_errors: int,
+) -> int:
+    rejected = args.rejected or default_rejected_path(args.output)
+    if args.output.resolve() == rejected.resolve():
+        raise UsageError("--output and --rejected must be different files")
+    # Fail before the outputs are replaced: a typo must not empty a cleaned corpus.
+    for path in args.paths:
+        if path != "-" and not os.path.exists(path):
+            raise UsageError(f"{path}: no such file or folder")
+    for path in (args.output, rejected):
+        _check_output_folder(path)
+    sources = _Sources(pm, settings, args.paths)
+    documents = _with_progress(((d, []) for d in sources), args.quiet)
+    counts = clean(
+        pm.hook,
+        (d for d, _ in documents),
+        registry.enabled(settings),
+        settings,
+        args.output,
+        rejected,
+        args.reject_on,
+        args.unsafe_fixes,
+    )
+    if not args.quiet:
+        print(counts.line(args.output, rejected), file=sys.stderr)
+    return EXIT_ERROR if sources.missing or rule_errors else EXIT_CLEAN
+
+
+def _diff(
+    pm: pluggy.PluginManager,
+    rules: list[Rule],
+    settings: Settings,
+    sources: _Sources,
+    args: argparse.Namespace,
+    rule_errors: int,
+) -> int:
+    """``--diff``: print what --fix would change, change nothing; exit 1 if anything would."""
+    fixer = FixRun(
+        pm.hook,
+        rules,
+        settings,
+        write=False,
+        diff=sys.stdout,
+        unsafe=args.unsafe_fixes,
+        show_fixes=args.show_fixes,
+    )
+    for _ in fixer.run(sources):
+        pass
+    if not args.quiet:
+        print(fixer.summary(), file=sys.stderr)
+    if sources.missing or rule_errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if fixer.fixed and not args.exit_zero else EXIT_CLEAN
+
+
+def _report(formatter: Formatter, checked: Iterable[tuple[Document, list[Finding]]]) -> Summary:
+    summary = Summary()
+    formatter.start()
+    for _, findings in checked:
+        summary.documents += 1
+        for finding in findings:
+            formatter.write(finding)
+            summary.add(finding)
+    formatter.finish(summary)
+    return summary
+
+
+def _check_output_folder(path: Path) -> None:
+    if not path.absolute().parent.is_dir():
+        raise UsageError(f"{path}: folder {path.parent} does not exist")
+
+
+@contextlib.contextmanager
+def _report_stream(output: Path | None) -> Iterator[TextIO]:
+    if output is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    _check_output_folder(output)
+    with atomic_text_writer(output) as stream:
+        yield stream
+
+
+def _with_progress(
+    checked: Iterator[tuple[Document, list[Finding]]], quiet: bool
+) -> Iterator[tuple[Document, list[Finding]]]:
+    """A progress bar on stderr for a person at a terminal; nothing in CI or with -q."""
+    if quiet or not sys.stderr.isatty():
+        return checked
+    from tqdm import tqdm
+
+    return iter(tqdm(checked, unit=" docs", file=sys.stderr, leave=False, mininterval=0.5))
+
+
+def list_rules(registry: Registry, out: TextIO) -> int:
+    for rule in registry:
+        languages = ",".join(sorted(rule.languages)) if rule.languages else "all"
+        state = "" if rule.default_enabled else " (opt-in)"
+        columns = f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {languages:<20}"
+        out.write(f"{columns} {rule.summary}{state}\n")
+    return EXIT_CLEAN
+
+
+def show_rule(registry: Registry, code: str, out: TextIO) -> int:
+    rule = registry.lookup(code)
+    if rule is None:
+        raise UsageError(f"no rule {code!r} (see `newslint rules`)")
+    languages = ", ".join(sorted(rule.languages)) if rule.languages else "all"
+    out.write(f"{rule.code} {rule.name}\n")
+    fix = "yes" if rule.fixable else "no"
+    out.write(f"severity: {rule.severity.value}   languages: {languages}   fix: {fix}\n")
+    out.write(f"defined in: {rule.origin}\n")
+    if rule.options:
+        settings = ", ".join(f"{name}={value!r}" for name, value in rule.options.items())
+        out.write(f"options: {settings}  (set with `options: {{{rule.code}: {{...}}}}`)\n")
+    out.write(f"\n{rule.doc}\n")
+    return EXIT_CLEAN
