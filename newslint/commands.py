@@ -71,8 +71,7 @@ def check(
 ) -> int:
     """``newslint check``: report (or fix, or diff) every document of the paths."""
     rules = registry.enabled(settings)
-    formatter_class
- = _formatter_class(pm, "statistics" if args.statistics else args.format)
+    formatter_class = _formatter_class(pm, "statistics" if args.statistics else args.format)
     if args.baseline is not None and not args.baseline.exists():
         check_baseline_writable(args.baseline)
     sources = _Sources(pm, settings, args.paths)
