@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 #: Below this normalised probability the detector's answer is treated as unknown.
@@ -33,7 +33,8 @@ def classify(text: str) -> tuple[str, float]:
     return str(lang), float(probability)
 
 
-@cache
+# Bounded: a corpus of millions of articles has an unbounded vocabulary.
+@lru_cache(maxsize=200_000)
 def zipf(word: str, lang: str) -> float:
     """Zipf frequency of ``word`` in ``lang`` (0 when unknown, ~7 for the commonest words)."""
     from wordfreq import zipf_frequency
