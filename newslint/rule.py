@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newslint.document import Document
-from newslint.finding import Severity, Violation
+from newslint.finding import Fix, Severity, Violation
 
 #: A check takes a document and the rule's options (defaults merged with config).
 Check = Callable[[Document, Mapping[str, Any]], Iterable[Violation]]
@@ -84,3 +84,11 @@ def rule(
         )
 
     return decorate
+
+
+def line_violation(doc: Document, number: int, message: str, fix_title: str) -> Violation:
+    """A violation covering line ``number`` (1-based), with a safe fix deleting the line
+    and its line break: the shape of every "this whole line is not article text" rule."""
+    line = doc.lines[number - 1]
+    start, end = doc.line_span(number, with_break=True)
+    return Violation(line.start, line.end, message, Fix.delete(start, end, fix_title))

@@ -6,8 +6,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from newslint.document import Document
-from newslint.finding import Fix, Violation
-from newslint.rule import rule
+from newslint.finding import Violation
+from newslint.rule import line_violation, rule
 from newslint.rules.duplication._repetition import repetition
 
 
@@ -46,12 +46,11 @@ def duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Iterator[V
         if len(key) < options["min_chars"] or seen.counts[key] != 2:
             continue
         if key in first_seen:
-            start, end = doc.line_span(paragraph.number, with_break=True)
-            yield Violation(
-                paragraph.start,
-                paragraph.end,
+            yield line_violation(
+                doc,
+                paragraph.number,
                 f"paragraph repeats line {first_seen[key]} word for word",
-                Fix.delete(start, end, "Delete the repeated paragraph"),
+                "Delete the repeated paragraph",
             )
         else:
             first_seen[key] = paragraph.number

@@ -6,8 +6,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from newslint.document import Document
-from newslint.finding import Fix, Violation
-from newslint.rule import rule
+from newslint.finding import Violation
+from newslint.rule import line_violation, rule
 from newslint.text import fold
 
 
@@ -33,10 +33,9 @@ def repeated_title(doc: Document, options: Mapping[str, Any]) -> Iterator[Violat
     title = fold(doc.title)
     for paragraph in doc.paragraphs:
         if fold(paragraph.text) == title:
-            start, end = doc.line_span(paragraph.number, with_break=True)
-            yield Violation(
-                paragraph.start,
-                paragraph.end,
+            yield line_violation(
+                doc,
+                paragraph.number,
                 "the title is repeated in the body",
-                Fix.delete(start, end, "Delete the repeated title"),
+                "Delete the repeated title",
             )

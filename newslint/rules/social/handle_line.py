@@ -7,8 +7,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from newslint.document import Document
-from newslint.finding import Fix, Violation
-from newslint.rule import rule
+from newslint.finding import Violation
+from newslint.rule import line_violation, rule
 from newslint.text import lf_line_ends
 
 _HANDLES_ONLY = re.compile(
@@ -35,11 +35,4 @@ def handle_line(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
         return
     for match in _HANDLES_ONLY.finditer(lf_line_ends(doc.text)):
         line_no, _ = doc.position(match.start())
-        line = doc.lines[line_no - 1]
-        start, end = doc.line_span(line_no, with_break=True)
-        yield Violation(
-            line.start,
-            line.end,
-            "line of social-media handles",
-            Fix.delete(start, end, "Delete the line"),
-        )
+        yield line_violation(doc, line_no, "line of social-media handles", "Delete the line")

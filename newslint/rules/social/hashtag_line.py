@@ -7,8 +7,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from newslint.document import Document
-from newslint.finding import Fix, Violation
-from newslint.rule import rule
+from newslint.finding import Violation
+from newslint.rule import line_violation, rule
 
 HASHTAG = re.compile(r"(?<![\w&#])#([^\W_][\w]*)")
 
@@ -42,10 +42,9 @@ def hashtag_line(doc: Document, options: Mapping[str, Any]) -> Iterator[Violatio
         tags = HASHTAG.findall(paragraph.text)
         words = paragraph.text.split()
         if len(tags) >= options["min_hashtags"] and len(tags) >= options["min_share"] * len(words):
-            start, end = doc.line_span(paragraph.number, with_break=True)
-            yield Violation(
-                paragraph.start,
-                paragraph.end,
+            yield line_violation(
+                doc,
+                paragraph.number,
                 f"line of {len(tags)} hashtags, not article text",
-                Fix.delete(start, end, "Delete the hashtag line"),
+                "Delete the hashtag line",
             )

@@ -7,8 +7,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from newslint.document import Document
-from newslint.finding import Fix, Violation
-from newslint.rule import rule
+from newslint.finding import Violation
+from newslint.rule import line_violation, rule
 from newslint.text import lf_line_ends
 
 # The sign-off an embedded tweet leaves: "— Name (@handle) November 18, 2019".
@@ -38,11 +38,6 @@ def tweet_embed(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
         return
     for match in _SIGN_OFF.finditer(lf_line_ends(doc.text)):
         line_no, _ = doc.position(match.start())
-        line = doc.lines[line_no - 1]
-        start, end = doc.line_span(line_no, with_break=True)
-        yield Violation(
-            line.start,
-            line.end,
-            "sign-off of an embedded social-media post",
-            Fix.delete(start, end, "Delete the embed line"),
+        yield line_violation(
+            doc, line_no, "sign-off of an embedded social-media post", "Delete the embed line"
         )
