@@ -8,7 +8,8 @@ import traceback
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from newslint.budget import RuleTimeout, time_budget
+from newslint import budget
+from newslint.budget import RuleTimeout
 from newslint.config import Settings
 from newslint.declarative import kinds
 from newslint.declarative.kinds import PatternTimeout
@@ -63,11 +64,17 @@ def rule_options(rule: Rule, settings: Settings) -> Mapping[str, Any]:
 def run_rule(document: Document, rule: Rule, settings: Settings) -> list[Finding]:
     """Findings of one rule on one document. A crash becomes one internal-error finding
     (X900); a rule that runs past its time budget is stopped with an X003 finding."""
+    if not budget.watching():
+        with budget.watchdog(settings.rule_timeout):
+            return run_rule(document, rule, settings)
     severity = settings.severity.get(rule.code, rule.severity)
     try:
-        with time_budget(settings.rule_timeout):
+        budget.start(settings.rule_timeout)
+        try:
             violations = rule.check(document, rule_options(rule, settings))
             return [locate(document, rule, v, severity) for v in violations]
+        finally:
+            budget.stop()
     except (RuleTimeout, PatternTimeout) as exc:
         if isinstance(exc, PatternTimeout):
             limit = f"its pattern ran past {kinds.PATTERN_TIMEOUT_SECONDS:g} s"
@@ -110,9 +117,10 @@ def newslint_check_document(
 ) -> list[Finding]:
     findings: list[Finding] = []
     language = document.language
-    for rule in rules:
-        if rule.applies_to(language):
-            findings.extend(run_rule(document, rule, settings))
+    with budget.watchdog(settings.rule_timeout):
+        for rule in rules:
+            if rule.applies_to(language):
+                findings.extend(run_rule(document, rule, settings))
     findings.sort(key=Finding.sort_key)
     return findings
 

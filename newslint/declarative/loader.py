@@ -12,7 +12,14 @@ import regex
 import yaml
 
 from newslint.config import Settings
-from newslint.declarative.kinds import FIXES, SCOPES, PhraseIndex, RuleSpec, pattern_check
+from newslint.declarative.kinds import (
+    FIXES,
+    SCOPES,
+    LiteralIndex,
+    PhraseIndex,
+    RuleSpec,
+    pattern_check,
+)
 from newslint.finding import Severity
 from newslint.plugins import hookimpl
 from newslint.rule import CODE_PATTERN, Rule
@@ -44,6 +51,7 @@ def newslint_rules(settings: Settings) -> list[Rule]:
 def load_folders(folders: Iterable[Path]) -> list[Rule]:
     """Rules from every ``*.yaml`` below ``folders``; a broken file is warned about and skipped."""
     index = PhraseIndex()
+    literals = LiteralIndex()
     rules = []
     for folder in folders:
         if not folder.is_dir():
@@ -51,13 +59,13 @@ def load_folders(folders: Iterable[Path]) -> list[Rule]:
             continue
         for path in sorted(folder.rglob("*.y*ml")):
             try:
-                rules.append(load_rule_file(path, index))
+                rules.append(load_rule_file(path, index, literals))
             except RuleFileError as exc:
                 warnings.warn(RuleFileWarning(str(exc)), stacklevel=2)
     return rules
 
 
-def load_rule_file(path: Path, index: PhraseIndex) -> Rule:
+def load_rule_file(path: Path, index: PhraseIndex, literals: LiteralIndex | None = None) -> Rule:
     try:
         text = path.read_text(encoding="utf-8")
         data = yaml.safe_load(text)
@@ -70,7 +78,7 @@ def load_rule_file(path: Path, index: PhraseIndex) -> Rule:
         raise RuleFileError(f"{path}{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
     if not isinstance(data, dict):
         raise RuleFileError(f"{path}:1: a rule file must be a mapping of keys")
-    return _build(path, data, node, index)
+    return _build(path, data, node, index, literals)
 
 
 def _line_of(node: Any, key: str) -> int:
@@ -80,7 +88,13 @@ def _line_of(node: Any, key: str) -> int:
     return 1
 
 
-def _build(path: Path, data: dict[str, Any], node: Any, index: PhraseIndex) -> Rule:
+def _build(
+    path: Path,
+    data: dict[str, Any],
+    node: Any,
+    index: PhraseIndex,
+    literals: LiteralIndex | None,
+) -> Rule:
     def fail(key: str, message: str) -> RuleFileError:
         return RuleFileError(f"{path}:{_line_of(node, key)}: {key}: {message}")
 
@@ -122,7 +136,7 @@ def _build(path: Path, data: dict[str, Any], node: Any, index: PhraseIndex) -> R
         check = index.check_for(spec)
     else:
         try:
-            check = pattern_check(spec)
+            check = pattern_check(spec, literals)
         except regex.error as exc:
             raise fail("patterns", f"invalid regular expression: {exc}") from None
     languages = None if "any" in entries else frozenset(entries)

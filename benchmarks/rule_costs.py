@@ -1,0 +1,71 @@
+"""Time spent in each rule, per article, on the benchmark's real articles.
+
+The throughput benchmark (run.py) says how fast newslint is; this says where the time
+goes, rule by rule, so that the slowest rules are the ones worked on:
+
+    python benchmarks/rule_costs.py                  # ../shared/corpus/aeb.jsonl, 3 rounds
+    python benchmarks/rule_costs.py CORPUS.jsonl --rounds 5 --top 20
+
+Each round builds fresh documents (shared views such as lines and words are computed
+once per document, by the first rule that needs them, and that rule is charged for it),
+then runs every enabled rule through the engine's ``run_rule`` under one watchdog per
+document, as ``newslint check`` does. Figures are microseconds per article, and the share of the total.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from newslint import budget
+from newslint.cli import _registry
+from newslint.config import Settings
+from newslint.engine import run_rule
+from newslint.plugins import plugin_manager
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "aeb.jsonl"
+
+
+def measure(corpus: Path, rounds: int) -> tuple[dict[str, float], int]:
+    settings = Settings()
+    pm = plugin_manager()
+    registry, _ = _registry(pm, settings)
+    rules = registry.enabled(settings)
+    spent: dict[str, float] = defaultdict(float)
+    articles = 0
+    for _ in range(rounds + 1):  # the first round loads tables and is not counted
+        documents = list(pm.hook.newslint_read(source=str(corpus), settings=settings))
+        for document in documents:
+            with budget.watchdog(settings.rule_timeout):  # as the engine: one per document
+                for rule in rules:
+                    if not rule.applies_to(document.language):
+                        continue
+                    start = time.perf_counter()
+                    run_rule(document, rule, settings)
+                    spent[rule.code] += time.perf_counter() - start
+        if _ == 0:
+            spent.clear()
+        else:
+            articles += len(documents)
+    return {code: seconds / articles * 1e6 for code, seconds in spent.items()}, articles
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--top", type=int, default=0, help="show only the N costliest rules")
+    args = parser.parse_args()
+    costs, articles = measure(args.corpus, args.rounds)
+    total = sum(costs.values())
+    ranked = sorted(costs.items(), key=lambda item: -item[1])
+    print(f"{articles} articles, {total:.0f} µs per article in rules\n")
+    print("| rule | µs/article | share |\n|---|---:|---:|")
+    for code, micros in ranked[: args.top or None]:
+        print(f"| {code} | {micros:.1f} | {micros / total:.1%} |")
+
+
+if __name__ == "__main__":
+    main()

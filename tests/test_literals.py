@@ -1,0 +1,166 @@
+"""Required literals of patterns (the prefilter of the pattern kind): what the analysis
+finds, that it never claims a literal a match can lack, and that rules find exactly the
+same things with and without it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newslint.declarative import literals
+from newslint.declarative.kinds import LiteralIndex, PhraseIndex, RuleSpec, pattern_check
+from newslint.declarative.literals import required_literals
+from newslint.declarative.loader import builtin_pack_folder, load_rule_file
+from newslint.document import Document
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "aeb.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("Lire aussi", {"lire aussi"}),
+        (r"(?:Buy|Shop)(?: it)? now\b", {"buy now", "buy it now", "shop now", "shop it now"}),
+        (r".{0,160}?[©ⓒ].{0,250}$", {"©", "ⓒ"}),
+        (r"Copyright\s*(?:[©ⓒ]|\(c\)|\d{4}\b)", {"copyright"}),
+        (r"\bAs an Amazon Associate,? (?:I|we) earn\b", None),  # checked below: 4 strings
+        (
+            r"Suivez (?-i:\p{Lu})[^\n]{0,40}? sur (?:Facebook|Twitter)",
+            {" sur facebook", " sur twitter"},
+        ),
+        (r"(?:Advertisements?|Ads?)", {"ad"}),  # "ad" is in every one of them
+        (r"\d{1,3}\s?(?:€|EUR)", {"€", "eur"}),
+    ],
+)
+def test_the_literals_found_in_a_pattern(pattern, expected):
+    found = required_literals(pattern)
+    if expected is None:
+        assert found == {
+            "as an amazon associate i earn",
+            "as an amazon associate we earn",
+            "as an amazon associate, i earn",
+            "as an amazon associate, we earn",
+        }
+    else:
+        assert found == expected
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\d+",  # nothing literal
+        r"(?:foo|\w+)",  # one alternative needs nothing
+        r"(?:x)?y?",  # everything optional
+        r"[^\n]{3,}",
+        r"\.",  # too common to tell documents apart
+        r"(?:foo){e<=1}",  # regex-module fuzzy matching: the standard parser misreads it
+        r"[[a-z]--[aeiou]]+tion",  # VERSION1 set operations
+        r"(?|(a)|(b))",  # branch reset: not standard syntax
+        r"\mword\M",  # regex-module word boundaries
+    ],
+)
+def test_no_literal_is_claimed_when_none_is_certain(pattern):
+    assert required_literals(pattern) is None
+
+
+def _shipped_patterns() -> list[str]:
+    found = []
+    for path in sorted(builtin_pack_folder().rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for patterns in (data.get("patterns") or {}).values():
+            found.extend(patterns)
+    return found
+
+
+def _standard_form(pattern: str) -> str | None:
+    """The pattern in the standard `re` syntax hypothesis generates from, if it has one
+    (lookarounds make hypothesis filter, often everything out: left to the corpus test)."""
+    if re.search(r"\(\?<?[=!]", pattern):
+        return None
+    converted = literals._PROPERTY.sub(r"\\w", pattern)
+    try:
+        re.compile(converted)
+    except re.error:
+        return None
+    return converted
+
+
+@pytest.mark.parametrize("pattern", _shipped_patterns())
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_every_string_a_shipped_pattern_matches_contains_one_of_its_literals(pattern, data):
+    needed = required_literals(pattern)
+    standard = _standard_form(pattern)
+    if needed is None or standard is None:
+        return
+    try:
+        text = data.draw(st.from_regex(standard, fullmatch=True))
+    except Exception:  # a construct hypothesis cannot generate from (lookbehind...)
+        return
+    folded = text.casefold()
+    assert any(literal in folded for literal in needed), (text, sorted(needed))
+
+
+def _rules_with_and_without_prefilter(tmp_path: Path):
+    """Each shipped pattern rule twice: as loaded, and with a prefilter that lets every
+    pattern run."""
+
+    class Everything(LiteralIndex):
+        def add(self, pattern: str) -> None:
+            return None
+
+    pairs = []
+    for path in sorted(builtin_pack_folder().rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if data["kind"] != "pattern":
+            continue
+        rule = load_rule_file(path, PhraseIndex(), LiteralIndex())
+        spec = RuleSpec(
+            code=data["code"],
+            message=data["message"],
+            scope=data.get("scope", "anywhere"),
+            fix=data.get("fix", "none"),
+            entries={k: tuple(v) for k, v in data["patterns"].items()},
+            ignore_case=data.get("ignore-case", True),
+        )
+        pairs.append((rule, pattern_check(spec, Everything())))
+    return pairs
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared/corpus beside the project")
+def test_the_prefilter_changes_no_finding_on_real_articles(tmp_path):
+    pairs = _rules_with_and_without_prefilter(tmp_path)
+    flagged = 0
+    with CORPUS.open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            for rule, unfiltered in pairs:
+                doc = Document(record["text"], "a.jsonl", lang=record.get("lang"))
+                plain = Document(record["text"], "a.jsonl", lang=record.get("lang"))
+                with_prefilter = list(rule.check(doc, {}))
+                without = list(unfiltered(plain, {}))
+                assert with_prefilter == without, (rule.code, record["id"])
+                flagged += len(with_prefilter)
+    assert flagged > 50  # the corpus does exercise the rules
+
+
+def test_a_pattern_whose_literal_is_absent_is_not_run(tmp_path):
+    index = LiteralIndex()
+    spec = RuleSpec(
+        code="ZZ001",
+        message="{match}",
+        scope="anywhere",
+        fix="none",
+        entries={"any": ("Copyright \\d{4}", "\\d{4} Inc")},
+        ignore_case=True,
+    )
+    check = pattern_check(spec, index)
+    doc = Document("COPYRIGHT 2019 Foo.\n", "a.txt")
+    assert [v.message for v in check(doc, {})] == ["COPYRIGHT 2019"]
+    assert index.present(doc) == {"copyright "}
