@@ -236,39 +236,47 @@ class LiteralIndex:
         return cached  # type: ignore[no-any-return]
 
 
-@dataclass(frozen=True)
-class _Pattern:
-    source: str
-    literals: frozenset[str] | None  # None: no literal is known to be needed
+class _PatternGroup:
+    """The patterns of one rule for one language (with "any"), in their order."""
 
-    def can_match(self, present: frozenset[str]) -> bool:
-        return self.literals is None or not self.literals.isdisjoint(present)
+    def __init__(self, patterns: list[tuple[str, frozenset[str] | None]]) -> None:
+        self.patterns = patterns
+        self.always = tuple(source for source, needed in patterns if needed is None)
+        self.literals = frozenset().union(*(needed or () for _, needed in patterns))
+
+    def runnable(self, present: frozenset[str]) -> tuple[str, ...]:
+        """The patterns that can match a text holding the literals ``present``."""
+        if self.literals.isdisjoint(present):  # the usual case: one set operation
+            return self.always
+        return tuple(
+            source
+            for source, needed in self.patterns
+            if needed is None or not needed.isdisjoint(present)
+        )
 
 
-#: Compiled alternations kept per rule and language (one per set of runnable patterns).
+#: Compiled alternations kept per rule (one per set of runnable patterns).
 _MAX_COMPILED = 256
 
 
 def pattern_check(spec: RuleSpec, literals: LiteralIndex | None = None):  # type: ignore[no-untyped-def]
     compile_patterns(spec)  # fail at load time, not on the first document
     index = literals if literals is not None else LiteralIndex()
-    known = {p: _Pattern(p, index.add(p)) for ps in spec.entries.values() for p in ps}
-    by_language: dict[str | None, list[_Pattern]] = {}
+    needed = {p: index.add(p) for ps in spec.entries.values() for p in ps}
+    groups: dict[str | None, _PatternGroup] = {}
     compiled: dict[tuple[str, ...], list[Any]] = {}
 
-    def patterns(language: str | None) -> list[_Pattern]:
+    def group(language: str | None) -> _PatternGroup:
         # A document's language and "any" are searched together, in one pass per regex.
-        if language not in by_language:
+        if language not in groups:
             chosen = spec.entries if language is None else (language, ANY_LANGUAGE)
-            by_language[language] = [
-                known[p] for lang in chosen for p in spec.entries.get(lang, ())
-            ]
-        return by_language[language]
+            sources = [p for lang in chosen for p in spec.entries.get(lang, ())]
+            groups[language] = _PatternGroup([(p, needed[p]) for p in sources])
+        return groups[language]
 
     def regexes(doc: Document) -> list[Any]:
         # Leaving out alternatives that cannot match anywhere in the text changes no match.
-        present = index.present(doc)
-        runnable = tuple(p.source for p in patterns(doc.language) if p.can_match(present))
+        runnable = group(doc.language).runnable(index.present(doc))
         if runnable not in compiled:
             if len(compiled) >= _MAX_COMPILED:
                 compiled.clear()
