@@ -36,6 +36,11 @@ CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "aeb
         ),
         (r"(?:Advertisements?|Ads?)", {"ad"}),  # "ad" is in every one of them
         (r"\d{1,3}\s?(?:€|EUR)", {"€", "eur"}),
+        # a known run followed by an item whose start is known: "/" + " "? + the agency
+        (
+            r"[^\n/]{2,60}/ ?(?:AP|Getty Images(?: for [\p{L} ]{2,30})?)",
+            {"/ap", "/ ap", "/getty images", "/ getty images"},
+        ),
     ],
 )
 def test_the_literals_found_in_a_pattern(pattern, expected):

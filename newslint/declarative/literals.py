@@ -36,10 +36,16 @@ _USELESS = set(" \t\n.,;:'-()\"!?/")
 @dataclass(frozen=True)
 class _Info:
     """What one piece of a pattern matches: exactly one of ``exact`` (when known and
-    small), and always some string of ``required`` (when known)."""
+    small), always some string of ``required``, and a string that starts with one of
+    ``prefix`` (each when known)."""
 
     exact: frozenset[str] | None = None
     required: frozenset[str] | None = None
+    prefix: frozenset[str] | None = None
+
+    @property
+    def starts(self) -> frozenset[str] | None:
+        return self.exact if self.exact is not None else self.prefix
 
     def needed(self) -> frozenset[str] | None:
         if self.required is not None:
@@ -49,7 +55,7 @@ class _Info:
         return None
 
 
-_EMPTY = _Info(exact=frozenset({""}))
+_EMPTY = _Info(exact=frozenset({""}))  # zero-width: adds no characters
 _UNKNOWN = _Info()
 
 
@@ -98,24 +104,31 @@ def _product(left: frozenset[str], right: frozenset[str]) -> frozenset[str] | No
     return frozenset(a + b for a in left for b in right)
 
 
+def _informative(strings: frozenset[str] | None) -> frozenset[str] | None:
+    return strings if strings is not None and "" not in strings else None
+
+
 def _sequence(items: list[tuple[Any, Any]]) -> _Info:
     best: frozenset[str] | None = None
-    run: frozenset[str] | None = frozenset({""})  # exact strings of the current run
-    whole_exact = True
+    run = frozenset({""})  # exact strings of the items since the last unknown one
+    prefix: frozenset[str] | None = None
     for op, av in items:
         info = _node(op, av)
-        joined = _product(run, info.exact) if run is not None and info.exact is not None else None
+        joined = _product(run, info.exact) if info.exact is not None else None
         if joined is not None:
             run = joined
             continue
-        whole_exact = False
-        if run is not None and "" not in run:
-            best = _better(best, run)
-        best = _better(best, info.needed())
+        # The run, then the start of this item: "/ ?" + (AP|Getty Images(?: for ...)?)
+        extended = _product(run, info.starts) if info.starts is not None else None
+        if prefix is None:
+            prefix = extended if extended is not None else run
+        for candidate in (run, extended, info.needed()):
+            best = _better(best, _informative(candidate))
         run = info.exact if info.exact is not None else frozenset({""})
-    if run is not None and "" not in run:
-        best = _better(best, run)
-    return _Info(exact=run if whole_exact else None, required=best)
+    best = _better(best, _informative(run))
+    if prefix is None:  # every item was exact
+        return _Info(exact=run, required=best)
+    return _Info(required=best, prefix=prefix)
 
 
 def _node(op: Any, av: Any) -> _Info:
@@ -143,7 +156,11 @@ def _branch(alternatives: list[_Info]) -> _Info:
         exact = union if len(union) <= MAX_STRINGS else None
     needs = [alt.needed() for alt in alternatives]
     required = None if any(n is None for n in needs) else frozenset().union(*needs)  # type: ignore[misc]
-    return _Info(exact=exact, required=required)
+    starts = [alt.starts for alt in alternatives]
+    prefix = None if any(s is None for s in starts) else frozenset().union(*starts)  # type: ignore[misc]
+    if prefix is not None and len(prefix) > MAX_STRINGS:
+        prefix = None
+    return _Info(exact=exact, required=required, prefix=prefix)
 
 
 def _repeat(low: int, high: Any, body: Any) -> _Info:
@@ -156,7 +173,7 @@ def _repeat(low: int, high: Any, body: Any) -> _Info:
         if exact is None:
             break
         exact = _product(exact, inner.exact)  # type: ignore[arg-type]
-    return _Info(exact=exact, required=inner.needed())
+    return _Info(exact=exact, required=inner.needed(), prefix=inner.starts)
 
 
 def _class(items: list[tuple[Any, Any]]) -> _Info:
