@@ -90,12 +90,15 @@ def _is_useless(literal: str) -> bool:
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
-    """The more selective of two requirements: longer shortest string, then fewer."""
+    """The more selective of two requirements: none too common, then the longer
+    shortest string, then fewer strings."""
     if a is None or b is None:
         return a if b is None else b
-    key_a = (min(map(len, a)), -len(a))
-    key_b = (min(map(len, b)), -len(b))
-    return a if key_a >= key_b else b
+    return a if _selectivity(a) >= _selectivity(b) else b
+
+
+def _selectivity(strings: frozenset[str]) -> tuple[bool, int, int]:
+    return not any(map(_is_useless, strings)), min(map(len, strings)), -len(strings)
 
 
 def _product(left: frozenset[str], right: frozenset[str]) -> frozenset[str] | None:

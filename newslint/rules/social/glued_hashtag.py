@@ -46,11 +46,18 @@ def glued_hashtag(doc: Document, options: Mapping[str, Any]) -> Iterator[Violati
     lang = doc.language
     if lang is None or not language.has_word_list(lang) or "#" not in doc.text:
         return
+    candidates = [
+        match
+        for match in HASHTAG.finditer(doc.text)
+        if len(body := match.group(1)) >= 7
+        and body.isalpha()
+        and language.zipf(body.lower(), lang) == 0
+    ]
+    if not candidates:  # the usual case: spare building the article's vocabulary
+        return
     known = {w.text.lower() for w in doc.words if len(w.text) >= 3}
-    for match in HASHTAG.finditer(doc.text):
+    for match in candidates:
         body = match.group(1)
-        if len(body) < 7 or not body.isalpha() or language.zipf(body.lower(), lang) > 0:
-            continue
         parts = _split(body, lang, known, float(options["min_zipf"]))
         if parts:
             yield Violation(
