@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from newslint import budget
+from newslint import budget, prefilter
 from newslint.budget import RuleTimeout
 from newslint.config import Settings
 from newslint.declarative import kinds
@@ -64,6 +64,8 @@ def rule_options(rule: Rule, settings: Settings) -> Mapping[str, Any]:
 def run_rule(document: Document, rule: Rule, settings: Settings) -> list[Finding]:
     """Findings of one rule on one document. A crash becomes one internal-error finding
     (X900); a rule that runs past its time budget is stopped with an X003 finding."""
+    if not prefilter.may_match(rule.requires, document):
+        return []
     if not budget.watching():
         with budget.watchdog(settings.rule_timeout):
             return run_rule(document, rule, settings)

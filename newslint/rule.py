@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from newslint import prefilter
 from newslint.document import Document
 from newslint.finding import Fix, Severity, Violation
 
@@ -44,10 +45,14 @@ class Rule:
     fixable: bool = False
     default_enabled: bool = True
     origin: str = ""  # module or YAML file that defines the rule
+    #: strings one of which a text must contain (compared casefolded) for the rule to find
+    #: anything in it; the engine skips the rule on other documents. None: always run.
+    requires: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         if not CODE_PATTERN.match(self.code):
             raise ValueError(f"rule code {self.code!r} must be 1-3 capital letters and 3 digits")
+        object.__setattr__(self, "requires", prefilter.SHARED.register(self.requires))
 
     @property
     def summary(self) -> str:
@@ -66,8 +71,15 @@ def rule(
     options: Mapping[str, Any] | None = None,
     fixable: bool = False,
     default_enabled: bool = True,
+    requires: Iterable[str] | None = None,
 ) -> Callable[[Check], Rule]:
-    """Declare a Python rule; the function's docstring is its documentation."""
+    """Declare a Python rule; the function's docstring is its documentation.
+
+    ``requires``: strings one of which every text the rule can flag contains (any case),
+    e.g. ``("#",)`` for a hashtag rule. Documents without any are not given to the rule,
+    which spares a call and a scan of the text per document; a wrong requirement hides
+    findings, so give one only when it is certain.
+    """
 
     def decorate(check: Check) -> Rule:
         return Rule(
@@ -81,6 +93,7 @@ def rule(
             fixable=fixable,
             default_enabled=default_enabled,
             origin=check.__module__,
+            requires=frozenset(requires) if requires is not None else None,
         )
 
     return decorate

@@ -13,11 +13,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newslint.config import Settings
 from newslint.declarative import literals
-from newslint.declarative.kinds import LiteralIndex, PhraseIndex, RuleSpec, pattern_check
+from newslint.declarative.kinds import PhraseIndex, RuleSpec, pattern_check
 from newslint.declarative.literals import required_literals
 from newslint.declarative.loader import builtin_pack_folder, load_rule_file
 from newslint.document import Document
+from newslint.engine import run_rule
+from newslint.prefilter import LiteralIndex
+from newslint.rule import rule
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "aeb.jsonl"
 
@@ -117,7 +121,7 @@ def _rules_with_and_without_prefilter(tmp_path: Path):
     pattern run."""
 
     class Everything(LiteralIndex):
-        def add(self, pattern: str) -> None:
+        def register(self, literals):
             return None
 
     pairs = []
@@ -125,7 +129,7 @@ def _rules_with_and_without_prefilter(tmp_path: Path):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if data["kind"] != "pattern":
             continue
-        rule = load_rule_file(path, PhraseIndex(), LiteralIndex())
+        rule = load_rule_file(path, PhraseIndex())
         spec = RuleSpec(
             code=data["code"],
             message=data["message"],
@@ -169,3 +173,31 @@ def test_a_pattern_whose_literal_is_absent_is_not_run(tmp_path):
     doc = Document("COPYRIGHT 2019 Foo.\n", "a.txt")
     assert [v.message for v in check(doc, {})] == ["COPYRIGHT 2019"]
     assert index.present(doc) == {"copyright "}
+
+
+@rule(code="ZZ901", name="zz-marker", severity="warning", requires=("ZZ:",))
+def zz_marker(doc, options):
+    """Counts its calls; flags nothing."""
+    zz_marker_calls.append(doc.text)
+    return []
+
+
+zz_marker_calls: list[str] = []
+
+
+def test_a_python_rule_is_not_called_on_a_text_without_what_it_requires():
+    zz_marker_calls.clear()
+    run_rule(Document("Nothing to see here.\n", "a.txt"), zz_marker, Settings())
+    assert zz_marker_calls == []
+    run_rule(Document("A line with zz: in lower case.\n", "a.txt"), zz_marker, Settings())
+    assert zz_marker_calls == ["A line with zz: in lower case.\n"]
+    assert zz_marker.requires == {"zz:"}
+
+
+def test_a_document_seen_before_a_new_requirement_is_searched_again():
+    index = LiteralIndex()
+    index.register(["alpha"])
+    doc = Document("alpha beta\n", "a.txt")
+    assert index.present(doc) == {"alpha"}
+    index.register(["beta"])
+    assert index.present(doc) == {"alpha", "beta"}

@@ -11,13 +11,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import ahocorasick_rs
 import regex
 
 from newslint.declarative.literals import required_literals
 from newslint.document import Document
 from newslint.finding import Fix, Violation
-from newslint.text import lf_line_ends
+from newslint.prefilter import SHARED, LiteralIndex, searched_text
 
 Scope = Literal["anywhere", "line-start", "whole-line", "line-end"]
 SCOPES: tuple[Scope, ...] = ("anywhere", "line-start", "whole-line", "line-end")
@@ -45,15 +44,6 @@ _APOSTROPHES = "'’ʼ`´"
 
 class PatternTimeout(Exception):
     """A user-supplied pattern ran past its time bound on one document."""
-
-
-def searched_text(doc: Document) -> str:
-    """The document text behind a "\\n" (see _SCOPE_TEMPLATES), lone "\\r" line ends
-    made "\\n"; offsets shift by one."""
-    text = doc.cache.get(searched_text)
-    if text is None:
-        text = doc.cache[searched_text] = "\n" + lf_line_ends(doc.text)
-    return text  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: entries is a dict
@@ -198,44 +188,6 @@ def compile_patterns(spec: RuleSpec) -> dict[str, list[Any]]:
     return {lang: _compile(spec, list(patterns)) for lang, patterns in spec.entries.items()}
 
 
-class LiteralIndex:
-    """The required literals (see ``literals.py``) of every pattern of one load, looked
-    for together: one Aho-Corasick pass over each document tells which patterns can
-    match it at all; the others are left out of the regexes run on it."""
-
-    def __init__(self) -> None:
-        self._literals: set[str] = set()
-        self._automaton: ahocorasick_rs.BytesAhoCorasick | None = None
-        self._sorted: list[str] = []
-
-    def add(self, pattern: str) -> frozenset[str] | None:
-        """Register ``pattern``; return its literals (None: it must always run)."""
-        found = required_literals(pattern)
-        if found:
-            self._literals |= found
-            self._automaton = None
-        return found
-
-    def _build(self) -> ahocorasick_rs.BytesAhoCorasick:
-        # A DFA over UTF-8 bytes: twice as fast to search as the default automaton.
-        self._sorted = sorted(self._literals)
-        return ahocorasick_rs.BytesAhoCorasick(
-            [s.encode("utf-8", "surrogatepass") for s in self._sorted],
-            implementation=ahocorasick_rs.Implementation.DFA,
-        )
-
-    def present(self, doc: Document) -> frozenset[str]:
-        """The registered literals that occur in ``doc`` (casefolded), once per document."""
-        cached = doc.cache.get(self)
-        if cached is None:
-            if self._automaton is None:
-                self._automaton = self._build()
-            text = searched_text(doc).casefold().encode("utf-8", "surrogatepass")
-            found = self._automaton.find_matches_as_indexes(text, overlapping=True)
-            cached = doc.cache[self] = frozenset(self._sorted[i] for i, _, _ in found)
-        return cached  # type: ignore[no-any-return]
-
-
 class _PatternGroup:
     """The patterns of one rule for one language (with "any"), in their order."""
 
@@ -261,8 +213,8 @@ _MAX_COMPILED = 256
 
 def pattern_check(spec: RuleSpec, literals: LiteralIndex | None = None):  # type: ignore[no-untyped-def]
     compile_patterns(spec)  # fail at load time, not on the first document
-    index = literals if literals is not None else LiteralIndex()
-    needed = {p: index.add(p) for ps in spec.entries.values() for p in ps}
+    index = literals if literals is not None else SHARED
+    needed = {p: index.register(required_literals(p)) for ps in spec.entries.values() for p in ps}
     groups: dict[str | None, _PatternGroup] = {}
     compiled: dict[tuple[str, ...], list[Any]] = {}
 

@@ -15,7 +15,6 @@ from newslint.config import Settings
 from newslint.declarative.kinds import (
     FIXES,
     SCOPES,
-    LiteralIndex,
     PhraseIndex,
     RuleSpec,
     pattern_check,
@@ -51,7 +50,6 @@ def newslint_rules(settings: Settings) -> list[Rule]:
 def load_folders(folders: Iterable[Path]) -> list[Rule]:
     """Rules from every ``*.yaml`` below ``folders``; a broken file is warned about and skipped."""
     index = PhraseIndex()
-    literals = LiteralIndex()
     rules = []
     for folder in folders:
         if not folder.is_dir():
@@ -59,13 +57,13 @@ def load_folders(folders: Iterable[Path]) -> list[Rule]:
             continue
         for path in sorted(folder.rglob("*.y*ml")):
             try:
-                rules.append(load_rule_file(path, index, literals))
+                rules.append(load_rule_file(path, index))
             except RuleFileError as exc:
                 warnings.warn(RuleFileWarning(str(exc)), stacklevel=2)
     return rules
 
 
-def load_rule_file(path: Path, index: PhraseIndex, literals: LiteralIndex | None = None) -> Rule:
+def load_rule_file(path: Path, index: PhraseIndex) -> Rule:
     try:
         text = path.read_text(encoding="utf-8")
         data = yaml.safe_load(text)
@@ -78,7 +76,7 @@ def load_rule_file(path: Path, index: PhraseIndex, literals: LiteralIndex | None
         raise RuleFileError(f"{path}{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
     if not isinstance(data, dict):
         raise RuleFileError(f"{path}:1: a rule file must be a mapping of keys")
-    return _build(path, data, node, index, literals)
+    return _build(path, data, node, index)
 
 
 def _line_of(node: Any, key: str) -> int:
@@ -88,13 +86,7 @@ def _line_of(node: Any, key: str) -> int:
     return 1
 
 
-def _build(
-    path: Path,
-    data: dict[str, Any],
-    node: Any,
-    index: PhraseIndex,
-    literals: LiteralIndex | None,
-) -> Rule:
+def _build(path: Path, data: dict[str, Any], node: Any, index: PhraseIndex) -> Rule:
     def fail(key: str, message: str) -> RuleFileError:
         return RuleFileError(f"{path}:{_line_of(node, key)}: {key}: {message}")
 
@@ -136,7 +128,7 @@ def _build(
         check = index.check_for(spec)
     else:
         try:
-            check = pattern_check(spec, literals)
+            check = pattern_check(spec)
         except regex.error as exc:
             raise fail("patterns", f"invalid regular expression: {exc}") from None
     languages = None if "any" in entries else frozenset(entries)

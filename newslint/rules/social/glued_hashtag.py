@@ -25,7 +25,13 @@ def _split(body: str, lang: str, known: set[str], min_zipf: float) -> tuple[str,
     return None
 
 
-@rule(code="H002", name="glued-hashtag", severity="warning", options={"min_zipf": 3.0})
+@rule(
+    code="H002",
+    name="glued-hashtag",
+    severity="warning",
+    options={"min_zipf": 3.0},
+    requires=("#",),
+)
 def glued_hashtag(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A hashtag that glues two words without marking the boundary.
 
@@ -44,7 +50,7 @@ def glued_hashtag(doc: Document, options: Mapping[str, Any]) -> Iterator[Violati
     Fix: none (a hashtag line is removed whole by H001's fix).
     """
     lang = doc.language
-    if lang is None or not language.has_word_list(lang) or "#" not in doc.text:
+    if lang is None or not language.has_word_list(lang):
         return
     candidates = [
         match

@@ -17,7 +17,7 @@ _HANDLES_ONLY = re.compile(
 )
 
 
-@rule(code="H005", name="handle-line", severity="warning", fixable=True)
+@rule(code="H005", name="handle-line", severity="warning", fixable=True, requires=("@",))
 def handle_line(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A line that is nothing but social-media handles.
 
@@ -31,8 +31,6 @@ def handle_line(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
 
     Fix: delete the line (safe).
     """
-    if "@" not in doc.text:
-        return
     for match in _HANDLES_ONLY.finditer(lf_line_ends(doc.text)):
         line_no, _ = doc.position(match.start())
         yield line_violation(doc, line_no, "line of social-media handles", "Delete the line")

@@ -19,6 +19,7 @@ HASHTAG = re.compile(r"(?<![\w&#])#([^\W_][\w]*)")
     severity="error",
     fixable=True,
     options={"min_hashtags": 3, "min_share": 0.6},
+    requires=("#",),
 )
 def hashtag_line(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A line made (mostly) of hashtags.

@@ -13,7 +13,7 @@ from newslint.rule import rule
 _LINK = re.compile(r"(?:https?://)?(?:pic\.twitter\.com|t\.co)/[A-Za-z0-9]+", re.IGNORECASE)
 
 
-@rule(code="H004", name="social-link", severity="warning")
+@rule(code="H004", name="social-link", severity="warning", requires=("t.co/", "pic.twitter.com/"))
 def social_link(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A short link left by an embedded tweet.
 
@@ -28,7 +28,5 @@ def social_link(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
 
     Fix: none (the post may be quoted on purpose; deleting it is an editorial choice).
     """
-    if "t.co" not in doc.text and "twitter" not in doc.text:
-        return
     for match in _LINK.finditer(doc.text):
         yield Violation(match.start(), match.end(), f"embedded-post link '{match.group()}'")

@@ -18,7 +18,7 @@ _SIGN_OFF = re.compile(
 )
 
 
-@rule(code="H003", name="tweet-embed", severity="error", fixable=True)
+@rule(code="H003", name="tweet-embed", severity="error", fixable=True, requires=("(@",))
 def tweet_embed(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """The sign-off line of an embedded social-media post.
 
@@ -34,8 +34,6 @@ def tweet_embed(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
 
     Fix: delete the line (safe).
     """
-    if "(@" not in doc.text:
-        return
     for match in _SIGN_OFF.finditer(lf_line_ends(doc.text)):
         line_no, _ = doc.position(match.start())
         yield line_violation(
