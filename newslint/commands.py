@@ -240,6 +240,9 @@ def show_rule(registry: Registry, code: str, out: TextIO) -> int:
     fix = "yes" if rule.fixable else "no"
     out.write(f"severity: {rule.severity.value}   languages: {languages}   fix: {fix}\n")
     out.write(f"defined in: {rule.origin}\n")
+    if rule.requires:
+        needed = ", ".join(repr(s) for s in sorted(rule.requires))
+        out.write(f"runs only on texts containing one of: {needed} (any case)\n")
     if rule.options:
         settings = ", ".join(f"{name}={value!r}" for name, value in rule.options.items())
         out.write(f"options: {settings}  (set with `options: {{{rule.code}: {{...}}}}`)\n")

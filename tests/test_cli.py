@@ -423,3 +423,9 @@ def test_a_closed_stdout_ends_quietly(tmp_path, argv):
         os.close(write_end)
     assert result.stderr == ""
     assert result.returncode != 0
+
+
+def test_rule_says_which_texts_a_rule_needs(capsys):
+    code, out, _ = run(capsys, "rule", "H004")
+    assert code == 0
+    assert "runs only on texts containing one of: 'pic.twitter.com/', 't.co/' (any case)" in out
