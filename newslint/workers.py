@@ -67,7 +67,12 @@ def check_parallel(
         return
     global _STATE
     _STATE = (hook, rules, settings)
-    chunks = _chunks(itertools.chain(head, documents))
+    # The first chunk is checked here: the tables rules load on first use (language
+    # model, word frequencies) are then loaded once, before the fork, and shared by the
+    # workers instead of being loaded by each.
+    first = head[:CHUNK_DOCUMENTS]
+    yield from zip(first, _check_chunk(first), strict=True)
+    chunks = _chunks(itertools.chain(head[CHUNK_DOCUMENTS:], documents))
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         pending: deque[tuple[list[Document], Any]] = deque()
         for chunk in chunks:
