@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from itertools import islice
 from typing import Any
 
 #: Below this normalised probability the detector's answer is treated as unknown.
@@ -21,7 +22,8 @@ def _identifier() -> Any:
 def detect(text: str, min_confidence: float = MIN_CONFIDENCE) -> str | None:
     """The ISO 639-1 code of ``text``'s language, or None when unsure or too short."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample[:400]) < 20:
+    # "at least 20 letters among the first 400 characters", stopping at the 20th
+    if next(islice(filter(str.isalpha, sample[:400]), 19, None), None) is None:
         return None
     lang, probability = _identifier().classify(sample)
     return str(lang) if probability >= min_confidence else None

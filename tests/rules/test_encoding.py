@@ -42,3 +42,46 @@ def test_control_and_replacement_characters(run_rule):
     assert [f.column for f in run_rule("E006", text, lang="fr")] == [10, 17]
     assert run_rule("E005", "Un\ttableau\r\navec des tabulations.", lang="fr") == []
     assert run_rule("E006", CLEAN, lang="fr") == []
+
+
+def test_mojibake_only_in_the_broken_paragraph(run_rule):
+    broken = CLEAN.encode("utf-8").decode("cp1252", errors="replace")
+    # telltale characters (©, «, €, ½) in clean paragraphs are not mojibake
+    text = f"© 2019 Le Monde.\n{CLEAN}\n{broken}\nPrix : 5 € (½ tarif)."
+    assert [f.line for f in run_rule("E001", text, lang="fr")] == [3]
+
+
+def test_mojibake_check_is_ftfys():
+    from ftfy.badness import is_bad
+
+    from newslint.rules.encoding._badness import _ANCHORS, looks_bad
+
+    assert _ANCHORS is not None  # the installed ftfy's regex could be read
+    samples = [
+        CLEAN,
+        CLEAN.encode("utf-8").decode("cp1252", errors="replace"),
+        "voilÃ le travail",
+        "Ã ",
+        "a Â «",
+        "Ã\xa0 la maison",
+        "Ð´Ð¾Ð±Ñ\x80Ñ\x8bÐ¹",
+        "вЂ“ Москва",
+        "Ð½Ð°ÑˆÐ°",
+        "× ²",
+        "Le prix : 5 € (½ tarif), © 2019 – “tout” ‘va’ bien…",
+        "Москва — столица России. «Да», — сказал он.",
+        "Ø§Ù„Ø¹Ø±Ø¨ÙŠØ©",
+        "",
+    ]
+    for sample in samples:
+        assert looks_bad(sample) == is_bad(sample), sample
+
+
+def test_invisible_byte_order_mark_only_at_the_start_is_left(run_rule):
+    text = "\ufeffLe texte.\nLa suite\ufeff ici."
+    assert [(f.line, f.column) for f in run_rule("E004", text, lang="fr")] == [(2, 9)]
+
+
+def test_control_characters_c0_and_c1(run_rule):
+    text = "Le texte\x85 et\x1b[0m la suite."
+    assert [f.column for f in run_rule("E005", text, lang="fr")] == [9, 13]

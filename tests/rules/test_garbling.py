@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 GARBLED = (
     "les Occidentaux accusant Moscou de rassembler plus de 100 000 soldats en cas "
     "d'éventuelle invasion de la frontière russo-ukrainienne Soldat. pays voisins."
@@ -73,3 +75,81 @@ def test_foreign_passage(run_rule):
     findings = run_rule("M004", text, lang="fr")
     assert [f.line for f in findings] == [4]
     assert run_rule("M004", "\n".join(FRENCH), lang="fr") == []
+
+
+def test_boundary_hidden_behind_another_is_not_reported(run_rule):
+    # "Dr. Smith" is itself a boundary (capitalised: not reported) and hides "Smith. he"
+    text = "He met Dr. Smith. he said so. Then stray Capital. words."
+    assert run_rule("M005", text, lang="en") == []
+    assert [text[f.start : f.end] for f in run_rule("M001", text, lang="en")] == ["Capital. words"]
+
+
+def test_lower_case_sentence_in_cyrillic(run_rule):
+    text = "Он пришёл домой. потом ушёл."
+    assert [text[f.start : f.end] for f in run_rule("M005", text, lang="ru")] == ["домой. потом"]
+
+
+def test_glued_sentences_after_any_mark(run_rule):
+    text = "What a day!The crowd cheered.Then what?Nothing."
+    findings = run_rule("M002", text, lang="en")
+    assert [text[f.start : f.end] for f in findings] == ["day!The", "cheered.Then", "what?Nothing"]
+
+
+def test_doubled_word_after_punctuation_line_breaks_and_tabs(run_rule):
+    text = "(the the) \nthe the.\n“The the” a/the the le\tle Le le"
+    findings = run_rule("M003", text, lang="en")
+    assert [text[f.start : f.end] for f in findings] == [
+        "the the",
+        "the the",
+        "The the",
+        "the the",
+        "le\tle",
+        "Le le",
+    ]
+
+
+def test_doubled_word_once_per_run_and_in_other_alphabets(run_rule):
+    text = "the the the and and"
+    findings = run_rule("M003", text, lang="en")
+    assert [text[f.start : f.end] for f in findings] == ["the the", "and and"]
+    text = "Մենք աբ աբ"  # Armenian: letters outside the ranges the scan skips
+    assert [text[f.start : f.end] for f in run_rule("M003", text, lang="hy")] == ["աբ աբ"]
+
+
+def test_doubled_word_letter_ranges_hold_only_word_characters():
+    from newslint.rules.garbling.doubled_word import LETTER_RANGES
+
+    skipped = re.compile(f"[{LETTER_RANGES}]")
+    word = re.compile(r"\w")
+    assert all(word.match(chr(code)) for code in range(0x10000) if skipped.match(chr(code)))
+
+
+def test_foreign_passage_word_bounds_never_overstate():
+    from newslint import language
+    from newslint.rules.garbling import foreign_passage as m004
+
+    pieces = m004._common_pieces("en")
+    common = language.top_words("en")
+    texts = [
+        ENGLISH,
+        "rock'n'roll rock’n’roll the of and to a in is it U.S.-Mexico the the of",
+        "“The” (the) the—the the/the the_the the3the The THE the.the the",
+        "the of and é the ça the «the» the\u00a0the the\ttheİ the ǅthe the",
+        "the of and to \udc80the the Ⅻthe ²the the ½the the",
+    ]
+    for text in texts:
+        if m004._surely_mostly_common(text, pieces):
+            assert m004._mostly_common_words(text, common), text
+
+
+def test_foreign_passage_with_dotted_capital_i(run_rule):
+    text = "\n".join([*FRENCH, ENGLISH, "İstanbul, Ankara et İzmir sont trois villes."])
+    assert [f.line for f in run_rule("M004", text, lang="fr")] == [4]
+
+
+def test_letter_test_is_the_regex_class():
+    # the walks back over a word's letters stand for re's [^\W\d_]
+    from newslint.rules.garbling._boundaries import _is_letter
+
+    letter = re.compile(r"[^\W\d_]")
+    assert all(_is_letter(chr(code)) == bool(letter.match(chr(code))) for code in range(0x10000))

@@ -56,3 +56,32 @@ def test_french_spacing(run_rule):
     assert [f.severity.value for f in findings] == ["info"]
     assert run_rule("Q004", "Menace de sanctions « rapides et sévères »", lang="fr") == []
     assert run_rule("Q004", "He said «yes»", lang="en") == []
+
+
+def test_unbalanced_quotes_with_nested_openers(run_rule):
+    text = "Il a dit «a «b» c.\nRien.\n« Tout » va bien."
+    findings = run_rule("Q001", text, lang="fr")
+    assert [(f.line, f.column) for f in findings] == [(1, 10)]
+
+
+def test_unbalanced_brackets_across_paragraphs(run_rule):
+    text = "Rien ici.\nLe ministre (qui a\ndémissionné) part. [Un autre (texte]\nFin (x"
+    findings = run_rule("Q002", text, lang="fr")
+    assert [(f.line, f.column) for f in findings] == [(3, 30), (4, 5)]
+
+
+def test_french_spacing_counts_per_paragraph(run_rule):
+    text = "«a» et b!\nc ; d\nRien?\ne; f! g?"
+    findings = run_rule("Q004", text, lang="fr")
+    assert [(f.line, f.column) for f in findings] == [(1, 1), (3, 5), (4, 2)]
+    assert [f.message.split("(")[1] for f in findings] == [
+        "3 in this paragraph)",
+        "1 in this paragraph)",
+        "3 in this paragraph)",
+    ]
+
+
+def test_mixed_quote_styles_counts_paragraphs(run_rule):
+    text = 'Il a dit "oui".\n“Non”, a-t-il dit.\n“Peut-être”.\nFin.'
+    findings = run_rule("Q003", text, lang="fr")
+    assert [(f.line, f.column) for f in findings] == [(1, 10)]

@@ -9,8 +9,9 @@ from typing import Any
 from newslint.document import Document
 from newslint.finding import Fix, Violation
 from newslint.rule import rule
+from newslint.rules.encoding._chars import CONTROL_CLASS, has_control
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+_CONTROL = re.compile(f"[{CONTROL_CLASS}]+")
 
 
 @rule(code="E005", name="control-character", severity="error", fixable=True)
@@ -28,6 +29,8 @@ def control_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
 
     Fix: delete the characters (safe).
     """
+    if not has_control(doc):
+        return  # the usual case, known from the scan shared with E001 and E004
     for match in _CONTROL.finditer(doc.text):
         codes = ", ".join(f"U+{ord(c):04X}" for c in match.group()[:3])
         yield Violation(

@@ -9,11 +9,12 @@ from typing import Any
 from newslint.document import Document
 from newslint.finding import Fix, Violation
 from newslint.rule import rule
+from newslint.rules.encoding._chars import INVISIBLE_CLASS, has_invisible
 
 # Zero-width space, word joiner, zero-width no-break space (a BOM inside the text),
 # and the invisible operators. Zero-width joiners and non-joiners are left alone:
 # emoji sequences and several scripts need them.
-_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u2061-\u2064\u180e]+")
+_INVISIBLE = re.compile(f"[{INVISIBLE_CLASS}]+")
 _NAMES = {
     "\u200b": "ZERO WIDTH SPACE",
     "\u2060": "WORD JOINER",
@@ -38,8 +39,9 @@ def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[V
 
     Fix: delete the characters (safe).
     """
-    text = doc.text
-    for match in _INVISIBLE.finditer(text):
+    if not has_invisible(doc):
+        return  # the usual case, known from the scan shared with E001 and E005
+    for match in _INVISIBLE.finditer(doc.text):
         if match.start() == 0 and match.group() == "\ufeff":
             continue  # a byte-order mark at the very start belongs to the encoding
         name = _NAMES.get(match.group()[0], f"U+{ord(match.group()[0]):04X}")

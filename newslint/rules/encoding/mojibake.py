@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import ftfy
-from ftfy.badness import is_bad
 
 from newslint.document import Document
 from newslint.finding import Fix, Violation
 from newslint.rule import rule
+from newslint.rules.encoding._badness import looks_bad
+from newslint.rules.encoding._chars import TELLTALES, has_telltale, paragraphs_matching
 
-# Characters that almost every UTF-8-read-as-Latin-1/cp1252 sequence contains; a
-# paragraph without any of them is skipped without running ftfy.
-_TELLTALES = frozenset("ÃÂÅÐÑâ€™œ€ÄÎÏ¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿")
+# A paragraph without any of the telltales is skipped without running ftfy.
+_TELLTALE = re.compile("[" + "".join(sorted(TELLTALES)) + "]")
 
 
 @rule(code="E001", name="mojibake", severity="error", fixable=True)
@@ -34,9 +35,11 @@ def mojibake(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     Fix: replace the paragraph with ftfy's repair (safe: ftfy only changes text it is
     confident about).
     """
-    for paragraph in doc.paragraphs:
+    if not has_telltale(doc):
+        return
+    for paragraph in paragraphs_matching(doc, _TELLTALE):
         text = paragraph.text
-        if not _TELLTALES.intersection(text) or not is_bad(text):
+        if not looks_bad(text):  # ftfy's is_bad, only tried near non-ASCII characters
             continue
         repaired = ftfy.fix_encoding(text)
         if repaired == text:

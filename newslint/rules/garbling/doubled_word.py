@@ -11,6 +11,25 @@ from newslint.finding import Fix, Violation
 from newslint.rule import rule
 
 _DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)([ \t]+)(\1)(?![\w'’-])", re.IGNORECASE)
+
+# _DOUBLED's leading look-behind is tried at every character: slow. Its matches are
+# found instead by cheaper scans, each led by the character before the first word and
+# checking that the next run of non-spaces comes again after spaces (so they find a
+# superset of the places where a match may start), and _DOUBLED is tried only there:
+# - after a space, the common case: the scan jumps from space to space;
+_AFTER_SPACE = re.compile(r" (?=([^ ]++) +\1)", re.IGNORECASE)
+# - after any other character but [\w'’ -] (those that may precede a word), found by
+#   a class without the letters and digits of the common alphabets (all of them \w),
+#   which would be tried in vain at almost every character;
+LETTER_RANGES = (
+    "0-9A-Z_a-z\xc0-\xd6\xd8-\xf6\xf8-\u02c1\u0391-\u03a1\u03a3-\u03f5\u03f7-\u0481"
+    "\u048a-\u052f\u05d0-\u05ea\u0620-\u064a\u0671-\u06d3\u0904-\u0939\u0e01-\u0e30"
+    "\u10d0-\u10fa\u1e00-\u1f15\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\ua48c"
+    "\uac00-\ud7a3"
+)
+_AFTER_OTHER = re.compile(rf"(?-i:[^ '’\-{LETTER_RANGES}])(?=([^ ]++) +\1)", re.IGNORECASE)
+# - and, the one case these leave out, words parted by white space with a tab, from the gap.
+_TABBED_GAP = re.compile(r"[ \t]*\t")
 #: Doublings that are grammatical or idiomatic somewhere ("nous nous", "had had").
 _ALLOWED = frozenset(
     """
@@ -46,7 +65,7 @@ def doubled_word(doc: Document, options: Mapping[str, Any]) -> Iterator[Violatio
     """
     if doc.language is None or doc.language in _REDUPLICATING:
         return  # without a known language, grammatical doubling cannot be ruled out
-    for match in _DOUBLED.finditer(doc.text):
+    for match in _doubled(doc.text):
         first, second = match.group(1), match.group(3)
         if first.lower() in _ALLOWED or (first[0].isupper() and second[0].isupper()):
             continue
@@ -58,3 +77,29 @@ def doubled_word(doc: Document, options: Mapping[str, Any]) -> Iterator[Violatio
             f"doubled word '{first} {second}'",
             Fix.delete(match.end(1), match.end(3), "Delete the doubled word", safety="unsafe"),
         )
+
+
+def _doubled(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_DOUBLED.finditer(text)``, tried only where a scan found one
+    may start; like finditer, a match may not start inside the previous one."""
+    starts = {m.end() for m in _AFTER_SPACE.finditer(text)}
+    starts.update(m.end() for m in _AFTER_OTHER.finditer(text))
+    starts.add(0)
+    if "\t" in text:
+        starts.update(_letter_run_start(text, m.start()) for m in _TABBED_GAP.finditer(text))
+    resume = 0  # where finditer would go on searching
+    for start in sorted(starts):
+        if start < resume:
+            continue
+        match = _DOUBLED.match(text, start)
+        if match is not None:
+            yield match
+            resume = match.end()
+
+
+def _letter_run_start(text: str, end: int) -> int:
+    """Start of the run of letters ([^\\W\\d_]) that ends at ``end``."""
+    start = end
+    while start and text[start - 1].isalnum() and not text[start - 1].isdecimal():
+        start -= 1
+    return start

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from newslint import language
@@ -22,6 +23,62 @@ def _mostly_common_words(text: str, common: frozenset[str]) -> bool:
     if not common or not words:
         return False
     return sum(w in common for w in words) >= COMMON_WORD_SHARE * len(words)
+
+
+# _mostly_common_words tokenises with a regex, at some 30 ns a character. Most
+# paragraphs are plainly in the article's language, and two cheap bounds prove it:
+# - at least ``found`` words are common: the white-space-separated pieces that are a
+#   common word (as written, or capitalised), each of them one _WORD word;
+# - at most ``most`` words in all: every word but the first starts with a letter that
+#   follows a non-letter, and in the bytes of the text mapped by _LETTER_VIEW each
+#   such start leaves its own b" a" (ASCII letters, UTF-8 continuation bytes and lead
+#   bytes of letter-only blocks become "a", other bytes " "; a non-ASCII non-letter
+#   before a word leaves one with its lead byte).
+# found >= COMMON_WORD_SHARE * most then implies _mostly_common_words; otherwise it is
+# computed. Lower-casing keeps letters letters, but for "İ" (U+0130), which becomes
+# "i" and a combining dot and so may start one more word: texts with it are not
+# bounded.
+
+
+def _letter_view() -> bytes:
+    table = bytearray(b" " * 256)
+    for byte in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz":
+        table[byte] = ord("a")
+    for byte in range(0x80, 0xC0):  # continuation bytes
+        table[byte] = ord("a")
+    for lead in range(0xC2, 0xE0):  # two-byte sequences: blocks of 64 code points
+        block = (chr(((lead & 0x1F) << 6) | low) for low in range(64))
+        if all(char.isalnum() and not char.isdecimal() for char in block):
+            table[lead] = ord("a")
+    return bytes(table)
+
+
+_LETTER_VIEW = _letter_view()
+
+
+@cache
+def _common_pieces(lang: str) -> frozenset[str]:
+    """The language's common words that are one _WORD word, as written and capitalised
+    (so that each of them, lower-cased in the text, is still the common word)."""
+    words = [w for w in language.top_words(lang) if w.lower() == w and _WORD.fullmatch(w)]
+    return frozenset(words) | {
+        capital for word in words if (capital := word.capitalize()).lower() == word
+    }
+
+
+def _surely_mostly_common(text: str, pieces: frozenset[str]) -> bool:
+    """True only if _mostly_common_words(text, ...) is True (see above)."""
+    most = 1 + text.encode("utf-8", "surrogatepass").translate(_LETTER_VIEW).count(b" a")
+    need = COMMON_WORD_SHARE * most
+    # Prose needs about half its words looked at: split the first 60% first (at a
+    # space, so that no word is cut), and the rest only if that is not enough.
+    cut = text.find(" ", len(text) * 3 // 5)
+    if cut == -1:
+        cut = len(text)
+    found = sum(map(pieces.__contains__, text[:cut].split()))
+    if found < need:
+        found += sum(map(pieces.__contains__, text[cut:].split()))
+    return found > 0 and found >= need
 
 
 @rule(
@@ -50,13 +107,19 @@ def foreign_passage(doc: Document, options: Mapping[str, Any]) -> Iterator[Viola
     if doc_language is None or len(doc.paragraphs) < options["min_paragraphs"]:
         return
     common = language.top_words(doc_language)
+    pieces = _common_pieces(doc_language) if "İ" not in doc.text else frozenset()
+    identified: dict[str, tuple[str, float]] = {}  # repeated paragraphs are asked once
     for paragraph in doc.paragraphs:
         if len(paragraph.text) < options["min_chars"]:
+            continue
+        if pieces and _surely_mostly_common(paragraph.text, pieces):
             continue
         if _mostly_common_words(paragraph.text, common):
             continue  # plainly in the article's language: no need to ask the identifier
 
-        lang, probability = language.classify(paragraph.text)
+        if paragraph.text not in identified:
+            identified[paragraph.text] = language.classify(paragraph.text)
+        lang, probability = identified[paragraph.text]
         if lang != doc_language and probability >= options["min_confidence"]:
             yield Violation(
                 paragraph.start,

@@ -9,9 +9,15 @@ from typing import Any
 from newslint.document import Document
 from newslint.finding import Violation
 from newslint.rule import rule
+from newslint.rules.quotes._paragraphs import paragraphs_with
 
 # French typography puts a (narrow) no-break space inside « » and before ; : ! ?
-_MISSING = re.compile(r"«(?=[^\s\u00a0\u202f])|(?<=[^\s\u00a0\u202f])»|(?<=[^\W\d_])[;!?](?=\s|$)")
+# Each alternative starts with its mark and looks behind it only then, so that the
+# regex jumps from mark to mark instead of trying its look-behinds at every character.
+_MISSING = re.compile(
+    r"«(?=[^\s\u00a0\u202f])|»(?<=[^\s\u00a0\u202f]»)|[;!?](?<=[^\W\d_][;!?])(?=\s|$)"
+)
+_MARKS = "«»;!?"
 
 
 @rule(code="Q004", name="french-spacing", severity="info", languages=["fr"])
@@ -30,7 +36,7 @@ def french_spacing(doc: Document, options: Mapping[str, Any]) -> Iterator[Violat
 
     Fix: none.
     """
-    for paragraph in doc.paragraphs:
+    for _, paragraph in paragraphs_with(doc, _MARKS):
         matches = list(_MISSING.finditer(paragraph.text))
         if matches:
             first = matches[0]

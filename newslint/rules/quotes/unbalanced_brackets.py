@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from newslint.document import Document
 from newslint.finding import Violation
 from newslint.rule import rule
+from newslint.rules.quotes._paragraphs import paragraphs_with
 
 _PAIRS = {")": "(", "]": "["}
+_BRACKET = re.compile(r"[()\[\]]")
 
 
 def _unclosed(text: str) -> list[int]:
     """Indexes of brackets opened and not closed; stray closers ("1)" list items) pass."""
     stack: list[int] = []
     unclosed: list[int] = []
-    for index, char in enumerate(text):
+    for match in _BRACKET.finditer(text):  # the brackets, not every character
+        index, char = match.start(), match.group()
         if char in "([":
             if char == "(" and index and text[index - 1] in ":;-=":  # emoticon ":("
                 continue
@@ -55,10 +59,8 @@ def unbalanced_brackets(doc: Document, options: Mapping[str, Any]) -> Iterator[V
     Fix: none.
     """
     paragraphs = doc.paragraphs
-    for position, paragraph in enumerate(paragraphs):
+    for position, paragraph in paragraphs_with(doc, "(["):
         text = paragraph.text
-        if "(" not in text and "[" not in text:
-            continue
         following = paragraphs[position + 1].text if position + 1 < len(paragraphs) else ""
         for index in _unclosed(text):
             if _closed_on_next_line(following, text[index]):

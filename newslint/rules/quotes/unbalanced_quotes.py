@@ -4,27 +4,39 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from newslint.document import Document, Line
 from newslint.finding import Violation
 from newslint.rule import rule
+from newslint.rules.quotes._paragraphs import paragraphs_with
 
 # A straight double quote right after a digit may be an inch mark (a 34" monitor);
 # an odd count is then no evidence of an unclosed quotation.
 _INCH_MARK = re.compile(r'[0-9]"')
 _CLOSERS = {"«": "»", "»": "«", "“": "”", "„": "“", '"': '"'}
+#: The marks a paragraph must hold to be checked at all.
+_MARKS = '«»“„"'
 
 
 def _unmatched_opener(text: str, opener: str, closer: str) -> int | None:
     """Index of the last opener left open when pairs are matched left to right."""
+    if text.count(opener) == 1:  # the usual case: is it closed after it opens?
+        index = text.find(opener)
+        return None if text.find(closer, index) != -1 else index
     stack: list[int] = []
-    for index, char in enumerate(text):
-        if char == opener:
-            stack.append(index)
-        elif char == closer and stack:
+    for match in _pair_pattern(opener, closer).finditer(text):  # the marks, not every char
+        if match.group() == opener:
+            stack.append(match.start())
+        elif stack:
             stack.pop()
     return stack[-1] if stack else None
+
+
+@cache
+def _pair_pattern(opener: str, closer: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(opener)}{re.escape(closer)}]")
 
 
 def _curly_pair(text: str) -> tuple[str, str]:
@@ -47,8 +59,11 @@ def _continues(next_paragraph: Line | None, mark: str) -> bool:
 
 
 def _problem(text: str) -> tuple[int, str, str] | None:
-    guillemets = ("«", "»") if text.find("«") <= text.find("»") or "»" not in text else ("»", "«")
-    for opener, closer in (guillemets, _curly_pair(text)):
+    pairs = [_curly_pair(text)]
+    if "«" in text or "»" in text:  # most paragraphs have no guillemets: skip the finds
+        left_first = text.find("«") <= text.find("»") or "»" not in text
+        pairs.insert(0, ("«", "»") if left_first else ("»", "«"))
+    for opener, closer in pairs:
         if opener in text:
             index = _unmatched_opener(text, opener, closer)
             if index is not None:
@@ -78,10 +93,8 @@ def unbalanced_quotes(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
     Fix: none (where the quotation ends is unknown).
     """
     paragraphs = doc.paragraphs
-    for position, paragraph in enumerate(paragraphs):
+    for position, paragraph in paragraphs_with(doc, _MARKS):
         text = paragraph.text
-        if not any(mark in text for mark in '«»“„"'):
-            continue
         problem = _problem(text)
         if problem is None:
             continue

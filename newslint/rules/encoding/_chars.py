@@ -1,0 +1,64 @@
+"""One pass over the text that tells E001, E004 and E005 whether they can fire at all.
+
+Each of these rules looks for characters that clean text never holds (mojibake
+telltales, invisible characters, control characters). A single regex scan for all of
+them, cached on the document, lets the three rules return at once on clean text
+instead of each scanning it (or each paragraph) on its own.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+from newslint.document import Document, Line
+
+#: Characters that almost every UTF-8-read-as-Latin-1/cp1252 sequence contains (E001).
+TELLTALES = frozenset("ÃÂÅÐÑâ€™œ€ÄÎÏ¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿")
+#: Control characters other than tab and line breaks (E005), as a regex class body.
+CONTROL_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+#: Invisible characters (E004), as a regex class body.
+INVISIBLE_CLASS = r"\u200b\u2060\ufeff\u2061-\u2064\u180e"
+
+_CONTROLS = frozenset(re.findall(f"[{CONTROL_CLASS}]", "".join(map(chr, range(0x100)))))
+_INVISIBLES = frozenset("\u200b\u2060\ufeff\u2061\u2062\u2063\u2064\u180e")
+_SUSPECT = re.compile(f"[{CONTROL_CLASS}{INVISIBLE_CLASS}{''.join(sorted(TELLTALES))}]")
+
+
+def suspect_characters(doc: Document) -> frozenset[str]:
+    """The distinct telltale, invisible and control characters of the text."""
+    found = doc.cache.get(suspect_characters)
+    if found is None:
+        found = frozenset(_SUSPECT.findall(doc.text))
+        doc.cache[suspect_characters] = found
+    return found  # type: ignore[no-any-return]
+
+
+def has_telltale(doc: Document) -> bool:
+    """The text holds one of TELLTALES."""
+    return not TELLTALES.isdisjoint(suspect_characters(doc))
+
+
+def has_invisible(doc: Document) -> bool:
+    """The text holds a character of INVISIBLE_CLASS."""
+    return not _INVISIBLES.isdisjoint(suspect_characters(doc))
+
+
+def has_control(doc: Document) -> bool:
+    """The text holds a character of CONTROL_CLASS."""
+    return not _CONTROLS.isdisjoint(suspect_characters(doc))
+
+
+def paragraphs_matching(doc: Document, pattern: re.Pattern[str]) -> Iterator[Line]:
+    """The paragraphs, in order, in which ``pattern`` (which never matches white space
+    or a line break) has a match: one search per such paragraph, not per paragraph."""
+    paragraphs = doc.paragraphs
+    starts = [paragraph.start for paragraph in paragraphs]
+    text = doc.text
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        # the match holds a character that is not white space: it lies in a paragraph
+        paragraph = paragraphs[bisect.bisect_right(starts, match.start()) - 1]
+        yield paragraph
+        position = paragraph.end

@@ -1,0 +1,38 @@
+"""Jump from paragraph to paragraph that holds one of some characters, instead of
+testing each paragraph."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from newslint.document import Document, Line
+
+
+def paragraphs_with(doc: Document, chars: str) -> Iterator[tuple[int, Line]]:
+    """(index, paragraph) of the paragraphs, in order, that hold one of ``chars``.
+
+    ``chars`` must not hold white space or line breaks, so that each of them in the
+    text lies inside a paragraph. ``str.find`` runs at memchr speed and is asked once
+    per paragraph found (and per character): most paragraphs are never looked at.
+    """
+    text = doc.text
+    upcoming = {char: text.find(char) for char in chars}  # next occurrence of each
+    upcoming = {char: at for char, at in upcoming.items() if at != -1}
+    if not upcoming:
+        return
+    paragraphs = doc.paragraphs
+    starts = doc.cache.get(paragraphs_with)  # shared by the Q rules
+    if starts is None:
+        starts = doc.cache[paragraphs_with] = [paragraph.start for paragraph in paragraphs]
+    while upcoming:
+        index = bisect.bisect_right(starts, min(upcoming.values())) - 1
+        paragraph = paragraphs[index]
+        yield index, paragraph
+        for char, at in list(upcoming.items()):
+            if at < paragraph.end:
+                at = text.find(char, paragraph.end)
+                if at == -1:
+                    del upcoming[char]
+                else:
+                    upcoming[char] = at
