@@ -7,6 +7,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate, compress, count, repeat
+from operator import add, sub
 from typing import Any
 
 from newslint import language
@@ -79,29 +81,46 @@ class Document:
         return language.detect(self.text)
 
     @cached_property
+    def line_texts(self) -> list[str]:
+        """The text of every line, blank ones included, without line breaks: the
+        ``text`` of :attr:`lines` without building Line objects."""
+        text = self.text
+        return _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
+
+    @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
-        return starts
+        """Offset where each line starts."""
+        # A line starts where the previous one started, plus its length and its break's.
+        text = self.text
+        lengths = map(len, self.line_texts[:-1])
+        breaks = map(len, _LINE_BREAK.findall(text)) if "\r" in text else repeat(1)
+        return list(accumulate(map(add, lengths, breaks), initial=0))
 
     @cached_property
     def lines(self) -> list[Line]:
         """Every line, blank ones included, without line breaks."""
-        text = self.text
+        texts = self.line_texts
         starts = self.line_starts
-        result = []
-        for number, start in enumerate(starts, 1):
-            end = starts[number] if number < len(starts) else len(text)
-            # strip the line break that ends this line (\r\n, \r or \n)
-            while end > start and text[end - 1] in "\r\n":
-                end -= 1
-            result.append(Line(start, end, text[start:end], number))
-        return result
+        ends = map(add, starts, map(len, texts))
+        return list(map(Line, starts, ends, texts, range(1, len(texts) + 1)))
+
+    @cached_property
+    def paragraph_numbers(self) -> list[int]:
+        """Numbers (1-based) of the non-blank lines: those of :attr:`paragraphs`, without
+        building Line objects."""
+        return list(compress(count(1), map(str.strip, self.line_texts)))
 
     @cached_property
     def paragraphs(self) -> list[Line]:
         """Non-blank lines. Scraped news puts one paragraph per line, so a line is the unit."""
-        return [line for line in self.lines if line.text.strip()]
+        if "lines" in self.__dict__:
+            return [self.lines[number - 1] for number in self.paragraph_numbers]
+        # Build only these Line objects: many rules need the paragraphs, few every line.
+        numbers = self.paragraph_numbers
+        texts = list(map(self.line_texts.__getitem__, map(sub, numbers, repeat(1))))
+        starts = list(map(self.line_starts.__getitem__, map(sub, numbers, repeat(1))))
+        ends = map(add, starts, map(len, texts))
+        return list(map(Line, starts, ends, texts, numbers))
 
     @cached_property
     def words(self) -> list[Span]:
@@ -135,9 +154,9 @@ class Document:
 
     def line_span(self, number: int, with_break: bool = False) -> tuple[int, int]:
         """Offsets of line ``number`` (1-based), optionally with its line break."""
-        line = self.lines[number - 1]
-        if not with_break:
-            return line.start, line.end
         starts = self.line_starts
+        start = starts[number - 1]
+        if not with_break:
+            return start, start + len(self.line_texts[number - 1])
         end = starts[number] if number < len(starts) else len(self.text)
-        return line.start, end
+        return start, end

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 from newslint.document import Document, Line, Span
 
@@ -208,3 +210,52 @@ def test_a_given_language_that_is_not_a_tag_counts_as_not_given(default_registry
         assert document.language in (None, "fr")
         findings = newslint_check_document(document, list(default_registry), Settings())
         assert not [f for f in findings if f.code == "X900"], given
+
+
+# ------------------------------------------------- line views, against a plain split
+
+LINE_FUZZ = hypothesis.settings(deadline=None, derandomize=True, database=None, max_examples=300)
+LINE_TEXTS = st.one_of(
+    st.lists(
+        st.sampled_from(
+            ["Menace", "\n", "\r\n", "\r", "\n\r", " ", "\t", "«»", "é", "\u2028", "\x85"]
+        ),
+        max_size=20,
+    ).map("".join),
+    st.text(max_size=60),
+)
+
+
+def plain_lines(text: str) -> list[tuple[int, int, str, int]]:
+    """(start, end, text, number) of each line, found character by character."""
+    found, start = [], 0
+    while True:
+        end = start
+        while end < len(text) and text[end] not in "\r\n":
+            end += 1
+        found.append((start, end, text[start:end], len(found) + 1))
+        if end == len(text):
+            return found
+        start = end + 2 if text[end : end + 2] == "\r\n" else end + 1
+
+
+@LINE_FUZZ
+@hypothesis.given(text=LINE_TEXTS)
+def test_line_views_match_a_plain_split(text):
+    expected = plain_lines(text)
+    doc = Document(text, "a.txt")
+    assert [(p.start, p.end, p.text, p.number) for p in doc.paragraphs] == [
+        line for line in expected if line[2].strip()
+    ]
+    assert doc.paragraph_numbers == [line[3] for line in expected if line[2].strip()]
+    assert doc.line_texts == [line[2] for line in expected]
+    assert doc.line_starts == [line[0] for line in expected]
+    assert [(line.start, line.end, line.text, line.number) for line in doc.lines] == expected
+    for start, end, _, number in expected:
+        following = expected[number][0] if number < len(expected) else len(text)
+        assert doc.line_span(number) == (start, end)
+        assert doc.line_span(number, with_break=True) == (start, following)
+    # paragraphs built after the lines are the same
+    later = Document(text, "a.txt")
+    assert later.lines == doc.lines
+    assert later.paragraphs == doc.paragraphs

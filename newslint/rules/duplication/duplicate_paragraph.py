@@ -40,17 +40,21 @@ def duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Iterator[V
     seen = repetition(doc)
     if seen.templated:
         return
+    min_chars = options["min_chars"]
+    twice = {key for key, n in seen.counts.items() if n == 2 and len(key) >= min_chars}
+    if not twice:
+        return
     first_seen: dict[str, int] = {}
-    for paragraph in doc.paragraphs:
-        key = seen.folded[paragraph.number]
-        if len(key) < options["min_chars"] or seen.counts[key] != 2:
+    for i in seen.shared:  # only paragraphs that share their sketch can fold alike
+        key = seen.key(i)
+        if key not in twice:
             continue
         if key in first_seen:
             yield line_violation(
                 doc,
-                paragraph.number,
+                seen.numbers[i],
                 f"paragraph repeats line {first_seen[key]} word for word",
                 "Delete the repeated paragraph",
             )
         else:
-            first_seen[key] = paragraph.number
+            first_seen[key] = seen.numbers[i]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
+from itertools import chain
 from typing import Any
 
 from newslint.document import Document
@@ -36,26 +38,68 @@ def pull_quote(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]
     repeated = repetition(doc)
     if repeated.templated:
         return
-    paragraphs = doc.paragraphs[:400]
-    # Words joined by single spaces and framed by spaces, so that a containment test is a
-    # plain substring search that cannot stop inside a word.
-    framed = {
-        p.number: " " + " ".join(_WORDS.findall(repeated.folded[p.number])) + " "
-        for p in paragraphs
-    }
-    for paragraph in paragraphs:
-        words = framed[paragraph.number]
+    framed: dict[int, str] = {}
+
+    def words_of(i: int) -> str:
+        # Words joined by single spaces and framed by spaces, so that a containment test is
+        # a plain substring search that cannot stop inside a word. (Spacing separates words
+        # like any other non-word character: the prefolded text splits as the folded one.)
+        if i not in framed:
+            framed[i] = " " + " ".join(_WORDS.findall(repeated.texts[i])) + " "
+        return framed[i]
+
+    sketches = repeated.sketches[:_MAX_PARAGRAPHS]
+    haystack = b"\n".join(sketches)
+    for i in _possible_pull_quotes(sketches, haystack, repeated.cut):
+        if repeated.copies(i) > 1:  # exact copies are D001's
+            continue
+        words = words_of(i)
         count = words.count(" ") - 1
         if not options["min_words"] <= count <= options["max_words"]:
             continue
-        if repeated.copies(paragraph.number) > 1:  # exact copies are D001's
+        # Only a paragraph whose sketch holds this one's can host it. A sketch occurs once
+        # in its own line (it holds no line break): if no more, there is no host.
+        sketch = sketches[i]
+        if haystack.count(sketch) < 2:
             continue
+        hosts = [j for j, other in enumerate(sketches) if sketch in other]
         host = next(
-            (n for n, other in framed.items() if len(other) > len(words) and words in other), None
+            (j for j in hosts if len(words_of(j)) > len(words) and words in words_of(j)), None
         )
         if host is not None:
+            paragraph = doc.paragraphs[i]
             yield Violation(
                 paragraph.start,
                 paragraph.end,
-                f"paragraph repeats text of line {host} (pull quote?)",
+                f"paragraph repeats text of line {repeated.numbers[host]} (pull quote?)",
             )
+
+
+#: Only the first paragraphs are compared, so that a pathological document stays cheap.
+_MAX_PARAGRAPHS = 400
+
+
+#: Above this many byte comparisons, one search per paragraph through all the sketches
+#: is slower than dismissing paragraphs with _unique_pieces (and only some after).
+_SEARCH_BUDGET = 100_000
+
+
+def _possible_pull_quotes(sketches: list[bytes], haystack: bytes, cut: bytes) -> list[int]:
+    """Indexes of the ``sketches`` (``haystack`` holds them all, one a line) that another
+    one may hold: the paragraphs that may be pull quotes."""
+    if len(sketches) * len(haystack) > _SEARCH_BUDGET:
+        return _unique_pieces(sketches, cut)
+    return [i for i, found in enumerate(map(haystack.count, sketches)) if found > 1]
+
+
+def _unique_pieces(sketches: list[bytes], cut: bytes) -> list[int]:
+    """Indexes of the ``sketches`` that another one may hold.
+
+    Cut at every ``cut`` byte, a sketch falls into pieces; a piece between two cuts
+    reappears, whole and between two cuts, in every sketch that holds this one. So a
+    sketch with an inner piece that no other sketch has is held by none: that dismisses
+    most paragraphs in time linear in the text.
+    """
+    inner = [sketch.split(cut)[1:-1] for sketch in sketches]
+    pieces = Counter(chain.from_iterable(inner))
+    return [i for i, own in enumerate(inner) if 1 not in map(pieces.__getitem__, own)]

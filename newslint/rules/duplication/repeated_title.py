@@ -8,6 +8,7 @@ from typing import Any
 from newslint.document import Document
 from newslint.finding import Violation
 from newslint.rule import line_violation, rule
+from newslint.rules.duplication._repetition import repetition
 from newslint.text import fold
 
 
@@ -28,14 +29,20 @@ def repeated_title(doc: Document, options: Mapping[str, Any]) -> Iterator[Violat
 
     Fix: delete the paragraph (safe: the title field keeps it).
     """
-    if not doc.title or len(fold(doc.title)) < 10:
+    if not doc.title:
         return
     title = fold(doc.title)
-    for paragraph in doc.paragraphs:
-        if fold(paragraph.text) == title:
+    if len(title) < 10:
+        return
+    seen = repetition(doc)
+    sketch = seen.sketch(title)
+    if sketch not in seen.sketch_counts:  # a paragraph that folds alike sketches alike
+        return
+    for i, other in enumerate(seen.sketches):
+        if other == sketch and seen.key(i) == title:
             yield line_violation(
                 doc,
-                paragraph.number,
+                seen.numbers[i],
                 "the title is repeated in the body",
                 "Delete the repeated title",
             )
