@@ -102,6 +102,6 @@ def rule(
 def line_violation(doc: Document, number: int, message: str, fix_title: str) -> Violation:
     """A violation covering line ``number`` (1-based), with a safe fix deleting the line
     and its line break: the shape of every "this whole line is not article text" rule."""
-    line = doc.lines[number - 1]
-    start, end = doc.line_span(number, with_break=True)
-    return Violation(line.start, line.end, message, Fix.delete(start, end, fix_title))
+    start, end = doc.line_span(number)
+    delete_start, delete_end = doc.line_span(number, with_break=True)
+    return Violation(start, end, message, Fix.delete(delete_start, delete_end, fix_title))
