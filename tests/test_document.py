@@ -259,3 +259,26 @@ def test_line_views_match_a_plain_split(text):
     later = Document(text, "a.txt")
     assert later.lines == doc.lines
     assert later.paragraphs == doc.paragraphs
+
+
+def test_a_document_sent_to_a_worker_keeps_its_input_not_its_views():
+    import pickle
+
+    from newslint.document import InputProblem
+
+    doc = Document(
+        "Un paragraphe.\nUn autre.\n",
+        "corpus.jsonl",
+        record="a1",
+        record_number=7,
+        title="Titre",
+        lang="fr",
+        metadata={"url": "https://example.org/a"},
+        problems=(InputProblem("bad byte", 3),),
+    )
+    doc.cache["view"] = object()
+    copy = pickle.loads(pickle.dumps(doc))
+    fields = ("text", "path", "record", "record_number", "title", "lang", "metadata", "problems")
+    assert all(getattr(copy, name) == getattr(doc, name) for name in fields)
+    assert copy.cache == {}
+    assert [line.text for line in copy.lines] == ["Un paragraphe.", "Un autre.", ""]
