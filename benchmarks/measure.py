@@ -5,8 +5,10 @@ includes the interpreter's start-up and imports. Peak RSS is the kernel's: the
 ``ru_maxrss`` that ``wait4`` returns for that one child, which is what
 ``resource.getrusage(RUSAGE_CHILDREN)`` would report in a fresh parent (the largest RSS
 of the child and of the descendants it waited for, e.g. its pool workers; a maximum, not
-a sum). A thread also samples the summed RSS of the child's process tree from /proc, to
-show the total with workers and whether memory grows during the run.
+a sum). A thread also samples the memory of the child's process tree from /proc, to
+show the total with workers and whether memory grows during the run: the summed PSS
+(proportional set size: a page shared by n processes counts 1/n in each, so workers
+forked with the parent's tables are not counted n times), or RSS where PSS is missing.
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ def run(
 
 
 class _Sampler(threading.Thread):
-    """Sums the RSS of a process and its descendants every ``every`` seconds."""
+    """Sums the memory of a process and its descendants every ``every`` seconds."""
 
     def __init__(self, pid: int, start: float, every: float) -> None:
         super().__init__(daemon=True)
@@ -116,7 +118,8 @@ def machine_busy_seconds() -> float:
 
 
 def tree_rss(root: int) -> int:
-    """Summed resident memory of ``root`` and every descendant, from /proc (0 if gone)."""
+    """Summed memory (PSS, else RSS) of ``root`` and every descendant, from /proc (0 if
+    gone)."""
     parents: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
@@ -134,6 +137,10 @@ def tree_rss(root: int) -> int:
 
 
 def _rss(pid: int) -> int:
+    """PSS of ``pid`` (see the module docstring), else its RSS; 0 if it is gone."""
+    for line in _read(f"/proc/{pid}/smaps_rollup").splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
     statm = _read(f"/proc/{pid}/statm")
     return int(statm.split()[1]) * PAGE if statm else 0
 

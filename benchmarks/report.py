@@ -133,7 +133,8 @@ def _notes(results: dict[str, Any]) -> list[str]:
         "except the floor's (in-process). CPU s: user + system time of the command and "
         "its workers. Others' CPU: the share of the machine's CPU time used by other "
         "processes meanwhile (above a few % the figure is disturbed). Peak RSS: the largest "
-        "single process (kernel ru_maxrss); with workers, the sampled total in brackets.",
+        "single process (kernel ru_maxrss); with workers, in brackets, the sampled total of the "
+        "process tree (PSS: pages the workers share with the parent counted once).",
     ]
     jobs1 = results.get("newslint_jobs1") or {}
     if "output_identical_to_jobs2" in jobs1:
