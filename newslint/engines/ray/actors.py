@@ -15,11 +15,11 @@ import pyarrow as pa
 import ray
 
 from newslint.api import Checker
+from newslint.arrow import findings_table
 from newslint.cleaning import Verdict, judge
 from newslint.config import Settings
 from newslint.document import Document
 from newslint.engines.ray.datasource import document
-from newslint.engines.ray.findings import findings_table
 from newslint.finding import Finding, Severity
 
 R = TypeVar("R")

@@ -18,9 +18,9 @@ import ray.data.exceptions
 from ray.data import ActorPoolStrategy
 
 from newslint.api import Checker
+from newslint.arrow import findings_of
 from newslint.engines.ray.actors import CheckBatches, CleanBatches, Ledger
 from newslint.engines.ray.datasource import CorpusDatasource
-from newslint.engines.ray.findings import findings_of
 from newslint.engines.ray.inputs import Inputs, list_inputs
 from newslint.engines.ray.sinks import (
     FORMATS,

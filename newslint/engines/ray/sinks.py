@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 from ray.data.block import Block, BlockAccessor
 from ray.data.datasource import Datasink, WriteResult
 
-from newslint.engines.ray.findings import written_columns
+from newslint.arrow import written_columns
 
 FORMATS = ("jsonl", "parquet")
 SUCCESS = "_SUCCESS"

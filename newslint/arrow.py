@@ -1,5 +1,6 @@
-"""Findings as Arrow rows: the fields of the JSON format (``Finding.to_dict``), one
-finding per row, plus the columns an engine needs to rebuild and order them."""
+"""Findings as Arrow data (pyarrow, from the ``parquet`` extra): the fields of the JSON
+format (``Finding.to_dict``) with fixed types, for the Ray engine's tables and Parquet
+files and the columns the ``datasets`` recipe adds."""
 
 from __future__ import annotations
 
@@ -43,6 +44,10 @@ def findings_table(findings: Iterable[tuple[int, Finding]]) -> pa.Table:
         for file, finding in findings
     ]
     return pa.Table.from_pylist(rows, schema=ROW_SCHEMA)
+
+
+#: One document's findings as a list column (the ``datasets`` recipe).
+FINDINGS_TYPE = pa.list_(pa.struct(list(FINDING_SCHEMA)))
 
 
 def findings_of(table: pa.Table) -> Iterator[Finding]:
