@@ -12,9 +12,9 @@ import regex
 import yaml
 
 from newslint.config import Settings
+from newslint.declarative import kinds
 from newslint.declarative.kinds import (
     FIXES,
-    PATTERN_COMPILE_SECONDS,
     SCOPES,
     PatternTimeout,
     PhraseIndex,
@@ -142,7 +142,7 @@ def _build(path: Path, data: dict[str, Any], node: Any, index: PhraseIndex) -> R
         except regex.error as exc:
             raise fail("patterns", f"invalid regular expression: {exc}") from None
         except PatternTimeout:
-            limit = f"{PATTERN_COMPILE_SECONDS:g} s"
+            limit = f"{kinds.PATTERN_COMPILE_SECONDS:g} s"
             raise fail(
                 "patterns", f"regular expressions took more than {limit} to compile"
             ) from None
