@@ -113,6 +113,14 @@ class Checker:
         finding = engine_finding(document, code, name, message)
         return as_configured([finding], self.settings)
 
+    def unavailable(self, *, finished: bool) -> list[str]:
+        """What plugins could not do that the settings explicitly ask for (a server
+        that does not answer): checked before a run and after it."""
+        found = self.hook.newslint_unavailable(
+            settings=self.settings, rules=self.rules, finished=finished
+        )
+        return [message for message in found if message]
+
     def lost(self, document: Document, reason: str) -> list[Finding]:
         """The findings of a document whose worker process died while checking it."""
         return self.report(document, INTERNAL_ERROR_CODE, "internal-error", reason)

@@ -137,6 +137,12 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--languagetool", metavar="URL", help="LanguageTool server for the G rules (opt-in)"
     )
+    parser.add_argument(
+        "--languagetool-optional",
+        action="store_true",
+        default=None,
+        help="G rules selected but no server answers: run without them instead of exit 2",
+    )
 
 
 def _add_engine(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
@@ -206,11 +212,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("newslint: terminated", file=sys.stderr)
         return 128 + signal.SIGTERM
     except OSError as exc:
-        if not _stdout_is_broken():
-            return _internal_error(exc)
-        # `> /dev/full`, a closed terminal: the report cannot be written.
-        _discard_stdout()
-        print(f"newslint: error: cannot write the report: {exc.strerror or exc}", file=sys.stderr)
+        # Readers turn their own errors into X001 findings: what reaches here is an output
+        # that cannot be written (`> /dev/full`, a full disk, a closed terminal).
+        if _stdout_is_broken():
+            _discard_stdout()
+            print(
+                f"newslint: error: cannot write the report: {exc.strerror or exc}", file=sys.stderr
+            )
+        else:
+            print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:  # a plugin's bug: exit 2, never the 1 that means findings
         return _internal_error(exc)
@@ -276,4 +286,5 @@ def _settings(args: argparse.Namespace) -> Settings:
         lang_field=args.lang_field,
         input_format=args.input_format,
         languagetool=args.languagetool,
+        languagetool_optional=args.languagetool_optional,
     )

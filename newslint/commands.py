@@ -47,6 +47,16 @@ def _formatter_class(pm: pluggy.PluginManager, name: str) -> type[Formatter]:
     return known[name]
 
 
+class ServiceUnavailable(UsageError):
+    """A plugin cannot do what the settings explicitly ask (exit code 2)."""
+
+
+def _require_services(checker: Checker, *, finished: bool) -> None:
+    missing = checker.unavailable(finished=finished)
+    if missing:
+        raise ServiceUnavailable("; ".join(missing))
+
+
 class _Sources:
     """Documents of every path, in order; a missing path is reported and skipped."""
 
@@ -85,6 +95,7 @@ def check(args: argparse.Namespace, checker: Checker) -> int:
     _check_outputs(args.paths, [("--output", args.output), ("--baseline", args.baseline)])
     if args.baseline is not None and not args.baseline.exists():
         check_baseline_writable(args.baseline)
+    _require_services(checker, finished=False)
     sources = _Sources(checker, args.paths)
     jobs = args.jobs or default_jobs()
     if args.diff:
@@ -126,6 +137,7 @@ def check(args: argparse.Namespace, checker: Checker) -> int:
         )
     if fixer is not None and not args.quiet:
         print(fixer.summary(), file=sys.stderr)
+    _require_services(checker, finished=True)
     if sources.missing or checker.rule_file_errors:
         return EXIT_ERROR
 
@@ -149,6 +161,7 @@ def clean_corpus(args: argparse.Namespace, checker: Checker) -> int:
         if path != "-" and not os.path.exists(path):
             raise UsageError(f"{path}: no such file or folder")
     _check_outputs(args.paths, [("--output", args.output), ("--rejected", rejected)])
+    _require_services(checker, finished=False)
     sources = _Sources(checker, args.paths)
     documents = _with_progress(((d, []) for d in sources), args.quiet)
     counts = clean(
@@ -162,6 +175,7 @@ def clean_corpus(args: argparse.Namespace, checker: Checker) -> int:
     )
     if not args.quiet:
         print(counts.line(args.output, rejected), file=sys.stderr)
+    _require_services(checker, finished=True)
     return EXIT_ERROR if sources.missing or checker.rule_file_errors else EXIT_CLEAN
 
 
@@ -196,6 +210,7 @@ def _diff(checker: Checker, sources: _Sources, args: argparse.Namespace, jobs: i
         pass
     if not args.quiet:
         print(fixer.summary(), file=sys.stderr)
+    _require_services(checker, finished=True)
     if sources.missing or checker.rule_file_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if fixer.fixed and not args.exit_zero else EXIT_CLEAN
@@ -255,8 +270,9 @@ def show_rule(registry: Registry, code: str, out: TextIO) -> int:
     if rule.requires:
         needed = ", ".join(repr(s) for s in sorted(rule.requires))
         out.write(f"runs only on texts containing one of: {needed} (any case)\n")
-    if rule.options:
-        settings = ", ".join(f"{name}={value!r}" for name, value in rule.options.items())
-        out.write(f"options: {settings}  (set with `options: {{{rule.code}: {{...}}}}`)\n")
+    if rule.option_specs:
+        out.write(f"options (set with `options: {{{rule.code}: {{name: value}}}}`):\n")
+        for name, spec in rule.option_specs.items():
+            out.write(f"  {name} = {spec.describe()}\n")
     out.write(f"\n{rule.doc}\n")
     return EXIT_CLEAN

@@ -53,6 +53,9 @@ class Settings:
     # URL of a LanguageTool server for the G rules (e.g. http://127.0.0.1:8081); None:
     # $NEWSLINT_LANGUAGETOOL_URL, else language-tool-python manages a local server.
     languagetool: str | None = None
+    #: G rules selected by name whose server does not answer: go on without them
+    #: instead of exit code 2.
+    languagetool_optional: bool = False
     # Words the G spelling rules accept (names, jargon of a newsroom).
     dictionary: tuple[str, ...] = ()
 
@@ -198,8 +201,15 @@ _PARSERS: dict[str, Any] = {
     "id-field": _optional(_str),
     "lang-field": _optional(_str),
     "languagetool": _optional(_str),
+    "languagetool-optional": lambda v, b: _bool(v),
     "dictionary": lambda v, b: tuple(_list(v)),
 }
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {value!r}")
+    return value
 
 
 def _positive_int(value: Any) -> int:

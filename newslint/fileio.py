@@ -45,14 +45,14 @@ def _streamable(kind: str | None) -> bool:
 def _atomic(
     path: str | Path, mode: str, unchanged: Callable[[], str | None] | None, **open_args: Any
 ) -> Iterator[IO[Any]]:
-    target = Path(os.path.realpath(path))  # through a symbolic link, not over it
-    kind = _kind(target)
+    kind = _kind(Path(path))
     if _streamable(kind):
-        with open(target, mode, **open_args) as stream:
+        with open(path, mode, **open_args) as stream:
             yield stream
         return
     if kind is not None:
         raise WriteRefused(f"{path}: is {kind}, not a file newslint writes")
+    target = Path(os.path.realpath(path))  # through a symbolic link, not over it
     folder = target.parent if str(target.parent) else Path(".")
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
@@ -112,10 +112,12 @@ def check_output(path: Path, inputs: Iterable[str], option: str) -> None:
         identity = _identity(path)
         if any(_identity(Path(source)) == identity for source in inputs if source != "-"):
             raise WriteRefused(f"{option} {path}: is one of the inputs of this run")
+    if _streamable(kind):
+        return
     folder = Path(os.path.realpath(path)).parent
     if not folder.is_dir():
         raise WriteRefused(f"{option} {path}: folder {folder} does not exist")
-    if kind is None and not os.access(folder, os.W_OK):
+    if not os.access(folder, os.W_OK):
         raise WriteRefused(f"{option} {path}: folder {folder} is not writable")
 
 

@@ -28,6 +28,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from ci_skips import pytest_configure, pytest_runtest_makereport  # noqa: F401 - hooks
 
 from newslint.config import Settings
 from newslint.document import Document

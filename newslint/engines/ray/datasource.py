@@ -68,7 +68,7 @@ class CorpusDatasource(FileBasedDatasource):
         if path.lower().endswith(PARQUET_SUFFIXES):
             rows = _parquet_rows(f, display, self._settings)
         else:
-            rows = _jsonl_rows(f, display)
+            rows = _jsonl_rows(f, display, self._settings.max_record_bytes)
         block: list[tuple[int, int, bytes]] = []
         for row in rows:
             block.append(row)
@@ -90,9 +90,10 @@ def _where(ref: Any) -> dict[str, tuple[int, str]]:
     return _WHERE[ref]
 
 
-def _jsonl_rows(f: pa.NativeFile, display: str) -> Iterator[tuple[int, int, bytes]]:
+def _jsonl_rows(f: pa.NativeFile, display: str, limit: int) -> Iterator[tuple[int, int, bytes]]:
     # Arrow's input streams read blocks, not lines: buffered, they iterate by line.
-    for number, line, error in numbered_lines(lambda: io.BufferedReader(f, 1 << 16), display):
+    lines = numbered_lines(lambda: io.BufferedReader(f, 1 << 16), display, limit)
+    for number, line, error in lines:
         if line is None:
             yield number, READ_ERROR, (error or "").encode("utf-8")
         else:
