@@ -43,6 +43,35 @@ REPO = TESTS.parent
 #: ``shared/`` sits beside the repository, locally and in CI.
 SHARED = REPO.parent / "shared"
 SHOUTING_PLUGIN_DIR = TESTS / "plugins" / "newslint_shouting"
+#: On the PYTHONPATH of the test session's Ray workers only (see ``local_ray``).
+RAY_WORKER_PLUGINS_DIR = TESTS / "plugins" / "on_ray_workers"
+
+
+def import_extra(module: str, extra: str) -> ModuleType:
+    """``module``, from the ``extra`` of newslint; when it is not installed the calling
+    test is skipped, saying why (a failure under .ci/run: see ci_skips.py). Call it in a
+    test or fixture, not at module level, where a skip would not be turned into one."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        pytest.skip(f"{module} is not installed (pip install 'newslint[{extra}]'): {exc}")
+
+
+@pytest.fixture(scope="session")
+def local_ray() -> Any:
+    """One local Ray of 2 CPUs for the whole session (it takes seconds to start). Its
+    workers also load the test plugin of tests/plugins/on_ray_workers (rules that raise
+    or end their process on a marker text); this process does not."""
+    ray = import_extra("ray", "ray")
+    ray.init(
+        num_cpus=2,
+        include_dashboard=False,
+        logging_level="error",
+        log_to_driver=False,
+        runtime_env={"env_vars": {"PYTHONPATH": str(RAY_WORKER_PLUGINS_DIR)}},
+    )
+    yield ray
+    ray.shutdown()
 
 
 @pytest.fixture

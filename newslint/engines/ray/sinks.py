@@ -35,12 +35,12 @@ class OutputError(ValueError):
 def output_location(
     folder: str, filesystem: pafs.FileSystem | None = None
 ) -> tuple[pafs.FileSystem, str]:
-    """The filesystem and path of ``folder``: a URI, a local path, or a path on
-    ``filesystem``."""
-    if filesystem is not None:
-        return filesystem, folder
+    """The filesystem and path of ``folder``: a URI, else a path on ``filesystem``, else
+    a local path."""
     if "://" in folder:
         return pafs.FileSystem.from_uri(folder)  # type: ignore[no-any-return]
+    if filesystem is not None:
+        return filesystem, folder
     return pafs.LocalFileSystem(), posixpath.abspath(folder)
 
 
