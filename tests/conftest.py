@@ -57,6 +57,16 @@ def import_extra(module: str, extra: str) -> ModuleType:
         pytest.skip(f"{module} is not installed (pip install 'newslint[{extra}]'): {exc}")
 
 
+@pytest.fixture
+def offline_hub(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may reach the Hugging Face Hub (there is no network but package
+    registries): ``datasets`` and ``huggingface_hub`` are told so, also if imported."""
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    if "datasets" in sys.modules:
+        monkeypatch.setattr(sys.modules["datasets"].config, "HF_DATASETS_OFFLINE", True)
+
+
 @pytest.fixture(scope="session")
 def local_ray() -> Any:
     """One local Ray of 2 CPUs for the whole session (it takes seconds to start). Its
