@@ -73,6 +73,7 @@ def local_ray() -> Any:
     workers also load the test plugin of tests/plugins/on_ray_workers (rules that raise
     or end their process on a marker text); this process does not."""
     ray = import_extra("ray", "ray")
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no report to Ray's makers
     ray.init(
         num_cpus=2,
         include_dashboard=False,

@@ -62,7 +62,7 @@ def ray_cli(local_ray: Any, cli_plugins: dict[str, object]) -> None:
 
 def test_check_on_ray_reports_exactly_what_jobs_1_reports(ray_cli, corpus, capsys):
     expected = run(capsys, "check", str(corpus), "--jobs", "1")
-    got = run(capsys, "check", str(corpus), "--engine", "ray")
+    got = run(capsys, "check", str(corpus), "--engine", "ray", "-j", "1")
     assert got[:2] == expected[:2]
     assert "X001" in got[1] and "d.parquet#4[null-text]" in got[1] and "c.jsonl.zst#" in got[1]
     assert "a.jsonl#4:1:1: X001 invalid JSON" in got[1]  # numbers count the blank line

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -83,6 +84,9 @@ def session(
     if ray.is_initialized():
         yield
         return
+    # Ray reports usage statistics to its makers unless told not to: newslint does not
+    # send anything anywhere unless its user asks (set RAY_USAGE_STATS_ENABLED=1 to).
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     data_logger = logging.getLogger("ray.data")
     data_logger.setLevel(logging.ERROR if quiet else logging.WARNING)
     data_logger.addFilter(_not_about_cpus)
