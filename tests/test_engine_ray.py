@@ -185,3 +185,68 @@ def _markers() -> dict[str, str]:
             name, value = line.split(" = ")
             namespace[name] = value.strip('"')
     return namespace
+
+
+@pytest.fixture
+def ray_engine() -> Any:
+    import_extra("ray", "ray")
+    from newslint.engines import ray as newslint_ray
+
+    return newslint_ray
+
+
+def test_inputs_are_listed_as_newslint_check_walks_them(ray_engine, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("b/2.jsonl.zst", "b/1.parquet", "a.jsonl", "notes.txt", "b/table.csv"):
+        Path(name).parent.mkdir(exist_ok=True)
+        Path(name).write_bytes(b"")
+    inputs = ray_engine.list_inputs([".", "gone.jsonl"])
+    assert [f.display for f in inputs.files] == ["./a.jsonl", "./b/1.parquet", "./b/2.jsonl.zst"]
+    assert inputs.files[0].native == str(tmp_path / "a.jsonl")
+    assert inputs.missing == ("gone.jsonl",)
+    uris = ray_engine.list_inputs([f"file://{tmp_path}/b"])
+    assert [f.display for f in uris.files] == [
+        f"file://{tmp_path}/b/1.parquet",
+        f"file://{tmp_path}/b/2.jsonl.zst",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paths", "message"),
+    [
+        (["notes.txt"], "notes.txt: the Ray engine reads JSONL"),
+        (["-"], "not standard input"),
+        (["a.jsonl", "s3://bucket/b.jsonl"], "one run reads from one filesystem"),
+    ],
+)
+def test_inputs_the_ray_engine_cannot_read_are_refused(
+    ray_engine, tmp_path, monkeypatch, paths, message
+):
+    monkeypatch.chdir(tmp_path)
+    Path("notes.txt").write_text("text")
+    with pytest.raises(ray_engine.InputError, match=message):
+        ray_engine.list_inputs(paths)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["check", "x.jsonl", "--engine", "ray", "--fix"], "--fix runs on this machine only"),
+        (["check", "x.jsonl", "--engine", "ray", "--baseline", "b.json"], "--baseline runs on"),
+        (
+            ["check", "x.jsonl", "--engine", "ray", "-o", "out", "--format", "sarif"],
+            "--format jsonl or",
+        ),
+        (["check", "x.jsonl", "-o", "s3://bucket/findings"], "URIs are for --engine ray"),
+        (
+            ["clean", "x.jsonl", "-o", "out.jsonl", "--format", "parquet"],
+            "Parquet with --engine ray",
+        ),
+    ],
+)
+def test_options_the_engine_cannot_honour_are_usage_errors(
+    ray_engine, cli_plugins, capsys, argv, message
+):
+    Path("x.jsonl").write_text('{"text": "Un texte."}\n')
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and message in err
