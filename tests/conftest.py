@@ -57,6 +57,16 @@ def import_extra(module: str, extra: str) -> ModuleType:
         pytest.skip(f"{module} is not installed (pip install 'newslint[{extra}]'): {exc}")
 
 
+@pytest.fixture(scope="session")
+def aeb_corpus() -> Path:
+    """The 181 labelled articles of shared/corpus/aeb.jsonl (JSONL: id, url, title,
+    lang, text); skipped, saying why, where shared/ is not beside the repository."""
+    path = SHARED / "corpus" / "aeb.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} not found: shared/ must sit beside the repository")
+    return path
+
+
 @pytest.fixture
 def offline_hub(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test may reach the Hugging Face Hub (there is no network but package

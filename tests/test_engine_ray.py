@@ -32,7 +32,7 @@ def jsonl(*records: dict[str, Any] | str) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def corpus(tmp_path_factory: pytest.TempPathFactory, aeb_corpus: Path) -> Path:
     """A folder of every input kind the engine reads, with broken records: JSONL with a
     blank line, invalid JSON, a non-object and a record without text; gzip; a truncated
     zstd file; Parquet with a null text."""
@@ -133,7 +133,9 @@ def test_inputs_on_a_pyarrow_filesystem_and_findings_as_parquet_at_a_uri(
     assert (totals.documents, sum(totals.by_severity().values())) == (7, len(rows))
 
 
-def test_a_record_that_crashes_a_rule_or_kills_its_worker_gets_x900(local_ray, tmp_path):
+def test_a_record_that_crashes_a_rule_or_kills_its_worker_gets_x900(
+    local_ray, aeb_corpus, tmp_path
+):
     from newslint.engines import ray as newslint_ray
 
     markers = _markers()

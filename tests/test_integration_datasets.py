@@ -4,12 +4,19 @@ local JSONL corpus, offline, in worker processes too."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 from conftest import SHARED, import_extra
 
 from newslint.api import Checker
 
 CORPUS = SHARED / "corpus" / "aeb.jsonl"
+
+
+@pytest.fixture(autouse=True)
+def _shared_corpus(aeb_corpus: Path) -> None:
+    """Every test here reads the shared corpus."""
 
 
 def test_the_batched_map_adds_typed_columns_in_worker_processes(offline_hub, tmp_path):

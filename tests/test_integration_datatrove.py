@@ -20,6 +20,11 @@ def datatrove() -> Any:
     return import_extra("datatrove", "datatrove")
 
 
+@pytest.fixture(autouse=True)
+def _shared_corpus(aeb_corpus: Path) -> None:
+    """Every test here reads the shared corpus."""
+
+
 def read_folder(folder: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for path in sorted(folder.glob("*.jsonl")) for line in path.open()]
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import SHARED, import_extra
 from conftest import run_cli as run
 
@@ -21,6 +22,11 @@ CORPUS = SHARED / "corpus" / "aeb.jsonl"
 #: What identifies a finding in every path (datatrove and datasets have no file path or
 #: record number: the record id stands for both).
 KEY = ("record", "line", "column", "end_line", "end_column", "code", "severity", "message")
+
+
+@pytest.fixture(autouse=True)
+def _shared_corpus(aeb_corpus: Path) -> None:
+    """Every test here reads the shared corpus."""
 
 
 def keyed(findings: Iterable[dict[str, Any]]) -> list[tuple[Any, ...]]:
