@@ -14,7 +14,7 @@ from newslint.commands import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError,
 from newslint.engines.ray.inputs import InputError
 from newslint.engines.ray.run import Run, RunFailed, Totals, check, clean, iter_findings, session
 from newslint.engines.ray.sinks import FORMATS, OutputError
-from newslint.formatters.base import Summary
+from newslint.formatters.base import Formatter, Summary
 from newslint.formatters.text import TextFormatter
 
 #: Options of ``newslint check`` that act on local files or on the whole output.
@@ -35,27 +35,39 @@ def check_on_ray(args: argparse.Namespace, checker: Checker) -> int:
     for name, flag in _LOCAL_ONLY:
         if getattr(args, name, None):
             raise UsageError(f"{flag} runs on this machine only: leave out --engine ray")
+    _check_format(args)
+    report = "statistics" if args.statistics else args.format or "text"
+    formatter = None if args.output else _formatter_class(checker.plugins, report)(sys.stdout)
     quiet = args.quiet or not sys.stderr.isatty()
     with _errors(), session(args.ray_address, args.jobs, quiet):
-        if args.output is not None:
+        if formatter is None:
             totals = _written(args, checker)
             summary = _summary(totals)
         else:
-            summary, totals = _streamed(args, checker)
+            summary, totals = _streamed(args, checker, formatter)
     if totals.missing or checker.rule_file_errors:
         return EXIT_ERROR
     failing = sum(n for s, n in summary.by_severity.items() if s >= checker.settings.fail_on)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
 
 
+def _check_format(args: argparse.Namespace) -> None:
+    """Refuse a format the chosen output cannot take, before Ray starts."""
+    if args.output is not None and (args.format or "jsonl") not in FORMATS:
+        raise UsageError(
+            f"--format {args.format}: with --engine ray and --output, findings are written "
+            "as files of a folder: --format jsonl or --format parquet"
+        )
+    if args.output is None and args.format == "parquet":
+        raise UsageError("--format parquet writes a folder: give it with --output")
+
+
 def _written(args: argparse.Namespace, checker: Checker) -> Totals:
     format = args.format or "jsonl"
-    if format not in FORMATS:
-        raise UsageError(
-            f"--format {format}: with --engine ray and --output, findings are written as "
-            "files of a folder: --format jsonl or --format parquet"
-        )
-    totals = check(checker, args.paths, str(args.output), format=format, jobs=args.jobs)
+    progress = not args.quiet and sys.stderr.isatty()
+    totals = check(
+        checker, args.paths, str(args.output), format=format, jobs=args.jobs, progress=progress
+    )
     _report_missing(totals.missing)
     if not args.quiet:
         TextFormatter(sys.stderr).finish(_summary(totals))
@@ -63,14 +75,13 @@ def _written(args: argparse.Namespace, checker: Checker) -> Totals:
     return totals
 
 
-def _streamed(args: argparse.Namespace, checker: Checker) -> tuple[Summary, Totals]:
-    name = "statistics" if args.statistics else args.format or "text"
-    if name == "parquet":
-        raise UsageError("--format parquet writes a folder: give it with --output")
-    formatter = _formatter_class(checker.plugins, name)(sys.stdout)
+def _streamed(
+    args: argparse.Namespace, checker: Checker, formatter: Formatter
+) -> tuple[Summary, Totals]:
     formatter.quiet = args.quiet
     summary = Summary()
-    with Run(checker, args.paths, jobs=args.jobs) as run:
+    progress = not args.quiet and sys.stderr.isatty()
+    with Run(checker, args.paths, jobs=args.jobs, progress=progress) as run:
         _report_missing(run.inputs.missing)
         formatter.start()
         for finding in iter_findings(run):
@@ -107,6 +118,7 @@ def clean_on_ray(args: argparse.Namespace, checker: Checker) -> int:
             unsafe=args.unsafe_fixes,
             format=args.format or "jsonl",
             jobs=args.jobs,
+            progress=not quiet,
         )
     _report_missing(totals.missing)
     if not args.quiet:
