@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from newslint.api import Checker
 from newslint.cleaning import CleanCounts
 from newslint.commands import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, _formatter_class
+from newslint.config import Settings
 from newslint.engines.ray.inputs import InputError
 from newslint.engines.ray.run import Run, RunFailed, Totals, check, clean, iter_findings, session
 from newslint.engines.ray.sinks import FORMATS, OutputError
@@ -37,7 +38,10 @@ def check_on_ray(args: argparse.Namespace, checker: Checker) -> int:
             raise UsageError(f"{flag} runs on this machine only: leave out --engine ray")
     _check_format(args)
     report = "statistics" if args.statistics else args.format or "text"
-    formatter = None if args.output else _formatter_class(checker.plugins, report)(sys.stdout)
+    formatter = None
+    if args.output is None:  # every rule, for formats that describe them (SARIF), as local
+        rules = checker.registry.enabled(Settings(select=("ALL",)))
+        formatter = _formatter_class(checker.plugins, report)(sys.stdout, rules)
     quiet = args.quiet or not sys.stderr.isatty()
     with _errors(), session(args.ray_address, args.jobs, quiet):
         if formatter is None:
