@@ -70,6 +70,13 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         f"  {remote.wall_seconds:.1f} s, of which Ray start-up {times['ray_startup_seconds']:.1f} s"
     )
     parts = sorted(folder.glob("part-*.jsonl"))
+    ray_facts = _facts(remote, data.articles, times["run_seconds"])
+    # wait4 does not see Ray's processes (the driver never waits for them): their CPU
+    # time comes from the driver's own count over its process tree.
+    ray_facts["cpu_seconds"] = times["run_cpu_seconds"]
+    ray_facts["other_cpu_share"] = max(0.0, remote.other_cpu_seconds - times["run_cpu_seconds"]) / (
+        remote.wall_seconds * (os.cpu_count() or 1)
+    )
     return {
         "articles": data.articles,
         "cpus": args.cpus,
@@ -78,7 +85,7 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         "findings": sum(1 for p in parts for _ in p.open("rb")),
         "jobs": _facts(local, data.articles, local.wall_seconds),
         "ray": {
-            **_facts(remote, data.articles, times["run_seconds"]),
+            **ray_facts,
             **times,
             "rate_with_startup": data.articles / remote.wall_seconds,
             "files": len(parts),
@@ -109,27 +116,35 @@ def table(results: dict[str, Any]) -> str:
     jobs, ray = results["jobs"], results["ray"]
     cpus = results["cpus"]
     rows = [
-        "| run | articles/s | peak memory (tree PSS) | largest process | others' CPU |",
-        "|---|---:|---:|---:|---:|",
-        _row(f"`newslint check --jobs {cpus}`", jobs["rate"], jobs),
-        _row(f"Ray Data, {cpus} CPUs, without Ray's start-up", ray["rate"], ray),
-        _row(f"Ray Data, {cpus} CPUs, with start-up", ray["rate_with_startup"], ray),
+        "| run | articles/s | articles per CPU-second | peak memory (tree PSS) "
+        "| largest process | others' CPU |",
+        "|---|---:|---:|---:|---:|---:|",
+        _row(f"`newslint check --jobs {cpus}`", jobs["rate"], jobs, results),
+        _row(f"Ray Data, {cpus} CPUs, without Ray's start-up", ray["rate"], ray, results),
+        _row(f"Ray Data, {cpus} CPUs, with start-up", ray["rate_with_startup"], ray, results),
     ]
     ratio = ray["rate"] / jobs["rate"]
+    by_cpu = _per_cpu(ray, results) / _per_cpu(jobs, results)
     rows += [
         "",
         f"{results['articles']:,} articles; Ray start-up {ray['ray_startup_seconds']:.1f} s; "
-        f"Ray / --jobs {cpus} = {ratio:.2f} (target ≥ 0.75: {'met' if ratio >= 0.75 else 'NOT met'}); "
+        f"Ray / --jobs {cpus}: {ratio:.2f} by wall time, {by_cpu:.2f} by CPU time "
+        f"(target ≥ 0.75: {'met' if min(ratio, by_cpu) >= 0.75 else 'NOT met'}); "
         f"findings identical: {results['identical_findings']} ({results['findings']:,} in "
         f"{ray['files']} files).",
     ]
     return "\n".join(rows)
 
 
-def _row(name: str, rate: float, run: dict[str, Any]) -> str:
+def _per_cpu(run: dict[str, Any], results: dict[str, Any]) -> float:
+    return float(results["articles"]) / float(run["cpu_seconds"])
+
+
+def _row(name: str, rate: float, run: dict[str, Any], results: dict[str, Any]) -> str:
     return (
-        f"| {name} | {rate:,.0f} | {run['tree_pss_peak_bytes'] / MIB:,.0f} MiB | "
-        f"{run['max_rss_bytes'] / MIB:,.0f} MiB | {run['other_cpu_share']:.0%} |"
+        f"| {name} | {rate:,.0f} | {_per_cpu(run, results):,.0f} "
+        f"| {run['tree_pss_peak_bytes'] / MIB:,.0f} MiB "
+        f"| {run['max_rss_bytes'] / MIB:,.0f} MiB | {run['other_cpu_share']:.0%} |"
     )
 
 

@@ -48,6 +48,7 @@ class Ledger:
 
     def __init__(self) -> None:
         self._running: dict[tuple[int, ...], tuple[str, int]] = {}
+        # One small key per batch of the run (about 2 million for 500 million records).
         self._finished: set[tuple[int, ...]] = set()
         self._totals: Counter[str] = Counter()
         self._records: dict[tuple[int, int], int] = {}  # started and not finished
@@ -148,8 +149,9 @@ class _Batches(Generic[R]):
         ]
 
     def _isolated(self, key: tuple[int, int], document: Document) -> R:
-        # Not sent before the ledger answered the next start_record, which it receives
-        # after this call: a record is blamed only for a death while it was checked.
+        # finish_record is not waited for: the next start_record, which is, reaches the
+        # ledger after it (Ray keeps the order of one caller's calls to an actor), so a
+        # death is only ever blamed on the record being checked.
         if ray.get(self.ledger.start_record.remote(key)):
             result = self.lost(document)
         else:
