@@ -78,7 +78,7 @@ def annotate(metadata: dict[str, Any], findings: list[Finding]) -> None:
     metadata[WORST_KEY] = severity.value if severity else None
 
 
-class NewslintAnnotator(PipelineStep):
+class NewslintAnnotator(PipelineStep):  # type: ignore[misc]  # datatrove is untyped
     """Adds newslint's findings to each document's metadata; drops nothing.
 
     ``settings``: the keys of ``newslint.yaml`` (``{"select": ["D", "T"]}``), or
@@ -112,7 +112,7 @@ class NewslintAnnotator(PipelineStep):
             yield doc
 
 
-class NewslintFilter(BaseFilter):
+class NewslintFilter(BaseFilter):  # type: ignore[misc]
     """Drops the documents with a newslint finding at or above ``level`` (default
     ``error``), writing them through ``exclusion_writer`` when given, with the reason
     ``newslint_CODE`` (the first such finding's code) in ``metadata["filter_reason"]``.

@@ -10,7 +10,7 @@ import json
 import sys
 import zlib
 from collections.abc import Callable, Iterator
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import orjson
 import zstandard
@@ -39,7 +39,7 @@ def decompressed(raw: IO[bytes], name: str) -> IO[bytes]:
     """``raw`` decompressed as ``name``'s suffix says (``.gz``, ``.zst``), else itself.
     Closing the result does not close ``raw``."""
     if name.lower().endswith(".gz"):
-        return gzip.GzipFile(fileobj=raw, mode="rb")
+        return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb"))
     if name.lower().endswith(".zst"):
         return io.BufferedReader(_ZstdFrames(raw))
     return raw

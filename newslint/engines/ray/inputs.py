@@ -112,7 +112,7 @@ def _listed(
 
 
 def _exists(fs: pafs.FileSystem, native: str) -> bool:
-    return fs.get_file_info(native).type != pafs.FileType.NotFound
+    return bool(fs.get_file_info(native).type != pafs.FileType.NotFound)
 
 
 def _checked(files: list[InputFile]) -> tuple[InputFile, ...]:

@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow.fs as pafs
 import ray
 import ray.data
-import ray.data.exceptions
+import ray.exceptions
 from ray.data import ActorPoolStrategy
 
 from newslint.api import Checker
@@ -110,13 +110,15 @@ def _not_about_cpus(record: logging.LogRecord) -> bool:
 
 
 def _actors(jobs: int | None) -> int:
-    return jobs or max(1, int(ray.cluster_resources().get("CPU", 1)))
+    resources: dict[str, float] = ray.cluster_resources()  # type: ignore[no-untyped-call]
+    return jobs or max(1, int(resources.get("CPU", 1)))
 
 
 def _corpus(inputs: Inputs, checker: Checker, progress: bool) -> ray.data.Dataset:
     # Reading is light next to checking: read tasks take no CPU of their own, so that
     # the actors, one CPU each, can use them all without starving the reads.
-    dataset = ray.data.read_datasource(CorpusDatasource(inputs, checker.settings), num_cpus=0)
+    datasource = CorpusDatasource(inputs, checker.settings)
+    dataset: ray.data.Dataset = ray.data.read_datasource(datasource, num_cpus=0)
     options = dataset.context.execution_options
     options.preserve_order = True
     dataset.context.enable_progress_bars = progress
@@ -125,7 +127,7 @@ def _corpus(inputs: Inputs, checker: Checker, progress: bool) -> ray.data.Datase
 
 def _mapped(dataset: ray.data.Dataset, actor: type, run: Run, **arguments: Any) -> ray.data.Dataset:
     arguments.update(checker=arguments.get("checker", run.checker), ledger=run.ledger)
-    return dataset.map_batches(
+    mapped: ray.data.Dataset = dataset.map_batches(
         actor,
         fn_constructor_kwargs={**arguments, "attempts": run.attempts},
         batch_size=BATCH_DOCUMENTS,
@@ -134,6 +136,7 @@ def _mapped(dataset: ray.data.Dataset, actor: type, run: Run, **arguments: Any) 
         num_cpus=1,
         **run.actor_options,
     )
+    return mapped
 
 
 class Run:
@@ -193,7 +196,7 @@ class Run:
         which input was being checked."""
         try:
             yield
-        except (ray.exceptions.RayError, ray.data.exceptions.UserCodeException) as exc:
+        except (ray.exceptions.RayError, ray.exceptions.UserCodeException) as exc:
             raise RunFailed(self._failure(exc)) from exc
 
     def _failure(self, exc: BaseException) -> str:

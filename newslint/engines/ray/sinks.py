@@ -78,7 +78,7 @@ class _FolderSink(Datasink[None]):
     def _folders(self) -> list[str]:
         return [self.path]
 
-    def _write(self, folder: str, name: str, write: Callable[[IO[bytes]], None]) -> None:
+    def _write(self, folder: str, name: str, write: Callable[[IO[bytes]], object]) -> None:
         with self.filesystem.open_output_stream(posixpath.join(folder, name)) as stream:
             write(stream)
 
@@ -139,10 +139,10 @@ class CleanSink(_FolderSink):
                 name = _part_name(*first, ctx.task_idx, self.format)
                 self._write(folder, name, self._writer(rows["payload"].to_pylist()))
 
-    def _writer(self, payloads: list[bytes]) -> Callable[[IO[bytes]], None]:
+    def _writer(self, payloads: list[bytes]) -> Callable[[IO[bytes]], object]:
         if self.format == "jsonl":
             lines = b"".join(payload + b"\n" for payload in payloads)
-            return lambda stream: stream.write(lines)  # type: ignore[func-returns-value]
+            return lambda stream: stream.write(lines)
         records = [pickle.loads(payload) for payload in payloads]
         try:
             table = pa.Table.from_pylist(records)
