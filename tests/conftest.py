@@ -79,6 +79,13 @@ def offline_hub(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(sys.modules["datasets"].config, "HF_DATASETS_OFFLINE", True)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests on the session's Ray run last (in their order): its daemons and idle
+    workers then never share the machine with the tests that time a run or send it
+    signals (test_guarantees' SIGTERM test became flaky beside them)."""
+    items.sort(key=lambda item: "local_ray" in getattr(item, "fixturenames", ()))
+
+
 @pytest.fixture(scope="session")
 def local_ray() -> Any:
     """One local Ray of 2 CPUs for the whole session (it takes seconds to start). Its
