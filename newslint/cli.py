@@ -38,6 +38,12 @@ def _positive(value: str) -> int:
     return number
 
 
+def _output(value: str) -> Path | str:
+    """A local path, or a URI (``s3://bucket/prefix``) kept as written: a Path would
+    fold its ``//``. URIs are for ``--engine ray``."""
+    return value if "://" in value else Path(value)
+
+
 def _codes(value: str) -> tuple[str, ...]:
     return tuple(part.strip().upper() for part in value.split(",") if part.strip())
 
@@ -49,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="lint files, folders or standard input (-)")
     check.add_argument("paths", nargs="*", default=["."], help="files, folders, or - for stdin")
-    check.add_argument("--format", default="text", help="output format (default: text)")
+    check.add_argument(
+        "--format", help="output format (default: text; jsonl or parquet files with --engine ray)"
+    )
     _add_selection(check)
     check.add_argument(
         "--fail-on", type=Severity.parse, help="lowest severity that fails (default: warning)"
@@ -57,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail")
     _add_corpus_input(check)
     run = check.add_argument_group("output and execution")
-    run.add_argument("--output", "-o", type=Path, help="write the report to FILE (atomically)")
+    run.add_argument("--output", "-o", type=_output, help="write the report to FILE (atomically)")
     run.add_argument("--statistics", action="store_true", help="print counts per code instead")
     run.add_argument("--jobs", "-j", type=_positive, help="worker processes (default: all cores)")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
@@ -66,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="report only findings not in FILE; a missing FILE is written from this run",
     )
+    _add_engine(run)
 
     fixes = check.add_argument_group("fixes (plain files)")
     fixes.add_argument("--fix", action="store_true", help="apply safe fixes to the files in place")
@@ -80,10 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
         "clean", help="write a repaired corpus, and the records that cannot be repaired apart"
     )
     clean.add_argument("paths", nargs="+", help="corpus files or folders, or - for stdin")
-    clean.add_argument("--output", "-o", type=Path, required=True, help="repaired records (JSONL)")
+    clean.add_argument(
+        "--output", "-o", type=_output, required=True, help="repaired records (JSONL)"
+    )
     clean.add_argument(
         "--rejected",
-        type=Path,
+        type=_output,
         help="rejected records with their findings (default: OUTPUT.rejected.jsonl)",
     )
     clean.add_argument(
@@ -95,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
     clean.add_argument("--jobs", "-j", type=_positive, help="worker processes (default: all cores)")
     clean.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no counts")
+    clean.add_argument(
+        "--format", choices=("jsonl", "parquet"), help="records format (parquet: --engine ray)"
+    )
+    _add_engine(clean)
     _add_selection(clean)
     _add_corpus_input(clean)
     _add_common(clean)
@@ -127,6 +142,20 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         default=None,
         help="G rules selected but no server answers: run without them instead of exit 2",
+    )
+
+
+def _add_engine(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="local: worker processes of this machine (default); ray: Ray Data (extra)",
+    )
+    parser.add_argument(
+        "--ray-address",
+        metavar="ADDR",
+        help="Ray cluster to run on (default: $RAY_ADDRESS, else a local Ray for the run)",
     )
 
 
