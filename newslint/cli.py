@@ -7,6 +7,7 @@ Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage or internal e
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -193,6 +194,24 @@ def _on_sigterm(signum: int, frame: object) -> None:
     raise Terminated
 
 
+#: Exit codes of a run stopped by Ctrl-C or SIGTERM.
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 128 + signal.SIGTERM
+
+
+def entry_point() -> None:
+    """The ``newslint`` program: :func:`main`, then exit. A run stopped by a signal has
+    already removed its temporary files and stopped its workers; it exits at once,
+    without the interpreter's teardown, where concurrent.futures may still try to wake
+    the thread of a pool it stopped and print a spurious error (CPython 3.11)."""
+    code = main()
+    if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
@@ -207,10 +226,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FINDINGS
     except KeyboardInterrupt:
         print("newslint: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except Terminated:
         print("newslint: terminated", file=sys.stderr)
-        return 128 + signal.SIGTERM
+        return EXIT_TERMINATED
     except OSError as exc:
         # Readers turn their own errors into X001 findings: what reaches here is an output
         # that cannot be written (`> /dev/full`, a full disk, a closed terminal).
