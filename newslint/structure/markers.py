@@ -1,0 +1,180 @@
+"""Words that name a part of a web page rather than tell a story: the header of a comment
+section, of a list of related links, a share or follow line, a subscription box, a legal
+footer, a credit line, a menu, a tag list, a press release's "About ..." section, CMS
+error output and unfilled template placeholders.
+
+Each kind is one regular expression over a lower-cased line (leading bullets and spaces
+removed), matched at the start of the line; the words are those of the page templates in
+English, French, German, Spanish, Italian and Portuguese (and a few other languages for
+the commonest headers), never those of a given site.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+
+class Marker(Enum):
+    """What a line that starts with page-furniture words is."""
+
+    COMMENTS = "comments"
+    RELATED = "related"
+    SHARE = "share"
+    SUBSCRIBE = "subscribe"
+    LEGAL = "legal"
+    CREDIT = "credit"
+    NAVIGATION = "navigation"
+    TAGS = "tags"
+    ABOUT = "about"
+    CMS = "cms"
+
+
+_COUNT = r"(?:\(?\d{1,6}\)?\s+|\[\s*\d{1,6}\s+)"
+
+# A line that is, or starts, the comment section; counts of comments; the "X says:" and
+# "Reply" lines of the comments themselves.
+_COMMENTS = r"""
+(?:COUNT|new,\s+\d+\s+|show\s+(?:new\s+)?|view\s+(?:all\s+)?|read\s+(?:all\s+)?|load(?:ing)?\s+|
+   see\s+(?:all\s+)?|top\s+rated\s+|all\s+|user\s+|reader\s+|recent\s+|latest\s+|hide\s+)?
+(?:comments?|commentaires?|kommentare?|leserkommentare|comentarios?|comentários?|commenti|
+   komentar(?:ze)?|reacties|reactions|réactions|reacciones|reazioni|reações|
+   комментари[йяи]?|комментарий)
+(?:\s*\(\d{1,6}\)|\s+\d{1,6}|\s+(?:are\s+closed|sont\s+fermés|geschlossen|cerrados|chiusi|
+   (?:estão\s+)?fechados)|\s*(?:\.\.\.|…|\(\+\)|:|\]|\.)|\s+(?:&|and)\s+replies)?\W*$
+|(?:leave|post|add|write|submit)\s+(?:a|your|the)\s+(?:comment|reply|response)
+|comments?\s+(?:are\s+closed|powered\s+by|on\s+this\s+(?:story|article)|policy)
+|comment\s+on\s+this\s+(?:story|article|post)
+|(?:join|start)\s+the\s+(?:discussion|conversation)|want\s+to\s+join\s+the\s+discussion
+|you\s+must\s+be\s+logged\s+in\s+to\s+post\s+a\s+comment|log\s+in\s+to\s+(?:comment|reply)
+|\d{1,6}\s+(?:thoughts|responses|replies)\s+(?:on|to)\b
+|(?:laisser|ajouter|écrire|poster)\s+un\s+commentaire|réagir\s+à\s+cet\s+article
+|(?:einen\s+)?kommentar\s+(?:schreiben|verfassen|hinterlassen)|diskutieren\s+sie\s+mit
+|(?:deja|dejar|escribe|añadir|agregar)\s+(?:un|tu)\s+comentario
+|(?:lascia|scrivi|aggiungi)\s+un\s+commento|nessun\s+commento
+|(?:deixe|deixar|escreva|adicione)\s+(?:um|o\s+seu|seu|sua)\s+comentário
+|tinggalkan\s+(?:balasan|komentar)|laat\s+een\s+reactie\s+achter
+|(?:reply|replydelete|répondre|antworten|responder|rispondi|balas|ответить)\W*$
+|\S{1,40}\s+(?:says|dit|sagt|dice|diz|scrive|wrote|a\s+écrit|schrieb|escribió)\s*:\s*$
+""".replace("COUNT", _COUNT)
+
+_RELATED = r"""
+(?:related|read\s+(?:more|also|next)|also\s+read|more\s+(?:from|on|about|in|stories|news|like\s+this)|
+   you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed|shared|commented|discussed)|
+   popular(?:\s+(?:on|in|now|posts|stories))?|trending(?:\s+now)?|don[’']t\s+miss|see\s+(?:also|more)|explore\s+further|
+   (?:top|latest|recent|more|other|similar)\s+(?:stories|articles|news|posts|videos)|
+   lire\s+aussi|à\s+lire\s+(?:aussi|également)|sur\s+le\s+même\s+sujet|les\s+plus\s+lus|voir\s+aussi|
+   (?:lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|das\s+könnte\s+sie\s+auch\s+interessieren|meistgelesen)|
+   (?:lee\s+(?:también|más)|te\s+puede\s+interesar|noticias\s+relacionadas|lo\s+más\s+leído|ver\s+también)|
+   (?:leggi\s+anche|potrebbe\s+interessarti|articoli\s+correlati|i\s+più\s+letti|vedi\s+anche)|
+   (?:leia\s+(?:também|mais)|veja\s+(?:também|mais)|notícias\s+relacionadas|mais\s+lidas|saiba\s+mais))\b
+"""
+
+_SHARE = r"""
+(?:share(?:\s+(?:this|on|via|the|article|story))?|follow\s+(?:us|me|him|her|them|@?\S+\s+on)|like\s+us\s+on|
+   find\s+us\s+on|connect\s+with\s+us|tweet\s+this|click\s+to\s+tweet|pin\s+it|
+   partager|partagez|suivez[-\s](?:nous|\S+\s+sur)|retrouvez[-\s]nous|
+   teilen|folgen\s+sie\s+(?:uns|\S+\s+auf)|
+   compartir|comparte|síguenos|siga(?:nos|-nos)?\s+en|
+   condividi|seguici|seguite(?:ci)?|
+   compartilh[ae]|partilh[ae]|siga[-\s]nos|curta\s+(?:a\s+nossa|nossa)\s+página)\b
+"""
+
+_SUBSCRIBE = r"""
+(?:(?:sign\s+up|subscribe|register)\b|(?:get|receive)\s+(?:our|the)\s+(?:\S+\s+){0,3}?newsletter|newsletter\b|
+   thanks\s+for\s+(?:signing\s+up|subscribing)|keep\s+an\s+eye\s+on\s+your\s+inbox|
+   (?:inscrivez|abonnez)-vous|recevez\s+(?:notre|nos|la)|
+   (?:jetzt\s+)?(?:abonnieren|anmelden|registrieren)\b|newsletter\s+abonnieren|
+   (?:suscríbete|suscribirse|regístrate|recibe\s+(?:nuestro|nuestra|el|la))|
+   (?:iscriviti|abbonati|ricevi\s+(?:la|le|il))|
+   (?:assine|inscreva-se|cadastre-se|receba\s+(?:em|no|nosso|nossa|a|o)))
+"""
+
+_LEGAL = r"""
+(?:(?:copyright|\(c\)|©|ⓒ)|all\s+rights\s+reserved|privacy\s+(?:policy|notice|settings)|
+   terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+(?:policy|settings|preferences)|
+   this\s+(?:material|copy)\s+(?:may\s+not|is\s+for)|by\s+(?:submitting|registering|continuing|using\s+this)|
+   tous\s+droits\s+réservés|mentions\s+légales|politique\s+de\s+confidentialité|
+   alle\s+rechte\s+vorbehalten|impressum|datenschutz|
+   todos\s+los\s+derechos|aviso\s+legal|política\s+de\s+privacidad|
+   tutti\s+i\s+diritti|riproduzione\s+riservata|
+   todos\s+os\s+direitos|política\s+de\s+privacidade|termos\s+de\s+uso)
+"""
+
+# Credit lines of wire copy and author boxes: "Reporting by ...", "... contributed to
+# this report", "Write to ... at", "SOURCE: ...".
+_CREDIT = r"""
+(?:\(?(?:additional\s+)?reporting\s+by|\(?(?:writing|editing|edited|compiled|produced)\s+by\b|
+   \S+(?:\s+\S+){0,5}\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)|
+   contributing:|(?:write|reach|contact|email)\s+(?:to\s+)?\S+(?:\s+\S+){0,3}\s+(?:at|on)\s+\S+@|
+   (?:source|sources|quelle|fuente|fonte)\s*:|with\s+(?:post\s+)?wires\b|
+   (?:avec|mit\s+material\s+von|con\s+información\s+de|com\s+informações\s+d[aeo]s?)\b|
+   \(?(?:rédaction|redaktion|redacción|redazione|redação)\s*[,:]|
+   (?:\S+\s+){1,3}is\s+(?:a|an|the)\s+(?:\S+\s+){0,4}(?:reporter|writer|editor|correspondent|columnist|contributor)\b)
+"""
+
+_NAVIGATION = r"""
+(?:home|menu|search|log\s*in|log\s*out|sign\s+in|sign\s+out|my\s+account|account\s+settings|
+   skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|toggle\s+navigation|main\s+menu|close|
+   accueil|rechercher|connexion|se\s+connecter|mon\s+compte|
+   startseite|suche|anmelden|mein\s+konto|
+   inicio|buscar|iniciar\s+sesión|mi\s+cuenta|
+   cerca|accedi|il\s+mio\s+account|
+   início|pesquisar|entrar|minha\s+conta)\W*$
+"""
+
+_TAGS = r"""
+(?:tags?|tagged(?:\s+with)?|filed\s+under|posted\s+in|categor(?:y|ies)|topics?|keywords?|
+   mots[-\s]clés|thèmes?|schlagwörter|schlagworte|themen|etiquetas|temas|argomenti|tópicos|
+   palavras[-\s]chave)\s*[:|]
+|(?:tags|topics|related\s+topics|categories|schlagwörter|etiquetas|mots-clés)\W*$
+"""
+
+# The "About <company>" section of a press release; a short line only.
+_ABOUT = r"""
+(?:about|à\s+propos\s+d[ue'’]|über|acerca\s+de|sobre|a\s+proposito\s+di|informazioni\s+su)\s+
+(?:the\s+)?\S+(?:\s+\S+){0,4}\s*:?\s*$
+"""
+
+# CMS and PHP error output, unfilled template placeholders and shortcodes.
+_CMS = r"""
+(?:(?:php\s+)?(?:warning|notice|fatal\s+error|parse\s+error|deprecated|strict\s+standards)\s*:.{0,300}?
+   \s(?:in|on)\s+(?:/|[a-z]:\\).{0,200}?(?:on\s+)?line\s+\d+
+|(?:error|exception)\s*:.{0,200}?(?:undefined|not\s+found|traceback|stack\s+trace)
+|\[(?:/?[a-z_]{2,30})(?:\s+[a-z_]+=[^\]]*)?\].{0,200}?\[/[a-z_]{2,30}\]
+|\{\{\s*[\w.]+\s*\}\}|\{%\s*\w+|\$\{\w+\}|%%\w+%%|\[\[\w+\]\]
+|undefined\W*$|null\W*$|nan\W*$|lorem\s+ipsum\b|javascript\s+is\s+(?:required|disabled)|
+   please\s+enable\s+javascript|(?:your\s+)?browser\s+does\s+not\s+support|
+   media\s+playback\s+is\s+unsupported|an\s+error\s+(?:has\s+)?occurred)
+"""
+
+_PATTERNS = {
+    Marker.COMMENTS: _COMMENTS,
+    Marker.RELATED: _RELATED,
+    Marker.SHARE: _SHARE,
+    Marker.SUBSCRIBE: _SUBSCRIBE,
+    Marker.LEGAL: _LEGAL,
+    Marker.CREDIT: _CREDIT,
+    Marker.NAVIGATION: _NAVIGATION,
+    Marker.TAGS: _TAGS,
+    Marker.ABOUT: _ABOUT,
+    Marker.CMS: _CMS,
+}
+
+# Leading bullets, numbers of a list ("1."), quotes and spaces, skipped before matching.
+_LEAD = r"[\s\-–—*+•·▪►>|#~_\[(]*"
+#: One pattern for all kinds: the first group that matches names the kind.
+_ALL = re.compile(
+    _LEAD + "(?:" + "|".join(f"(?P<{kind.name}>{pattern})" for kind, pattern in _PATTERNS.items()) + ")",
+    re.VERBOSE,
+)
+#: Lines longer than this are prose, whatever words they start with.
+MAX_WORDS = 60
+
+
+def marker(lowered: str) -> Marker | None:
+    """The kind of page furniture a lower-cased line starts with, if any."""
+    match = _ALL.match(lowered)
+    if match is None:
+        return None
+    return Marker[match.lastgroup] if match.lastgroup else None

@@ -1,0 +1,46 @@
+"""The line model: a logistic regression over the line features that gives, for each
+line, the log-odds that it is article text. Trained by ``training/train_line_model.py``
+on the labelled pages of the shared corpus and shipped as ``line_model.json`` (a few
+hundred bytes of weights and the thresholds chosen on the same data)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from operator import mul
+from typing import Any
+
+from newslint.structure.features import NAMES
+
+MODEL_FILE = "line_model.json"
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """Weights over :data:`newslint.structure.features.NAMES`, in that order, and the
+    thresholds of the segmentation (see ``segment.py``)."""
+
+    bias: float
+    weights: tuple[float, ...]
+    thresholds: dict[str, float]
+
+    def log_odds(self, row: list[float]) -> float:
+        """Log-odds that a line with features ``row`` is article text."""
+        return self.bias + sum(map(mul, self.weights, row))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LineModel:
+        names = tuple(data["features"])
+        if names != NAMES:
+            raise ValueError(f"{MODEL_FILE} was trained on other features: {names}")
+        weights = tuple(float(w) for w in data["weights"])
+        return cls(float(data["bias"]), weights, dict(data.get("thresholds", {})))
+
+
+@cache
+def line_model() -> LineModel:
+    """The shipped model (read once per process)."""
+    text = resources.files("newslint.structure").joinpath(MODEL_FILE).read_text("utf-8")
+    return LineModel.from_dict(json.loads(text))
