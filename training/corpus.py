@@ -15,7 +15,11 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SETS = (
     ("annotated bodies (hand)", "aeb.jsonl", "labels.jsonl"),
     ("trafilatura default", "aeb-extracted.jsonl", "aeb-extracted.labels.jsonl"),
-    ("trafilatura recall", "extracted/trafilatura-recall.jsonl", "extracted/trafilatura-recall.labels.jsonl"),
+    (
+        "trafilatura recall",
+        "extracted/trafilatura-recall.jsonl",
+        "extracted/trafilatura-recall.labels.jsonl",
+    ),
     ("justext", "extracted/justext.jsonl", "extracted/justext.labels.jsonl"),
     ("readability", "extracted/readability.jsonl", "extracted/readability.labels.jsonl"),
     ("whole page", "extracted/whole-page.jsonl", "extracted/whole-page.labels.jsonl"),

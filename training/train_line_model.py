@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import ARTICLE, DEFECT, DEFAULT_CORPUS, SETS, Page, pages  # noqa: E402
+from corpus import ARTICLE, DEFAULT_CORPUS, DEFECT, Page, pages  # noqa: E402
 
 from newslint.structure.features import NAMES, line_features  # noqa: E402
 from newslint.structure.function_words import function_words  # noqa: E402
@@ -48,41 +48,52 @@ def half_of(site: str) -> int:
     return int(hashlib.sha1(site.encode("utf-8")).hexdigest(), 16) % 2
 
 
-def examples(page: Page) -> tuple[list[list[float]], list[int]]:
-    """Feature rows and targets (1: article text, 0: not) of a page's labelled lines."""
+def examples(page: Page) -> tuple[list[list[float]], list[int], list[bool]]:
+    """Feature rows, targets (1: article text, 0: not) and plain-prose flags (lines
+    newslint does not score) of a page's labelled lines."""
     words = function_words(page.lang)
     if words is None:
-        return [], []
+        return [], [], []
     lines = page.text.split("\n")
     kept = [i for i, c in enumerate(page.classes) if c in (ARTICLE, DEFECT)]
     numbers = [i for i, c in enumerate(page.classes) if c != "blank"]
-    rows, _, _ = line_features([lines[i].strip() for i in numbers], words)
-    by_number = dict(zip(numbers, rows, strict=True))
-    return [by_number[i] for i in kept], [int(page.classes[i] == ARTICLE) for i in kept]
+    texts = [lines[i].strip() for i in numbers]
+    rows, _, _ = line_features(texts, words, every_line=True)
+    plain, _, _ = line_features(texts, words)
+    by_number = dict(zip(numbers, zip(rows, plain, strict=True), strict=True))
+    return (
+        [by_number[i][0] for i in kept],  # type: ignore[misc]
+        [int(page.classes[i] == ARTICLE) for i in kept],
+        [by_number[i][1] is None for i in kept],
+    )
 
 
 def fit(all_pages: list[Page]) -> dict[str, object]:
     rows: list[list[float]] = []
     targets: list[int] = []
     sets: list[str] = []
+    plain: list[bool] = []
     for page in all_pages:
-        x, y = examples(page)
+        x, y, p = examples(page)
         rows += x
         targets += y
+        plain += p
         sets += [page.set_name] * len(y)
     X, Y, S = np.array(rows), np.array(targets), np.array(sets)
     weight = np.ones(len(Y))
     for name in set(sets):
-        weight[S == name] = len(Y) / (len(set(sets)) * (S == name).sum())
+        weight[name == S] = len(Y) / (len(set(sets)) * (name == S).sum())
     mean, scale = X.mean(axis=0), X.std(axis=0) + 1e-9
     model = LogisticRegression(C=1.0, max_iter=5000)
     model.fit((X - mean) / scale, Y, sample_weight=weight)
     w = model.coef_[0] / scale
     b = model.intercept_[0] - float((model.coef_[0] * mean / scale).sum())
+    prose = float(np.median(X[np.array(plain)] @ w + b))
     return {
         "features": list(NAMES),
         "weights": [round(float(v), 5) for v in w],
         "bias": round(float(b), 5),
+        "prose_log_odds": round(prose, 5),
         "thresholds": THRESHOLDS,
         "trained_on": f"{len(Y)} labelled lines of {len(all_pages)} pages ({len(set(sets))} sets)",
     }

@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newslint.document import Document
-from newslint.structure.features import line_features
+from newslint.structure.features import line_features, plainly_article
 from newslint.structure.function_words import function_words
 from newslint.structure.markers import Marker
 from newslint.structure.model import line_model
-from newslint.structure.segment import Part, parts
+from newslint.structure.segment import Lines, Part, parts
 
 __all__ = ["Block", "Marker", "Part", "Structure", "structure"]
 
@@ -41,6 +41,8 @@ class Structure:
     index of the article body, None when the page has no clear body."""
 
     numbers: list[int]
+    #: per line, the model's log-odds that it is article text; empty for a page that is
+    #: plainly an article (see :func:`features.plainly_article`), where no line is scored
     log_odds: list[float]
     markers: list[Marker | None]
     parts: list[Part]
@@ -67,10 +69,13 @@ def _compute(doc: Document) -> Structure | None:
         return None
     line_texts = doc.line_texts
     texts = [line_texts[number - 1].strip() for number in numbers]
+    if plainly_article(texts, words):
+        count = len(texts)
+        return Structure(numbers, [], [None] * count, [Part.BODY] * count, (0, count - 1), [])
     rows, markers, sizes = line_features(texts, words)
     model = line_model()
     log_odds = [model.log_odds(row) for row in rows]
-    kinds, body = parts(log_odds, sizes, markers, model.thresholds)
+    kinds, body = parts(Lines(texts, rows, log_odds, sizes, markers), model.thresholds)
     return Structure(numbers, log_odds, markers, kinds, body, _blocks(kinds))
 
 

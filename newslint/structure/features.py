@@ -1,8 +1,10 @@
 """Per-line features of the structure view: what a line looks like, computed with str
-methods only (no tokenising regex: prose lines are long and this runs on every line).
+methods only (no tokenising regex: this runs on every line of every document).
 
 Each non-blank line gets a vector of numbers (:data:`NAMES` says which), the input of
-the line model, plus its marker (:mod:`newslint.structure.markers`).
+the line model, and its marker (:mod:`newslint.structure.markers`). A long line that
+ends a sentence and starts like one is plain prose: it gets no vector (None), the model
+gives all of them the same score, and its cost is a few character tests.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from math import log1p
 from newslint.structure.function_words import FunctionWords
 from newslint.structure.markers import MAX_WORDS, Marker, marker
 
-#: Only the first words of a line are looked at for shares: enough to tell prose.
-SAMPLE_WORDS = 64
+#: Characters of a line looked at for its shares of words and signs: some 20 words,
+#: enough to tell prose from a label, and a line's cost does not grow with its length.
+HEAD_CHARS = 120
 
 NAMES = (
     "log_words",  # log(1 + words)
@@ -25,13 +28,11 @@ NAMES = (
     "list_item",  # starts with a bullet or "1."
     "title_share",  # share of words in title case
     "upper",  # written in capitals
-    "digit_share",  # digits / characters
+    "number_share",  # share of words that are numbers
     "link",  # holds a URL, an e-mail address or a @handle
-    "separators",  # " | ", " • ", " · " ... at most 3
+    "pipes",  # "|" signs, at most 3
     "lower_start",  # starts with a lower-case letter
-    "inner_sentences",  # sentence ends inside the line, at most 5
     "comma_rate",  # commas per word
-    "table_row",  # starts with "|"
     "repeated",  # the same line occurs elsewhere in the document
     "few_words",  # at most 3 words
     "bracketed",  # starts with "[" or "("
@@ -42,60 +43,127 @@ _BULLETS = frozenset("-–—*+•·▪►>o◦‣")
 _SENTENCE_END = frozenset(".!?…")
 _CLOSERS = frozenset("\"'”’»)]")
 _DIGITS = "0123456789"
+#: First characters after which a long line is not taken for plain prose.
+_NOT_PROSE_START = frozenset("-–—*+•·▪►>|[(#@0123456789")
+
+Row = list[float] | None
 
 
 def line_features(
-    texts: list[str], function_words: FunctionWords
-) -> tuple[list[list[float]], list[Marker | None], list[int]]:
-    """Features, markers and word counts of ``texts`` (the non-blank lines, stripped)."""
+    texts: list[str], function_words: FunctionWords, *, every_line: bool = False
+) -> tuple[list[Row], list[Marker | None], list[int]]:
+    """Features (None for plain prose, unless ``every_line``), markers and word counts
+    of ``texts``, the non-blank lines of a document, stripped."""
     counts = Counter(texts)
-    words_set, coverage = function_words.words, function_words.coverage
-    rows: list[list[float]] = []
+    rows: list[Row] = []
     markers: list[Marker | None] = []
     sizes: list[int] = []
     for text in texts:
-        pieces = text.split()
-        n = len(pieces)
-        sample = pieces if n <= SAMPLE_WORDS else pieces[:SAMPLE_WORDS]
-        m = len(sample)
-        lowered = text.lower()
-        low_sample = lowered.replace("'", "' ").replace("’", "’ ").split()[: m + m // 4]
-        share = sum(map(words_set.__contains__, low_sample)) / len(low_sample) / coverage
-        last = text[-1]
-        if last in _CLOSERS and len(text) > 1:
-            last = text[-2] if text[-2] not in _CLOSERS or len(text) < 3 else text[-3]
-        first = text[0]
-        found = marker(lowered) if n <= MAX_WORDS else None
-        rows.append(
-            [
-                log1p(n),
-                share if share < 2.0 else 2.0,
-                1.0 if last in _SENTENCE_END else 0.0,
-                1.0 if last == ":" else 0.0,
-                1.0 if last.isalnum() else 0.0,
-                1.0 if (first in _BULLETS and text[1:2] in (" ", "\t")) or _numbered(text) else 0.0,
-                sum(map(str.istitle, sample)) / m,
-                1.0 if text.isupper() else 0.0,
-                sum(map(text.count, _DIGITS)) / len(text),
-                1.0 if ("://" in text or "www." in text or "@" in text) else 0.0,
-                float(min(3, text.count(" | ") + text.count(" • ") + text.count(" · "))),
-                1.0 if first.islower() else 0.0,
-                float(min(5, text.count(". ") + text.count("? ") + text.count("! "))),
-                text.count(",") / n,
-                1.0 if first == "|" else 0.0,
-                1.0 if counts[text] > 1 else 0.0,
-                1.0 if n <= 3 else 0.0,
-                1.0 if first in "[(" else 0.0,
-                1.0 if found is not None else 0.0,
-            ]
-        )
+        if len(text) > HEAD_CHARS:
+            n = text.count(" ") + 1
+            found = marker(text.lower()) if n <= MAX_WORDS else None
+            if found is None and not every_line and _plain_prose(text):
+                rows.append(None)
+                markers.append(None)
+                sizes.append(n)
+                continue
+        else:
+            n = 0  # counted below
+            found = None
+        row, n, found = _row(text, n, found, function_words, counts[text] > 1)
+        rows.append(row)
         markers.append(found)
         sizes.append(n)
     return rows, markers, sizes
 
 
-def _numbered(text: str) -> bool:
-    """``text`` starts like an item of a numbered list: "1. ", "12) "."""
+def _row(
+    text: str, n: int, found: Marker | None, function_words: FunctionWords, repeated: bool
+) -> tuple[list[float], int, Marker | None]:
+    head = text[:HEAD_CHARS]
+    lowered = head.lower()
+    pieces = head.split()
+    if n == 0:  # a short line: its words are those of its head
+        n = len(pieces)
+        found = marker(lowered) if n <= MAX_WORDS else None
+    if "'" in lowered or "’" in lowered:
+        lowered = lowered.replace("'", "' ").replace("’", "’ ")
+    low_pieces = lowered.split()
+    share = sum(map(function_words.words.__contains__, low_pieces))
+    share /= len(low_pieces) * function_words.coverage
+    last = _last_sign(text)
+    first = text[0]
+    count = len(pieces)
+    row = [
+        log1p(n),
+        share if share < 2.0 else 2.0,
+        1.0 if last in _SENTENCE_END else 0.0,
+        1.0 if last == ":" else 0.0,
+        1.0 if last.isalnum() else 0.0,
+        1.0 if _is_list_item(text, first) else 0.0,
+        sum(map(str.istitle, pieces)) / count,
+        1.0 if head.isupper() else 0.0,
+        sum(map(str.isdigit, pieces)) / count,
+        1.0 if ("://" in head or "www." in head or "@" in head) else 0.0,
+        float(min(3, head.count("|"))),
+        1.0 if first.islower() else 0.0,
+        head.count(",") / count,
+        1.0 if repeated else 0.0,
+        1.0 if n <= 3 else 0.0,
+        1.0 if first in "[(" else 0.0,
+        1.0 if found is not None else 0.0,
+    ]
+    return row, n, found
+
+
+def _last_sign(text: str) -> str:
+    """The last character of ``text`` before closing quotes and brackets."""
+    last = text[-1]
+    if last in _CLOSERS and len(text) > 2:
+        last = text[-2] if text[-2] not in _CLOSERS else text[-3]
+    return last
+
+
+def _plain_prose(text: str) -> bool:
+    """A long line that starts like a sentence and ends one."""
+    first = text[0]
+    return (
+        first not in _NOT_PROSE_START and not first.islower() and _last_sign(text) in _SENTENCE_END
+    )
+
+
+def plainly_article(texts: list[str], function_words: FunctionWords) -> bool:
+    """The page starts and ends with a paragraph of prose and no line of it is page
+    furniture: it is an article and nothing else, and the structure view need not score
+    its lines (on a corpus of clean articles, most pages cost two line tests and a
+    marker check per short line)."""
+    if not (_prose(texts[0], function_words) and _prose(texts[-1], function_words)):
+        return False
+    return not any(
+        (len(text) <= HEAD_CHARS or text.count(" ") < MAX_WORDS) and marker(text.lower())
+        for text in texts
+    )
+
+
+def _prose(text: str, function_words: FunctionWords) -> bool:
+    """A sentence-long line of running text that ends a sentence."""
+    if len(text) < 100 or _last_sign(text) not in _SENTENCE_END:
+        return False
+    pieces = text[:HEAD_CHARS].lower().split()
+    share = sum(map(function_words.words.__contains__, pieces)) / len(pieces)
+    return len(pieces) >= 12 and share >= 0.5 * function_words.coverage
+
+
+def _is_list_item(text: str, first: str) -> bool:
+    """``text`` starts like an item of a list: a bullet and a space, "1. ", "12) "."""
+    if first in _BULLETS:
+        return text[1:2] in (" ", "\t")
+    if first not in _DIGITS:
+        return False
     head = text[:4]
     digits = len(head) - len(head.lstrip(_DIGITS))
-    return 0 < digits < 3 and text[digits : digits + 1] in (".", ")") and text[digits + 1 : digits + 2] == " "
+    return (
+        digits < 3
+        and text[digits : digits + 1] in (".", ")")
+        and text[digits + 1 : digits + 2] == " "
+    )

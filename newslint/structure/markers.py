@@ -81,13 +81,17 @@ _SHARE = r"""
 """
 
 _SUBSCRIBE = r"""
-(?:(?:sign\s+up|subscribe|register)\b|(?:get|receive)\s+(?:our|the)\s+(?:\S+\s+){0,3}?newsletter|newsletter\b|
+(?:(?:sign\s+up|subscribe|register|join)(?:\s+(?:now|today|here|free|for\s+free))?\s*(?:[:!.»›→]|$)|
+   (?:sign\s+up|subscribe|register)\s+(?:now\s+|today\s+|here\s+)?(?:for|to)\s+(?:our|the|this)\s+
+      (?:\S+\s+){0,4}?(?:newsletters?|podcasts?|briefings?|mailing\s+list|alerts|updates|channel)\b|
+   (?:sign\s+up|subscribe)\b.{0,80}?\b(?:newsletters?|inbox|e-?mail\s+(?:alerts|updates))\b|
+   (?:get|receive)\s+(?:our|the)\s+(?:\S+\s+){0,3}?newsletter|newsletters?\b|
    thanks\s+for\s+(?:signing\s+up|subscribing)|keep\s+an\s+eye\s+on\s+your\s+inbox|
-   (?:inscrivez|abonnez)-vous|recevez\s+(?:notre|nos|la)|
-   (?:jetzt\s+)?(?:abonnieren|anmelden|registrieren)\b|newsletter\s+abonnieren|
-   (?:suscríbete|suscribirse|regístrate|recibe\s+(?:nuestro|nuestra|el|la))|
-   (?:iscriviti|abbonati|ricevi\s+(?:la|le|il))|
-   (?:assine|inscreva-se|cadastre-se|receba\s+(?:em|no|nosso|nossa|a|o)))
+   (?:inscrivez|abonnez)-vous|recevez\s+(?:notre|nos|la)\s+(?:\S+\s+){0,2}?(?:newsletter|lettre)|
+   (?:jetzt\s+)?(?:abonnieren|anmelden|registrieren)\W*$|newsletter\s+abonnieren|
+   (?:suscríbete|suscribirse|regístrate)\b|recibe\s+(?:nuestro|nuestra|el|la)\s+(?:\S+\s+){0,2}?(?:newsletter|boletín)|
+   (?:iscriviti|abbonati)\b|ricevi\s+(?:la|le|il)\s+(?:\S+\s+){0,2}?newsletter|
+   (?:assine|inscreva-se|cadastre-se)\b|receba\s+(?:em\s+seu\s+e-?mail|no\s+seu\s+e-?mail|nosso|nossa|a|o)\b)
 """
 
 _LEGAL = r"""
@@ -105,11 +109,15 @@ _LEGAL = r"""
 # this report", "Write to ... at", "SOURCE: ...".
 _CREDIT = r"""
 (?:\(?(?:additional\s+)?reporting\s+by|\(?(?:writing|editing|edited|compiled|produced)\s+by\b|
-   \S+(?:\s+\S+){0,5}\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)|
+   .{0,200}?\bcontributed\s+(?:to\s+)?(?:this\s+)?(?:report|reporting|story|article)|
    contributing:|(?:write|reach|contact|email)\s+(?:to\s+)?\S+(?:\s+\S+){0,3}\s+(?:at|on)\s+\S+@|
+   (?:reach|contact|follow)\s+the\s+(?:reporters?|writers?|authors?)\b|
+   [\w.+-]+@[\w-]+(?:\.[\w-]+)+\W*$|
    (?:source|sources|quelle|fuente|fonte)\s*:|with\s+(?:post\s+)?wires\b|
    (?:avec|mit\s+material\s+von|con\s+información\s+de|com\s+informações\s+d[aeo]s?)\b|
    \(?(?:rédaction|redaktion|redacción|redazione|redação)\s*[,:]|
+   (?:last\s+)?(?:updated|published|posted|mis\s+à\s+jour|publié|aktualisiert|veröffentlicht|
+      actualizado|publicado|aggiornato|pubblicato|atualizado)\s*(?:at|on|:|le|am|el|em|il)?\s*\d|
    (?:\S+\s+){1,3}is\s+(?:a|an|the)\s+(?:\S+\s+){0,4}(?:reporter|writer|editor|correspondent|columnist|contributor)\b)
 """
 
@@ -165,15 +173,88 @@ _PATTERNS = {
 _LEAD = r"[\s\-–—*+•·▪►>|#~_\[(]*"
 #: One pattern for all kinds: the first group that matches names the kind.
 _ALL = re.compile(
-    _LEAD + "(?:" + "|".join(f"(?P<{kind.name}>{pattern})" for kind, pattern in _PATTERNS.items()) + ")",
+    _LEAD
+    + "(?:"
+    + "|".join(f"(?P<{kind.name}>{pattern})" for kind, pattern in _PATTERNS.items())
+    + ")",
     re.VERBOSE,
 )
 #: Lines longer than this are prose, whatever words they start with.
-MAX_WORDS = 60
+MAX_WORDS = 30
+
+
+# Words of a subscription or follow box anywhere in a line: enough, below the article,
+# to say that the page furniture has begun (inside the article they may be reported).
+_TAIL_WORDS = re.compile(
+    r"\b(?:newsletters?|subscribe|subscription|subscribing|inbox|unsubscribe|"
+    r"sign\s+up\b.{0,60}?\b(?:newsletters?|inbox|alerts|today|free|now)\b|"
+    r"follow\s+(?:us|\S+)\s+on\s+(?:facebook|twitter|instagram|linkedin|youtube)|"
+    r"share\s+(?:it|this)\s+with|click\s+here|all\s+rights\s+reserved|"
+    r"abonnez|abonnement|abonnieren|suscr[ií]b|iscriviti|assine|inscreva)"
+)
+
+
+def tail_marker(lowered: str) -> bool:
+    """``lowered`` holds words of a subscription, follow or legal box (anywhere)."""
+    return _TAIL_WORDS.search(lowered, 0, 400) is not None
+
+
+# What a marked line can start with: the first word of each pattern above (after the
+# leading bullets), or one of the characters of _SPECIAL; or it holds one of _INNER (the
+# patterns that look inside the line). Checked first, so that most lines, which start
+# with none of them, cost a set lookup instead of a pass of the big pattern.
+_FIRST_WORDS = frozenset(
+    """
+    new show view read load loading see top all user reader recent latest hide comment comments
+    commentaire commentaires kommentar kommentare leserkommentare comentario comentarios
+    comentário comentários commenti komentar komentarze reacties reactions réactions reacciones
+    reazioni reações комментари комментарий комментария комментарии leave post add write submit
+    join start want you log laisser ajouter écrire poster réagir einen diskutieren deja dejar
+    escribe añadir agregar lascia scrivi aggiungi nessun deixe deixar escreva adicione tinggalkan
+    laat reply replydelete répondre antworten responder rispondi balas ответить
+    related also more recommended most popular trending don't don’t explore other similar lire à
+    sur les voir lesen mehr das meistgelesen lee te noticias lo ver leggi potrebbe articoli i
+    vedi leia veja notícias mais saiba
+    share follow like find connect tweet click pin partager partagez suivez suivez-nous retrouvez
+    retrouvez-nous teilen folgen compartir comparte síguenos siga sigue siganos siga-nos condividi
+    seguici seguite seguiteci compartilhe compartilha partilhe partilha curta
+    sign subscribe register get receive newsletter newsletters thanks keep inscrivez-vous
+    abonnez-vous recevez jetzt abonnieren anmelden registrieren suscríbete suscribirse regístrate
+    recibe iscriviti abbonati ricevi assine inscreva-se cadastre-se receba
+    copyright (c) privacy terms cookie this by tous mentions politique alle impressum datenschutz
+    todos aviso política tutti riproduzione termos
+    reporting additional writing editing edited compiled produced contributing write reach
+    contact email source sources quelle fuente fonte with avec mit con com rédaction redaktion
+    redacción redazione redação last updated published posted mis publié aktualisiert
+    veröffentlicht actualizado publicado aggiornato pubblicato atualizado
+    home menu search login logout my account skip back toggle main close accueil rechercher
+    connexion se mon startseite suche mein inicio buscar iniciar mi cerca accedi il início
+    pesquisar entrar minha
+    tag tags tagged filed category categories topic topics keyword keywords mots-clés mots thème
+    thèmes schlagwörter schlagworte themen etiquetas temas argomenti tópicos palavras-chave palavras
+    about über acerca sobre a informazioni
+    php warning notice fatal parse deprecated strict error exception undefined null nan lorem
+    javascript please your browser media an
+    """.split()
+)
+_SPECIAL = frozenset("0123456789([{$%©ⓒ")
+_INNER = ("contributed", "@", " says", " dit", " sagt", " dice", " diz", " scrive", " wrote",
+          " a écrit", " schrieb", " escribió", " is a ", " is an ", " is the ")  # fmt: skip
+_LEAD_CHARS = " \t-–—*+•·▪►>|#~_[("
+_TOKEN_END = ":.!?…,;)]|»›→"
 
 
 def marker(lowered: str) -> Marker | None:
     """The kind of page furniture a lower-cased line starts with, if any."""
+    stripped = lowered.lstrip(_LEAD_CHARS)
+    token = stripped.split(None, 1)[0].rstrip(_TOKEN_END) if stripped else ""
+    if not (
+        token in _FIRST_WORDS
+        or lowered[:1] in _SPECIAL
+        or stripped[:1] in _SPECIAL
+        or any(map(lowered.__contains__, _INNER))
+    ):
+        return None
     match = _ALL.match(lowered)
     if match is None:
         return None

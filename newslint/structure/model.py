@@ -24,10 +24,14 @@ class LineModel:
 
     bias: float
     weights: tuple[float, ...]
+    #: the score of a line of plain prose (a row of None): the median the model gives them
+    prose_log_odds: float
     thresholds: dict[str, float]
 
-    def log_odds(self, row: list[float]) -> float:
+    def log_odds(self, row: list[float] | None) -> float:
         """Log-odds that a line with features ``row`` is article text."""
+        if row is None:
+            return self.prose_log_odds
         return self.bias + sum(map(mul, self.weights, row))
 
     @classmethod
@@ -36,7 +40,8 @@ class LineModel:
         if names != NAMES:
             raise ValueError(f"{MODEL_FILE} was trained on other features: {names}")
         weights = tuple(float(w) for w in data["weights"])
-        return cls(float(data["bias"]), weights, dict(data.get("thresholds", {})))
+        prose = float(data["prose_log_odds"])
+        return cls(float(data["bias"]), weights, prose, dict(data.get("thresholds", {})))
 
 
 @cache

@@ -4,10 +4,12 @@ that is not the article."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from math import sqrt
 
-from newslint.structure.markers import Marker
+from newslint.structure.features import NAMES
+from newslint.structure.markers import Marker, tail_marker
 
 
 class Part(Enum):
@@ -20,54 +22,99 @@ class Part(Enum):
     OTHER = "other"  # other text outside the body, judged not article text
 
 
-_FURNITURE_MARKERS = frozenset(
+FURNITURE_MARKERS = frozenset(
     {Marker.SHARE, Marker.SUBSCRIBE, Marker.LEGAL, Marker.CREDIT, Marker.ABOUT, Marker.CMS}
 )
-_NAVIGATION_MARKERS = frozenset({Marker.RELATED, Marker.NAVIGATION, Marker.TAGS})
+NAVIGATION_MARKERS = frozenset({Marker.RELATED, Marker.NAVIGATION, Marker.TAGS})
+_LIST_ITEM = NAMES.index("list_item")
+_COLON_END = NAMES.index("colon_end")
 
 
-def core(
-    log_odds: list[float], sizes: list[int], markers: list[Marker | None], thresholds: dict[str, float]
-) -> tuple[int, int] | None:
+@dataclass(frozen=True)
+class Lines:
+    """The non-blank lines of a document as the view sees them (parallel lists)."""
+
+    texts: list[str]  # stripped
+    rows: list[list[float] | None]  # features; None for plain prose
+    log_odds: list[float]  # the line model's: article text or not
+    sizes: list[int]  # words
+    markers: list[Marker | None]
+
+    def is_list_item(self, index: int) -> bool:
+        row = self.rows[index]
+        return row is not None and row[_LIST_ITEM] > 0.0
+
+    def ends_with_colon(self, index: int) -> bool:
+        row = self.rows[index]
+        return row is not None and row[_COLON_END] > 0.0
+
+    def is_prose(self, index: int) -> bool:
+        """A sentence-long line the model takes for article text."""
+        return self.log_odds[index] > 1.0 and self.sizes[index] >= 12
+
+
+def parts(lines: Lines, thresholds: dict[str, float]) -> tuple[list[Part], tuple[int, int] | None]:
+    """The part of each line and the (first, last) line index of the body."""
+    count = len(lines.texts)
+    found = core(lines, thresholds)
+    if found is None:
+        return [Part.BODY] * count, None
+    first, last = found
+    kinds = [Part.BODY] * count
+    _head(kinds, first, lines, thresholds)
+    _tail(kinds, last, lines)
+    _inside(kinds, first, last, lines, thresholds)
+    return kinds, (first, last)
+
+
+def core(lines: Lines, thresholds: dict[str, float]) -> tuple[int, int] | None:
     """The densest run of article-like lines: the segment of greatest total weight, a
     line weighing its log-odds times the square root of its length, so that long prose
     pulls short lines between paragraphs (subheadings) in and a run of short non-article
-    lines pushes out. Comments are prose too: a comment header inside that segment ends
-    it when enough article text comes before the header (a comment count in the byline
-    is not the start of the comments)."""
+    lines pushes out. Comments and press-release boilerplate are prose too: a comment
+    header or an "About <company>" heading inside that segment ends it when enough
+    article text comes before (a comment count in the byline starts nothing)."""
     limit = thresholds.get("clip", 4.0)
     weights = [
-        max(-limit, min(limit, z)) * sqrt(min(n, 64)) for z, n in zip(log_odds, sizes, strict=True)
+        max(-limit, min(limit, z)) * sqrt(min(n, 64))
+        for z, n in zip(lines.log_odds, lines.sizes, strict=True)
     ]
     segment = _max_segment(weights, 0, len(weights))
     if segment is None:
         return None
     _, first, last = segment
     enough = thresholds.get("min_core_weight", 12.0)
-    for header in _comment_headers(markers):
+    for header in _section_headers(lines.markers):
         if not first < header <= last:
             continue
         before = _max_segment(weights, first, header)
-        if before is not None and before[0] >= enough and _has_prose(log_odds, sizes, before):
-            return before[1], before[2]
+        if before is None or before[0] < enough or not _has_prose(lines, before):
+            continue
+        # Press releases end on their "About" section: shorter than the release.
+        after = sum(w for w in weights[header : last + 1] if w > 0)
+        if lines.markers[header] is Marker.ABOUT and after > before[0]:
+            continue
+        return before[1], before[2]
     return first, last
 
 
-def _has_prose(log_odds: list[float], sizes: list[int], segment: tuple[float, int, int]) -> bool:
-    """At least one line of the segment is a sentence-long article-like line."""
-    return any(log_odds[i] > 1.0 and sizes[i] >= 12 for i in range(segment[1], segment[2] + 1))
+def _has_prose(lines: Lines, segment: tuple[float, int, int]) -> bool:
+    return any(lines.is_prose(i) for i in range(segment[1], segment[2] + 1))
 
 
-def _comment_headers(markers: list[Marker | None]) -> list[int]:
-    """Lines that open a comment section: comment markers, but for a "Comment" button
-    in a row of share buttons."""
+def _section_headers(markers: list[Marker | None]) -> list[int]:
+    """Lines after which the article does not go on: comment headers (but for a
+    "Comment" button in a row of share buttons) and "About <company>" headings."""
     last = len(markers) - 1
     return [
         index
         for index, found in enumerate(markers)
-        if found is Marker.COMMENTS
-        and not (index > 0 and markers[index - 1] is Marker.SHARE)
-        and not (index < last and markers[index + 1] is Marker.SHARE)
+        if found is Marker.ABOUT
+        or (
+            found is Marker.COMMENTS
+            and not (index > 0 and markers[index - 1] is Marker.SHARE)
+            and not (index < last and markers[index + 1] is Marker.SHARE)
+        )
     ]
 
 
@@ -85,81 +132,69 @@ def _max_segment(weights: list[float], start: int, stop: int) -> tuple[float, in
     return (best_sum, best_first, best_last) if best_first >= 0 else None
 
 
-def parts(
-    log_odds: list[float], sizes: list[int], markers: list[Marker | None], thresholds: dict[str, float]
-) -> tuple[list[Part], tuple[int, int] | None]:
-    """The part of each line and the (first, last) line index of the body."""
-    count = len(log_odds)
-    found = core(log_odds, sizes, markers, thresholds)
-    if found is None:
-        return [Part.BODY] * count, None
-    first, last = found
-    kinds = [Part.BODY] * count
-    _head(kinds, first, log_odds, markers, thresholds)
-    _tail(kinds, last, log_odds, sizes, markers, thresholds)
-    _inside(kinds, first, last, log_odds, markers, thresholds)
-    return kinds, (first, last)
-
-
-def _head(
-    kinds: list[Part],
-    first: int,
-    log_odds: list[float],
-    markers: list[Marker | None],
-    thresholds: dict[str, float],
-) -> None:
+def _head(kinds: list[Part], first: int, lines: Lines, thresholds: dict[str, float]) -> None:
     """Lines above the body: the page header. The few lines right above it (headline,
     standfirst, byline, date) stay unless marked; above them everything goes."""
     keep = int(thresholds.get("head_window", 4))
+    markers = lines.markers
     for index in range(first):
         if index >= first - keep and markers[index] is None:
             continue
         kinds[index] = _kind_of(markers[index], Part.NAVIGATION)
 
 
-def _tail(
-    kinds: list[Part],
-    last: int,
-    log_odds: list[float],
-    sizes: list[int],
-    markers: list[Marker | None],
-    thresholds: dict[str, float],
-) -> None:
+def _tail(kinds: list[Part], last: int, lines: Lines) -> None:
     """Lines below the body: from the first that is page furniture on, nothing is the
-    article; short unmarked lines right after the body (a list, a credit) stay."""
+    article; short unmarked lines right after the body (a list, a credit) stay, unless
+    they are a list of links (list items after a body that did not announce a list)."""
     count = len(kinds)
-    start = next((i for i in range(last + 1, count) if markers[i] is not None), count)
+    markers = lines.markers
+    start = next(
+        (
+            i
+            for i in range(last + 1, count)
+            if markers[i] is not None or tail_marker(lines.texts[i].lower())
+        ),
+        count,
+    )
+    _link_list(kinds, last, start, lines)
     in_comments = False
     for index in range(start, count):
         found = markers[index]
         if found is Marker.COMMENTS:
             in_comments = True
-        elif found in _FURNITURE_MARKERS or found in _NAVIGATION_MARKERS:
-            in_comments = in_comments and log_odds[index] > 0
+        elif found in FURNITURE_MARKERS or found in NAVIGATION_MARKERS:
+            in_comments = in_comments and lines.log_odds[index] > 0
         kinds[index] = Part.COMMENTS if in_comments else _kind_of(found, Part.OTHER)
 
 
+def _link_list(kinds: list[Part], last: int, stop: int, lines: Lines) -> None:
+    """List items between the body and the furniture, when the body's last line is
+    neither a list item nor announces a list ("Here are the highlights:")."""
+    if lines.is_list_item(last) or lines.ends_with_colon(last):
+        return
+    items = [i for i in range(last + 1, stop) if lines.is_list_item(i)]
+    if len(items) >= 3 and items[0] == last + 1:
+        for index in range(items[0], items[-1] + 1):
+            kinds[index] = Part.NAVIGATION
+
+
 def _inside(
-    kinds: list[Part],
-    first: int,
-    last: int,
-    log_odds: list[float],
-    markers: list[Marker | None],
-    thresholds: dict[str, float],
+    kinds: list[Part], first: int, last: int, lines: Lines, thresholds: dict[str, float]
 ) -> None:
     """Marked lines inside the body that the model does not take for article text."""
     limit = thresholds.get("inside_max_log_odds", 0.0)
     for index in range(first, last + 1):
-        found = markers[index]
-        if found is not None and found is not Marker.COMMENTS and log_odds[index] < limit:
+        found = lines.markers[index]
+        if found is not None and found is not Marker.COMMENTS and lines.log_odds[index] < limit:
             kinds[index] = _kind_of(found, Part.OTHER)
 
 
 def _kind_of(found: Marker | None, default: Part) -> Part:
     if found is Marker.COMMENTS:
         return Part.COMMENTS
-    if found in _FURNITURE_MARKERS:
+    if found in FURNITURE_MARKERS:
         return Part.FURNITURE
-    if found in _NAVIGATION_MARKERS:
+    if found in NAVIGATION_MARKERS:
         return Part.NAVIGATION
     return default
