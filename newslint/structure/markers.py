@@ -45,7 +45,8 @@ _COMMENTS = r"""
 |(?:leave|post|add|write|submit)\s+(?:a|your|the)\s+(?:comment|reply|response)
 |comments?\s+(?:are\s+closed|powered\s+by|on\s+this\s+(?:story|article)|policy)
 |comment\s+on\s+this\s+(?:story|article|post)
-|(?:join|start)\s+the\s+(?:discussion|conversation)|want\s+to\s+join\s+the\s+discussion
+|(?:join|start)\s+(?:the\s+)?(?:discussion|conversation)|want\s+to\s+join\s+the\s+discussion
+|tell\s+us\s+what\s+you\s+think|what\s+do\s+you\s+think\?\s*(?:leave|tell|let)
 |you\s+must\s+be\s+logged\s+in\s+to\s+post\s+a\s+comment|log\s+in\s+to\s+(?:comment|reply)
 |\d{1,6}\s+(?:thoughts|responses|replies)\s+(?:on|to)\b
 |(?:laisser|ajouter|écrire|poster)\s+un\s+commentaire|réagir\s+à\s+cet\s+article
@@ -114,6 +115,8 @@ _CREDIT = r"""
    (?:reach|contact|follow)\s+the\s+(?:reporters?|writers?|authors?)\b|
    [\w.+-]+@[\w-]+(?:\.[\w-]+)+\W*$|
    (?:source|sources|quelle|fuente|fonte)\s*:|with\s+(?:post\s+)?wires\b|
+   (?:this\s+(?:article|story)\s+(?:was|is|has\s+been)\s+)?(?:originally\s+)?(?:published|appeared|reprinted|adapted)\s+
+      (?:on|in|by|from|with\s+permission)\b|
    (?:avec|mit\s+material\s+von|con\s+información\s+de|com\s+informações\s+d[aeo]s?)\b|
    \(?(?:rédaction|redaktion|redacción|redazione|redação)\s*[,:]|
    (?:last\s+)?(?:updated|published|posted|mis\s+à\s+jour|publié|aktualisiert|veröffentlicht|
@@ -187,8 +190,8 @@ MAX_WORDS = 30
 # to say that the page furniture has begun (inside the article they may be reported).
 _TAIL_WORDS = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|subscribing|inbox|unsubscribe|"
-    r"sign\s+up\b.{0,60}?\b(?:newsletters?|inbox|alerts|today|free|now)\b|"
-    r"follow\s+(?:us|\S+)\s+on\s+(?:facebook|twitter|instagram|linkedin|youtube)|"
+    r"sign\s+up\b.{0,60}?\b(?:newsletters?|inbox|alerts)\b|"
+    r"follow\s+.{1,60}?\s+on\s+(?:facebook|twitter|instagram|linkedin|youtube)|"
     r"share\s+(?:it|this)\s+with|click\s+here|all\s+rights\s+reserved|"
     r"abonnez|abonnement|abonnieren|suscr[ií]b|iscriviti|assine|inscreva)"
 )
@@ -224,6 +227,7 @@ _FIRST_WORDS = frozenset(
     copyright (c) privacy terms cookie this by tous mentions politique alle impressum datenschutz
     todos aviso política tutti riproduzione termos
     reporting additional writing editing edited compiled produced contributing write reach
+    originally appeared reprinted adapted tell what
     contact email source sources quelle fuente fonte with avec mit con com rédaction redaktion
     redacción redazione redação last updated published posted mis publié aktualisiert
     veröffentlicht actualizado publicado aggiornato pubblicato atualizado

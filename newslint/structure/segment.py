@@ -68,12 +68,16 @@ def parts(lines: Lines, thresholds: dict[str, float]) -> tuple[list[Part], tuple
 
 
 def core(lines: Lines, thresholds: dict[str, float]) -> tuple[int, int] | None:
-    """The densest run of article-like lines: the segment of greatest total weight, a
-    line weighing its log-odds times the square root of its length, so that long prose
-    pulls short lines between paragraphs (subheadings) in and a run of short non-article
-    lines pushes out. Comments and press-release boilerplate are prose too: a comment
-    header or an "About <company>" heading inside that segment ends it when enough
-    article text comes before (a comment count in the byline starts nothing)."""
+    """The article body: the densest run of article-like lines, cut where the page
+    furniture starts.
+
+    The run is the segment of greatest total weight, a line weighing its log-odds times
+    the square root of its length, so that long prose pulls short lines between
+    paragraphs (subheadings) in and a run of short non-article lines pushes out. But
+    comments, promotions and press-release boilerplate are prose too: the body ends
+    before a comment header that follows enough article text (a comment count in the
+    byline starts nothing), and before the first line of furniture (a marker, or words
+    of a subscription or follow box) after which little prose is left."""
     limit = thresholds.get("clip", 4.0)
     weights = [
         max(-limit, min(limit, z)) * sqrt(min(n, 64))
@@ -84,37 +88,58 @@ def core(lines: Lines, thresholds: dict[str, float]) -> tuple[int, int] | None:
         return None
     _, first, last = segment
     enough = thresholds.get("min_core_weight", 12.0)
-    for header in _section_headers(lines.markers):
+    for header in _comment_headers(lines.markers):
         if not first < header <= last:
             continue
         before = _max_segment(weights, first, header)
-        if before is None or before[0] < enough or not _has_prose(lines, before):
-            continue
-        # Press releases end on their "About" section: shorter than the release.
-        after = sum(w for w in weights[header : last + 1] if w > 0)
-        if lines.markers[header] is Marker.ABOUT and after > before[0]:
-            continue
-        return before[1], before[2]
+        if before is not None and before[0] >= enough and _has_prose(lines, before):
+            return before[1], before[2]
+    cut = _furniture_start(lines, weights, first, last, thresholds)
+    if cut is not None and _has_prose(lines, (0.0, first, cut - 1)):
+        return first, cut - 1
     return first, last
+
+
+def _furniture_start(
+    lines: Lines, weights: list[float], first: int, last: int, thresholds: dict[str, float]
+) -> int | None:
+    """The earliest line of the segment's end that is page furniture (a marker other
+    than a related-link teaser, which articles hold inline, or words of a subscription
+    or follow box) with no unmarked prose after it, and at most ``tail_share`` of the
+    segment's article weight."""
+    share = thresholds.get("tail_share", 0.2)
+    total = sum(w for w in weights[first : last + 1] if w > 0)
+    after = 0.0
+    found = None
+    for index in range(last, first, -1):
+        if weights[index] > 0:
+            after += weights[index]
+        if after > share * (total - after):
+            break
+        marked = lines.markers[index]
+        if (marked is not None and marked is not Marker.RELATED) or tail_marker(
+            lines.texts[index].lower()
+        ):
+            found = index
+        elif lines.is_prose(index):
+            break  # article text after: what came after it was inline
+    return found
 
 
 def _has_prose(lines: Lines, segment: tuple[float, int, int]) -> bool:
     return any(lines.is_prose(i) for i in range(segment[1], segment[2] + 1))
 
 
-def _section_headers(markers: list[Marker | None]) -> list[int]:
-    """Lines after which the article does not go on: comment headers (but for a
-    "Comment" button in a row of share buttons) and "About <company>" headings."""
+def _comment_headers(markers: list[Marker | None]) -> list[int]:
+    """Lines that open a comment section: comment markers, but for a "Comment" button
+    in a row of share buttons."""
     last = len(markers) - 1
     return [
         index
         for index, found in enumerate(markers)
-        if found is Marker.ABOUT
-        or (
-            found is Marker.COMMENTS
-            and not (index > 0 and markers[index - 1] is Marker.SHARE)
-            and not (index < last and markers[index + 1] is Marker.SHARE)
-        )
+        if found is Marker.COMMENTS
+        and not (index > 0 and markers[index - 1] is Marker.SHARE)
+        and not (index < last and markers[index + 1] is Marker.SHARE)
     ]
 
 
