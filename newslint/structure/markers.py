@@ -131,7 +131,11 @@ _NAVIGATION = r"""
    startseite|suche|anmelden|mein\s+konto|
    inicio|buscar|iniciar\s+sesión|mi\s+cuenta|
    cerca|accedi|il\s+mio\s+account|
-   início|pesquisar|entrar|minha\s+conta)\W*$
+   início|pesquisar|entrar|minha\s+conta|
+   (?:updated\s+)?\d{1,3}\s*(?:[smhd]|mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago|
+   il\s+y\s+a\s+\d{1,3}\s*(?:min|minutes?|h|heures?|jours?)|vor\s+\d{1,3}\s*(?:min|minuten|std|stunden|tagen)|
+   hace\s+\d{1,3}\s*(?:min|minutos?|h|horas?|días?)|\d{1,3}\s*(?:minuti|ore|giorni)\s+fa|
+   há\s+\d{1,3}\s*(?:min|minutos?|h|horas?|dias?))\W*$
 """
 
 _TAGS = r"""
@@ -197,6 +201,18 @@ _TAIL_WORDS = re.compile(
 )
 
 
+_FOOTER = re.compile(
+    r"all\s+rights\s+reserved|tous\s+droits\s+réservés|alle\s+rechte\s+vorbehalten|"
+    r"todos\s+los\s+derechos\s+reservados|tutti\s+i\s+diritti\s+riservati|"
+    r"todos\s+os\s+direitos\s+reservados|все\s+права\s+защищены"
+)
+
+
+def footer(lowered: str) -> bool:
+    """``lowered`` is the rights line of a page footer."""
+    return _FOOTER.search(lowered) is not None
+
+
 def tail_marker(lowered: str) -> bool:
     """``lowered`` holds words of a subscription, follow or legal box (anywhere)."""
     return _TAIL_WORDS.search(lowered, 0, 400) is not None
@@ -233,7 +249,7 @@ _FIRST_WORDS = frozenset(
     veröffentlicht actualizado publicado aggiornato pubblicato atualizado
     home menu search login logout my account skip back toggle main close accueil rechercher
     connexion se mon startseite suche mein inicio buscar iniciar mi cerca accedi il início
-    pesquisar entrar minha
+    pesquisar entrar minha il vor hace há
     tag tags tagged filed category categories topic topics keyword keywords mots-clés mots thème
     thèmes schlagwörter schlagworte themen etiquetas temas argomenti tópicos palavras-chave palavras
     about über acerca sobre a informazioni

@@ -9,7 +9,7 @@ from enum import Enum
 from math import sqrt
 
 from newslint.structure.features import NAMES
-from newslint.structure.markers import Marker, tail_marker
+from newslint.structure.markers import Marker, footer, tail_marker
 
 
 class Part(Enum):
@@ -88,7 +88,7 @@ def core(lines: Lines, thresholds: dict[str, float]) -> tuple[int, int] | None:
         return None
     _, first, last = segment
     enough = thresholds.get("min_core_weight", 12.0)
-    for header in _comment_headers(lines.markers):
+    for header in _comment_headers(lines.markers) + _footers(lines):
         if not first < header <= last:
             continue
         before = _max_segment(weights, first, header)
@@ -109,6 +109,10 @@ def _furniture_start(
     segment's article weight."""
     share = thresholds.get("tail_share", 0.2)
     total = sum(w for w in weights[first : last + 1] if w > 0)
+    # A press release's "About <company>" heading: the prose after it is boilerplate.
+    about = next(
+        (i for i in range(last, first, -1) if lines.markers[i] is Marker.ABOUT), last + 1
+    )
     after = 0.0
     found = None
     for index in range(last, first, -1):
@@ -121,13 +125,22 @@ def _furniture_start(
             lines.texts[index].lower()
         ):
             found = index
-        elif lines.is_prose(index):
+        elif lines.is_prose(index) and index < about:
             break  # article text after: what came after it was inline
     return found
 
 
 def _has_prose(lines: Lines, segment: tuple[float, int, int]) -> bool:
     return any(lines.is_prose(i) for i in range(segment[1], segment[2] + 1))
+
+
+def _footers(lines: Lines) -> list[int]:
+    """Legal footers ("All rights reserved"): the end of a page, or of its main part."""
+    return [
+        index
+        for index, found in enumerate(lines.markers)
+        if found is Marker.LEGAL and footer(lines.texts[index].lower())
+    ]
 
 
 def _comment_headers(markers: list[Marker | None]) -> list[int]:
