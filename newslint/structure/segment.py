@@ -110,9 +110,7 @@ def _furniture_start(
     share = thresholds.get("tail_share", 0.2)
     total = sum(w for w in weights[first : last + 1] if w > 0)
     # A press release's "About <company>" heading: the prose after it is boilerplate.
-    about = next(
-        (i for i in range(last, first, -1) if lines.markers[i] is Marker.ABOUT), last + 1
-    )
+    about = next((i for i in range(last, first, -1) if lines.markers[i] is Marker.ABOUT), last + 1)
     after = 0.0
     found = None
     for index in range(last, first, -1):
@@ -172,19 +170,26 @@ def _max_segment(weights: list[float], start: int, stop: int) -> tuple[float, in
 
 def _head(kinds: list[Part], first: int, lines: Lines, thresholds: dict[str, float]) -> None:
     """Lines above the body: the page header. The few lines right above it (headline,
-    standfirst, byline, date) stay unless marked; above them everything goes."""
+    standfirst, byline, date) stay unless marked; above them everything goes: menus and
+    labels are navigation, prose (teasers, promotions) is other text."""
     keep = int(thresholds.get("head_window", 4))
     markers = lines.markers
     for index in range(first):
-        if index >= first - keep and markers[index] is None:
+        found = markers[index]
+        if index >= first - keep and found is None:
             continue
-        kinds[index] = _kind_of(markers[index], Part.NAVIGATION)
+        default = Part.OTHER if lines.is_prose(index) else Part.NAVIGATION
+        kinds[index] = _kind_of(found, default)
 
 
 def _tail(kinds: list[Part], last: int, lines: Lines) -> None:
     """Lines below the body: from the first that is page furniture on, nothing is the
     article; short unmarked lines right after the body (a list, a credit) stay, unless
-    they are a list of links (list items after a body that did not announce a list)."""
+    they are a list of links (list items after a body that did not announce a list).
+
+    An unmarked line takes the part of the section it is in: a comment after a comment
+    header, a headline after a "Related" header, the paragraph of an "About" section;
+    other unmarked lines are other text."""
     count = len(kinds)
     markers = lines.markers
     start = next(
@@ -196,14 +201,30 @@ def _tail(kinds: list[Part], last: int, lines: Lines) -> None:
         count,
     )
     _link_list(kinds, last, start, lines)
-    in_comments = False
+    section: Marker | None = None
     for index in range(start, count):
         found = markers[index]
-        if found is Marker.COMMENTS:
-            in_comments = True
-        elif found in FURNITURE_MARKERS or found in NAVIGATION_MARKERS:
-            in_comments = in_comments and lines.log_odds[index] > 0
-        kinds[index] = Part.COMMENTS if in_comments else _kind_of(found, Part.OTHER)
+        if section is Marker.COMMENTS and found is not None and _in_comment(lines, index):
+            found = Marker.COMMENTS
+        elif found is not None:
+            section = found
+        kinds[index] = _kind_of(found or _inherited(section, lines, index), Part.OTHER)
+
+
+def _in_comment(lines: Lines, index: int) -> bool:
+    """A marked line inside a comment section that is still a comment: a reply button,
+    a "says:" line, or prose the model takes for text."""
+    found = lines.markers[index]
+    return found is Marker.COMMENTS or lines.log_odds[index] > 0
+
+
+def _inherited(section: Marker | None, lines: Lines, index: int) -> Marker | None:
+    """The marker an unmarked line of a section stands under, if any."""
+    if section is Marker.COMMENTS or section is Marker.ABOUT:
+        return section
+    if section in NAVIGATION_MARKERS and not lines.is_prose(index):
+        return section
+    return None
 
 
 def _link_list(kinds: list[Part], last: int, stop: int, lines: Lines) -> None:
