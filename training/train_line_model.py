@@ -41,7 +41,13 @@ from newslint.structure.function_words import function_words  # noqa: E402
 
 MODEL_PATH = REPO / "newslint" / "structure" / "line_model.json"
 #: Thresholds of segment.py, written with the weights.
-THRESHOLDS = {"clip": 4.0, "min_core_weight": 12.0, "head_window": 4, "inside_max_log_odds": 0.0}
+THRESHOLDS = {
+    "clip": 4.0,
+    "min_core_weight": 12.0,
+    "head_window": 4,
+    "inside_max_log_odds": 0.0,
+    "tail_share": 0.35,
+}
 
 
 def half_of(site: str) -> int:

@@ -13,7 +13,7 @@ from collections import Counter
 from math import log1p
 
 from newslint.structure.function_words import FunctionWords
-from newslint.structure.markers import MAX_WORDS, Marker, marker
+from newslint.structure.markers import MAX_WORDS, Marker, line_marker
 
 #: Characters of a line looked at for its shares of words and signs: some 20 words,
 #: enough to tell prose from a label, and a line's cost does not grow with its length.
@@ -61,7 +61,7 @@ def line_features(
     for text in texts:
         if len(text) > HEAD_CHARS:
             n = text.count(" ") + 1
-            found = marker(text.lower()) if n <= MAX_WORDS else None
+            found = line_marker(text, text.lower()) if n <= MAX_WORDS else None
             if found is None and not every_line and _plain_prose(text):
                 rows.append(None)
                 markers.append(None)
@@ -85,7 +85,7 @@ def _row(
     pieces = head.split()
     if n == 0:  # a short line: its words are those of its head
         n = len(pieces)
-        found = marker(lowered) if n <= MAX_WORDS else None
+        found = line_marker(head, lowered) if n <= MAX_WORDS else None
     if "'" in lowered or "’" in lowered:
         lowered = lowered.replace("'", "' ").replace("’", "’ ")
     low_pieces = lowered.split()
@@ -140,7 +140,7 @@ def plainly_article(texts: list[str], function_words: FunctionWords) -> bool:
     if not (_prose(texts[0], function_words) and _prose(texts[-1], function_words)):
         return False
     return not any(
-        (len(text) <= HEAD_CHARS or text.count(" ") < MAX_WORDS) and marker(text.lower())
+        (len(text) <= HEAD_CHARS or text.count(" ") < MAX_WORDS) and line_marker(text, text.lower())
         for text in texts
     )
 

@@ -56,7 +56,7 @@ _COMMENTS = r"""
 |(?:deixe|deixar|escreva|adicione)\s+(?:um|o\s+seu|seu|sua)\s+comentário
 |tinggalkan\s+(?:balasan|komentar)|laat\s+een\s+reactie\s+achter
 |(?:reply|replydelete|répondre|antworten|responder|rispondi|balas|ответить)\W*$
-|\S{1,40}\s+(?:says|dit|sagt|dice|diz|scrive|wrote|a\s+écrit|schrieb|escribió)\s*:\s*$
+|[^:]{1,60}?\s(?:says|said|wrote|replied|dit|a\s+écrit|sagt|schreibt|schrieb|dice|escribió|diz|escreveu|scrive|ha\s+scritto)\s*:\s*$
 """.replace("COUNT", _COUNT)
 
 _RELATED = r"""
@@ -258,8 +258,7 @@ _FIRST_WORDS = frozenset(
     """.split()
 )
 _SPECIAL = frozenset("0123456789([{$%©ⓒ")
-_INNER = ("contributed", "@", " says", " dit", " sagt", " dice", " diz", " scrive", " wrote",
-          " a écrit", " schrieb", " escribió", " is a ", " is an ", " is the ")  # fmt: skip
+_INNER = ("contributed", "@", ":", " is a ", " is an ", " is the ")
 _LEAD_CHARS = " \t-–—*+•·▪►>|#~_[("
 _TOKEN_END = ":.!?…,;)]|»›→"
 
@@ -279,3 +278,22 @@ def marker(lowered: str) -> Marker | None:
     if match is None:
         return None
     return Marker[match.lastgroup] if match.lastgroup else None
+
+
+def line_marker(text: str, lowered: str) -> Marker | None:
+    """:func:`marker` of a line (``lowered`` is ``text`` lower-cased), where an "About"
+    heading must name something ("About Acme Inc.", "About my6sense", "Sobre a Acme"),
+    not "About this rating" or "About the author"."""
+    found = marker(lowered)
+    if found is Marker.ABOUT:
+        rest = text.split()[1:]
+        if not any(map(str.istitle, rest)) and (not rest or rest[0].lower() in _NOT_A_NAME):
+            return None
+    return found
+
+
+#: Words after "About" that start no name ("About this rating", "Über uns").
+_NOT_A_NAME = frozenset(
+    "this these that the our us me it a an ce cette cet ces nous diese dieser dieses uns"
+    " este esta estos nosotros nós questo questa noi".split()
+)

@@ -103,25 +103,22 @@ def core(lines: Lines, thresholds: dict[str, float]) -> tuple[int, int] | None:
 def _furniture_start(
     lines: Lines, weights: list[float], first: int, last: int, thresholds: dict[str, float]
 ) -> int | None:
-    """The earliest line of the segment's end that is page furniture (a marker other
-    than a related-link teaser, which articles hold inline, or words of a subscription
-    or follow box) with no unmarked prose after it, and at most ``tail_share`` of the
-    segment's article weight."""
-    share = thresholds.get("tail_share", 0.2)
+    """The earliest line of the segment's end that is page furniture (a marker, or words
+    of a subscription or follow box) with no unmarked prose after it (an inline teaser
+    or share line is followed by more of the article), and at most ``tail_share`` of the
+    segment's article weight after it (an "About" section's paragraphs do not count)."""
+    share = thresholds.get("tail_share", 0.35)
     total = sum(w for w in weights[first : last + 1] if w > 0)
     # A press release's "About <company>" heading: the prose after it is boilerplate.
     about = next((i for i in range(last, first, -1) if lines.markers[i] is Marker.ABOUT), last + 1)
     after = 0.0
     found = None
     for index in range(last, first, -1):
-        if weights[index] > 0:
+        if weights[index] > 0 and index < about:
             after += weights[index]
         if after > share * (total - after):
             break
-        marked = lines.markers[index]
-        if (marked is not None and marked is not Marker.RELATED) or tail_marker(
-            lines.texts[index].lower()
-        ):
+        if lines.markers[index] is not None or tail_marker(lines.texts[index].lower()):
             found = index
         elif lines.is_prose(index) and index < about:
             break  # article text after: what came after it was inline
@@ -176,10 +173,13 @@ def _head(kinds: list[Part], first: int, lines: Lines, thresholds: dict[str, flo
     markers = lines.markers
     for index in range(first):
         found = markers[index]
-        if index >= first - keep and found is None:
-            continue
-        default = Part.OTHER if lines.is_prose(index) else Part.NAVIGATION
-        kinds[index] = _kind_of(found, default)
+        if index >= first - keep and found in (None, Marker.CREDIT):
+            continue  # headline, byline, date
+        if found is Marker.COMMENTS:  # a comment count or button: no comments above
+            kinds[index] = Part.NAVIGATION
+        else:
+            default = Part.OTHER if lines.is_prose(index) else Part.NAVIGATION
+            kinds[index] = _kind_of(found, default)
 
 
 def _tail(kinds: list[Part], last: int, lines: Lines) -> None:
