@@ -7,6 +7,7 @@ from typing import Any
 
 from newslint.document import Document
 from newslint.finding import Violation
+from newslint.options import Option
 from newslint.rule import rule
 from newslint.structure import Block, Part, Structure
 from newslint.structure.report import block_violations, describe
@@ -17,7 +18,10 @@ from newslint.structure.report import block_violations, describe
     name="not-article-text",
     severity="warning",
     fixable=True,
-    options={"min_lines": 1, "min_confidence": 0.0},
+    options={
+        "min_lines": Option(1, minimum=1),
+        "min_confidence": Option(0.0, minimum=0.0, maximum=1.0),
+    },
 )
 def not_article_text(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """Text outside the article body that is not the article, where no other rule names it.

@@ -7,6 +7,7 @@ from typing import Any
 
 from newslint.document import Document
 from newslint.finding import Violation
+from newslint.options import Option
 from newslint.rule import rule
 from newslint.structure import Block, Structure
 from newslint.structure.markers import Marker
@@ -28,7 +29,7 @@ _NAMES = {
     name="page-furniture",
     severity="warning",
     fixable=True,
-    options={"min_lines": 1},
+    options={"min_lines": Option(1, minimum=1)},
 )
 def page_furniture(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """Page furniture: share, subscription, legal, credit and "About" boxes, CMS output.

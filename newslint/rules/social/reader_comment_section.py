@@ -7,6 +7,7 @@ from typing import Any
 
 from newslint.document import Document
 from newslint.finding import Violation
+from newslint.options import Option
 from newslint.rule import rule
 from newslint.structure import Block, Part, Structure
 from newslint.structure.report import block_violations, describe
@@ -17,7 +18,7 @@ from newslint.structure.report import block_violations, describe
     name="reader-comment-section",
     severity="warning",
     fixable=True,
-    options={"min_lines": 1},
+    options={"min_lines": Option(1, minimum=1)},
 )
 def reader_comment_section(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """The readers' comments below the article, kept by the scraper.
