@@ -15,6 +15,9 @@ from newslint.options import Option
 from newslint.rule import rule
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+#: A paragraph this long, too short to be identified, still counts as the article's
+#: language when telling a bilingual post (it holds a sentence or two).
+_SENTENCE_CHARS = 80
 #: Share of a paragraph's words among its language's 100 commonest words, above which
 #: the paragraph is taken to be in that language (running prose is at 35-50%).
 COMMON_WORD_SHARE = 0.2
@@ -123,6 +126,8 @@ def foreign_passage(doc: Document, options: Mapping[str, Any]) -> Iterator[Viola
     foreign: list[tuple[Line, str]] = []
     for paragraph in doc.paragraphs:
         if len(paragraph.text) < options["min_chars"]:
+            if len(paragraph.text) >= _SENTENCE_CHARS:
+                sequence.append(None)  # a shorter paragraph: the article's, for _alternates
             continue
         if (pieces and _surely_mostly_common(paragraph.text, pieces)) or _mostly_common_words(
             paragraph.text, common
