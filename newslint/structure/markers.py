@@ -60,7 +60,7 @@ _COMMENTS = r"""
 """.replace("COUNT", _COUNT)
 
 _RELATED = r"""
-(?:related|read\s+(?:more|also|next)|also\s+read|more\s+(?:from|on|about|in|stories|news|like\s+this)|
+(?:related|more\s*:|read\s+(?:more|also|next)|also\s+read|more\s+(?:from|on|about|in|stories|news|like\s+this)|
    you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed|shared|commented|discussed)|
    popular(?:\s+(?:on|in|now|posts|stories))?|trending(?:\s+now)?|don[’']t\s+miss|see\s+(?:also|more)|explore\s+further|
    (?:top|latest|recent|more|other|similar)\s+(?:stories|articles|news|posts|videos)|
@@ -115,8 +115,8 @@ _CREDIT = r"""
    (?:reach|contact|follow)\s+the\s+(?:reporters?|writers?|authors?)\b|
    [\w.+-]+@[\w-]+(?:\.[\w-]+)+\W*$|
    (?:source|sources|quelle|fuente|fonte)\s*:|with\s+(?:post\s+)?wires\b|
-   (?:this\s+(?:article|story)\s+(?:was|is|has\s+been)\s+)?(?:originally\s+)?(?:published|appeared|reprinted|adapted)\s+
-      (?:on|in|by|from|with\s+permission)\b|
+   (?:this\s+(?:article|story)\s+(?:was|is|has\s+been)\s+(?:originally\s+)?|originally\s+)
+      (?:published|appeared|reprinted|adapted)\s+(?:on|in|by|from|with\s+permission)\b|
    (?:avec|mit\s+material\s+von|con\s+información\s+de|com\s+informações\s+d[aeo]s?)\b|
    \(?(?:rédaction|redaktion|redacción|redazione|redação)\s*[,:]|
    (?:last\s+)?(?:updated|published|posted|mis\s+à\s+jour|publié|aktualisiert|veröffentlicht|
@@ -148,7 +148,7 @@ _TAGS = r"""
 # The "About <company>" section of a press release; a short line only.
 _ABOUT = r"""
 (?:about|à\s+propos\s+d[ue'’]|über|acerca\s+de|sobre|a\s+proposito\s+di|informazioni\s+su)\s+
-(?:the\s+)?\S+(?:\s+\S+){0,4}\s*:?\s*$
+(?:the\s+)?[^\W\d_][^\s.]*(?:\s+[^\s.]+){0,3}\s*:?\s*$
 """
 
 # CMS and PHP error output, unfilled template placeholders and shortcodes.
@@ -218,66 +218,106 @@ def tail_marker(lowered: str) -> bool:
     return _TAIL_WORDS.search(lowered, 0, 400) is not None
 
 
-# What a marked line can start with: the first word of each pattern above (after the
-# leading bullets), or one of the characters of _SPECIAL; or it holds one of _INNER (the
-# patterns that look inside the line). Checked first, so that most lines, which start
-# with none of them, cost a set lookup instead of a pass of the big pattern.
+# What a marked line can start with: the first word of a pattern above (after the leading
+# bullets), a word that starts sentences too followed by the second word of a pattern,
+# or one of the characters of _SPECIAL; or it holds an e-mail address or a credit's
+# words, or it ends with a colon ("X says:"). Checked first, so that most lines, which
+# are none of these, cost a set lookup instead of a pass of the big pattern.
 _FIRST_WORDS = frozenset(
     """
-    new show view read load loading see top all user reader recent latest hide comment comments
-    commentaire commentaires kommentar kommentare leserkommentare comentario comentarios
-    comentário comentários commenti komentar komentarze reacties reactions réactions reacciones
-    reazioni reações комментари комментарий комментария комментарии leave post add write submit
-    join start want you log laisser ajouter écrire poster réagir einen diskutieren deja dejar
-    escribe añadir agregar lascia scrivi aggiungi nessun deixe deixar escreva adicione tinggalkan
-    laat reply replydelete répondre antworten responder rispondi balas ответить
-    related also more recommended most popular trending don't don’t explore other similar lire à
-    sur les voir lesen mehr das meistgelesen lee te noticias lo ver leggi potrebbe articoli i
-    vedi leia veja notícias mais saiba
-    share follow like find connect tweet click pin partager partagez suivez suivez-nous retrouvez
-    retrouvez-nous teilen folgen compartir comparte síguenos siga sigue siganos siga-nos condividi
-    seguici seguite seguiteci compartilhe compartilha partilhe partilha curta
-    sign subscribe register get receive newsletter newsletters thanks keep inscrivez-vous
-    abonnez-vous recevez jetzt abonnieren anmelden registrieren suscríbete suscribirse regístrate
-    recibe iscriviti abbonati ricevi assine inscreva-se cadastre-se receba
-    copyright (c) privacy terms cookie this by tous mentions politique alle impressum datenschutz
-    todos aviso política tutti riproduzione termos
+    comment comments commentaire commentaires kommentar kommentare leserkommentare comentario
+    comentarios comentário comentários commenti komentar komentarze reacties reactions réactions
+    reacciones reazioni reações комментари комментарий комментария комментарии leave post add
+    submit laisser ajouter écrire poster réagir einen diskutieren deja dejar escribe añadir
+    agregar lascia scrivi aggiungi nessun deixe deixar escreva adicione tinggalkan laat reply
+    replydelete répondre antworten responder rispondi balas ответить
+    related recommended popular trending don't don’t explore similar lire à voir lesen mehr
+    meistgelesen lee noticias ver leggi potrebbe articoli vedi leia veja notícias mais saiba
+    share follow tweet pin partager partagez suivez suivez-nous retrouvez retrouvez-nous teilen
+    folgen compartir comparte síguenos siga sigue siganos siga-nos condividi seguici seguite
+    seguiteci compartilhe compartilha partilhe partilha curta
+    subscribe register newsletter newsletters inscrivez-vous abonnez-vous recevez jetzt
+    abonnieren anmelden registrieren suscríbete suscribirse regístrate recibe iscriviti abbonati
+    ricevi assine inscreva-se cadastre-se receba
+    copyright (c) privacy terms cookie tous mentions politique alle impressum datenschutz todos
+    aviso política tutti riproduzione termos
     reporting additional writing editing edited compiled produced contributing write reach
-    originally appeared reprinted adapted tell what
-    contact email source sources quelle fuente fonte with avec mit con com rédaction redaktion
-    redacción redazione redação last updated published posted mis publié aktualisiert
-    veröffentlicht actualizado publicado aggiornato pubblicato atualizado
-    home menu search login logout my account skip back toggle main close accueil rechercher
-    connexion se mon startseite suche mein inicio buscar iniciar mi cerca accedi il início
-    pesquisar entrar minha il vor hace há
+    originally contact email source sources quelle fuente fonte avec rédaction redaktion
+    redacción redazione redação updated publié aktualisiert veröffentlicht actualizado
+    publicado aggiornato pubblicato atualizado
+    home menu search login logout skip toggle close accueil rechercher connexion mon startseite
+    suche mein inicio buscar iniciar cerca accedi início pesquisar entrar minha vor hace há
     tag tags tagged filed category categories topic topics keyword keywords mots-clés mots thème
     thèmes schlagwörter schlagworte themen etiquetas temas argomenti tópicos palavras-chave palavras
-    about über acerca sobre a informazioni
+    about über acerca sobre informazioni
     php warning notice fatal parse deprecated strict error exception undefined null nan lorem
-    javascript please your browser media an
+    javascript browser media
     """.split()
 )
+#: First words that start sentences as well: the line must go on with one of these
+#: (or stop there).
+_AMBIGUOUS = {
+    word: frozenset(second.split())
+    for word, second in {
+        "a": "proposito", "i": "più", "il": "mio y", "les": "plus commentaires", "das": "könnte",
+        "lo": "más", "se": "connecter", "con": "información", "com": "informações",
+        "mit": "material", "my": "account", "sur": "le", "te": "puede", "mi": "cuenta",
+        "mis": "à", "this": "material copy article story slideshow", "by": "submitting"
+        " registering continuing using", "you": "may might must are", "all": "comments rights",
+        "with": "post wires", "your": "browser", "an": "error", "please": "enable log",
+        "more": "from on about in stories news like", "also": "read on",
+        "other": "stories articles news posts videos", "top": "rated stories articles news"
+        " posts videos", "latest": "comments stories articles news posts videos",
+        "recent": "comments stories articles news posts videos", "most": "read popular viewed"
+        " shared commented discussed", "see": "also more all", "read": "more also next all",
+        "new": "comments", "show": "comments new all", "view": "comments all",
+        "load": "comments more", "loading": "comments", "user": "comments", "reader": "comments",
+        "hide": "comments", "start": "the", "join": "the discussion conversation our us",
+        "want": "to", "log": "in out", "tell": "us", "what": "do", "keep": "an", "get": "our the",
+        "receive": "our the", "thanks": "for", "find": "us", "like": "us this", "connect": "with",
+        "click": "to here", "sign": "up in out", "back": "to", "main": "menu", "account": "settings",
+        "last": "updated", "posted": "in at on", "published": "on at", "thank": "you",
+    }.items()
+}  # fmt: skip
 _SPECIAL = frozenset("0123456789([{$%©ⓒ")
-_INNER = ("contributed", "@", ":", " is a ", " is an ", " is the ")
+_AUTHORS = ("reporter", "writer", "editor", "correspondent", "columnist", "contributor")
 _LEAD_CHARS = " \t-–—*+•·▪►>|#~_[("
 _TOKEN_END = ":.!?…,;)]|»›→"
 
 
 def marker(lowered: str) -> Marker | None:
     """The kind of page furniture a lower-cased line starts with, if any."""
-    stripped = lowered.lstrip(_LEAD_CHARS)
-    token = stripped.split(None, 1)[0].rstrip(_TOKEN_END) if stripped else ""
-    if not (
-        token in _FIRST_WORDS
-        or lowered[:1] in _SPECIAL
-        or stripped[:1] in _SPECIAL
-        or any(map(lowered.__contains__, _INNER))
-    ):
+    if not _may_be_marked(lowered):
         return None
     match = _ALL.match(lowered)
     if match is None:
         return None
     return Marker[match.lastgroup] if match.lastgroup else None
+
+
+def _may_be_marked(lowered: str) -> bool:
+    """A necessary condition for :func:`marker` to find something (see _FIRST_WORDS)."""
+    stripped = lowered.lstrip(_LEAD_CHARS)
+    if not stripped:
+        return False
+    if lowered[0] in _SPECIAL or stripped[0] in _SPECIAL:
+        return True
+    tokens = stripped.split(None, 2)
+    token = tokens[0].rstrip(_TOKEN_END)
+    if token in _FIRST_WORDS:
+        return True
+    seconds = _AMBIGUOUS.get(token)
+    if seconds is not None:
+        second = tokens[1].rstrip(_TOKEN_END) if len(tokens) > 1 else ""
+        if not second or second in seconds or second[:1].isdigit():
+            return True
+    if "@" in lowered and len(tokens) < 3:
+        return True  # an e-mail address alone (or "Email: ...")
+    if "contribut" in lowered or lowered.rstrip().endswith(":"):
+        return True  # "... contributed to this report", "Mark says:"
+    return (" is a" in lowered or " is the " in lowered) and any(
+        map(lowered.__contains__, _AUTHORS)
+    )  # "Jane Doe is a reporter at ..."
 
 
 def line_marker(text: str, lowered: str) -> Marker | None:
