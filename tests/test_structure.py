@@ -110,13 +110,13 @@ def test_blocks_span_their_lines_in_json_sarif_and_text_output(tmp_path, capsys,
     path.write_text(page("en", after=COMMENTS), encoding="utf-8")
     _, out, _ = run_cli(capsys, "check", str(path), "--select", "H006", "--format", "json")
     [finding] = json.loads(out)
-    assert (finding["line"], finding["end_line"]) == (5, 8)
+    assert (finding["line"], finding["end_line"]) == (7, 10)
     _, out, _ = run_cli(capsys, "check", str(path), "--select", "H006", "--format", "sarif")
     location = json.loads(out)["runs"][0]["results"][0]["locations"][0]
-    assert location["physicalLocation"]["region"]["endLine"] == 8
+    assert location["physicalLocation"]["region"]["endLine"] == 10
     _, out, _ = run_cli(capsys, "check", str(path), "--select", "H006")
     # shown once, at its first line
-    assert [line.split(":")[1] for line in out.splitlines() if "H006" in line] == ["5"]
+    assert [line.split(":")[1] for line in out.splitlines() if "H006" in line] == ["7"]
 
 
 def test_fix_deletes_the_block_in_one_step(tmp_path, capsys, cli_plugins):

@@ -18,7 +18,7 @@ from newslint.document import Document
 from newslint.structure.features import line_features, plainly_article
 from newslint.structure.function_words import function_words
 from newslint.structure.markers import Marker
-from newslint.structure.model import line_model
+from newslint.structure.model import LineModel, line_model
 from newslint.structure.segment import Lines, Part, parts
 
 __all__ = ["Block", "Marker", "Part", "Structure", "structure"]
@@ -56,11 +56,13 @@ def structure(doc: Document) -> Structure | None:
     cache = doc.cache
     if structure in cache:
         return cache[structure]  # type: ignore[no-any-return]
-    found = cache[structure] = _compute(doc)
+    found = cache[structure] = compute(doc, line_model())
     return found
 
 
-def _compute(doc: Document) -> Structure | None:
+def compute(doc: Document, model: LineModel) -> Structure | None:
+    """The structure of ``doc`` with ``model`` (no cache): what :func:`structure` does
+    with the shipped model, and what the training script does with the one it fits."""
     numbers = doc.paragraph_numbers
     if not numbers:
         return None
@@ -73,7 +75,6 @@ def _compute(doc: Document) -> Structure | None:
         count = len(texts)
         return Structure(numbers, [], [None] * count, [Part.BODY] * count, (0, count - 1), [])
     rows, markers, sizes = line_features(texts, words)
-    model = line_model()
     log_odds = [model.log_odds(row) for row in rows]
     kinds, body = parts(Lines(texts, rows, log_odds, sizes, markers), model.thresholds)
     return Structure(numbers, log_odds, markers, kinds, body, _blocks(kinds))

@@ -6,10 +6,12 @@ hundred bytes of weights and the thresholds chosen on the same data)."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from operator import mul
+from pathlib import Path
 from typing import Any
 
 from newslint.structure.features import NAMES
@@ -44,8 +46,18 @@ class LineModel:
         return cls(float(data["bias"]), weights, prose, dict(data.get("thresholds", {})))
 
 
+#: Names a model file to use instead of the shipped one (one written by
+#: ``training/train_line_model.py --output``), for experiments.
+MODEL_VARIABLE = "NEWSLINT_LINE_MODEL"
+
+
 @cache
 def line_model() -> LineModel:
-    """The shipped model (read once per process)."""
-    text = resources.files("newslint.structure").joinpath(MODEL_FILE).read_text("utf-8")
+    """The model of this process, read once: the shipped one, or the file named by the
+    environment variable NEWSLINT_LINE_MODEL."""
+    path = os.environ.get(MODEL_VARIABLE)
+    if path:
+        text = Path(path).read_text("utf-8")
+    else:
+        text = resources.files("newslint.structure").joinpath(MODEL_FILE).read_text("utf-8")
     return LineModel.from_dict(json.loads(text))

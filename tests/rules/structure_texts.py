@@ -14,6 +14,10 @@ ARTICLES = {
         " warned that the structure could not carry heavy traffic for much longer.",
         "Work on the bridge is expected to begin in the spring and should take about"
         " eighteen months, according to the council's own estimate.",
+        "Residents who use the bridge every day said they were relieved that the council had"
+        " finally found the money, even if the works will mean long detours for a while.",
+        "The opposition criticised the decision to delay the cycle lane and the park, and said"
+        " it would ask for a new vote on both projects at the next meeting.",
     ],
     "fr": [
         "Le conseil municipal a adopté mardi soir un budget révisé, après un long débat sur"
@@ -24,6 +28,10 @@ ARTICLES = {
         " ingénieurs jugeaient l'ouvrage trop fragile pour supporter encore les camions.",
         "Les travaux devraient commencer au printemps et durer environ dix-huit mois, selon"
         " les estimations présentées aux conseillers.",
+        "Les riverains qui empruntent le pont chaque jour se sont dits soulagés que la commune"
+        " ait enfin trouvé l'argent, même si le chantier imposera de longs détours.",
+        "L'opposition a critiqué le report de la piste cyclable et du parc, et a annoncé qu'elle"
+        " demanderait un nouveau vote sur les deux projets lors de la prochaine séance.",
     ],
     "de": [
         "Der Stadtrat hat am Dienstagabend nach einer langen Debatte über die Kosten für die"
@@ -34,6 +42,10 @@ ARTICLES = {
         " die Ingenieure vor der Belastung durch schwere Lastwagen gewarnt hätten.",
         "Die Arbeiten sollen im Frühjahr beginnen und nach Schätzung der Verwaltung etwa"
         " achtzehn Monate dauern.",
+        "Anwohner, die die Brücke täglich nutzen, zeigten sich erleichtert, dass die Stadt das"
+        " Geld gefunden hat, auch wenn die Bauarbeiten lange Umwege bedeuten werden.",
+        "Die Opposition kritisierte die Verschiebung des Radwegs und des Parks und kündigte an,"
+        " in der nächsten Sitzung eine neue Abstimmung über beide Projekte zu beantragen.",
     ],
     "es": [
         "El ayuntamiento aprobó el martes un presupuesto revisado tras un largo debate sobre"
@@ -44,6 +56,10 @@ ARTICLES = {
         " habían advertido de que la estructura no soportaría mucho más el tráfico pesado.",
         "Las obras comenzarán en primavera y durarán unos dieciocho meses, según las"
         " estimaciones presentadas a los concejales.",
+        "Los vecinos que cruzan el puente cada día se mostraron aliviados de que el ayuntamiento"
+        " haya encontrado por fin el dinero, aunque las obras obligarán a largos desvíos.",
+        "La oposición criticó el aplazamiento del carril bici y del parque, y anunció que pedirá"
+        " una nueva votación sobre ambos proyectos en el próximo pleno.",
     ],
     "it": [
         "Il consiglio comunale ha approvato martedì sera un bilancio rivisto, dopo un lungo"
@@ -54,6 +70,10 @@ ARTICLES = {
         " ingegneri avevano giudicato la struttura troppo fragile per il traffico pesante.",
         "I lavori dovrebbero cominciare in primavera e durare circa diciotto mesi, secondo le"
         " stime presentate in aula.",
+        "I residenti che attraversano il ponte ogni giorno si sono detti sollevati che il comune"
+        " abbia finalmente trovato i soldi, anche se i lavori imporranno lunghe deviazioni.",
+        "L'opposizione ha criticato il rinvio della pista ciclabile e del parco, e ha annunciato"
+        " che chiederà un nuovo voto su entrambi i progetti nella prossima seduta.",
     ],
     "pt": [
         "A câmara municipal aprovou na terça-feira um orçamento revisto, depois de um longo"
@@ -64,6 +84,10 @@ ARTICLES = {
         " alertado que a estrutura não aguentaria por muito mais tempo o tráfego pesado.",
         "As obras devem começar na primavera e durar cerca de dezoito meses, segundo as"
         " estimativas apresentadas aos vereadores.",
+        "Os moradores que atravessam a ponte todos os dias disseram-se aliviados por a câmara ter"
+        " finalmente encontrado o dinheiro, mesmo que as obras obriguem a longos desvios.",
+        "A oposição criticou o adiamento da ciclovia e do parque, e anunciou que vai pedir uma"
+        " nova votação sobre os dois projetos na próxima reunião.",
     ],
 }
 
