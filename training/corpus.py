@@ -37,6 +37,7 @@ class Page:
     id: str
     site: str
     lang: str | None
+    title: str | None
     text: str
     classes: list[str]
     families: list[str]
@@ -73,4 +74,4 @@ def pages(corpus: Path, set_names: tuple[str, ...] | None = None) -> Iterator[Pa
                         classes.append(DEFECT if mark["class"] == "defect" else RESIDUE)
                     families.append(mark["family"] if mark else "")
                 yield Page(name, record["id"], site_of(record.get("url", "")),
-                           record.get("lang"), text, classes, families)  # fmt: skip
+                           record.get("lang"), record.get("title"), text, classes, families)  # fmt: skip

@@ -79,7 +79,7 @@ def newslint_scores(pages: Iterable[Page], checker: Checker) -> dict[str, Score]
     """Every rule of a default run on ``pages``, scored per set."""
     scores: dict[str, Score] = defaultdict(Score)
     for page in pages:
-        document = Document(page.text, "page", record=page.id, lang=page.lang)
+        document = Document(page.text, "page", record=page.id, title=page.title, lang=page.lang)
         flagged: dict[int, set[str]] = defaultdict(set)
         for finding in checker.check_document(document):
             if finding.severity < Severity.WARNING:
@@ -144,7 +144,8 @@ def report(
         model = fit(train)
         sites = len({p.site for p in test})
         print(f"half {held}: fitted on {len({p.site for p in train})} sites, "
-              f"measured on {sites} others ({len(test)} pages in all sets)")  # fmt: skip
+              f"measured on {sites} others ({len(test)} pages in all sets); "
+              f"thresholds chosen: {model['thresholds']}")  # fmt: skip
         held_scores = with_model(
             model, lambda test=test: newslint_scores(test, Checker({}, load_entry_points=False))
         )
@@ -159,5 +160,8 @@ def report(
                 total.found += part.found
                 total.false_positives += part.false_positives
                 total.pages += part.pages
+        for name in SET_NAMES:
+            part = held_scores[name]
+            print(f"  {name:26} recall {part.recall:5.1f}%  FP/article {part.fp_per_article:.3f}")
     print()
     print(table(totals, "Both halves, each measured with the model fitted on the other half:"))
