@@ -55,12 +55,15 @@ _COMMENTS = r"""
 |(?:lascia|scrivi|aggiungi)\s+un\s+commento|nessun\s+commento
 |(?:deixe|deixar|escreva|adicione)\s+(?:um|o\s+seu|seu|sua)\s+comentário
 |tinggalkan\s+(?:balasan|komentar)|laat\s+een\s+reactie\s+achter
+|deixe\s+(?:sua|suas|seu|seus)\s+(?:dúvidas|opiniões|opinião|comentários?)
+|(?:permalink|link\s+permanente|lien\s+permanent|enlace\s+permanente)\W*$
+
 |(?:reply|replydelete|répondre|antworten|responder|rispondi|balas|ответить)\W*$
 |[^:]{1,60}?\s(?:says|said|wrote|replied|dit|a\s+écrit|sagt|schreibt|schrieb|dice|escribió|diz|escreveu|scrive|ha\s+scritto)\s*:\s*$
 """.replace("COUNT", _COUNT)
 
 _RELATED = r"""
-(?:related|more\s*:|read\s+(?:more|also|next)|also\s+read|more\s+(?:from|on|about|in|stories|news|like\s+this)|
+(?:related|more(?=\s*:)|also(?=\s*:)|also\s+on\s+\S+\.\w+|read\s+(?:more|also|next)|also\s+read|more\s+(?:from|on|about|in|stories|news|like\s+this)|
    you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed|shared|commented|discussed)|
    popular(?:\s+(?:on|in|now|posts|stories))?|trending(?:\s+now)?|don[’']t\s+miss|see\s+(?:also|more)|explore\s+further|
    (?:top|latest|recent|more|other|similar)\s+(?:stories|articles|news|posts|videos)|
@@ -96,7 +99,7 @@ _SUBSCRIBE = r"""
 """
 
 _LEGAL = r"""
-(?:(?:copyright|\(c\)|©|ⓒ)|all\s+rights\s+reserved|privacy\s+(?:policy|notice|settings)|
+(?:(?:copyright|\(c\)|©|ⓒ)|all\s+rights\s+reserved|disclaimer\s*:|privacy\s+(?:policy|notice|settings)|
    terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+(?:policy|settings|preferences)|
    this\s+(?:material|copy)\s+(?:may\s+not|is\s+for)|by\s+(?:submitting|registering|continuing|using\s+this)|
    tous\s+droits\s+réservés|mentions\s+légales|politique\s+de\s+confidentialité|
@@ -121,7 +124,8 @@ _CREDIT = r"""
    \(?(?:rédaction|redaktion|redacción|redazione|redação)\s*[,:]|
    (?:last\s+)?(?:updated|published|posted|mis\s+à\s+jour|publié|aktualisiert|veröffentlicht|
       actualizado|publicado|aggiornato|pubblicato|atualizado)\s*(?:at|on|:|le|am|el|em|il)?\s*\d|
-   (?:\S+\s+){1,3}is\s+(?:a|an|the)\s+(?:\S+\s+){0,4}(?:reporter|writer|editor|correspondent|columnist|contributor)\b)
+   (?:\S+\s+){1,3}is\s+(?:a|an|the|\S+[’']s)\s+(?:\S+\s+){0,4}(?:reporter|writer|editor|correspondent|columnist|
+      contributor|curator|journalist|critic|blogger)\b)
 """
 
 _NAVIGATION = r"""
@@ -197,6 +201,8 @@ _TAIL_WORDS = re.compile(
     r"sign\s+up\b.{0,60}?\b(?:newsletters?|inbox|alerts)\b|"
     r"follow\s+.{1,60}?\s+on\s+(?:facebook|twitter|instagram|linkedin|youtube)|"
     r"share\s+(?:it|this)\s+with|click\s+here|all\s+rights\s+reserved|"
+    r"privacy\s+policy|data\s+protection|personal\s+data|if\s+you\s+buy\s+something|"
+    r"[\w.+-]+@[\w-]+\.[a-z]{2,}|"
     r"abonnez|abonnement|abonnieren|suscr[ií]b|iscriviti|assine|inscreva)"
 )
 
@@ -230,7 +236,7 @@ _FIRST_WORDS = frozenset(
     reacciones reazioni reações комментари комментарий комментария комментарии leave post add
     submit laisser ajouter écrire poster réagir einen diskutieren deja dejar escribe añadir
     agregar lascia scrivi aggiungi nessun deixe deixar escreva adicione tinggalkan laat reply
-    replydelete répondre antworten responder rispondi balas ответить
+    replydelete répondre antworten responder rispondi balas ответить permalink
     related recommended popular trending don't don’t explore similar lire à voir lesen mehr
     meistgelesen lee noticias ver leggi potrebbe articoli vedi leia veja notícias mais saiba
     share follow tweet pin partager partagez suivez suivez-nous retrouvez retrouvez-nous teilen
@@ -239,7 +245,7 @@ _FIRST_WORDS = frozenset(
     subscribe register newsletter newsletters inscrivez-vous abonnez-vous recevez jetzt
     abonnieren anmelden registrieren suscríbete suscribirse regístrate recibe iscriviti abbonati
     ricevi assine inscreva-se cadastre-se receba
-    copyright (c) privacy terms cookie tous mentions politique alle impressum datenschutz todos
+    copyright (c) privacy terms cookie disclaimer tous mentions politique alle impressum datenschutz todos
     aviso política tutti riproduzione termos
     reporting additional writing editing edited compiled produced contributing write reach
     originally contact email source sources quelle fuente fonte avec rédaction redaktion
@@ -277,10 +283,12 @@ _AMBIGUOUS = {
         "receive": "our the", "thanks": "for", "find": "us", "like": "us this", "connect": "with",
         "click": "to here", "sign": "up in out", "back": "to", "main": "menu", "account": "settings",
         "last": "updated", "posted": "in at on", "published": "on at", "thank": "you",
+        "link": "permanente", "lien": "permanent", "enlace": "permanente",
     }.items()
 }  # fmt: skip
 _SPECIAL = frozenset("0123456789([{$%©ⓒ")
-_AUTHORS = ("reporter", "writer", "editor", "correspondent", "columnist", "contributor")
+_AUTHORS = ("reporter", "writer", "editor", "correspondent", "columnist", "contributor", "curator",
+            "journalist", "critic", "blogger")  # fmt: skip
 _LEAD_CHARS = " \t-–—*+•·▪►>|#~_[("
 _TOKEN_END = ":.!?…,;)]|»›→"
 
@@ -304,7 +312,7 @@ def _may_be_marked(lowered: str) -> bool:
         return True
     tokens = stripped.split(None, 2)
     token = tokens[0].rstrip(_TOKEN_END)
-    if token in _FIRST_WORDS:
+    if token in _FIRST_WORDS or tokens[0].endswith(":"):
         return True
     seconds = _AMBIGUOUS.get(token)
     if seconds is not None:
@@ -315,7 +323,7 @@ def _may_be_marked(lowered: str) -> bool:
         return True  # an e-mail address alone (or "Email: ...")
     if "contribut" in lowered or lowered.rstrip().endswith(":"):
         return True  # "... contributed to this report", "Mark says:"
-    return (" is a" in lowered or " is the " in lowered) and any(
+    return (" is " in lowered) and any(
         map(lowered.__contains__, _AUTHORS)
     )  # "Jane Doe is a reporter at ..."
 

@@ -120,7 +120,7 @@ def _furniture_start(
             break
         if lines.markers[index] is not None or tail_marker(lines.texts[index].lower()):
             found = index
-        elif lines.is_prose(index) and index < about:
+        elif lines.is_prose(index) and index < about and not lines.is_list_item(index):
             break  # article text after: what came after it was inline
     return found
 
