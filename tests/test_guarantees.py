@@ -28,9 +28,10 @@ from typing import Any
 
 import pytest
 from conftest import REPO
+from conftest import rules_plugin as plugin
 from conftest import run_cli as run
 
-from newslint import Document, Violation, hookimpl, rule
+from newslint import Document, Violation, rule
 from newslint.declarative import kinds
 from newslint.safe_yaml import MAX_NODES
 from newslint.workers import CHUNK_DOCUMENTS
@@ -54,15 +55,6 @@ CLEAN = f"{LEAD}\n{SECOND}\n"
 def plugins(cli_plugins: dict[str, object]) -> dict[str, object]:
     """Built-in plugins plus those a test adds, in an empty temporary folder."""
     return cli_plugins
-
-
-def plugin(*rules_: Any) -> object:
-    class Plugin:
-        @hookimpl
-        def newslint_rules(self, settings):
-            return list(rules_)
-
-    return Plugin()
 
 
 def write_jsonl(
