@@ -71,7 +71,7 @@ def compute(doc: Document, model: LineModel) -> Structure | None:
         return None
     line_texts = doc.line_texts
     texts = [line_texts[number - 1].strip() for number in numbers]
-    if plainly_article(texts, words):
+    if plainly_article(texts, words, int(model.thresholds.get("head_window", 4))):
         count = len(texts)
         return Structure(numbers, [], [None] * count, [Part.BODY] * count, (0, count - 1), [])
     rows, markers, sizes = line_features(texts, words)

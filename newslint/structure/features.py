@@ -13,7 +13,7 @@ from collections import Counter
 from math import log1p
 
 from newslint.structure.function_words import FunctionWords
-from newslint.structure.markers import MAX_WORDS, Marker, line_marker
+from newslint.structure.markers import MAX_WORDS, Marker, line_marker, tail_marker
 
 #: Characters of a line looked at for its shares of words and signs: some 20 words,
 #: enough to tell prose from a label, and a line's cost does not grow with its length.
@@ -132,17 +132,27 @@ def _plain_prose(text: str) -> bool:
     )
 
 
-def plainly_article(texts: list[str], function_words: FunctionWords) -> bool:
-    """The page starts and ends with a paragraph of prose and no line of it is page
-    furniture: it is an article and nothing else, and the structure view need not score
-    its lines (on a corpus of clean articles, most pages cost two line tests and a
-    marker check per short line)."""
-    if not (_prose(texts[0], function_words) and _prose(texts[-1], function_words)):
-        return False
-    return not any(
+def plainly_article(texts: list[str], function_words: FunctionWords, head_window: int = 4) -> bool:
+    """The page is an article and nothing else: the structure view need not score its
+    lines (on a corpus of clean articles, most pages cost a marker check per short line).
+
+    That is: no line of it is page furniture (a marker); a paragraph of prose comes
+    within the first ``head_window`` lines (what comes before is the headline, byline
+    and date the view leaves alone); after the last paragraph of prose, no list item (a
+    list of links) and, there and in the last three lines, no words of a subscription,
+    follow or legal box. What the view would report on such a page is nothing."""
+    if any(
         (len(text) <= HEAD_CHARS or text.count(" ") < MAX_WORDS) and line_marker(text, text.lower())
         for text in texts
-    )
+    ):
+        return False
+    first = next((i for i, text in enumerate(texts) if _prose(text, function_words)), None)
+    if first is None or first > head_window:
+        return False
+    last = next(i for i in range(len(texts) - 1, -1, -1) if _prose(texts[i], function_words))
+    if any(_is_list_item(text, text[0]) for text in texts[last + 1 :]):
+        return False
+    return not any(tail_marker(text.lower()) for text in texts[min(last + 1, len(texts) - 3) :])
 
 
 def _prose(text: str, function_words: FunctionWords) -> bool:

@@ -197,7 +197,9 @@ MAX_WORDS = 30
 # Words of a subscription or follow box anywhere in a line: enough, below the article,
 # to say that the page furniture has begun (inside the article they may be reported).
 _TAIL_WORDS = re.compile(
-    r"\b(?:newsletters?|subscribe|subscription|subscribing|inbox|unsubscribe|"
+    r"\b(?:newsletters?|(?:your|our|free)\s+subscription|subscriptions?\s+(?:service|offer|plan)|"
+    r"subscribing|inbox|unsubscribe|"
+    r"subscribe\s+(?:now|today|here|for\b|to\s+(?:our|the|this|\S+[’']s)\b)|^\W*subscribe\b|"
     r"sign\s+up\b.{0,60}?\b(?:newsletters?|inbox|alerts)\b|"
     r"follow\s+.{1,60}?\s+on\s+(?:facebook|twitter|instagram|linkedin|youtube)|"
     r"share\s+(?:it|this)\s+with|click\s+here|all\s+rights\s+reserved|"

@@ -167,11 +167,17 @@ def _max_segment(weights: list[float], start: int, stop: int) -> tuple[float, in
 
 def _head(kinds: list[Part], first: int, lines: Lines, thresholds: dict[str, float]) -> None:
     """Lines above the body: the page header. The few lines right above it (headline,
-    standfirst, byline, date) stay unless marked; above them everything goes: menus and
-    labels are navigation, prose (teasers, promotions) is other text."""
+    standfirst, byline, date) stay unless marked, and so does prose that starts the
+    page; the rest goes: menus and labels are navigation, prose (teasers, promotions) is
+    other text."""
     keep = int(thresholds.get("head_window", 4))
     markers = lines.markers
-    for index in range(first):
+    # A page that starts with prose starts with its article (a standfirst, an intro
+    # before a box): those lines stay, up to the first line that is not such prose.
+    start = 0
+    while start < first and markers[start] is None and lines.is_prose(start):
+        start += 1
+    for index in range(start, first):
         found = markers[index]
         if index >= first - keep and found in (None, Marker.CREDIT):
             continue  # headline, byline, date
