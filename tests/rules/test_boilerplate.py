@@ -185,10 +185,10 @@ TEASERS = {
 
 
 @pytest.mark.parametrize("lang", sorted(TEASERS))
-def test_teaser_prose_above_the_menu_of_a_whole_page(run_rule, lang):
-    before = [*TEASERS[lang], *MENU[lang], *HEADLINE]
+def test_teaser_prose_in_the_menu_of_a_whole_page(run_rule, lang):
+    before = [*MENU[lang][:3], *TEASERS[lang], *MENU[lang][3:], *HEADLINE]
     findings = run_rule("B017", page(lang, before=before), lang=lang)
-    assert spans(findings) == [(1, 1)]
+    assert spans(findings) == [(4, 4)]
     assert "above the article" in findings[0].message
 
 
@@ -203,3 +203,8 @@ def test_a_short_last_paragraph_is_the_article(run_rule, lang):
 def test_min_confidence_leaves_out_blocks_the_model_takes_for_prose(run_rule):
     text = page("en", after=PROMOTION["en"])
     assert run_rule("B017", text, lang="en", options={"min_confidence": 0.9}) == []
+
+
+def test_prose_that_starts_the_page_is_the_article(run_rule):
+    before = [*TEASERS["en"], *MENU["en"], *HEADLINE]
+    assert run_rule("B017", page("en", before=before), lang="en") == []
