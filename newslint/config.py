@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from newslint.finding import Severity
+from newslint.language import check_tag
 
 CONFIG_FILES = ("newslint.yaml", "newslint.yml", ".newslint.yaml", "pyproject.toml")
 
@@ -27,6 +28,9 @@ class Settings:
     select: tuple[str, ...] = ()  # empty: every rule enabled by default
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    # (glob, codes) pairs: codes or prefixes ignored in the files a glob matches
+    # (relative to the config file's folder, or a bare file name); see newslint.suppression
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)  # code -> severity
     rule_paths: tuple[Path, ...] = ()  # extra folders of YAML rules
     language: str | None = None  # language assumed for documents that do not give one
@@ -118,12 +122,13 @@ def settings_from_mapping(raw: Mapping[str, Any], base: Path, source: Path | Non
             select=_codes(normalised.get("select", ())),
             extend_select=_codes(normalised.get("extend-select", ())),
             ignore=_codes(normalised.get("ignore", ())),
+            per_file_ignores=_per_file_ignores(normalised.get("per-file-ignores", {})),
             severity={
                 str(c).upper(): Severity.parse(s)
                 for c, s in dict(normalised.get("severity", {})).items()
             },
             rule_paths=tuple((base / p) for p in _list(normalised.get("rule-paths", ()))),
-            language=normalised.get("language"),
+            language=_language(normalised.get("language")),
             options={
                 str(c).upper(): dict(o) for c, o in dict(normalised.get("options", {})).items()
             },
@@ -139,6 +144,16 @@ def settings_from_mapping(raw: Mapping[str, Any], base: Path, source: Path | Non
         )
     except (ValueError, TypeError) as exc:
         raise ConfigError(f"{where}: {exc}") from exc
+
+
+def _per_file_ignores(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, Mapping):
+        raise TypeError(f"per-file-ignores: expected a mapping of glob to codes, got {value!r}")
+    return tuple((str(glob), _codes(codes)) for glob, codes in value.items())
+
+
+def _language(value: Any) -> str | None:
+    return None if value is None else check_tag(str(value))
 
 
 def _optional_str(value: Any) -> str | None:

@@ -86,9 +86,12 @@ class FixRun:
                 yield document, findings
                 continue
             result = repair(self.hook, document, self.rules, self.settings, self.unsafe)
-            if result.text != document.text:
-                self._changed(document, result)
-            yield document, list(result.remaining)
+            if result.text == document.text:
+                yield document, list(result.remaining)
+                continue
+            self._changed(document, result)
+            # The remaining findings are located in the repaired text.
+            yield dataclasses.replace(document, text=result.text, cache={}), list(result.remaining)
 
     def _changed(self, document: Document, result: FixResult) -> None:
         self.fixed += len(result.applied)
