@@ -207,3 +207,22 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     code = cli.main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+#: Set by .ci/run, where every integration tool is installed: a missing one fails the
+#: test instead of skipping it.
+REQUIRE_TOOLS_VARIABLE = "NEWSLINT_REQUIRE_TOOLS"
+#: The npm packages the integration tests run (the SARIF multitool), installed here by
+#: ``npm ci --prefix tests/tools`` (.ci/run does it).
+NODE_TOOLS = TESTS / "tools"
+
+
+def require_tool(available: bool, what: str, install: str) -> None:
+    """Skip the calling test when ``what`` is missing, with how to install it; fail it
+    instead under .ci/run (``NEWSLINT_REQUIRE_TOOLS=1``), where nothing may be skipped."""
+    if available:
+        return
+    message = f"{what} is not installed ({install})"
+    if os.environ.get(REQUIRE_TOOLS_VARIABLE):
+        pytest.fail(f"{message}; {REQUIRE_TOOLS_VARIABLE} is set, so this test may not skip")
+    pytest.skip(message)
