@@ -143,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     rule = commands.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", help="rule code (e.g. D001) or name")
     _add_common(rule)
+    commands.add_parser(
+        "server", help="language server over stdio, for editors (extra: newslint[lsp])"
+    )
     return parser
 
 
@@ -221,6 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # bare `newslint`: the help, as ruff does
         parser.print_help()
         return EXIT_ERROR
+    if args.command == "server":
+        return _serve()
     try:
         settings = _settings(args)
         unknown = [p for p in args.plugins if not p.startswith("no:")]
@@ -250,6 +255,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         traceback.print_exc()
         print(f"newslint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _serve() -> int:
+    try:
+        from newslint.server.lsp import main as serve
+    except ModuleNotFoundError as exc:
+        print(
+            f"newslint: error: the language server needs pygls ({exc}): "
+            "pip install 'newslint[lsp]'",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    return serve()
 
 
 def _settings(args: argparse.Namespace) -> Settings:

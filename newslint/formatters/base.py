@@ -9,6 +9,7 @@ from typing import TextIO
 
 from newslint.columns import COLUMN_UNITS, ColumnUnit
 from newslint.finding import Finding, Severity
+from newslint.fixing import applicable
 from newslint.rule import Rule
 
 #: Inputs whose record number is also a line of the file (so CI can point at it).
@@ -39,7 +40,7 @@ class Summary:
     def add(self, finding: Finding) -> None:
         self.by_severity[finding.severity] += 1
         self.by_code[finding.code] += 1
-        if is_fixable(finding, self.unsafe_fixes):
+        if applicable(finding, self.unsafe_fixes):
             self.fixable[finding.code] += 1
         elif finding.fix is not None:
             self.hidden_fixes += 1
@@ -77,10 +78,3 @@ class Formatter:
 
     def finish(self, summary: Summary) -> None:
         """Called once after the last finding."""
-
-
-def is_fixable(finding: Finding, unsafe_fixes: bool) -> bool:
-    """Whether ``--fix`` (with ``--unsafe-fixes`` when ``unsafe_fixes``) would apply the
-    finding's fix: ruff's ``[*]``."""
-    fix = finding.fix
-    return fix is not None and (fix.safety == "safe" or unsafe_fixes)

@@ -5,7 +5,8 @@ a summary at the end."""
 from __future__ import annotations
 
 from newslint.finding import Finding, Severity
-from newslint.formatters.base import Formatter, Summary, is_fixable
+from newslint.fixing import applicable
+from newslint.formatters.base import Formatter, Summary
 from newslint.plugins import hookimpl
 
 
@@ -13,7 +14,7 @@ class TextFormatter(Formatter):
     def write(self, finding: Finding) -> None:
         # one finding per line, whatever the message holds: editors parse these lines
         message = " ".join(finding.message.splitlines())
-        marker = "[*] " if is_fixable(finding, self.unsafe_fixes) else ""
+        marker = "[*] " if applicable(finding, self.unsafe_fixes) else ""
         self.stream.write(
             f"{finding.location}:{finding.line}:{finding.column}: {finding.code} {marker}{message}\n"
         )
