@@ -8,20 +8,12 @@ these tests skip (they fail instead when NEWSLINT_REQUIRE_TOOLS is set, as in .c
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import functools
-import io
-import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, require_tool
-
-from newslint import cli
+from conftest import REPO, cli_json, require_tool
 
 try:
     import pytest_lsp
@@ -96,29 +88,9 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 UNITS = {"utf-8": "byte", "utf-16": "utf-16", "utf-32": "char"}
 
 
-def cli_json(path: Path, unit: str, *argv: str) -> list[dict[str, Any]]:
+def cli_json_of(path: Path, unit: str, *argv: str) -> list[dict[str, Any]]:
     """``newslint check --format json --column-unit UNIT`` run from the file's folder."""
-    house = path.parent / "house" / "mark.yaml"
-    rule = house.read_text(encoding="utf-8") if house.exists() else ""
-    return json.loads(_cli_json(path.name, path.read_text(encoding="utf-8"), rule, unit, argv))
-
-
-@functools.cache
-def _cli_json(name: str, text: str, rule: str, unit: str, argv: tuple[str, ...]) -> str:
-    # In this process, and once per input: the encodings' sessions compare with the same.
-    with tempfile.TemporaryDirectory() as folder:
-        Path(folder, name).write_text(text, encoding="utf-8")
-        if rule:
-            Path(folder, "house").mkdir()
-            Path(folder, "house", "mark.yaml").write_text(rule, encoding="utf-8")
-        out, cwd = io.StringIO(), os.getcwd()
-        os.chdir(folder)
-        try:
-            with contextlib.redirect_stdout(out):
-                cli.main(["check", name, "--format", "json", "--column-unit", unit, *argv])
-        finally:
-            os.chdir(cwd)
-        return out.getvalue()
+    return cli_json(path.parent, path.name, "--column-unit", unit, *argv)
 
 
 async def published(client: LanguageClient, uri: str, after: int, timeout: float = 60) -> Any:
@@ -205,7 +177,7 @@ async def test_the_example_article_gives_the_same_findings_as_the_command_line(c
     article = tmp_path / EXAMPLE.name
     article.write_bytes(EXAMPLE.read_bytes())
     diagnostics = await open_and_wait(client, article)
-    expected = cli_json(article, UNITS[client.encoding])
+    expected = cli_json_of(article, UNITS[client.encoding])
     assert len(expected) >= 15
     assert as_rows(diagnostics) == cli_rows(expected)
     by_code = {d.code: d for d in diagnostics}
@@ -239,7 +211,7 @@ async def test_accented_emoji_and_cjk_lines_are_exact_in_every_encoding(client, 
         for d in diagnostics
     )
     assert got == expected
-    house = cli_json(article, UNITS[client.encoding], "--rule-path", "house", "--select", "ZZM")
+    house = cli_json_of(article, UNITS[client.encoding], "--rule-path", "house", "--select", "ZZM")
     assert as_rows(diagnostics) == cli_rows(house)
 
 

@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 
 #: Seconds of quiet after a change before a document is linted again.
 DEBOUNCE_SECONDS = 0.3
+#: Seconds the first documents wait for the client's answer to workspace/configuration.
+CONFIGURATION_TIMEOUT = 5.0
 #: Editor language ids linted (besides files with a text or Markdown suffix).
 LANGUAGE_IDS = frozenset({"plaintext", "text", "markdown"})
 FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.newslint"
@@ -73,6 +75,9 @@ class NewslintServer(LanguageServer):
         self._checkers: dict[str, Checker] = {}
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._reported_errors: set[str] = set()
+        # Set once the client's settings are known (asked for after `initialized`):
+        # documents opened before wait for them instead of flashing unfiltered findings.
+        self.configured: asyncio.Event | None = None
 
     @property
     def unit(self) -> ColumnUnit:
@@ -231,14 +236,19 @@ def initialize(ls: NewslintServer, params: types.InitializeParams) -> None:
 
 @server.feature(types.INITIALIZED)
 async def initialized(ls: NewslintServer, params: types.InitializedParams) -> None:
-    await pull_configuration(ls)
+    ls.configured = asyncio.Event()
+    try:
+        await asyncio.wait_for(pull_configuration(ls), CONFIGURATION_TIMEOUT)
+    except TimeoutError:
+        log.warning("no answer to workspace/configuration: going on without it")
+    finally:
+        ls.configured.set()
 
 
 async def pull_configuration(ls: NewslintServer) -> None:
-    """The client's ``newslint`` settings, when it answers ``workspace/configuration``."""
-    capabilities = ls.client_capabilities
-    if not (capabilities.workspace and capabilities.workspace.configuration):
-        return
+    """The client's ``newslint`` settings, when it answers ``workspace/configuration``.
+    Asked even of clients that do not declare it: Neovim 0.7 answers without saying so;
+    a client that cannot answers with an error, and its settings stay as they were."""
     try:
         [settings] = await ls.workspace_configuration_async(
             types.ConfigurationParams(items=[types.ConfigurationItem(section="newslint")])
@@ -270,7 +280,17 @@ def did_change_configuration(
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: NewslintServer, params: types.DidOpenTextDocumentParams) -> None:
-    ls.publish(params.text_document.uri)
+    uri = params.text_document.uri
+    configured = ls.configured
+    if configured is None or configured.is_set():
+        ls.publish(uri)
+        return
+
+    async def publish_once_configured() -> None:
+        await configured.wait()
+        ls.publish(uri)
+
+    asyncio.get_running_loop().create_task(publish_once_configured())
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
