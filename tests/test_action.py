@@ -13,12 +13,13 @@ import json
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, ChildVenv, run_cli
+from conftest import REPO, ChildVenv, cli_json, readme_snippet, run_cli
 
 ACTION = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
 MATCHER = json.loads((REPO / ".github" / "matchers" / "newslint.json").read_text(encoding="utf-8"))
@@ -184,17 +185,63 @@ def test_the_steps_install_newslint_and_annotate(tmp_path, action_venv):
     assert "Upload SARIF to code scanning" not in ran
 
 
+def readme_workflow_inputs() -> dict[str, str]:
+    """The ``with:`` of the README's workflow, given to the action."""
+    workflow = yaml.safe_load(readme_snippet("github-actions"))
+    [step] = [
+        s
+        for job in workflow["jobs"].values()
+        for s in job["steps"]
+        if "newslint@" in s.get("uses", "")
+    ]
+    assert step["uses"].split("@")[0].endswith("/newslint")
+    assert set(step["with"]) <= set(ACTION["inputs"])
+    return {
+        name: str(value).lower() if isinstance(value, bool) else str(value)
+        for name, value in step["with"].items()
+    }
+
+
 def test_the_steps_write_sarif_for_code_scanning(tmp_path, action_venv):
-    (tmp_path / "dépêche.txt").write_bytes(EXAMPLE.read_bytes())
-    inputs = {"args": "dépêche.txt --fail-on error", "sarif": "true", "sarif-file": "out.sarif"}
+    inputs = readme_workflow_inputs()
+    assert inputs == {"args": "articles/ --fail-on error", "sarif": "true"}
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "dépêche.txt").write_bytes(EXAMPLE.read_bytes())
     ran = dict(run_action(inputs, tmp_path, action_venv))
     assert "Register the newslint problem matcher" not in ran
     assert ran["Run newslint check"].returncode == 0
-    log = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    log = json.loads((tmp_path / "newslint.sarif").read_text(encoding="utf-8"))
     assert log["runs"][0]["columnKind"] == "utf16CodeUnits"
     uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
-    assert uri == {"uri": "d%C3%A9p%C3%AAche.txt"}
+    assert uri == {"uri": "articles/d%C3%A9p%C3%AAche.txt"}
     uses, with_ = ran["Upload SARIF to code scanning"]
     assert uses.startswith("github/codeql-action/upload-sarif@")
-    assert with_ == {"sarif_file": "out.sarif", "category": "newslint"}
+    assert with_ == {"sarif_file": "newslint.sarif", "category": "newslint"}
     assert ran["Fail when newslint failed"].returncode == 1  # errors at --fail-on error
+
+
+def test_the_vscode_task_of_the_readme_reads_the_text_format(tmp_path):
+    tasks = json.loads(readme_snippet("vscode-task"))
+    [task] = tasks["tasks"]
+    matcher = task["problemMatcher"]
+    assert matcher["pattern"] == MATCHER["problemMatcher"][0]["pattern"][0]
+    article = tmp_path / "dossier AFP" / "dépêche.txt"
+    article.parent.mkdir()
+    article.write_bytes(EXAMPLE.read_bytes())
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    command = task["command"].replace("${file}", str(article))
+    done = subprocess.run(
+        ["bash", "-c", command],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    pattern = re.compile(matcher["pattern"]["regexp"])
+    captured = [pattern.match(line).groups() for line in done.stdout.splitlines()]  # type: ignore[union-attr]
+    expected = cli_json(article.parent, article.name, "--column-unit", "utf-16")
+    assert captured == [
+        (str(article), str(f["line"]), str(f["column"]), f["code"], f["message"]) for f in expected
+    ]

@@ -8,12 +8,13 @@ these tests skip (they fail instead when NEWSLINT_REQUIRE_TOOLS is set, as in .c
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, cli_json, require_tool
+from conftest import REPO, cli_json, readme_snippet, require_tool
 
 try:
     import pytest_lsp
@@ -58,21 +59,53 @@ if MISSING is None:
         client_factory=recording_client,
     )
 
-    @pytest_lsp.fixture(config=SERVER, params=["utf-16", "utf-8", "utf-32", None], scope="module")
-    async def client(lsp_client: LanguageClient, request: Any, tmp_path_factory: Any):
-        """One session per position encoding the client offers (None: offers none),
-        shared by the tests of this module (starting a server costs a second or two)."""
-        encodings = [request.param] if request.param else None
+    async def start_session(lsp_client: LanguageClient, offered: str | None, root: Path) -> None:
+        encodings = [offered] if offered else None
         capabilities = types.ClientCapabilities(
             general=types.GeneralClientCapabilities(position_encodings=encodings),
             workspace=types.WorkspaceClientCapabilities(configuration=True),
         )
-        root = tmp_path_factory.mktemp("workspace")
         lsp_client.root = root  # type: ignore[attr-defined]
         result = await lsp_client.initialize_session(
             types.InitializeParams(capabilities=capabilities, root_uri=root.as_uri())
         )
         lsp_client.encoding = result.capabilities.position_encoding  # type: ignore[attr-defined]
+
+    VSCODE = json.loads(readme_snippet("vscode-lsp"))
+    VSCODE_SERVER = ClientServerConfig(
+        server_command=[
+            str(Path(sys.executable).parent / VSCODE["glspc.server.command"]),
+            *VSCODE["glspc.server.commandArguments"],
+        ],
+        client_factory=recording_client,
+    )
+
+    @pytest_lsp.fixture(config=VSCODE_SERVER, scope="module")
+    async def vscode(lsp_client: LanguageClient, tmp_path_factory: Any):
+        """A session started as the README tells VS Code's generic LSP client to."""
+        root = tmp_path_factory.mktemp("workspace")
+        await lsp_client.initialize_session(
+            types.InitializeParams(
+                capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
+                root_uri=root.as_uri(),
+                initialization_options=VSCODE["glspc.server.initializationOptions"],
+            )
+        )
+        yield
+        await lsp_client.shutdown_session()
+
+    @pytest_lsp.fixture(config=SERVER, scope="module")
+    async def client(lsp_client: LanguageClient, tmp_path_factory: Any):
+        """One session for the module (a server costs a second or two to start), whose
+        client offers no position encoding: UTF-16, the protocol's default."""
+        await start_session(lsp_client, None, tmp_path_factory.mktemp("workspace"))
+        yield
+        await lsp_client.shutdown_session()
+
+    @pytest_lsp.fixture(config=SERVER, params=["utf-16", "utf-8", "utf-32"], scope="module")
+    async def client_in(lsp_client: LanguageClient, request: Any, tmp_path_factory: Any):
+        """One session per position encoding the client offers."""
+        await start_session(lsp_client, request.param, tmp_path_factory.mktemp("workspace"))
         yield
         await lsp_client.shutdown_session()
 
@@ -81,6 +114,8 @@ else:
     @pytest.fixture
     def client() -> None:
         require_tool(False, "pygls and pytest-lsp", f"pip install '.[test]': {MISSING}")
+
+    client_in = vscode = client
 
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -168,12 +203,13 @@ def cli_rows(findings: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     )
 
 
-async def test_position_encoding_is_negotiated(client):
-    offered = client.capabilities.general.position_encodings
-    assert client.encoding == (offered[0] if offered else "utf-16")
+async def test_position_encoding_is_negotiated(client, client_in):
+    assert client.encoding == "utf-16"  # offered none: the protocol's default
+    assert client_in.encoding == client_in.capabilities.general.position_encodings[0]
 
 
-async def test_the_example_article_gives_the_same_findings_as_the_command_line(client, tmp_path):
+async def test_the_example_article_gives_the_same_findings_as_the_command_line(client_in, tmp_path):
+    client = client_in
     article = tmp_path / EXAMPLE.name
     article.write_bytes(EXAMPLE.read_bytes())
     diagnostics = await open_and_wait(client, article)
@@ -193,7 +229,8 @@ async def test_the_example_article_gives_the_same_findings_as_the_command_line(c
     assert by_code["M001"].data["fix"] is None
 
 
-async def test_accented_emoji_and_cjk_lines_are_exact_in_every_encoding(client, tmp_path):
+async def test_accented_emoji_and_cjk_lines_are_exact_in_every_encoding(client_in, tmp_path):
+    client = client_in
     (tmp_path / "house").mkdir()
     (tmp_path / "house" / "mark.yaml").write_text(MARK_RULE, encoding="utf-8")
     configure(client, {"rule-paths": [str(tmp_path / "house")], "select": ["ZZM"]})
@@ -336,3 +373,14 @@ async def test_other_languages_are_left_alone(client, tmp_path):
     )
     await asyncio.sleep(0.5)
     assert source.as_uri() not in client.diagnostics
+
+
+async def test_vscode_settings_of_the_readme(vscode, tmp_path):
+    # Generic LSP Client sends its initializationOptions; the README's ignore Q004.
+    for language_id in VSCODE["glspc.server.languageId"]:
+        article = tmp_path / f"article-{language_id}.md"
+        article.write_bytes(EXAMPLE.read_bytes())
+        diagnostics = await open_and_wait(vscode, article, language_id)
+        expected = cli_json(tmp_path, article.name, "--column-unit", "utf-16", "--ignore", "Q004")
+        assert as_rows(diagnostics) == cli_rows(expected)
+        assert "Q004" not in {d.code for d in diagnostics}

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, require_tool
+from conftest import REPO, readme_snippet, require_tool
 
 EXAMPLE = REPO / "examples" / "fr-blinken-lavrov.txt"
 CLEAN = (
@@ -128,3 +128,17 @@ def test_a_staged_defective_article_fails_and_a_clean_one_passes(hook_repo, proj
     passed = try_repo(hook_repo, project, "newslint")
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "newslint" in passed.stdout and "Passed" in passed.stdout
+
+
+def test_the_readme_config_names_these_hooks_with_valid_arguments():
+    from newslint.cli import build_parser
+
+    config = yaml.safe_load(readme_snippet("pre-commit"))
+    [repo] = config["repos"]
+    assert repo["repo"].endswith("/newslint") and repo["rev"]
+    ids = {hook["id"] for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    for hook in repo["hooks"]:
+        assert hook["id"] in ids
+        entry = "newslint check" if hook["id"] == "newslint" else "newslint check --fix"
+        args = [*entry.split()[1:], *hook.get("args", []), "article.txt"]
+        assert build_parser().parse_args(args).fail_on.value == "error"
