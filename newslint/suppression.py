@@ -123,13 +123,26 @@ def _tuple(selector: str) -> tuple[str, ...]:
 
 def rules_for(document: Document, rules: list[Rule], settings: Settings) -> list[Rule]:
     """``rules`` less those ``per-file-ignores`` turns off for the document's file."""
-    if not settings.per_file_ignores:
-        return rules
-    base = settings.config_path.parent if settings.config_path else None
-    ignored = ignored_codes(document.path, settings.per_file_ignores, str(base or ""))
+    ignored = _ignored_here(document, settings)
     if not ignored:
         return rules
     return [rule for rule in rules if not _matches_any(rule.code, ignored)]
+
+
+def drop_per_file(document: Document, findings: list[Finding], settings: Settings) -> list[Finding]:
+    """``findings`` less those ``per-file-ignores`` turns off (the engine's own findings,
+    X003 or X900, which no rule of ``rules_for`` stands for)."""
+    ignored = _ignored_here(document, settings)
+    if not ignored:
+        return findings
+    return [f for f in findings if not _matches_any(f.code, ignored)]
+
+
+def _ignored_here(document: Document, settings: Settings) -> tuple[str, ...]:
+    if not settings.per_file_ignores:
+        return ()
+    base = settings.config_path.parent if settings.config_path else None
+    return ignored_codes(document.path, settings.per_file_ignores, str(base or ""))
 
 
 def _matches_any(code: str, selectors: Iterable[str]) -> bool:

@@ -2,7 +2,7 @@
 subprocess over stdio.
 
 Needs the ``lsp`` extra (pygls) and pytest-lsp, both in the ``test`` extra: without them
-these tests skip (they fail instead when NEWSLINT_REQUIRE_TOOLS is set, as in .ci/run).
+these tests skip (a failure under .ci/run, which installs the extra).
 """
 
 from __future__ import annotations

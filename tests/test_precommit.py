@@ -7,7 +7,7 @@ dependencies from PyPI; try-repo builds it anew at each call), so the test commi
 copy of this working tree (tracked and untracked files, not ignored ones) into a
 throwaway repository and points try-repo at it.
 pre-commit comes with the ``test`` extra; the test skips without it (fails instead when
-NEWSLINT_REQUIRE_TOOLS is set, as in .ci/run).
+under .ci/run, where a skip is a failure).
 """
 
 from __future__ import annotations

@@ -424,6 +424,7 @@ def test_unreadable_files_of_every_format_are_x001_and_the_run_goes_on(capsys, m
     check_locked(capsys)
 
 
+@pytest.mark.may_skip
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
 def test_files_without_read_permission_are_x001_and_the_run_goes_on(capsys):
     write_locked_inputs()
@@ -436,6 +437,7 @@ def test_files_without_read_permission_are_x001_and_the_run_goes_on(capsys):
             os.chmod(name, 0o644)
 
 
+@pytest.mark.may_skip
 @pytest.mark.parametrize("how", ["monkeypatch", "chmod"])
 def test_an_unreadable_subfolder_is_reported(capsys, monkeypatch, how):
     Path("corpus/locked").mkdir(parents=True)
@@ -584,19 +586,19 @@ def test_timeouts_and_crashes_in_worker_processes_are_the_same_as_in_one_process
             )
         )
     )
-    in_process: list[int] = []
-    real = workers.check_in_process
+    pooled: list[int] = []
+    real = workers._Pool.run
 
     def spy(*args, **kwargs):
-        in_process.append(1)
+        pooled.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(workers, "check_in_process", spy)
+    monkeypatch.setattr(workers._Pool, "run", spy)
     argv = ["--select", f"{SELECT},ZZ", "corpus.jsonl"]
     two = run_json(capsys, "--jobs", "2", *argv)
-    assert in_process == []  # worker processes checked the documents
+    assert pooled == [1]  # worker processes checked the documents
     one = run_json(capsys, "--jobs", "1", *argv)
-    assert in_process == [1]
+    assert pooled == [1]
     assert two == one
     code, findings, err = two
     assert (code, err) == (1, "")

@@ -27,6 +27,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from newslint import __version__
+from newslint.api import Checker
 from newslint.columns import ColumnUnit
 from newslint.config import ConfigError, Settings, _read_raw, find_config, settings_from_mapping
 from newslint.document import Document
@@ -34,7 +35,6 @@ from newslint.finding import Finding, Fix, Severity
 from newslint.fixing import fix_text
 from newslint.readers.text import SUFFIXES
 from newslint.registry import RegistryError
-from newslint.server._checker import Checker
 from newslint.server.positions import ENCODING_UNITS, from_lsp, offset_to_lsp, to_lsp
 
 log = logging.getLogger(__name__)
@@ -102,8 +102,7 @@ class NewslintServer(LanguageServer):
         settings = self.settings_for(path)
         key = repr(settings)
         if key not in self._checkers:
-            checker = Checker(settings)
-            checker.registry.enabled(settings)  # unknown selectors: an error now
+            checker = Checker(settings, strict=False)
             for message in checker.rule_file_errors:
                 self.report_error(message)
             self._checkers[key] = checker
