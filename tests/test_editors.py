@@ -45,11 +45,10 @@ def editor_env() -> dict[str, str]:
     return env
 
 
-def run_nvim(folder: Path, lua: str) -> Any:
-    """Run ``lua`` in a headless Neovim in ``folder``; it writes result.json."""
-    (folder / "probe.lua").write_text(lua, encoding="utf-8")
+def run_editor(folder: Path, argv: list[str]) -> Any:
+    """Run a headless editor in ``folder``; its probe script writes result.json."""
     done = subprocess.run(
-        [tool("nvim", "neovim"), "--headless", "--clean", "-c", "luafile probe.lua"],
+        argv,
         cwd=folder,
         env=editor_env(),
         capture_output=True,
@@ -58,8 +57,15 @@ def run_nvim(folder: Path, lua: str) -> Any:
         stdin=subprocess.DEVNULL,
     )
     result = folder / "result.json"
-    assert result.exists(), f"Neovim wrote nothing: {done.stdout} {done.stderr}"
+    assert result.exists(), f"{argv[0]} wrote nothing: {done.stdout} {done.stderr}"
     return json.loads(result.read_text(encoding="utf-8"))
+
+
+def run_nvim(folder: Path, lua: str) -> Any:
+    """Run ``lua`` in a headless Neovim in ``folder``."""
+    (folder / "probe.lua").write_text(lua, encoding="utf-8")
+    nvim = tool("nvim", "neovim")
+    return run_editor(folder, [nvim, "--headless", "--clean", "-c", "luafile probe.lua"])
 
 
 @pytest.fixture
@@ -206,17 +212,7 @@ def test_emacs_compilation_mode_lands_on_each_finding(folder):
     (folder / "newslint.el").write_text(readme_snippet("emacs"), encoding="utf-8")
     probe = EMACS_PROBE.replace("FILES", json.dumps(" ".join(FILES)))
     (folder / "probe.el").write_text(probe, encoding="utf-8")
-    done = subprocess.run(
-        [tool("emacs", "emacs-nox"), "--batch", "-Q", "-l", "probe.el"],
-        cwd=folder,
-        env=editor_env(),
-        capture_output=True,
-        text=True,
-        timeout=180,
-        stdin=subprocess.DEVNULL,
-    )
-    assert (folder / "result.json").exists(), done.stderr
-    landed = json.loads((folder / "result.json").read_text(encoding="utf-8"))
+    landed = run_editor(folder, [tool("emacs", "emacs-nox"), "--batch", "-Q", "-l", "probe.el"])
     # Emacs visits each location once (two findings at one place are one locus).
     expected: list[list[Any]] = []
     for name in FILES:

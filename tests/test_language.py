@@ -19,5 +19,7 @@ def test_known_tags_pass(tag):
 
 @pytest.mark.parametrize("tag", ["xx", "qq-QQ", "klingon", ""])
 def test_unknown_tags_say_which_are_known(tag):
-    with pytest.raises(UnknownLanguageError, match=r"unknown language tag .*known: ace, af, am, an"):
+    with pytest.raises(
+        UnknownLanguageError, match=r"unknown language tag .*known: ace, af, am, an"
+    ):
         check_tag(tag)

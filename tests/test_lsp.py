@@ -303,19 +303,24 @@ async def test_changes_are_debounced_and_save_lints_at_once(client, tmp_path):
     assert [p.version for p in client.published[before:] if p.uri == uri] == [6, 6]
 
 
+async def code_actions(client: LanguageClient, path: Path, diagnostic: Any) -> list[Any]:
+    """The code actions offered for ``diagnostic``'s range."""
+    return await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+
+
 async def test_fixes_are_code_actions_safe_ones_preferred(client, tmp_path):
     article = tmp_path / "article.txt"
     text = EXAMPLE.read_text(encoding="utf-8") + "Il a a parlé.\n"  # M003: an unsafe fix
     article.write_text(text, encoding="utf-8")
     diagnostics = await open_and_wait(client, article)
     hashtags = next(d for d in diagnostics if d.code == "H001")
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=article.as_uri()),
-            range=hashtags.range,
-            context=types.CodeActionContext(diagnostics=[hashtags]),
-        )
-    )
+    actions = await code_actions(client, article, hashtags)
     quick = {a.title: a for a in actions if a.kind == types.CodeActionKind.QuickFix}
     [delete] = [a for a in quick.values() if "H001" in a.title]
     assert delete.is_preferred
@@ -327,14 +332,7 @@ async def test_fixes_are_code_actions_safe_ones_preferred(client, tmp_path):
     assert len(fix_all) == 1 and fix_all[0].title.startswith("Fix all safe newslint findings")
 
     doubled = next(d for d in diagnostics if d.code == "M003")
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=article.as_uri()),
-            range=doubled.range,
-            context=types.CodeActionContext(diagnostics=[doubled]),
-        )
-    )
-    [unsafe] = [a for a in actions if "M003" in a.title]
+    [unsafe] = [a for a in await code_actions(client, article, doubled) if "M003" in a.title]
     assert "unsafe" in unsafe.title and not unsafe.is_preferred
 
 

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -137,13 +138,17 @@ class NewslintServer(LanguageServer):
         if cached is not None and cached.version == text_document.version:
             return cached
         path = to_fs_path(uri)
-        document = Document(text_document.source, path or uri)
         try:
             checker: Checker | None = self.checker_for(path)
         except (ConfigError, RegistryError) as exc:
             self.report_error(str(exc))
             checker = None
-        findings = checker.check_document(document) if checker else []
+        if checker is None:
+            document = Document(text_document.source, path or uri)
+            findings: list[Finding] = []
+        else:  # the checker's documents take the settings' `language:`
+            document = checker.document(text_document.source, path=path or uri)
+            findings = checker.check_document(document)
         linted = Linted(text_document.version, document, findings, checker)
         self.linted[uri] = linted
         return linted
@@ -345,7 +350,7 @@ def _fix_all(ls: NewslintServer, uri: str, linted: Linted) -> types.CodeAction |
     template = linted.document
 
     def lint(text: str) -> list[Finding]:
-        return checker.check_document(Document(text, template.path))
+        return checker.check_document(dataclasses.replace(template, text=text, cache={}))
 
     result = fix_text(template.text, lint, False)
     if result.text == template.text:
