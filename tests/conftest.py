@@ -35,6 +35,7 @@ from typing import Any
 import pytest
 from ci_skips import pytest_configure, pytest_runtest_makereport  # noqa: F401 - hooks
 
+from newslint import hookimpl
 from newslint.config import Settings
 from newslint.document import Document
 from newslint.engine import INTERNAL_ERROR_CODE
@@ -42,6 +43,7 @@ from newslint.engine import run_rule as engine_run_rule
 from newslint.finding import Finding
 from newslint.plugins import plugin_manager
 from newslint.registry import Registry
+from newslint.rule import Rule
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -204,6 +206,17 @@ def cli_plugins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, ob
     monkeypatch.setattr(api, "plugin_manager", make)
     monkeypatch.chdir(tmp_path)
     return extra
+
+
+def rules_plugin(*rules: Rule) -> object:
+    """A plugin object offering ``rules`` (register it with the ``cli_plugins`` dict)."""
+
+    class Plugin:
+        @hookimpl
+        def newslint_rules(self, settings: Settings) -> list[Rule]:
+            return list(rules)
+
+    return Plugin()
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

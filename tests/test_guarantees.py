@@ -28,9 +28,10 @@ from typing import Any
 
 import pytest
 from conftest import REPO
+from conftest import rules_plugin as plugin
 from conftest import run_cli as run
 
-from newslint import Document, Violation, hookimpl, rule
+from newslint import Document, Violation, rule
 from newslint.declarative import kinds
 from newslint.safe_yaml import MAX_NODES
 from newslint.workers import CHUNK_DOCUMENTS
@@ -54,15 +55,6 @@ CLEAN = f"{LEAD}\n{SECOND}\n"
 def plugins(cli_plugins: dict[str, object]) -> dict[str, object]:
     """Built-in plugins plus those a test adds, in an empty temporary folder."""
     return cli_plugins
-
-
-def plugin(*rules_: Any) -> object:
-    class Plugin:
-        @hookimpl
-        def newslint_rules(self, settings):
-            return list(rules_)
-
-    return Plugin()
 
 
 def write_jsonl(
@@ -337,17 +329,16 @@ def test_a_huge_single_record_in_a_small_gzip_keeps_memory_bounded(tmp_path):
             out.write(block)
         out.write(b'"}\n')
         out.write(json.dumps({"id": "next", "lang": "fr", "text": DIRTY}).encode() + b"\n")
+    # VmHWM: the peak of this process's own memory; ru_maxrss would count the pytest
+    # process it was forked from.
     script = (
-        "import resource, sys\n"
+        "import re, sys\n"
         "from newslint.cli import main\n"
         "code = main(sys.argv[1:])\n"
         "sys.stdout.flush()\n"
-        # VmHWM, not ru_maxrss: on Linux a child's ru_maxrss keeps the RSS of the process
-        # it was forked from (here pytest, hundreds of MB late in a run) across exec.
-        "status = open('/proc/self/status').read() if sys.platform == 'linux' else ''\n"
-        "hwm = [int(l.split()[1]) for l in status.splitlines() if l.startswith('VmHWM:')]\n"
-        "peak = hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "print(f'peak-kib={peak}', file=sys.stderr)\n"
+        "status = open('/proc/self/status').read()\n"
+        "peak = re.search(r'VmHWM:\\s+(\\d+)', status)[1]\n"
+        "print('peak-kib=' + peak, file=sys.stderr)\n"
         "sys.exit(code)\n"
     )
     result = subprocess.run(

@@ -77,6 +77,11 @@ def load_rule_file(path: Path, index: PhraseIndex) -> Rule:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         raise RuleFileError(f"{path}{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+    return build_rule(path, data, node, index)
+
+
+def build_rule(path: Path, data: Any, node: Any, index: PhraseIndex) -> Rule:
+    """The Rule of a parsed rule file (``node``: its YAML node, for line numbers)."""
     if not isinstance(data, dict):
         raise RuleFileError(f"{path}:1: a rule file must be a mapping of keys")
     return _build(path, data, node, index)
