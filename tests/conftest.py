@@ -106,7 +106,9 @@ def local_ray() -> Any:
         runtime_env={"env_vars": {"PYTHONPATH": str(RAY_WORKER_PLUGINS_DIR)}},
     )
     yield ray
-    ray.shutdown()
+    from newslint.engines.ray.run import stop
+
+    stop()
 
 
 @pytest.fixture

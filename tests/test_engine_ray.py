@@ -252,3 +252,26 @@ def test_options_the_engine_cannot_honour_are_usage_errors(
     Path("x.jsonl").write_text('{"text": "Un texte."}\n')
     code, _, err = run(capsys, *argv)
     assert code == 2 and message in err
+
+
+def test_a_ray_shutdown_that_blocks_is_ended_by_stopping_the_local_ray(monkeypatch):
+    """Ray's shutdown can wait for good on a GCS server that does not answer: ``stop``
+    kills the Ray processes this process started, which ends the wait."""
+    import subprocess
+    import sys
+    import time
+
+    ray = import_extra("ray", "ray")
+    from newslint.engines.ray import run as ray_run
+
+    gcs = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", "fake-ray-gcs"])
+
+    def blocked_shutdown(*args: Any, **kwargs: Any) -> None:
+        while gcs.poll() is None:  # the RPC fails once its server is gone
+            time.sleep(0.02)
+
+    monkeypatch.setattr(ray, "shutdown", blocked_shutdown)
+    started = time.monotonic()
+    assert ray_run.stop(timeout=0.5) is True
+    assert gcs.wait(timeout=5) != 0
+    assert time.monotonic() - started < 30  # a guard against a hang, not a timing test

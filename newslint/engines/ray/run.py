@@ -4,12 +4,16 @@ written by newslint's datasinks, or streamed back to the caller in input order."
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import os
+import signal
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pyarrow.fs as pafs
@@ -100,7 +104,51 @@ def session(
     try:
         yield
     finally:
-        ray.shutdown()
+        stop()
+
+
+#: How long ``stop`` waits for ``ray.shutdown()``, before and after ending local Ray.
+STOP_SECONDS = 30.0
+
+
+def stop(timeout: float = STOP_SECONDS) -> bool:
+    """``ray.shutdown()``, bounded. It can block for good on an RPC to a GCS server that
+    never answers (seen with Ray 2.60, at the end of a run): after ``timeout`` seconds
+    the Ray processes this process started are killed, which fails the RPC and lets the
+    shutdown end. False when even that did not help; Ray's own shutdown at interpreter
+    exit is then dropped, so that the program can still end."""
+    finished = threading.Event()
+
+    def shutdown() -> None:
+        try:
+            ray.shutdown()
+        finally:
+            finished.set()
+
+    threading.Thread(target=shutdown, name="newslint-ray-shutdown", daemon=True).start()
+    if finished.wait(timeout):
+        return True
+    for pid in _local_ray_processes():
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    if finished.wait(timeout):
+        return True
+    atexit.unregister(ray.shutdown)
+    return False
+
+
+def _local_ray_processes() -> list[int]:
+    """The children of this process that run Ray (GCS server, raylet, monitors)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (entry / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == os.getpid() and b"ray" in command:
+            found.append(int(entry.name))
+    return found
 
 
 def _not_about_cpus(record: logging.LogRecord) -> bool:
