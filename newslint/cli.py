@@ -133,6 +133,9 @@ def _add_corpus_input(parser: argparse.ArgumentParser) -> None:
     corpus.add_argument("--id-field", help="field holding the record id (default: id, url, ...)")
     corpus.add_argument("--lang-field", help="field holding the language (default: lang, ...)")
     corpus.add_argument(
+        "--site-field", help="field holding the site or URL, for C rules (default: site, url, ...)"
+    )
+    corpus.add_argument(
         "--input-format", choices=("text", "jsonl", "csv"), help="format of standard input (-)"
     )
 
@@ -200,6 +203,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         title_field=args.title_field,
         id_field=args.id_field,
         lang_field=args.lang_field,
+        site_field=args.site_field,
         input_format=args.input_format,
         languagetool=args.languagetool,
     )

@@ -20,6 +20,7 @@ from newslint.baseline import load as load_baseline
 from newslint.baseline import save as save_baseline
 from newslint.cleaning import clean, default_rejected_path
 from newslint.config import Settings
+from newslint.corpus.stage import with_corpus_findings
 from newslint.document import Document
 from newslint.fileio import atomic_text_writer
 from newslint.finding import Finding
@@ -95,6 +96,9 @@ def check(
             checked = fixer.run(sources)
         else:
             checked = check_parallel(pm.hook, sources, rules, settings, jobs)
+            checked = with_corpus_findings(
+                pm.hook, checked, rules, settings, args.paths, quiet=args.quiet
+            )
         writing_baseline = args.baseline is not None and not args.baseline.exists()
         reading_baseline = args.baseline is not None and not writing_baseline
         baseline = Baseline(load_baseline(args.baseline) if reading_baseline else Counter())

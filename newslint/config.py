@@ -39,6 +39,7 @@ class Settings:
     title_field: str | None = None
     id_field: str | None = None
     lang_field: str | None = None
+    site_field: str | None = None  # the site of a record, for the C rules (default: URL host)
     input_format: str | None = None  # for standard input: text, jsonl or csv
     keep_records: bool = False  # readers attach each whole record (for `newslint clean`)
     # URL of a LanguageTool server for the G rules (e.g. http://127.0.0.1:8081); None:
@@ -133,6 +134,7 @@ def settings_from_mapping(raw: Mapping[str, Any], base: Path, source: Path | Non
             title_field=_optional_str(normalised.get("title-field")),
             id_field=_optional_str(normalised.get("id-field")),
             lang_field=_optional_str(normalised.get("lang-field")),
+            site_field=_optional_str(normalised.get("site-field")),
             languagetool=_optional_str(normalised.get("languagetool")),
             dictionary=tuple(_list(normalised.get("dictionary", ()))),
             config_path=source,
