@@ -22,7 +22,7 @@ class CorpusOptions:
     near: bool
     template: bool
     wire: bool
-    near_threshold: float = 0.7
+    near_threshold: float = 0.6
     shingle_words: int = 5
     template_min_articles: int = 5
     template_min_share: float = 0.2
