@@ -45,7 +45,5 @@ def near_duplicate_article(doc: Document, options: Mapping[str, Any]) -> Iterato
     # An estimate: it can reach 1 for texts that differ by a few words, never equal.
     similarity = min(earlier.similarity, 0.99)
     first_line_end = len(doc.line_texts[0]) if doc.line_texts else 0
-    message = (
-        f"near-duplicate (similarity {similarity:.2f}) of {earlier.describe(doc.path)}"
-    )
+    message = f"near-duplicate (similarity {similarity:.2f}) of {earlier.describe(doc.path)}"
     yield Violation(0, first_line_end, message)
