@@ -101,6 +101,27 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_input(clean)
     _add_common(clean)
 
+    report = commands.add_parser(
+        "report", help="write one self-contained HTML page on a corpus (needs [report])"
+    )
+    report.add_argument("paths", nargs="*", help="corpus files or folders (checked now)")
+    report.add_argument(
+        "--from",
+        dest="from_file",
+        type=Path,
+        help="findings of `check --format jsonl` instead of checking (with PATHS: examples)",
+    )
+    report.add_argument("--output", "-o", type=Path, required=True, help="the HTML page")
+    report.add_argument("--title", help="title of the page (default: newslint report)")
+    report.add_argument(
+        "--examples", type=_positive, default=3, help="examples per code (default: 3)"
+    )
+    report.add_argument("--jobs", "-j", type=_positive, help="worker processes (default: all)")
+    report.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
+    _add_selection(report)
+    _add_corpus_input(report)
+    _add_common(report)
+
     rules = commands.add_parser("rules", help="list every rule")
     _add_common(rules)
     rule = commands.add_parser("rule", help="print a rule's documentation")
@@ -169,6 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return show_rule(registry, args.code, sys.stdout)
         if args.command == "clean":
             return clean_corpus(args, settings, pm, registry, rule_errors)
+        if args.command == "report":
+            from newslint.report.command import report
+
+            return report(args, settings, pm, registry, rule_errors)
         return check(args, settings, pm, registry, rule_errors)
     except (ConfigError, RegistryError, UsageError, BaselineError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
@@ -189,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _settings(args: argparse.Namespace) -> Settings:
     settings = load_settings(args.config)
-    if getattr(args, "command", None) not in ("check", "clean"):
+    if getattr(args, "command", None) not in ("check", "clean", "report"):
         return settings
     return settings.with_overrides(
         select=args.select,
