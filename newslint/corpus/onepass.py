@@ -11,7 +11,6 @@ names of the articles are kept in memory (about 1 KiB per article).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -31,10 +30,8 @@ FORGET_EVERY = 20_000
 
 
 class OnePass:
-    def __init__(
-        self, options: CorpusOptions, rules: list[Rule], settings: Settings, quiet: bool
-    ) -> None:
-        self.options, self.rules, self.settings, self.quiet = options, rules, settings, quiet
+    def __init__(self, options: CorpusOptions, rules: list[Rule], settings: Settings) -> None:
+        self.options, self.rules, self.settings = options, rules, settings
         self.bands, self.rows = lsh_bands(options.near_threshold)
         self.first_by_text: dict[int, Earlier] = {}
         self.buckets: dict[int, list[int]] = {}
@@ -56,14 +53,13 @@ class OnePass:
             document.cache[FACTS_KEY] = facts
             extra = [f for rule in self.rules for f in run_rule(document, rule, self.settings)]
             yield document, sorted(findings + extra, key=Finding.sort_key) if extra else findings
-        if not self.quiet:
-            print(
-                f"newslint: corpus checks in one pass (input read once): "
-                f"{self.counts['exact']} exact and {self.counts['near']} near duplicates; "
-                "template lines and wire paragraphs reported from the article where their "
-                "counts reached the thresholds",
-                file=sys.stderr,
-            )
+
+    def summary(self) -> str:
+        return (
+            f"corpus checks in one pass (input read once): {self.counts['exact']} exact and "
+            f"{self.counts['near']} near duplicates; template lines and wire paragraphs "
+            "reported from the article where their counts reached the thresholds"
+        )
 
     def _facts(self, ordinal: int, document: Document) -> DocumentFacts | None:
         words = features.words(document.text)

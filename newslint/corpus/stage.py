@@ -8,6 +8,7 @@ whatever the order of the articles. Standard input gets one pass
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -29,6 +30,7 @@ from newslint.readers.jsonl import SUFFIXES as JSONL_SUFFIXES
 from newslint.readers.parquet import SUFFIXES as PARQUET_SUFFIXES
 from newslint.rule import Rule
 
+logger = logging.getLogger("newslint.corpus")
 Checked = Iterator[tuple[Document, list[Finding]]]
 CORPUS_SUFFIXES = JSONL_SUFFIXES + CSV_SUFFIXES + PARQUET_SUFFIXES
 #: The family folder of the C rules: they run here, on facts about the whole corpus.
@@ -81,7 +83,9 @@ def with_corpus_findings(
     if not rereadable(paths):
         from newslint.corpus.onepass import OnePass
 
-        yield from OnePass(options, enabled, settings, quiet).annotate(checked)
+        one_pass = OnePass(options, enabled, settings)
+        yield from one_pass.annotate(checked)
+        _tell(one_pass.summary(), quiet)
         return
     collector = Collector(options, _spill_folder())
     try:
@@ -90,10 +94,17 @@ def with_corpus_findings(
         results = collector.analyse()
         pass_two = PassTwo(collector, results, enabled, settings)
         yield from pass_two.annotate(checked)
-        if not quiet:
-            print(pass_two.summary(), file=sys.stderr)
+        _tell(pass_two.summary(), quiet)
     finally:
         collector.close()
+
+
+def _tell(summary: str, quiet: bool) -> None:
+    """What the corpus checks used: on a terminal (beside the progress bar), and always
+    in the log (``logging``, logger ``newslint.corpus``), never in output CI reads."""
+    logger.info(summary)
+    if not quiet and sys.stderr.isatty():
+        print(f"newslint: {summary}", file=sys.stderr)
 
 
 def _spill_folder() -> str | None:
@@ -222,7 +233,7 @@ class PassTwo:
         mib = 1 << 20
         memory = (collector.memory_bytes + results.nbytes) / mib
         return (
-            f"newslint: corpus checks over {collector.documents} documents in 2 passes: "
+            f"corpus checks over {collector.documents} documents in 2 passes: "
             f"{len(results.exact_later)} exact and {len(results.near_later)} near duplicates, "
             f"{len(results.template_keys)} template lines, {len(results.wire_keys)} wire "
             f"paragraphs; state {memory:.1f} MiB in memory, "
