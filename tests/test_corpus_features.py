@@ -84,3 +84,11 @@ def test_spill_store_gives_back_every_row_once(tmp_path, monkeypatch):
     assert sorted(rows["ordinal"].tolist()) == list(range(1000))
     assert np.array_equal(keys[rows["ordinal"]], rows["key"])
     assert list(tmp_path.iterdir()) == []  # partitions are removed once read
+
+
+def test_line_numbers_follow_the_documents_with_any_line_break():
+    text = "Alpha beta\r\n\r\nGamma 12 delta\rEpsilon\n \nZeta 7 delta"
+    numbers = [n for n, line in enumerate(Document(text, "a.txt").line_texts, 1) if line.strip()]
+    keys = features.line_keys(Document(text, "a.txt"))
+    assert [n for n, _ in keys] == numbers == [1, 3, 4, 6]
+    assert keys[1][1] != keys[3][1]  # "gamma 0 delta" and "zeta 0 delta"

@@ -100,8 +100,9 @@ class Collector:
         site_id = self.sites.setdefault(site, len(self.sites)) if site is not None else None
         self.site_ids.append(NO_SITE + ordinal % NO_SITE if site_id is None else site_id)
         self.lengths.append(min(len(document.text), 0xFFFFFFFF))
-        words = features.words(document.text)
-        self.text_keys.append(features.text_key(words) or 1 if words else 0)
+        folded = features.fold(document.text)
+        words = folded.split()
+        self.text_keys.append(features.text_key(words))
         if self.options.near:
             shingles = features.shingle_hashes(words, self.options.shingle_words)
             signature = features.minhash(shingles)
@@ -110,7 +111,7 @@ class Collector:
                 keys = features.band_keys(signature, self.bands, self.rows)
                 self.band_rows.extend(keys.tolist(), [ordinal] * len(keys))
         if self.options.lines:
-            keys = dict((key, None) for _, key in features.line_keys(document))
+            keys = dict((key, None) for _, key in features.line_keys(document, folded))
             count = len(keys)
             self.line_rows.extend(list(keys), [self.site_ids[-1]] * count, [ordinal] * count)
 

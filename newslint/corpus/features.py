@@ -23,36 +23,51 @@ NUM_PERM = 128
 SEED = 1
 SHINGLE_WORDS = 5
 
-_DIGITS = re.compile(r"\d+")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as Document splits lines
+_DIGITS_TO_ZERO = bytes.maketrans(b"0123456789", b"0000000000")
+_ZEROS = re.compile(rb"0{2,}")
 _blake2b = hashlib.blake2b
 _U32 = np.uint32
 _U64 = np.uint64
 
 
-def words(text: str) -> list[bytes]:
+def fold(text: str) -> bytes:
+    """The text casefolded, as UTF-8, with one kind of line break (``\\n``)."""
+    folded = text.casefold().encode("utf-8", "surrogatepass")
+    if b"\r" in folded:  # as Document counts lines: \r\n, \r and \n are one break each
+        folded = folded.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return folded
+
+
+def words(text: str | bytes) -> list[bytes]:
     """Casefolded words (split at white space), as UTF-8 bytes."""
-    return text.casefold().encode("utf-8", "surrogatepass").split()
+    return (fold(text) if isinstance(text, str) else text).split()
 
 
 def text_key(article_words: list[bytes]) -> int:
-    """64-bit hash of the normalised text (case and spacing aside): equal for exact copies."""
-    digest = hashlib.blake2b(b" ".join(article_words), digest_size=8).digest()
-    return int.from_bytes(digest, "little")
+    """64-bit hash of the normalised text (case and spacing aside): equal for exact copies;
+    0 for a text without words."""
+    if not article_words:
+        return 0
+    digest = _blake2b(b" ".join(article_words), digest_size=8).digest()
+    return int.from_bytes(digest, "little") or 1
 
 
-def line_keys(document: Document, min_words: int = 1) -> list[tuple[int, int]]:
-    """(line number, 64-bit hash) of each non-blank line of at least ``min_words`` words,
-    normalised: case, spacing and the value of numbers aside ("Updated 3 hours ago" and
-    "Updated 12 hours ago" are one template line)."""
-    normal = _DIGITS.sub("0", document.text.casefold())
-    lines = _LINE_BREAK.split(normal) if "\r" in normal else normal.split("\n")
+def mask_numbers(folded: bytes) -> bytes:
+    """Every run of (ASCII) digits as one "0"."""
+    masked = folded.translate(_DIGITS_TO_ZERO)
+    return _ZEROS.sub(b"0", masked) if b"00" in masked else masked
+
+
+def line_keys(document: Document, folded: bytes | None = None) -> list[tuple[int, int]]:
+    """(line number, 64-bit hash) of each non-blank line, normalised: case, spacing and
+    the value of numbers aside ("Updated 3 hours ago" and "Updated 12 hours ago" are one
+    template line). ``folded``: :func:`fold` of the text, when already computed."""
+    masked = mask_numbers(fold(document.text) if folded is None else folded)
     keys = []
-    for number, line in enumerate(lines, 1):
-        parts = line.split()
-        if len(parts) >= min_words and parts:
-            digest = _blake2b(" ".join(parts).encode("utf-8", "surrogatepass"), digest_size=8)
-            keys.append((number, int.from_bytes(digest.digest(), "little")))
+    for number, line in enumerate(masked.split(b"\n"), 1):
+        if line and not line.isspace():
+            digest = _blake2b(b" ".join(line.split()), digest_size=8).digest()
+            keys.append((number, int.from_bytes(digest, "little")))
     return keys
 
 
