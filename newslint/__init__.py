@@ -1,22 +1,28 @@
 """newslint: a text-quality linter for scraped news articles.
 
-The public API for plugin authors; everything else is internal.
+The public API: :class:`Checker` to check texts and records from Python, and what
+plugin authors need (``rule``, ``Option``, ``hookimpl``, the records). Everything else
+is internal.
 """
 
+from newslint.api import Checker
 from newslint.document import Document, InputProblem, Line, Span
 from newslint.finding import Edit, Finding, Fix, Severity, Violation
+from newslint.options import Option
 from newslint.plugins import hookimpl
 from newslint.rule import Rule, rule
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Checker",
     "Document",
     "Edit",
     "Finding",
     "Fix",
     "InputProblem",
     "Line",
+    "Option",
     "Rule",
     "Severity",
     "Span",

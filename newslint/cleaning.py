@@ -13,12 +13,13 @@ from typing import IO, Any
 
 import orjson
 
+from newslint.api import Checker
 from newslint.config import Settings
 from newslint.document import Document
 from newslint.fileio import atomic_bytes_writer
 from newslint.finding import Finding, Severity
-from newslint.repair import repair
-from newslint.rule import Rule
+from newslint.fixing import FixResult
+from newslint.workers import run_parallel
 
 #: Key under which a rejected record carries its findings (datatrove's JSONL reader puts
 #: unknown top-level keys into the document's metadata).
@@ -51,29 +52,41 @@ def default_rejected_path(output: Path) -> Path:
 
 
 def clean(
-    hook: Any,
+    checker: Checker,
     documents: Iterable[Document],
-    rules: list[Rule],
-    settings: Settings,
     output: Path,
     rejected: Path,
     reject_on: Severity,
     unsafe: bool = False,
+    jobs: int = 1,
 ) -> CleanCounts:
+    """Repair every record (in ``jobs`` worker processes) and write each to ``output``
+    or, when findings at ``reject_on`` remain or it could not be read, to ``rejected``."""
     counts = CleanCounts()
+
+    def work(document: Document) -> FixResult | list[Finding]:
+        return checker.repair_document(document, unsafe=unsafe)
+
+    outcomes = run_parallel(work, documents, jobs, checker.lost)
     with _jsonl_writer(output) as kept_out, _jsonl_writer(rejected) as rejected_out:
-        for document in documents:
+        for document, outcome in outcomes:
             counts.read += 1
-            result = repair(hook, document, rules, settings, unsafe)
+            result = (
+                outcome
+                if isinstance(outcome, FixResult)
+                else FixResult(document.text, (), tuple(outcome))
+            )
             blocking = [f for f in result.remaining if f.severity >= reject_on]
             if blocking or document.problems:
                 counts.rejected += 1
-                rejected_out(_rejected_record(document, settings, result.text, result.remaining))
+                rejected_out(
+                    _rejected_record(document, checker.settings, result.text, result.remaining)
+                )
                 continue
             counts.kept += 1
             counts.fixes += len(result.applied)
             counts.repaired += result.text != document.text
-            kept_out(_with_text(_record(document), settings.text_field, result.text))
+            kept_out(_with_text(_record(document), checker.settings.text_field, result.text))
     return counts
 
 
@@ -81,8 +94,14 @@ def _record(document: Document) -> dict[str, Any]:
     record = document.metadata.get("record")
     if isinstance(record, Mapping):
         return dict(record)
-    # A plain text file, or a record that was not an object: describe where it came from.
-    described: dict[str, Any] = {"id": document.record or document.path, "source": document.path}
+    # A plain text file, or a record that was not an object or not JSON: describe where
+    # it came from. A record's id names its record number: the file's name is not unique.
+    where = (
+        document.path
+        if document.record_number is None
+        else f"{document.path}#{document.record_number}"
+    )
+    described: dict[str, Any] = {"id": document.record or where, "source": document.path}
     if document.record_number is not None:
         described["record_number"] = document.record_number
     if record is not None:

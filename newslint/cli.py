@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import traceback
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-import pluggy
-
 from newslint import __version__
+from newslint.api import Checker
 from newslint.baseline import BaselineError
 from newslint.commands import (
     EXIT_ERROR,
@@ -28,10 +27,8 @@ from newslint.commands import (
     show_rule,
 )
 from newslint.config import ConfigError, Settings, load_settings
-from newslint.declarative.loader import RuleFileWarning
 from newslint.finding import Severity
-from newslint.plugins import plugin_manager
-from newslint.registry import Registry, RegistryError
+from newslint.registry import RegistryError
 
 
 def _positive(value: str) -> int:
@@ -96,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="lowest severity left after repair that rejects a record (default: error)",
     )
     clean.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
+    clean.add_argument("--jobs", "-j", type=_positive, help="worker processes (default: all cores)")
     clean.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no counts")
     _add_selection(clean)
     _add_corpus_input(clean)
@@ -145,6 +143,12 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--languagetool", metavar="URL", help="LanguageTool server for the G rules (opt-in)"
     )
+    parser.add_argument(
+        "--languagetool-optional",
+        action="store_true",
+        default=None,
+        help="G rules selected but no server answers: run without them instead of exit 2",
+    )
 
 
 def _add_corpus_input(parser: argparse.ArgumentParser) -> None:
@@ -175,41 +179,92 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class Terminated(BaseException):
+    """SIGTERM (``timeout``, CI runners, Kubernetes): unwinds like Ctrl-C, so that
+    temporary files are removed and workers stopped."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        settings = _settings(args)
-        unknown = [p for p in args.plugins if not p.startswith("no:")]
-        if unknown:
-            raise UsageError(f"-p {unknown[0]}: only -p no:NAME (block a plugin) is supported")
-        pm = plugin_manager(blocked=[p[3:] for p in args.plugins])
-        registry, rule_errors = _registry(pm, settings)
-        if args.command == "rules":
-            return list_rules(registry, sys.stdout)
-        if args.command == "rule":
-            return show_rule(registry, args.code, sys.stdout)
-        if args.command == "clean":
-            return clean_corpus(args, settings, pm, registry, rule_errors)
-        if args.command == "report":
-            from newslint.report.command import report
-
-            return report(args, settings, pm, registry, rule_errors)
-        return check(args, settings, pm, registry, rule_errors)
+        return _run(args)
     except (ConfigError, RegistryError, UsageError, BaselineError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         # The reader of our output went away (`newslint check ... | head`): stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard_stdout()
         return EXIT_FINDINGS
     except KeyboardInterrupt:
         print("newslint: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # a plugin's bug: exit 2, never the 1 that means findings
-        traceback.print_exc()
-        print(f"newslint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    except Terminated:
+        print("newslint: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    except OSError as exc:
+        # Readers turn their own errors into X001 findings: what reaches here is an output
+        # that cannot be written (`> /dev/full`, a full disk, a closed terminal).
+        if _stdout_is_broken():
+            _discard_stdout()
+            print(
+                f"newslint: error: cannot write the report: {exc.strerror or exc}", file=sys.stderr
+            )
+        else:
+            print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except Exception as exc:  # a plugin's bug: exit 2, never the 1 that means findings
+        return _internal_error(exc)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    unknown = [p for p in args.plugins if not p.startswith("no:")]
+    if unknown:
+        raise UsageError(f"-p {unknown[0]}: only -p no:NAME (block a plugin) is supported")
+    checker = Checker(settings, blocked_plugins=[p[3:] for p in args.plugins], strict=False)
+    for message in checker.rule_file_errors:
+        print(f"newslint: error: {message}", file=sys.stderr)
+    if args.command == "rules":
+        return list_rules(checker.registry, sys.stdout)
+    if args.command == "rule":
+        return show_rule(checker.registry, args.code, sys.stdout)
+    if args.command == "clean":
+        return clean_corpus(args, checker)
+    if args.command == "report":
+        from newslint.report.command import report
+
+        return report(args, checker)
+    return check(args, checker)
+
+
+def _internal_error(exc: BaseException) -> int:
+    traceback.print_exc()
+    print(f"newslint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _stdout_is_broken() -> bool:
+    """Whether standard output cannot be written (full, closed): what it holds cannot
+    be flushed."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    return False
+
+
+def _discard_stdout() -> None:
+    # Python flushes stdout once more at exit: point it at /dev/null, so that the error
+    # already reported is not followed by a traceback.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -231,20 +286,5 @@ def _settings(args: argparse.Namespace) -> Settings:
         site_field=args.site_field,
         input_format=args.input_format,
         languagetool=args.languagetool,
+        languagetool_optional=args.languagetool_optional,
     )
-
-
-def _registry(pm: pluggy.PluginManager, settings: Settings) -> tuple[Registry, int]:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        rules = [rule for batch in pm.hook.newslint_rules(settings=settings) for rule in batch]
-    errors = 0
-    for warning in caught:
-        if issubclass(warning.category, RuleFileWarning):
-            print(f"newslint: error: {warning.message}", file=sys.stderr)
-            errors += 1
-        else:  # not ours to judge (e.g. a dependency's DeprecationWarning): pass it on
-            warnings.warn_explicit(
-                warning.message, warning.category, warning.filename, warning.lineno
-            )
-    return Registry(rules), errors

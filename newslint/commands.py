@@ -14,6 +14,7 @@ from typing import TextIO
 
 import pluggy
 
+from newslint.api import Checker
 from newslint.baseline import Baseline
 from newslint.baseline import check_writable as check_baseline_writable
 from newslint.baseline import load as load_baseline
@@ -22,14 +23,13 @@ from newslint.cleaning import clean, default_rejected_path
 from newslint.config import Settings
 from newslint.corpus.stage import with_corpus_findings
 from newslint.document import Document
-from newslint.fileio import atomic_text_writer
+from newslint.fileio import WriteRefused, atomic_text_writer, check_output
 from newslint.finding import Finding
 from newslint.formatters.base import Formatter, Summary
 from newslint.readers import iter_sources
 from newslint.registry import Registry
 from newslint.repair import FixRun
-from newslint.rule import Rule
-from newslint.workers import check_parallel, default_jobs
+from newslint.workers import default_jobs, run_parallel
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -47,58 +47,73 @@ def _formatter_class(pm: pluggy.PluginManager, name: str) -> type[Formatter]:
     return known[name]
 
 
+class ServiceUnavailable(UsageError):
+    """A plugin cannot do what the settings explicitly ask (exit code 2)."""
+
+
+def _require_services(checker: Checker, *, finished: bool) -> None:
+    missing = checker.unavailable(finished=finished)
+    if missing:
+        raise ServiceUnavailable("; ".join(missing))
+
+
 class _Sources:
     """Documents of every path, in order; a missing path is reported and skipped."""
 
-    def __init__(self, pm: pluggy.PluginManager, settings: Settings, paths: list[str]) -> None:
-        self.pm, self.settings, self.paths = pm, settings, paths
+    def __init__(self, checker: Checker, paths: list[str]) -> None:
+        self.checker, self.paths = checker, paths
         self.missing = 0
 
     def __iter__(self) -> Iterator[Document]:
+        hook, settings = self.checker.hook, self.checker.settings
         for source in iter_sources(self.paths):
             if source != "-" and not os.path.exists(source):
                 print(f"newslint: error: {source}: no such file or folder", file=sys.stderr)
                 self.missing += 1
                 continue
-            yield from self.pm.hook.newslint_read(source=source, settings=self.settings) or ()
+            yield from hook.newslint_read(source=source, settings=settings) or ()
 
 
-def check(
-    args: argparse.Namespace,
-    settings: Settings,
-    pm: pluggy.PluginManager,
-    registry: Registry,
-    rule_errors: int,
-) -> int:
+def _check_outputs(paths: list[str], outputs: Iterable[tuple[str, Path | None]]) -> None:
+    """Refuse outputs that would replace an input or cannot be written, before any work."""
+    for option, path in outputs:
+        if path is not None:
+            try:
+                check_output(path, iter_sources(paths), option)
+            except WriteRefused as exc:
+                raise UsageError(str(exc)) from None
+
+
+def check(args: argparse.Namespace, checker: Checker) -> int:
     """``newslint check``: report (or fix, or diff) every document of the paths."""
-    rules = registry.enabled(settings)
-    formatter_class = _formatter_class(pm, "statistics" if args.statistics else args.format)
+    formatter_class = _formatter_class(
+        checker.plugins, "statistics" if args.statistics else args.format
+    )
+    _check_outputs(args.paths, [("--output", args.output), ("--baseline", args.baseline)])
     if args.baseline is not None and not args.baseline.exists():
         check_baseline_writable(args.baseline)
-    sources = _Sources(pm, settings, args.paths)
-    if args.diff:
-        return _diff(pm, rules, settings, sources, args, rule_errors)
+    _require_services(checker, finished=False)
+    sources = _Sources(checker, args.paths)
     jobs = args.jobs or default_jobs()
+    if args.diff:
+        return _diff(checker, sources, args, jobs)
     fixer = None
     with _report_stream(args.output) as stream:
-        formatter = formatter_class(stream, registry.enabled(Settings(select=("ALL",))))
+        formatter = formatter_class(stream, checker.registry.enabled(Settings(select=("ALL",))))
         formatter.quiet = args.quiet
         if args.fix:
             fixer = FixRun(
-                pm.hook,
-                rules,
-                settings,
+                checker,
                 write=True,
                 diff=None,
                 unsafe=args.unsafe_fixes,
                 show_fixes=args.show_fixes,
+                jobs=jobs,
             )
             checked = fixer.run(sources)
         else:
-            checked = check_parallel(pm.hook, sources, rules, settings, jobs)
-            checked = with_corpus_findings(
-                pm.hook, checked, rules, settings, args.paths, quiet=args.quiet
-            )
+            checked = run_parallel(checker.check_document, sources, jobs, checker.lost)
+            checked = with_corpus_findings(checker, checked, args.paths, quiet=args.quiet)
         writing_baseline = args.baseline is not None and not args.baseline.exists()
         reading_baseline = args.baseline is not None and not writing_baseline
         baseline = Baseline(load_baseline(args.baseline) if reading_baseline else Counter())
@@ -120,20 +135,17 @@ def check(
         )
     if fixer is not None and not args.quiet:
         print(fixer.summary(), file=sys.stderr)
-    if sources.missing or rule_errors:
+    _require_services(checker, finished=True)
+    if sources.missing or checker.rule_file_errors:
         return EXIT_ERROR
 
-    failing = sum(n for severity, n in summary.by_severity.items() if severity >= settings.fail_on)
+    failing = sum(
+        n for severity, n in summary.by_severity.items() if severity >= checker.settings.fail_on
+    )
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
 
 
-def clean_corpus(
-    args: argparse.Namespace,
-    settings: Settings,
-    pm: pluggy.PluginManager,
-    registry: Registry,
-    rule_errors: int,
-) -> int:
+def clean_corpus(args: argparse.Namespace, checker: Checker) -> int:
     rejected = args.rejected or default_rejected_path(args.output)
     if args.output.resolve() == rejected.resolve():
         raise UsageError("--output and --rejected must be different files")
@@ -141,48 +153,41 @@ def clean_corpus(
     for path in args.paths:
         if path != "-" and not os.path.exists(path):
             raise UsageError(f"{path}: no such file or folder")
-    for path in (args.output, rejected):
-        _check_output_folder(path)
-    sources = _Sources(pm, settings, args.paths)
+    _check_outputs(args.paths, [("--output", args.output), ("--rejected", rejected)])
+    _require_services(checker, finished=False)
+    sources = _Sources(checker, args.paths)
     documents = _with_progress(((d, []) for d in sources), args.quiet)
     counts = clean(
-        pm.hook,
+        checker,
         (d for d, _ in documents),
-        registry.enabled(settings),
-        settings,
         args.output,
         rejected,
         args.reject_on,
         args.unsafe_fixes,
+        args.jobs or default_jobs(),
     )
     if not args.quiet:
         print(counts.line(args.output, rejected), file=sys.stderr)
-    return EXIT_ERROR if sources.missing or rule_errors else EXIT_CLEAN
+    _require_services(checker, finished=True)
+    return EXIT_ERROR if sources.missing or checker.rule_file_errors else EXIT_CLEAN
 
 
-def _diff(
-    pm: pluggy.PluginManager,
-    rules: list[Rule],
-    settings: Settings,
-    sources: _Sources,
-    args: argparse.Namespace,
-    rule_errors: int,
-) -> int:
+def _diff(checker: Checker, sources: _Sources, args: argparse.Namespace, jobs: int) -> int:
     """``--diff``: print what --fix would change, change nothing; exit 1 if anything would."""
     fixer = FixRun(
-        pm.hook,
-        rules,
-        settings,
+        checker,
         write=False,
         diff=sys.stdout,
         unsafe=args.unsafe_fixes,
         show_fixes=args.show_fixes,
+        jobs=jobs,
     )
     for _ in fixer.run(sources):
         pass
     if not args.quiet:
         print(fixer.summary(), file=sys.stderr)
-    if sources.missing or rule_errors:
+    _require_services(checker, finished=True)
+    if sources.missing or checker.rule_file_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if fixer.fixed and not args.exit_zero else EXIT_CLEAN
 
@@ -199,18 +204,12 @@ def _report(formatter: Formatter, checked: Iterable[tuple[Document, list[Finding
     return summary
 
 
-def _check_output_folder(path: Path) -> None:
-    if not path.absolute().parent.is_dir():
-        raise UsageError(f"{path}: folder {path.parent} does not exist")
-
-
 @contextlib.contextmanager
 def _report_stream(output: Path | None) -> Iterator[TextIO]:
     if output is None:
         yield sys.stdout
         sys.stdout.flush()
         return
-    _check_output_folder(output)
     with atomic_text_writer(output) as stream:
         yield stream
 

@@ -3,6 +3,7 @@ current folder upward), then command-line flags."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -12,8 +13,14 @@ from typing import Any
 import yaml
 
 from newslint.finding import Severity
+from newslint.safe_yaml import YamlLimitError, read_yaml
 
 CONFIG_FILES = ("newslint.yaml", "newslint.yml", ".newslint.yaml", "pyproject.toml")
+#: Longest time budget a rule may be given on one document (``rule-timeout``), seconds.
+MAX_RULE_TIMEOUT = 3600
+#: Default size limit of one record or text file (``max-record-bytes``): 50 MB.
+MAX_RECORD_BYTES = 50_000_000
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
 class ConfigError(Exception):
@@ -32,7 +39,9 @@ class Settings:
     language: str | None = None  # language assumed for documents that do not give one
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # code -> options
     fail_on: Severity = Severity.WARNING
-    rule_timeout: float = 10.0  # seconds one rule may spend on one document (0: no limit)
+    rule_timeout: float = 10.0  # seconds one rule may spend on one document
+    #: a record (JSONL line, CSV field, text file) longer than this is not read: X001
+    max_record_bytes: int = MAX_RECORD_BYTES
     # Where a record's parts are in JSONL / Parquet / CSV input; dotted paths reach
     # into nested objects ("metadata.language"). None: the usual names are tried.
     text_field: str = "text"
@@ -45,6 +54,9 @@ class Settings:
     # URL of a LanguageTool server for the G rules (e.g. http://127.0.0.1:8081); None:
     # $NEWSLINT_LANGUAGETOOL_URL, else language-tool-python manages a local server.
     languagetool: str | None = None
+    #: G rules selected by name whose server does not answer: go on without them
+    #: instead of exit code 2.
+    languagetool_optional: bool = False
     # Words the G spelling rules accept (names, jargon of a newsroom).
     dictionary: tuple[str, ...] = ()
 
@@ -89,8 +101,8 @@ def _read_raw(path: Path) -> dict[str, Any]:
     if path.name == "pyproject.toml":
         return dict(_pyproject_table(path, {"newslint": {}})["newslint"])
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        data, _ = read_yaml(path)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError, YamlLimitError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from exc
     if data is None:
         return {}
@@ -107,6 +119,8 @@ _KEYS = {f.name.replace("_", "-") for f in fields(Settings)} - {
 
 
 def settings_from_mapping(raw: Mapping[str, Any], base: Path, source: Path | None) -> Settings:
+    """Settings from a parsed config file; every value is checked for its type, so that a
+    mistake is a ConfigError naming the file and the key, not a crash later in the run."""
     where = str(source) if source else "configuration"
     normalised = {str(k).replace("_", "-"): v for k, v in raw.items()}
     unknown = sorted(set(normalised) - _KEYS)
@@ -114,46 +128,105 @@ def settings_from_mapping(raw: Mapping[str, Any], base: Path, source: Path | Non
         raise ConfigError(
             f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}"
         )
-    try:
-        return Settings(
-            select=_codes(normalised.get("select", ())),
-            extend_select=_codes(normalised.get("extend-select", ())),
-            ignore=_codes(normalised.get("ignore", ())),
-            severity={
-                str(c).upper(): Severity.parse(s)
-                for c, s in dict(normalised.get("severity", {})).items()
-            },
-            rule_paths=tuple((base / p) for p in _list(normalised.get("rule-paths", ()))),
-            language=normalised.get("language"),
-            options={
-                str(c).upper(): dict(o) for c, o in dict(normalised.get("options", {})).items()
-            },
-            fail_on=Severity.parse(normalised.get("fail-on", "warning")),
-            rule_timeout=float(normalised.get("rule-timeout", 10.0)),
-            text_field=str(normalised.get("text-field", "text")),
-            title_field=_optional_str(normalised.get("title-field")),
-            id_field=_optional_str(normalised.get("id-field")),
-            lang_field=_optional_str(normalised.get("lang-field")),
-            site_field=_optional_str(normalised.get("site-field")),
-            languagetool=_optional_str(normalised.get("languagetool")),
-            dictionary=tuple(_list(normalised.get("dictionary", ()))),
-            config_path=source,
-        )
-    except (ValueError, TypeError) as exc:
-        raise ConfigError(f"{where}: {exc}") from exc
+    values: dict[str, Any] = {}
+    for key, value in normalised.items():
+        try:
+            values[key.replace("-", "_")] = _PARSERS[key](value, base)
+        except (ValueError, TypeError) as exc:
+            raise ConfigError(f"{where}: {key}: {exc}") from None
+    return Settings(**values, config_path=source)
 
 
-def _optional_str(value: Any) -> str | None:
-    return None if value is None else str(value)
+def _str(value: Any, base: Path) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise TypeError(f"expected a non-empty string, got {value!r}")
+    return value
+
+
+def _optional(parse: Any) -> Any:
+    return lambda value, base: None if value is None else parse(value, base)
+
+
+def _language(value: Any, base: Path) -> str:
+    return language_tag(_str(value, base))
+
+
+def language_tag(value: str) -> str:
+    """A language tag as newslint uses it (``fr``, ``pt-BR`` -> ``pt``), or ValueError."""
+    code = value.strip().lower().replace("_", "-").split("-")[0]
+    if not LANGUAGE_CODE.fullmatch(code):
+        raise ValueError(f"{value!r} is not a language tag like fr, en or pt-BR")
+    return code
+
+
+def _timeout(value: Any, base: Path) -> float:
+    if type(value) not in (int, float) or not 0 < value <= MAX_RULE_TIMEOUT:
+        raise ValueError(f"expected seconds, more than 0 and at most {MAX_RULE_TIMEOUT}: {value!r}")
+    return float(value)
+
+
+def _severity_map(value: Any, base: Path) -> dict[str, Severity]:
+    return {_code(c): Severity.parse(s) for c, s in _mapping(value).items()}
+
+
+def _options(value: Any, base: Path) -> dict[str, dict[str, Any]]:
+    # Checked against each rule's declarations once the rules are known (newslint.api).
+    return {_code(c): dict(_mapping(o)) for c, o in _mapping(value).items()}
+
+
+def _mapping(value: Any) -> Mapping[Any, Any]:
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected a mapping, got {value!r}")
+    return value
+
+
+def _code(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise TypeError(f"expected a rule code, got {value!r}")
+    return value.strip().upper()
+
+
+_PARSERS: dict[str, Any] = {
+    "select": lambda v, b: _codes(v),
+    "extend-select": lambda v, b: _codes(v),
+    "ignore": lambda v, b: _codes(v),
+    "severity": _severity_map,
+    "rule-paths": lambda v, b: tuple(b / p for p in _list(v)),
+    "language": _optional(_language),
+    "options": _options,
+    "fail-on": lambda v, b: Severity.parse(v),
+    "rule-timeout": _timeout,
+    "max-record-bytes": lambda v, b: _positive_int(v),
+    "text-field": _str,
+    "title-field": _optional(_str),
+    "id-field": _optional(_str),
+    "lang-field": _optional(_str),
+    "site-field": _optional(_str),
+    "languagetool": _optional(_str),
+    "languagetool-optional": lambda v, b: _bool(v),
+    "dictionary": lambda v, b: tuple(_list(v)),
+}
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {value!r}")
+    return value
+
+
+def _positive_int(value: Any) -> int:
+    if type(value) is not int or value < 1:
+        raise ValueError(f"expected a whole number of at least 1, got {value!r}")
+    return value
 
 
 def _list(value: Any) -> list[str]:
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
-    if isinstance(value, list | tuple):
-        return [str(v) for v in value]
-    raise TypeError(f"expected a list, got {value!r}")
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise TypeError(f"expected a list of strings, got {value!r}")
 
 
 def _codes(value: Any) -> tuple[str, ...]:
-    return tuple(code.upper() for code in _list(value))
+    return tuple(code.strip().upper() for code in _list(value))

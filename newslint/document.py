@@ -4,6 +4,7 @@ computed once and shared by every rule."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -151,6 +152,11 @@ class Document:
         # instance's dict); the views are computed again where they are needed.
         fields = (self.text, self.path, self.record, self.record_number, self.title)
         return Document, (*fields, self.lang, self.metadata, self.problems)
+
+    def with_text(self, text: str) -> Document:
+        """This document with another text (a repaired one): same source and fields,
+        views computed afresh."""
+        return dataclasses.replace(self, text=text, cache={})
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns count characters."""

@@ -3,6 +3,7 @@ locates and orders the findings."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import traceback
 from collections.abc import Iterable, Iterator, Mapping
@@ -16,11 +17,15 @@ from newslint.declarative.kinds import PatternTimeout
 from newslint.document import Document
 from newslint.finding import Finding, Severity, Violation
 from newslint.plugins import hookimpl
+from newslint.registry import is_selected
 from newslint.rule import Rule
 
 INTERNAL_ERROR_CODE = "X900"
 TIMEOUT_CODE = "X003"
 INPUT_PROBLEM_CODE = "X001"
+NOT_REWRITTEN_CODE = "X004"
+#: Codes the engine reports itself rather than through a rule's check.
+ENGINE_CODES = frozenset({INTERNAL_ERROR_CODE, TIMEOUT_CODE, NOT_REWRITTEN_CODE})
 
 
 def locate(document: Document, rule: Rule, violation: Violation, severity: Severity) -> Finding:
@@ -83,7 +88,7 @@ def run_rule(document: Document, rule: Rule, settings: Settings) -> list[Finding
         else:
             limit = f"it ran past {settings.rule_timeout:g} s"
         message = f"rule {rule.code} ({rule.name}) stopped: {limit}"
-        return [_engine_finding(document, TIMEOUT_CODE, "rule-timeout", message)]
+        return [engine_finding(document, TIMEOUT_CODE, "rule-timeout", message)]
     except (Exception, SystemExit) as exc:  # a plugin bug, even sys.exit(), must not end the run
         return [internal_error(document, rule, exc)]
 
@@ -92,11 +97,13 @@ def internal_error(document: Document, rule: Rule, exc: BaseException) -> Findin
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     at = f" at {where.filename}:{where.lineno}" if where else ""
     message = f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}{at}"
-    return _engine_finding(document, INTERNAL_ERROR_CODE, "internal-error", message)
+    return engine_finding(document, INTERNAL_ERROR_CODE, "internal-error", message)
 
 
-def _engine_finding(document: Document, code: str, name: str, message: str) -> Finding:
-    """A finding the engine itself reports about a document (at its start)."""
+def engine_finding(document: Document, code: str, name: str, message: str) -> Finding:
+    """A finding newslint itself reports about a document (at its start): a crashed or
+    stopped rule, a file that could not be rewritten. Its severity can be changed and
+    its code ignored like any rule's (see :func:`as_configured`)."""
     return Finding(
         path=document.path,
         record=document.record,
@@ -123,8 +130,25 @@ def newslint_check_document(
         for rule in rules:
             if rule.applies_to(language):
                 findings.extend(run_rule(document, rule, settings))
+    if any(f.code in ENGINE_CODES for f in findings):
+        findings = as_configured(findings, settings)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def as_configured(findings: list[Finding], settings: Settings) -> list[Finding]:
+    """The engine's own findings (X003, X900...) as the selection and the ``severity:``
+    settings say, like any rule's: dropped when their code is not selected."""
+    kept = []
+    for finding in findings:
+        if finding.code in ENGINE_CODES:
+            if not is_selected(finding.code, settings):
+                continue
+            severity = settings.severity.get(finding.code, finding.severity)
+            if severity is not finding.severity:
+                finding = dataclasses.replace(finding, severity=severity)
+        kept.append(finding)
+    return kept
 
 
 def check_documents(

@@ -52,3 +52,14 @@ def newslint_check_document(
     The engine implements it; plugins may wrap it (``@hookimpl(wrapper=True)``) to time
     rules, drop findings or attach metadata. Stops at the first non-None result.
     """
+
+
+@hookspec
+def newslint_unavailable(settings: Settings, rules: list[Rule], finished: bool) -> str | None:
+    """Return why this plugin cannot do what the run explicitly asked of it, or None.
+
+    Called once before the documents are checked (``finished`` False) and once after
+    (True). A message makes the run exit with code 2: e.g. the G rules, selected by
+    name, when their LanguageTool server does not answer. A plugin whose work is
+    optional in this run returns None.
+    """

@@ -53,22 +53,28 @@ class Registry:
         return chosen
 
     def _is_enabled(self, rule: Rule, settings: Settings) -> bool:
-        best_len, verdict = -1, rule.default_enabled and not settings.select
-        for prefix in (*settings.select, *settings.extend_select):
-            prefix = _as_prefix(prefix)
-            if rule.code.startswith(prefix) and len(prefix) > best_len:
-                best_len, verdict = len(prefix), True
-        for prefix in settings.ignore:
-            prefix = _as_prefix(prefix)
-            if rule.code.startswith(prefix) and len(prefix) >= best_len:
-                best_len, verdict = len(prefix), False
-        return verdict
+        return is_selected(rule.code, settings, rule.default_enabled)
 
     def _check_selectors(self, settings: Settings) -> None:
         # An unknown ignore is harmless (a plugin may be absent); an unknown select is a typo.
         for prefix in (*settings.select, *settings.extend_select):
             if not any(rule.code.startswith(_as_prefix(prefix)) for rule in self):
                 raise RegistryError(f"selector {prefix!r} matches no rule (see `newslint rules`)")
+
+
+def is_selected(code: str, settings: Settings, default_enabled: bool = True) -> bool:
+    """Whether the selection of ``settings`` enables ``code``: the longest matching
+    selector wins, an ignore winning a tie."""
+    best_len, verdict = -1, default_enabled and not settings.select
+    for prefix in (*settings.select, *settings.extend_select):
+        prefix = _as_prefix(prefix)
+        if code.startswith(prefix) and len(prefix) > best_len:
+            best_len, verdict = len(prefix), True
+    for prefix in settings.ignore:
+        prefix = _as_prefix(prefix)
+        if code.startswith(prefix) and len(prefix) >= best_len:
+            best_len, verdict = len(prefix), False
+    return verdict
 
 
 def _as_prefix(selector: str) -> str:

@@ -1,36 +1,33 @@
-"""Fix mode of ``newslint check`` (``--fix``, ``--diff``) on plain files: repair each
-document with its findings' fixes, then write it back atomically or print a diff."""
+"""Fix mode of ``newslint check`` (``--fix``, ``--diff``) on plain files: each document
+is repaired by the workers (the same runner as a check), then written back atomically
+or shown as a diff here, in input order.
+
+A file is rewritten only if it is still what was read: a file edited during the run, a
+file with several hard links (a rename would split them), a file that is not a regular
+file or cannot be written is left alone, and says so with an X004 finding.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Any, TextIO
+from typing import TextIO
 
-from newslint.config import Settings
+from newslint.api import Checker
 from newslint.document import Document
-from newslint.fileio import atomic_bytes_writer
+from newslint.engine import NOT_REWRITTEN_CODE
+from newslint.fileio import WriteRefused, atomic_bytes_writer
 from newslint.finding import Finding
-from newslint.fixing import FixResult, fix_text
-from newslint.rule import Rule
+from newslint.fixing import FixResult
+from newslint.readers.decoding import decode
+from newslint.workers import run_parallel
 
-
-def linter(hook: Any, template: Document, rules: list[Rule], settings: Settings):  # type: ignore[no-untyped-def]
-    """A function from text to findings for documents like ``template``."""
-
-    def lint(text: str) -> list[Finding]:
-        document = dataclasses.replace(template, text=text, cache={})
-        return hook.newslint_check_document(document=document, rules=rules, settings=settings) or []
-
-    return lint
-
-
-def repair(
-    hook: Any, document: Document, rules: list[Rule], settings: Settings, unsafe: bool
-) -> FixResult:
-    return fix_text(document.text, linter(hook, document, rules, settings), unsafe)
+#: What a worker sends back for a document: its repair, or the findings of a document
+#: that is only checked (a record of a corpus file, standard input with --fix).
+Outcome = FixResult | list[Finding]
 
 
 def fixable_in_place(document: Document, write: bool = True) -> str | None:
@@ -50,17 +47,16 @@ class FixRun:
 
     def __init__(
         self,
-        hook: Any,
-        rules: list[Rule],
-        settings: Settings,
+        checker: Checker,
         *,
         write: bool,
         diff: TextIO | None,
         unsafe: bool,
         show_fixes: bool,
+        jobs: int = 1,
         log: TextIO | None = None,
     ) -> None:
-        self.hook, self.rules, self.settings = hook, rules, settings
+        self.checker, self.jobs = checker, jobs
         self.write, self.diff, self.unsafe, self.show_fixes = write, diff, unsafe, show_fixes
         self._log = log
         self.fixed = 0
@@ -71,26 +67,36 @@ class FixRun:
         """The stream given, else the sys.stderr of the moment (not of import time)."""
         return self._log if self._log is not None else sys.stderr
 
-    def run(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Finding]]]:
-        for document in documents:
-            reason = fixable_in_place(document, self.write)
-            if reason is not None:
-                findings = (
-                    self.hook.newslint_check_document(
-                        document=document, rules=self.rules, settings=self.settings
-                    )
-                    or []
-                )
-                if any(f.fix for f in findings):
-                    print(f"newslint: {document.path}: {reason}", file=self.log)
-                yield document, findings
-                continue
-            result = repair(self.hook, document, self.rules, self.settings, self.unsafe)
-            if result.text != document.text:
-                self._changed(document, result)
-            yield document, list(result.remaining)
+    def work(self, document: Document) -> Outcome:
+        """What a worker does with one document."""
+        if fixable_in_place(document, self.write) is not None:
+            return self.checker.check_document(document)
+        return self.checker.repair_document(document, unsafe=self.unsafe)
 
-    def _changed(self, document: Document, result: FixResult) -> None:
+    def run(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Finding]]]:
+        outcomes = run_parallel(self.work, documents, self.jobs, self.checker.lost)
+        for document, outcome in outcomes:
+            if isinstance(outcome, list):
+                reason = fixable_in_place(document, self.write)
+                if reason is not None and any(f.fix for f in outcome):
+                    print(f"newslint: {document.path}: {reason}", file=self.log)
+                yield document, outcome
+                continue
+            findings = list(outcome.remaining)
+            if outcome.text != document.text:
+                refused = self._changed(document, outcome)
+                findings = sorted([*findings, *refused], key=Finding.sort_key)
+            yield document, findings
+
+    def _changed(self, document: Document, result: FixResult) -> list[Finding]:
+        """Show, write and count a repaired document; an X004 finding if it could not
+        be written."""
+        if self.write:
+            refused = write_back(document, result.text)
+            if refused is not None:
+                print(f"newslint: {document.path}: not rewritten: {refused}", file=self.log)
+                message = f"file not rewritten: {refused}"
+                return self.checker.report(document, NOT_REWRITTEN_CODE, "not-rewritten", message)
         self.fixed += len(result.applied)
         self.files_changed += 1
         if self.show_fixes:
@@ -103,15 +109,43 @@ class FixRun:
                 )
         if self.diff is not None:
             self.diff.writelines(unified_diff(document.path, document.text, result.text))
-        if self.write:
-            bom: bytes = document.metadata.get("bom", b"")
-            encoding: str = document.metadata.get("encoding", "utf-8")
-            with atomic_bytes_writer(document.path) as stream:
-                stream.write(bom + result.text.encode(encoding))
+        return []
 
     def summary(self) -> str:
         verb = "Fixed" if self.write else "Would fix"
         return f"{verb} {self.fixed} findings in {self.files_changed} files."
+
+
+def write_back(document: Document, text: str) -> str | None:
+    """Write ``text`` over the file ``document`` was read from, as it was encoded; the
+    reason it was not written, or None."""
+    bom: bytes = document.metadata.get("bom", b"")
+    encoding: str = document.metadata.get("encoding", "utf-8")
+    try:
+        info = os.stat(document.path)
+        if not stat.S_ISREG(info.st_mode):
+            return "not a regular file"
+        if info.st_nlink > 1:
+            return (
+                f"it has {info.st_nlink} hard links, which replacing it would break "
+                "(use --diff and apply the patch)"
+            )
+        with atomic_bytes_writer(document.path, unchanged=lambda: _unchanged(document)) as out:
+            out.write(bom + text.encode(encoding))
+    except WriteRefused as exc:
+        return str(exc)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
+def _unchanged(document: Document) -> str | None:
+    """Why the file is no longer what was read (None when it still is)."""
+    with open(document.path, "rb") as stream:
+        text, _ = decode(stream.read())
+    if text != document.text:
+        return "it changed on disk during the run (run newslint again)"
+    return None
 
 
 def unified_diff(path: str, before: str, after: str) -> list[str]:

@@ -11,6 +11,7 @@ from typing import Any
 from newslint import prefilter
 from newslint.document import Document
 from newslint.finding import Fix, Severity, Violation
+from newslint.options import Option, declare
 
 #: A check takes a document and the rule's options (defaults merged with config).
 Check = Callable[[Document, Mapping[str, Any]], Iterable[Violation]]
@@ -41,6 +42,7 @@ class Rule:
     check: Check
     doc: str
     languages: frozenset[str] | None = None  # None: every language
+    #: option name -> default (given as plain defaults or :class:`Option` declarations)
     options: Mapping[str, Any] = field(default_factory=dict)
     fixable: bool = False
     default_enabled: bool = True
@@ -48,11 +50,16 @@ class Rule:
     #: strings one of which a text must contain (compared casefolded) for the rule to find
     #: anything in it; the engine skips the rule on other documents. None: always run.
     requires: frozenset[str] | None = None
+    #: what each option accepts (type, range), from the declarations in ``options``
+    option_specs: Mapping[str, Option] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not CODE_PATTERN.match(self.code):
             raise ValueError(f"rule code {self.code!r} must be 1-3 capital letters and 3 digits")
         object.__setattr__(self, "requires", prefilter.SHARED.register(self.requires))
+        specs = declare(self.options)
+        object.__setattr__(self, "option_specs", specs)
+        object.__setattr__(self, "options", {name: spec.default for name, spec in specs.items()})
 
     @property
     def summary(self) -> str:
@@ -68,12 +75,15 @@ def rule(
     name: str,
     severity: str,
     languages: Iterable[str] | None = None,
-    options: Mapping[str, Any] | None = None,
+    options: Mapping[str, Any | Option] | None = None,
     fixable: bool = False,
     default_enabled: bool = True,
     requires: Iterable[str] | None = None,
 ) -> Callable[[Check], Rule]:
     """Declare a Python rule; the function's docstring is its documentation.
+
+    ``options``: name -> default, or an :class:`~newslint.options.Option` with a range;
+    configured values are checked against them when the settings load.
 
     ``requires``: strings one of which every text the rule can flag contains (any case),
     e.g. ``("#",)`` for a hashtag rule. Documents without any are not given to the rule,

@@ -184,10 +184,10 @@ def cli_plugins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, ob
     """``newslint.cli.main`` runs in an empty temporary folder (no config file is found)
     with the built-in plugins plus those put in the returned dict, by name; installed
     entry points are not loaded."""
-    from newslint import cli
+    from newslint import api
 
     extra: dict[str, object] = {}
-    real = cli.plugin_manager
+    real = api.plugin_manager
 
     def make(blocked: Any = (), load_entry_points: bool = True) -> Any:
         pm = real(blocked=blocked, load_entry_points=False)
@@ -195,7 +195,7 @@ def cli_plugins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, ob
             pm.register(plugin, name=name)
         return pm
 
-    monkeypatch.setattr(cli, "plugin_manager", make)
+    monkeypatch.setattr(api, "plugin_manager", make)
     monkeypatch.chdir(tmp_path)
     return extra
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli as run
 
-from newslint import cleaning, cli
+from newslint import cli
+from newslint.api import Checker
 from newslint.cleaning import FINDINGS_KEY, default_rejected_path
 
 LEAD = (
@@ -303,25 +304,30 @@ def test_a_run_that_fails_half_way_leaves_the_previous_outputs_and_no_temporary_
     write_jsonl("out.jsonl", {"id": "old"})
     write_jsonl("out.rejected.jsonl", {"id": "old-rejected"})
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    real = cleaning.repair
+    real = Checker.repair_document
     seen = []
 
-    def repair(hook, document, *args):
+    def repair(self, document, **kwargs):
         seen.append(document.record)
         if len(seen) == 2:
             raise RuntimeError("disk on fire")
-        return real(hook, document, *args)
+        return real(self, document, **kwargs)
 
-    monkeypatch.setattr(cleaning, "repair", repair)
+    monkeypatch.setattr(Checker, "repair_document", repair)
     code, _, err = run(capsys, "clean", "in.jsonl", "-o", "out.jsonl")
     assert code == 2 and "disk on fire" in err
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
-def test_an_output_can_replace_the_input_it_is_read_from(capsys):
+@pytest.mark.parametrize("option", ["-o", "--rejected"])
+def test_an_output_never_replaces_an_input_of_the_run(capsys, option):
     write_jsonl("corpus.jsonl", DIRTY, CLEAN)
-    run(capsys, "clean", "corpus.jsonl", "-o", "corpus.jsonl", "--rejected", "bad.jsonl")
-    assert read_jsonl("corpus.jsonl") == [{**DIRTY, "text": f"{LEAD}\n{BODY}"}, CLEAN]
+    before = Path("corpus.jsonl").read_bytes()
+    others = ["--rejected", "bad.jsonl"] if option == "-o" else ["-o", "good.jsonl"]
+    code, _, err = run(capsys, "clean", "corpus.jsonl", option, "corpus.jsonl", *others)
+    assert code == 2 and "is one of the inputs of this run" in err
+    assert Path("corpus.jsonl").read_bytes() == before
+    assert sorted(p.name for p in Path().iterdir()) == ["corpus.jsonl"]
 
 
 def test_an_existing_output_keeps_its_permissions(tmp_path, capsys):

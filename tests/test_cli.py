@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from newslint import __version__, cli, hookimpl
+from newslint import __version__, api, cli, hookimpl
 
 SHOUTING = (
     "LA RUSSIE MASSE DES TROUPES À LA FRONTIÈRE UKRAINIENNE\n"
@@ -43,7 +43,7 @@ def plugins(monkeypatch, tmp_path, shouting_plugin) -> dict[str, object]:
     """Runs ``main`` in an empty temporary folder with the built-in plugins plus the
     ones in the returned dict (the shouting plugin to start with), no entry points."""
     extra: dict[str, object] = {"shouting": shouting_plugin}
-    real = cli.plugin_manager
+    real = api.plugin_manager
 
     def plugin_manager(blocked=(), load_entry_points=True):
         pm = real(blocked=blocked, load_entry_points=False)
@@ -52,7 +52,7 @@ def plugins(monkeypatch, tmp_path, shouting_plugin) -> dict[str, object]:
                 pm.register(plugin, name=name)
         return pm
 
-    monkeypatch.setattr(cli, "plugin_manager", plugin_manager)
+    monkeypatch.setattr(api, "plugin_manager", plugin_manager)
     monkeypatch.chdir(tmp_path)
     return extra
 

@@ -32,7 +32,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from newslint import Document, cli, hookimpl
+from newslint import Document, api, cli, hookimpl
 
 LEAD = (
     "Après une conversation téléphonique entre les chefs des affaires étrangères des "
@@ -75,7 +75,7 @@ EXTRA_PLUGINS: dict[str, object] = {}
 def corpus(monkeypatch, tmp_path) -> Path:
     """``corpus.jsonl`` and ``newslint.yaml`` in an empty current folder; ``cli.main``
     runs with the built-in plugins plus those of ``EXTRA_PLUGINS``, no entry points."""
-    real = cli.plugin_manager
+    real = api.plugin_manager
 
     def make(blocked=(), load_entry_points=True):
         pm = real(blocked=blocked, load_entry_points=False)
@@ -84,7 +84,7 @@ def corpus(monkeypatch, tmp_path) -> Path:
         return pm
 
     EXTRA_PLUGINS.clear()
-    monkeypatch.setattr(cli, "plugin_manager", make)
+    monkeypatch.setattr(api, "plugin_manager", make)
     monkeypatch.chdir(tmp_path)
     lines = ["" if r is None else json.dumps(r, ensure_ascii=False) for r in RECORDS]
     Path("corpus.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -25,14 +25,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newslint import cli
-from newslint.config import Settings
+from newslint import api, cli
+from newslint.api import Checker
 from newslint.document import Document
 from newslint.finding import Finding
 from newslint.fixing import fix_text
-from newslint.plugins import plugin_manager
-from newslint.registry import Registry
-from newslint.repair import linter
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -161,18 +158,12 @@ def defective_articles(draw) -> tuple[dict, str, tuple[str, ...]]:
 
 
 @pytest.fixture(scope="module")
-def engine() -> tuple[object, list]:
-    """The hook and the rules of a default run (built-in plugins, no entry points)."""
-    pm = plugin_manager(load_entry_points=False)
-    default = Settings()
-    registry = Registry(
-        rule for batch in pm.hook.newslint_rules(settings=default) for rule in batch
-    )
-    return pm.hook, registry.enabled(default)
+def engine() -> Checker:
+    """A checker of a default run (built-in plugins, no entry points)."""
+    return Checker(load_entry_points=False)
 
 
-def lint_for(engine, record: dict, text: str) -> Callable[[str], list[Finding]]:
-    hook, rules = engine
+def lint_for(engine: Checker, record: dict, text: str) -> Callable[[str], list[Finding]]:
     template = Document(
         text,
         "corpus.jsonl",
@@ -181,7 +172,7 @@ def lint_for(engine, record: dict, text: str) -> Callable[[str], list[Finding]]:
         title=record.get("title"),
         lang=record.get("lang"),
     )
-    return linter(hook, template, rules, Settings())
+    return lambda text: engine.check_document(template.with_text(text))
 
 
 def line_bounds(text: str, finding: Finding) -> tuple[int, int]:
@@ -255,9 +246,9 @@ def test_a_mojibake_paragraph_is_repaired_not_deleted(engine, article, pick):
 
 @pytest.fixture(autouse=True)
 def _builtin_plugins_only(monkeypatch):
-    real = cli.plugin_manager
+    real = api.plugin_manager
     monkeypatch.setattr(
-        cli, "plugin_manager", lambda blocked=(), load_entry_points=True: real(blocked, False)
+        api, "plugin_manager", lambda blocked=(), load_entry_points=True: real(blocked, False)
     )
 
 
@@ -276,10 +267,10 @@ def _defect_free_ids() -> list[str]:
 def clean_articles(engine) -> list[str]:
     """Ids of the articles that carry no `defect` label and no fixable finding, neither as
     a file of articles/ (read as --fix reads it) nor as a record of aeb.jsonl."""
+    from newslint.config import Settings
     from newslint.readers.jsonl import read_jsonl
     from newslint.readers.text import read_text
 
-    hook, rules = engine
     candidates = set(_defect_free_ids())
     clean = []
     for document in read_jsonl(str(CORPUS / "aeb.jsonl"), Settings(keep_records=True)):
@@ -287,9 +278,7 @@ def clean_articles(engine) -> list[str]:
             continue
         [as_file] = read_text(str(CORPUS / "articles" / f"{document.record}.txt"), Settings())
         if any(
-            f.fix is not None
-            for doc in (document, as_file)
-            for f in hook.newslint_check_document(document=doc, rules=rules, settings=Settings())
+            f.fix is not None for doc in (document, as_file) for f in engine.check_document(doc)
         ):
             continue
         clean.append(document.record)

@@ -10,13 +10,10 @@ from collections.abc import Callable
 import pytest
 
 from newslint import fixing
-from newslint.config import Settings
+from newslint.api import Checker
 from newslint.document import Document
 from newslint.finding import Edit, Finding, Fix, Severity
 from newslint.fixing import MAX_PASSES, apply_edits, fix_text, select_fixes
-from newslint.plugins import plugin_manager
-from newslint.registry import Registry
-from newslint.repair import linter
 
 LEAD = (
     "Après une conversation téléphonique entre les chefs des affaires étrangères des "
@@ -232,15 +229,11 @@ def test_unsafe_fixes_are_applied_only_when_asked():
 @pytest.fixture(scope="module")
 def lint() -> Callable[..., Callable[[str], list[Finding]]]:
     """``lint(lang=...)``: the lint function of a default run for a plain text file."""
-    pm = plugin_manager(load_entry_points=False)
-    default = Settings()
-    registry = Registry(
-        rule for batch in pm.hook.newslint_rules(settings=default) for rule in batch
-    )
-    rules = registry.enabled(default)
+    checker = Checker(load_entry_points=False)
 
     def make(lang: str | None = "fr", title: str | None = None) -> Callable[[str], list[Finding]]:
-        return linter(pm.hook, Document("", "article.txt", lang=lang, title=title), rules, default)
+        template = Document("", "article.txt", lang=lang, title=title)
+        return lambda text: checker.check_document(template.with_text(text))
 
     return make
 

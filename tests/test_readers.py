@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import newslint.readers.text as text_reader
 from newslint.config import Settings
 from newslint.engine import newslint_check_document
 from newslint.plugins import plugin_manager
@@ -127,10 +128,10 @@ def test_a_file_that_cannot_be_read_gives_a_document_with_the_problem(tmp_path, 
     path = tmp_path / "locked.txt"
     path.write_text(ARTICLE, encoding="utf-8")
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(source, limit):
+        raise PermissionError(13, "Permission denied", source)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(text_reader, "_read", refuse)
     doc = read_one(path, Settings(language="fr"))
     assert (doc.text, doc.path, doc.lang) == ("", str(path), "fr")
     [problem] = doc.problems

@@ -3,6 +3,7 @@ conventions every built-in rule follows."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -23,7 +24,7 @@ def make_rule(code: str, default_enabled: bool = True, origin: str = "tests") ->
     check.__doc__ = f"Test rule {code}."
     made = rule(code=code, name=f"rule-{code.lower()}", severity="warning",
                 default_enabled=default_enabled)(check)  # fmt: skip
-    return Rule(**{**made.__dict__, "origin": origin})
+    return dataclasses.replace(made, origin=origin)
 
 
 CODES = ("B001", "B002", "D001", "D002", "D010", "Q001")

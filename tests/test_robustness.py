@@ -584,19 +584,19 @@ def test_timeouts_and_crashes_in_worker_processes_are_the_same_as_in_one_process
             )
         )
     )
-    in_process: list[int] = []
-    real = workers.check_in_process
+    pooled: list[int] = []
+    real = workers._Pool.run
 
     def spy(*args, **kwargs):
-        in_process.append(1)
+        pooled.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(workers, "check_in_process", spy)
+    monkeypatch.setattr(workers._Pool, "run", spy)
     argv = ["--select", f"{SELECT},ZZ", "corpus.jsonl"]
     two = run_json(capsys, "--jobs", "2", *argv)
-    assert in_process == []  # worker processes checked the documents
+    assert pooled == [1]  # worker processes checked the documents
     one = run_json(capsys, "--jobs", "1", *argv)
-    assert in_process == [1]
+    assert pooled == [1]
     assert two == one
     code, findings, err = two
     assert (code, err) == (1, "")

@@ -1,5 +1,5 @@
 """Parallel checking: ``--jobs N`` gives the output of a single-process run, byte for
-byte; ``check_parallel`` keeps input order, really uses worker processes past two chunks,
+byte; ``run_parallel`` keeps input order, really uses worker processes past two chunks,
 streams its input; a crashing plugin rule gives X900 for its documents only."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import itertools
 import json
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ import pytest
 from newslint import Document, Violation, cli, hookimpl, rule, workers
 from newslint.config import Settings
 from newslint.plugins import plugin_manager
-from newslint.workers import CHUNK_DOCUMENTS, CHUNKS_IN_FLIGHT_PER_JOB, check_parallel
+from newslint.workers import CHUNK_DOCUMENTS, CHUNKS_IN_FLIGHT_PER_JOB, run_parallel
 
 LEAD = (
     "Après une conversation téléphonique entre les chefs des affaires étrangères des "
@@ -76,26 +76,26 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def in_process_calls(monkeypatch) -> list[int]:
-    """Counts the runs that check in this process instead of the pool."""
+def pool_runs(monkeypatch) -> list[int]:
+    """Counts the runs that used a pool of worker processes."""
     calls: list[int] = []
-    real = workers.check_in_process
+    real = workers._Pool.run
 
     def spy(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(workers, "check_in_process", spy)
+    monkeypatch.setattr(workers._Pool, "run", spy)
     return calls
 
 
 @pytest.mark.parametrize("fmt", ["json", "text"])
-def test_jobs_1_and_jobs_2_give_byte_identical_output(capsys, in_process_calls, fmt):
+def test_jobs_1_and_jobs_2_give_byte_identical_output(capsys, pool_runs, fmt):
     write_corpus(Path("corpus.jsonl"))
     one = run(capsys, "--format", fmt, "--select", SELECT, "--jobs", "1", "corpus.jsonl")
-    assert in_process_calls == [1]
+    assert pool_runs == []
     two = run(capsys, "--format", fmt, "--select", SELECT, "--jobs", "2", "corpus.jsonl")
-    assert in_process_calls == [1]  # the second run used the worker pool
+    assert pool_runs == [1]  # the second run used the worker pool
     assert two == one
     assert one[0] == 1
 
@@ -129,7 +129,7 @@ def test_all_default_rules_give_the_same_output_with_jobs_2(capsys):
     assert len(one[1].splitlines()) > 50
 
 
-# --- check_parallel
+# --- run_parallel
 
 
 def documents(count: int, start: int = 1) -> list[Document]:
@@ -153,12 +153,16 @@ def slow_first_chunk(doc: Document, options: Mapping[str, Any]) -> Iterator[Viol
     yield Violation(0, 0, f"{doc.record}")
 
 
-def check(docs, rules, jobs: int = 2) -> list[tuple[Document, list]]:
+def checking(rules) -> Callable[[Document], list]:
     hook = plugin_manager(load_entry_points=False).hook
-    return list(check_parallel(hook, docs, rules, Settings(), jobs))
+    return lambda doc: hook.newslint_check_document(document=doc, rules=rules, settings=Settings())
 
 
-def test_check_parallel_uses_worker_processes_past_two_chunks():
+def check(docs, rules, jobs: int = 2) -> list[tuple[Document, list]]:
+    return list(run_parallel(checking(rules), docs, jobs))
+
+
+def test_run_parallel_uses_worker_processes_past_two_chunks():
     checked = check(documents(3 * CHUNK_DOCUMENTS), [worker_pid])
     pids = [int(findings[0].message.rsplit(" ", 1)[1]) for _, findings in checked]
     # The first chunk is checked before the fork, to load the rules' tables once.
@@ -167,13 +171,13 @@ def test_check_parallel_uses_worker_processes_past_two_chunks():
     assert 1 <= len(set(pids[CHUNK_DOCUMENTS:])) <= 2
 
 
-def test_check_parallel_checks_small_inputs_in_this_process():
+def test_run_parallel_checks_small_inputs_in_this_process():
     checked = check(documents(2 * CHUNK_DOCUMENTS - 1), [worker_pid])
     pids = {int(findings[0].message.rsplit(" ", 1)[1]) for _, findings in checked}
     assert pids == {os.getpid()}
 
 
-def test_check_parallel_keeps_input_order_when_later_chunks_finish_first():
+def test_run_parallel_keeps_input_order_when_later_chunks_finish_first():
     docs = documents(6 * CHUNK_DOCUMENTS + 5)
     checked = check(docs, [slow_first_chunk])
     assert [d.record for d, _ in checked] == [d.record for d in docs]
@@ -181,7 +185,7 @@ def test_check_parallel_keeps_input_order_when_later_chunks_finish_first():
     assert all(f.record == d.record for d, findings in checked for f in findings)
 
 
-def test_check_parallel_streams_its_input():
+def test_run_parallel_streams_its_input():
     produced = 0
 
     def lazily() -> Iterator[Document]:
@@ -190,8 +194,7 @@ def test_check_parallel_streams_its_input():
             produced += 1
             yield Document(f"{SECOND}\n", "corpus.jsonl", record_number=n, lang="fr")
 
-    hook = plugin_manager(load_entry_points=False).hook
-    results = check_parallel(hook, lazily(), [worker_pid], Settings(), 2)
+    results = run_parallel(checking([worker_pid]), lazily(), 2)
     first = list(itertools.islice(results, 200))
     results.close()
     assert [d.record_number for d, _ in first] == list(range(1, 201))

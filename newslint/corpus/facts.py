@@ -3,8 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from newslint.document import Document
+from newslint.finding import Finding
+
+#: Runs the C rules on one document (the engine's hook, with the run's settings).
+RuleRunner = Callable[[Document], list[Finding]]
 #: Key of the :class:`DocumentFacts` in ``Document.cache`` (set by the corpus stage).
 FACTS_KEY = "newslint.corpus.facts"
 
@@ -48,3 +54,12 @@ class DocumentFacts:
     near_of: Earlier | None = None
     template_lines: tuple[RecurringLine, ...] = ()
     wire_lines: tuple[RecurringLine, ...] = ()
+
+
+def with_facts(
+    document: Document, findings: list[Finding], facts: DocumentFacts, run_rules: RuleRunner
+) -> list[Finding]:
+    """``findings`` and those of the C rules on ``document`` given its ``facts``, sorted."""
+    document.cache[FACTS_KEY] = facts
+    extra = run_rules(document)
+    return sorted(findings + extra, key=Finding.sort_key) if extra else findings

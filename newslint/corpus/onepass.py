@@ -16,22 +16,19 @@ from typing import Any
 
 import numpy as np
 
-from newslint.config import Settings
 from newslint.corpus import features
 from newslint.corpus.analysis import BUCKET_COMPARISONS, lsh_bands
-from newslint.corpus.facts import FACTS_KEY, DocumentFacts, Earlier, RecurringLine
+from newslint.corpus.facts import DocumentFacts, Earlier, RecurringLine, RuleRunner, with_facts
 from newslint.corpus.options import CorpusOptions
 from newslint.document import Document
-from newslint.engine import run_rule
 from newslint.finding import Finding
-from newslint.rule import Rule
 
 FORGET_EVERY = 20_000
 
 
 class OnePass:
-    def __init__(self, options: CorpusOptions, rules: list[Rule], settings: Settings) -> None:
-        self.options, self.rules, self.settings = options, rules, settings
+    def __init__(self, options: CorpusOptions, run_rules: RuleRunner) -> None:
+        self.options, self.run_rules = options, run_rules
         self.bands, self.rows = lsh_bands(options.near_threshold)
         self.first_by_text: dict[int, Earlier] = {}
         self.buckets: dict[int, list[int]] = {}
@@ -50,9 +47,7 @@ class OnePass:
             if facts is None:
                 yield document, findings
                 continue
-            document.cache[FACTS_KEY] = facts
-            extra = [f for rule in self.rules for f in run_rule(document, rule, self.settings)]
-            yield document, sorted(findings + extra, key=Finding.sort_key) if extra else findings
+            yield document, with_facts(document, findings, facts, self.run_rules)
 
     def summary(self) -> str:
         return (

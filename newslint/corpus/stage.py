@@ -12,23 +12,25 @@ import logging
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from newslint.config import Settings
 from newslint.corpus import features
 from newslint.corpus.analysis import Collector, Results, pair_keys
-from newslint.corpus.facts import FACTS_KEY, DocumentFacts, Earlier, RecurringLine
+from newslint.corpus.facts import DocumentFacts, Earlier, RecurringLine, RuleRunner, with_facts
 from newslint.corpus.options import CorpusOptions
 from newslint.document import Document
-from newslint.engine import run_rule
 from newslint.finding import Finding
 from newslint.readers import iter_sources
 from newslint.readers.csv import SUFFIXES as CSV_SUFFIXES
 from newslint.readers.jsonl import SUFFIXES as JSONL_SUFFIXES
 from newslint.readers.parquet import SUFFIXES as PARQUET_SUFFIXES
 from newslint.rule import Rule
+
+if TYPE_CHECKING:
+    from newslint.api import Checker
 
 logger = logging.getLogger("newslint.corpus")
 Checked = Iterator[tuple[Document, list[Finding]]]
@@ -64,35 +66,37 @@ def rereadable(paths: list[str]) -> bool:
 
 
 def with_corpus_findings(
-    hook: Any,
+    checker: Checker,
     checked: Iterable[tuple[Document, list[Finding]]],
-    rules: list[Rule],
-    settings: Settings,
     paths: list[str],
     quiet: bool = False,
 ) -> Checked:
-    """``checked`` with the findings of the enabled C rules added to each document.
+    """``checked`` (the documents of ``paths`` and their findings, in order) with the
+    findings of the enabled C rules added to each document.
 
     Without C rules, or for a single plain file, ``checked`` passes through unchanged.
     """
-    enabled = corpus_rules(rules)
+    settings = checker.settings
+    enabled = corpus_rules(checker.rules)
     if not enabled or not is_corpus_input(paths, settings):
         yield from checked
         return
     options = CorpusOptions.from_rules(enabled, settings)
+    run_rules = _rule_runner(checker, enabled)
     if not rereadable(paths):
         from newslint.corpus.onepass import OnePass
 
-        one_pass = OnePass(options, enabled, settings)
+        one_pass = OnePass(options, run_rules)
         yield from one_pass.annotate(checked)
         _tell(one_pass.summary(), quiet)
         return
     collector = Collector(options, _spill_folder())
     try:
-        for document in _progress(_documents(hook, settings, paths), quiet, "pass 1/2"):
+        documents = _documents(checker.hook, settings, paths)
+        for document in _progress(documents, quiet, "pass 1/2"):
             collector.add(document)
         results = collector.analyse()
-        pass_two = PassTwo(collector, results, enabled, settings)
+        pass_two = PassTwo(collector, results, run_rules)
         yield from pass_two.annotate(checked)
         _tell(pass_two.summary(), quiet)
     finally:
@@ -105,6 +109,19 @@ def _tell(summary: str, quiet: bool) -> None:
     logger.info(summary)
     if not quiet and sys.stderr.isatty():
         print(f"newslint: {summary}", file=sys.stderr)
+
+
+def _rule_runner(checker: Checker, rules: list[Rule]) -> RuleRunner:
+    """Runs the C rules on a document that carries its facts, through the engine's hook
+    (time limit, crash isolation, severities), as the other rules ran."""
+
+    def run(document: Document) -> list[Finding]:
+        found = checker.hook.newslint_check_document(
+            document=document, rules=rules, settings=checker.settings
+        )
+        return found or []
+
+    return run
 
 
 def _spill_folder() -> str | None:
@@ -131,11 +148,8 @@ def _progress(documents: Iterator[Document], quiet: bool, label: str) -> Iterato
 class PassTwo:
     """Turns the analysis into facts per document, as the checked documents stream by."""
 
-    def __init__(
-        self, collector: Collector, results: Results, rules: list[Rule], settings: Settings
-    ) -> None:
-        self.collector, self.results = collector, results
-        self.rules, self.settings = rules, settings
+    def __init__(self, collector: Collector, results: Results, run_rules: RuleRunner) -> None:
+        self.collector, self.results, self.run_rules = collector, results, run_rules
         self.lengths = np.frombuffer(collector.lengths, dtype=np.uint32)
         self.site_ids = np.frombuffer(collector.site_ids, dtype=np.uint32)
         self.site_names = {number: name for name, number in collector.sites.items()}
@@ -161,9 +175,7 @@ class PassTwo:
             if facts is None:
                 yield document, findings
                 continue
-            document.cache[FACTS_KEY] = facts
-            extra = [f for rule in self.rules for f in run_rule(document, rule, self.settings)]
-            yield document, sorted(findings + extra, key=Finding.sort_key) if extra else findings
+            yield document, with_facts(document, findings, facts, self.run_rules)
 
     def _check_alignment(self, ordinal: int, document: Document) -> None:
         if ordinal >= len(self.lengths) or int(self.lengths[ordinal]) != min(

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import regex
 
+from newslint import budget
 from newslint.declarative.literals import required_literals
 from newslint.document import Document
 from newslint.finding import Fix, Violation
@@ -23,6 +24,8 @@ SCOPES: tuple[Scope, ...] = ("anywhere", "line-start", "whole-line", "line-end")
 FIXES = ("none", "delete-line", "delete-match")
 #: A user pattern that runs longer than this on one document is stopped.
 PATTERN_TIMEOUT_SECONDS = 1.0
+#: The patterns of one rule file must compile within this time.
+PATTERN_COMPILE_SECONDS = 5.0
 ANY_LANGUAGE = "any"
 
 # Where a match counts; {alt} is the alternation of phrases or patterns. Every search
@@ -184,8 +187,16 @@ def _compile(spec: RuleSpec, patterns: list[str]) -> list[Any]:
 
 def compile_patterns(spec: RuleSpec) -> dict[str, list[Any]]:
     """Compiled patterns per language, to validate a rule when it loads; raises
-    ``regex.error`` on bad input."""
-    return {lang: _compile(spec, list(patterns)) for lang, patterns in spec.entries.items()}
+    ``regex.error`` on bad input and :class:`PatternTimeout` past
+    :data:`PATTERN_COMPILE_SECONDS`."""
+    with budget.watchdog(PATTERN_COMPILE_SECONDS):
+        budget.start(PATTERN_COMPILE_SECONDS)
+        try:
+            return {lang: _compile(spec, list(ps)) for lang, ps in spec.entries.items()}
+        except budget.RuleTimeout:
+            raise PatternTimeout(f"patterns of {spec.code} took too long to compile") from None
+        finally:
+            budget.stop()
 
 
 class _PatternGroup:

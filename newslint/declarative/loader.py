@@ -14,7 +14,9 @@ import yaml
 from newslint.config import Settings
 from newslint.declarative.kinds import (
     FIXES,
+    PATTERN_COMPILE_SECONDS,
     SCOPES,
+    PatternTimeout,
     PhraseIndex,
     RuleSpec,
     pattern_check,
@@ -22,10 +24,13 @@ from newslint.declarative.kinds import (
 from newslint.finding import Severity
 from newslint.plugins import hookimpl
 from newslint.rule import CODE_PATTERN, Rule
+from newslint.safe_yaml import YamlLimitError, read_yaml
 
 KINDS = ("phrase", "pattern")
 REQUIRED = ("code", "name", "severity", "kind", "message", "doc")
 OPTIONAL = ("scope", "phrases", "patterns", "fix", "examples", "ignore-case", "enabled")
+#: Longest phrase or pattern a rule file may hold (a longer one is a mistake or an attack).
+MAX_ENTRY_CHARS = 20_000
 
 
 class RuleFileError(Exception):
@@ -65,10 +70,8 @@ def load_folders(folders: Iterable[Path]) -> list[Rule]:
 
 def load_rule_file(path: Path, index: PhraseIndex) -> Rule:
     try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError) as exc:
+        data, node = read_yaml(path)
+    except (OSError, UnicodeDecodeError, YamlLimitError) as exc:
         raise RuleFileError(f"{path}: cannot read: {exc}") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -97,7 +100,13 @@ def _build(path: Path, data: dict[str, Any], node: Any, index: PhraseIndex) -> R
     if unknown:
         key = sorted(unknown)[0]
         raise fail(key, f"unknown key (known: {', '.join(REQUIRED + OPTIONAL)})")
-    code = str(data["code"])
+    for key in ("code", "name", "message", "doc"):
+        if not isinstance(data[key], str) or not data[key].strip():
+            raise fail(key, f"expected a non-empty string, got {data[key]!r}")
+    for key in ("ignore-case", "enabled"):
+        if key in data and not isinstance(data[key], bool):
+            raise fail(key, f"expected true or false, got {data[key]!r}")
+    code = data["code"]
     if not CODE_PATTERN.match(code):
         raise fail("code", f"{code!r} is not a code like B001")
     try:
@@ -115,13 +124,14 @@ def _build(path: Path, data: dict[str, Any], node: Any, index: PhraseIndex) -> R
         raise fail("fix", f"{fix!r} is not one of {', '.join(FIXES)}")
     entries_key = "phrases" if kind == "phrase" else "patterns"
     entries = _entries(data.get(entries_key), lambda m: fail(entries_key, m))
+    examples = _examples(data.get("examples"), lambda m: fail("examples", m))
     spec = RuleSpec(
         code=code,
-        message=str(data["message"]),
+        message=data["message"],
         scope=scope,
         fix=fix,
         entries=entries,
-        ignore_case=bool(data.get("ignore-case", True)),
+        ignore_case=data.get("ignore-case", True),
     )
     if kind == "phrase":
         index.add(spec)
@@ -131,16 +141,21 @@ def _build(path: Path, data: dict[str, Any], node: Any, index: PhraseIndex) -> R
             check = pattern_check(spec)
         except regex.error as exc:
             raise fail("patterns", f"invalid regular expression: {exc}") from None
+        except PatternTimeout:
+            limit = f"{PATTERN_COMPILE_SECONDS:g} s"
+            raise fail(
+                "patterns", f"regular expressions took more than {limit} to compile"
+            ) from None
     languages = None if "any" in entries else frozenset(entries)
     return Rule(
         code=code,
-        name=str(data["name"]),
+        name=data["name"],
         severity=severity,
         check=check,
-        doc=_doc(data),
+        doc=_doc(data["doc"], examples),
         languages=languages,
         fixable=fix != "none",
-        default_enabled=bool(data.get("enabled", True)),
+        default_enabled=data.get("enabled", True),
         origin=str(path),
     )
 
@@ -154,16 +169,41 @@ def _entries(value: Any, fail: Any) -> Mapping[str, tuple[str, ...]]:
     for lang, items in value.items():
         if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
             raise fail(f"language {lang!r}: expected a list of non-empty strings")
+        too_long = next((i for i in items if len(i) > MAX_ENTRY_CHARS), None)
+        if too_long is not None:
+            raise fail(f"language {lang!r}: an entry is longer than {MAX_ENTRY_CHARS:,} characters")
         entries[str(lang)] = tuple(items)
     return entries
 
 
-def _doc(data: dict[str, Any]) -> str:
+#: ``examples:`` keys, with the heading each gets in the rule's documentation.
+EXAMPLE_KINDS = {"flagged": "Flagged", "clean": "Not flagged"}
+
+
+def _examples(value: Any, fail: Any) -> dict[str, list[tuple[str, str]]]:
+    """``examples.flagged`` / ``examples.clean`` as (language, text) pairs: each a list
+    of strings, or a mapping of language code to a list of strings."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not set(value) <= set(EXAMPLE_KINDS):
+        raise fail(f"expected a mapping with the keys {' and '.join(EXAMPLE_KINDS)}")
+    examples = {}
+    for kind, samples in value.items():
+        by_language = {"any": samples} if isinstance(samples, list) else samples
+        if not isinstance(by_language, dict) or not all(
+            isinstance(items, list) and all(isinstance(i, str) for i in items)
+            for items in by_language.values()
+        ):
+            raise fail(f"{kind}: expected a list of strings, or language code -> list of strings")
+        examples[kind] = [(str(lang), i) for lang, items in by_language.items() for i in items]
+    return examples
+
+
+def _doc(doc: str, examples: Mapping[str, list[tuple[str, str]]]) -> str:
     """The rule's documentation: its ``doc`` text followed by its own examples."""
-    text = str(data["doc"]).strip()
-    examples = data.get("examples") or {}
-    for label, key in (("Flagged", "flagged"), ("Not flagged", "clean")):
-        samples = examples_by_language(examples.get(key))
+    text = doc.strip()
+    for kind, label in EXAMPLE_KINDS.items():
+        samples = examples.get(kind)
         if samples:
             lines = "\n".join(f"  [{lang}] {sample}" for lang, sample in samples)
             text += f"\n\n{label}:\n{lines}"
@@ -171,9 +211,9 @@ def _doc(data: dict[str, Any]) -> str:
 
 
 def examples_by_language(value: Any) -> list[tuple[str, str]]:
-    """``examples.flagged`` / ``examples.clean`` as (language, text) pairs."""
-    if isinstance(value, list):
-        return [("any", str(v)) for v in value]
-    if isinstance(value, dict):
-        return [(str(lang), str(v)) for lang, items in value.items() for v in items or ()]
-    return []
+    """``examples.flagged`` / ``examples.clean`` of a rule file as (language, text) pairs."""
+    return _examples({"flagged": value}, _raise).get("flagged", []) if value else []
+
+
+def _raise(message: str) -> RuleFileError:
+    return RuleFileError(message)

@@ -1,5 +1,11 @@
 """CSV reader: one row is one article (a header row names the fields); ``.csv`` files,
-or standard input with ``--input-format csv``. Streams row by row."""
+or standard input with ``--input-format csv``. Streams row by row.
+
+Rows are parsed strictly: a quote that is never closed would otherwise swallow every
+later row into one field. A malformed row is an X001 finding at that row, and reading
+goes on from the physical line after the one the row started on; so does a row longer
+than ``max-record-bytes``, which is never held whole.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,9 @@ import csv
 import io
 import re
 import sys
+from collections import deque
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TextIO
 
 from newslint.config import Settings
 from newslint.document import Document, InputProblem
@@ -16,11 +23,12 @@ from newslint.plugins import hookimpl
 from newslint.readers.records import problem_document, record_document
 
 SUFFIXES = (".csv",)
-# Articles are long: lift the csv module's default limit of 128 KiB per field.
+# Rows are bounded by _Lines (max-record-bytes), not by the csv module's 128 KiB limit.
 csv.field_size_limit(2**31 - 1)
 # Bytes that are not UTF-8 are read as lone surrogates (errors="surrogateescape"), then
 # replaced by U+FFFD with an X001, as the text and JSONL readers do.
 _ESCAPED = re.compile(r"[\udc80-\udcff]+")
+_CHUNK = 1 << 20
 
 
 @hookimpl
@@ -30,38 +38,112 @@ def newslint_read(source: str, settings: Settings) -> Iterator[Document] | None:
     return read_csv(source, settings) if source.lower().endswith(SUFFIXES) else None
 
 
+class RowTooLarge(Exception):
+    """A row past the size limit; its lines up to the next line break were skipped."""
+
+
+class _Lines:
+    """The physical lines of a text stream, for the csv module: each line at most
+    ``limit`` characters (a longer one raises :class:`RowTooLarge` and is skipped), the
+    lines of the current row kept so that they can be read again after an error."""
+
+    def __init__(self, stream: TextIO, limit: int) -> None:
+        self.stream, self.limit = stream, limit
+        self.row: list[str] = []  # lines of the row being parsed
+        self.row_size = 0
+        self.replay: deque[str] = deque()
+        self.line = 0  # physical lines read so far
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = self.replay.popleft() if self.replay else self._read()
+        self.row.append(line)
+        self.row_size += len(line)
+        if self.row_size > self.limit:
+            raise RowTooLarge(f"row longer than {self.limit:,} characters (max-record-bytes)")
+        return line
+
+    def _read(self) -> str:
+        line = self.stream.readline(self.limit + 1)
+        if not line:
+            raise StopIteration
+        self.line += 1
+        if len(line) > self.limit and not line.endswith("\n"):
+            while (rest := self.stream.readline(_CHUNK)) and not rest.endswith("\n"):
+                pass
+            raise RowTooLarge(f"line longer than {self.limit:,} characters (max-record-bytes)")
+        return line
+
+    def start_row(self) -> None:
+        self.row, self.row_size = [], 0
+
+    @property
+    def row_start(self) -> int:
+        """The physical line (1-based) the current row starts on."""
+        return self.line - len(self.row) + len(self.replay) + 1
+
+    def retry_after_first_line(self) -> None:
+        """Read the lines of the failed row again, but its first: the row that went wrong
+        is given up, the rows it swallowed are not."""
+        self.replay.extendleft(reversed(self.row[1:]))
+
+
 def read_csv(source: str, settings: Settings) -> Iterator[Document]:
     row = 0
     try:
-        stream = (
-            io.TextIOWrapper(
-                sys.stdin.buffer, encoding="utf-8-sig", errors="surrogateescape", newline=""
-            )
-            if source == "-"
-            else open(source, encoding="utf-8-sig", errors="surrogateescape", newline="")
-        )
-        with stream:
-            for row, record in enumerate(csv.DictReader(stream), 1):
-                record, problems = _replace_invalid_bytes(record, settings.text_field)
+        with _open(source) as stream:
+            lines = _Lines(stream, settings.max_record_bytes)
+            reader = csv.reader(lines, strict=True)
+            header = next(reader, None)
+            if header is None:
+                return
+            while True:
+                lines.start_row()
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    return
+                except (csv.Error, RowTooLarge) as exc:
+                    row += 1
+                    where = f"row {row} (line {lines.row_start})"
+                    yield problem_document(source, row, f"cannot read CSV {where}: {exc}")
+                    if isinstance(exc, csv.Error):
+                        lines.retry_after_first_line()
+                    reader = csv.reader(lines, strict=True)
+                    continue
+                row += 1
+                record, problems = _record(header, cells, settings.text_field)
                 yield record_document(record, source, row, settings, problems)
-    except (OSError, csv.Error) as exc:
+    except (OSError, UnicodeError) as exc:
         yield problem_document(source, row + 1, f"cannot read CSV row {row + 1}: {exc}")
 
 
-def _replace_invalid_bytes(
-    record: dict[Any, Any], text_field: str
-) -> tuple[dict[Any, Any], tuple[InputProblem, ...]]:
-    bad = [k for k, v in record.items() if isinstance(v, str) and _ESCAPED.search(v)]
-    if not bad:
-        return record, ()
-    text = record.get(text_field)
-    match = _ESCAPED.search(text) if isinstance(text, str) else None
-    fixed = {
-        k: _ESCAPED.sub(lambda m: "\ufffd" * len(m.group()), v) if isinstance(v, str) else v
-        for k, v in record.items()
-    }
-    names = ", ".join(repr(k) for k in bad)
-    problem = InputProblem(
-        f"invalid UTF-8 in field {names} (replaced)", offset=match.start() if match else 0
-    )
-    return fixed, (problem,)
+def _open(source: str) -> TextIO:
+    if source == "-":
+        return io.TextIOWrapper(
+            sys.stdin.buffer, encoding="utf-8-sig", errors="surrogateescape", newline=""
+        )
+    return open(source, encoding="utf-8-sig", errors="surrogateescape", newline="")
+
+
+def _record(
+    header: list[str], cells: list[str], text_field: str
+) -> tuple[dict[str, Any], tuple[InputProblem, ...]]:
+    record: dict[str, Any] = dict(zip(header, cells, strict=False))
+    problems = []
+    if len(cells) > len(header):
+        extra = len(cells) - len(header)
+        problems.append(InputProblem(f"row has {extra} more cells than the header (ignored)"))
+    bad = [k for k, v in record.items() if _ESCAPED.search(v)]
+    if bad:
+        text = record.get(text_field, "")
+        match = _ESCAPED.search(text) if isinstance(text, str) else None
+        record = {
+            k: _ESCAPED.sub(lambda m: "\ufffd" * len(m.group()), v) for k, v in record.items()
+        }
+        names = ", ".join(repr(k) for k in bad)
+        offset = match.start() if match else 0
+        problems.append(InputProblem(f"invalid UTF-8 in field {names} (replaced)", offset=offset))
+    return record, tuple(problems)

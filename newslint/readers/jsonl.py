@@ -6,10 +6,11 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import json
 import sys
 import zlib
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, Any
 
 import orjson
 import zstandard
@@ -20,6 +21,7 @@ from newslint.plugins import hookimpl
 from newslint.readers.records import problem_document, record_document
 
 SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
+_CHUNK = 1 << 20
 
 
 @hookimpl
@@ -86,9 +88,14 @@ class _ZstdFrames(io.RawIOBase):
 
 def read_jsonl(source: str, settings: Settings) -> Iterator[Document]:
     number = 0
+    limit = settings.max_record_bytes
     try:
-        with _open(source) as lines:
-            for number, line in enumerate(lines, 1):
+        with _open(source) as stream:
+            for number, line in enumerate(_bounded_lines(stream, limit), 1):
+                if isinstance(line, int):
+                    message = f"record of {line:,} bytes, larger than max-record-bytes ({limit:,})"
+                    yield problem_document(source, number, message)
+                    continue
                 if number == 1 and line.startswith(codecs.BOM_UTF8):
                     line = line[len(codecs.BOM_UTF8) :]  # as written by some Windows tools
                 if line.strip():
@@ -97,6 +104,19 @@ def read_jsonl(source: str, settings: Settings) -> Iterator[Document]:
         # A truncated or corrupt archive, or a file that vanished: say where it stopped.
         where = f"after line {number}" if number else "at the start"
         yield problem_document(source, number + 1, f"cannot read further {where}: {exc}")
+
+
+def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | int]:
+    """The lines of ``stream``; a line longer than ``limit`` bytes is read through in
+    chunks, never held whole, and given as its length instead."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while (rest := stream.readline(_CHUNK)) and not rest.endswith(b"\n"):
+            size += len(rest)
+        yield size + len(rest)
 
 
 def _parse(line: bytes, source: str, number: int, settings: Settings) -> Document:
@@ -115,8 +135,34 @@ def _parse(line: bytes, source: str, number: int, settings: Settings) -> Documen
             except orjson.JSONDecodeError:
                 return _invalid(source, number, exc, text, settings)
         else:
-            return _invalid(source, number, exc, text, settings)
+            record = _with_lone_surrogates_replaced(text)
+            if record is None:
+                return _invalid(source, number, exc, text, settings)
     return record_document(record, source, number, settings, problems)
+
+
+def _with_lone_surrogates_replaced(text: str) -> Any:
+    """The record of a line orjson refuses only for an escaped lone surrogate
+    (``"\\ud800"``, left by tools that cut UTF-16 strings): parsed by the standard
+    library, each lone surrogate replaced by U+FFFD (which E006 reports); None when the
+    line is not JSON at all."""
+    if "\\u" not in text:
+        return None
+    try:
+        record = json.loads(text)
+    except ValueError:
+        return None
+    return _replace_surrogates(record)
+
+
+def _replace_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, list):
+        return [_replace_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_replace_surrogates(k): _replace_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def _invalid(source: str, number: int, exc: Exception, line: str, settings: Settings) -> Document:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 from newslint.config import Settings
 from newslint.document import Document, InputProblem
@@ -21,20 +20,18 @@ def newslint_read(source: str, settings: Settings) -> Iterator[Document] | None:
 
 
 def read_text(source: str, settings: Settings) -> Iterator[Document]:
+    limit = settings.max_record_bytes
     try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        data = _read(source, limit)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        yield Document(
-            "",
-            source,
-            lang=settings.language,
-            problems=(InputProblem(f"cannot read file: {reason}"),),
-        )
+        yield _problem(source, settings, f"cannot read file: {reason}")
+        return
+    if len(data) > limit:
+        yield _problem(source, settings, f"file larger than max-record-bytes ({limit:,} bytes)")
         return
     if looks_binary(data):
-        problem = InputProblem("binary file (NUL bytes): not linted")
-        yield Document("", source, lang=settings.language, problems=(problem,))
+        yield _problem(source, settings, "binary file (NUL bytes): not linted")
         return
     text, problems = decode(data)
     bom, encoding = byte_order_mark(data)
@@ -43,3 +40,15 @@ def read_text(source: str, settings: Settings) -> Iterator[Document]:
     yield Document(
         text, source, lang=settings.language, problems=tuple(problems), metadata=metadata
     )
+
+
+def _read(source: str, limit: int) -> bytes:
+    """The bytes of ``source``, or only its first ``limit + 1`` when it is longer."""
+    if source == "-":
+        return sys.stdin.buffer.read(limit + 1)
+    with open(source, "rb") as stream:
+        return stream.read(limit + 1)
+
+
+def _problem(source: str, settings: Settings, message: str) -> Document:
+    return Document("", source, lang=settings.language, problems=(InputProblem(message),))

@@ -10,30 +10,22 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import pluggy
 
+from newslint.api import Checker
 from newslint.commands import EXIT_CLEAN, EXIT_ERROR, UsageError, _Sources, _with_progress
-from newslint.config import Settings
 from newslint.corpus.stage import with_corpus_findings
 from newslint.document import Document
 from newslint.fileio import atomic_text_writer
 from newslint.finding import Finding, Severity
-from newslint.registry import Registry
 from newslint.report.aggregate import Aggregate, document_site
-from newslint.workers import check_parallel, default_jobs
+from newslint.workers import default_jobs, run_parallel
 
 EXTRA = (
     "newslint report needs its extra: pip install 'newslint[report]' (altair, vl-convert-python)"
 )
 
 
-def report(
-    args: argparse.Namespace,
-    settings: Settings,
-    pm: pluggy.PluginManager,
-    registry: Registry,
-    rule_errors: int,
-) -> int:
+def report(args: argparse.Namespace, checker: Checker) -> int:
     """``newslint report``: the HTML page of a corpus, from its checks or a findings file."""
     _require_extra()
     if not args.paths and args.from_file is None:
@@ -41,14 +33,14 @@ def report(
     if not args.output.absolute().parent.is_dir():
         raise UsageError(f"{args.output}: folder {args.output.parent} does not exist")
     data = Aggregate(examples_per_code=args.examples)
-    sources = _Sources(pm, settings, args.paths)
+    sources = _Sources(checker, args.paths)
     if args.from_file is not None:
         pairs = _from_findings(args.from_file, sources if args.paths else None)
         data.articles_known = bool(args.paths)
     else:
-        rules = registry.enabled(settings)
-        checked = check_parallel(pm.hook, sources, rules, settings, args.jobs or default_jobs())
-        pairs = with_corpus_findings(pm.hook, checked, rules, settings, args.paths, args.quiet)
+        jobs = args.jobs or default_jobs()
+        checked = run_parallel(checker.check_document, sources, jobs, checker.lost)
+        pairs = with_corpus_findings(checker, checked, args.paths, args.quiet)
     for document, findings in _with_progress(iter(pairs), args.quiet):
         site = document_site(document) if document.text or document.problems else None
         data.add(document if document.text else None, findings, site)
@@ -64,7 +56,7 @@ def report(
             f"written to {args.output}",
             file=sys.stderr,
         )
-    return EXIT_ERROR if sources.missing or rule_errors else EXIT_CLEAN
+    return EXIT_ERROR if sources.missing or checker.rule_file_errors else EXIT_CLEAN
 
 
 def _require_extra() -> None:

@@ -514,13 +514,50 @@ def test_unreachable_server_one_message_for_a_parallel_run_and_other_findings_un
     corpus = write_corpus(tmp_path / "corpus.jsonl", 300)  # enough for worker processes
     common = ["check", str(corpus), "--jobs", "2", "--format", "json", "--exit-zero"]
     without = newslint(*common, "--select", "M003")
-    with_g = newslint(*common, "--select", "M003,G", "--languagetool", dead_url)
+    optional = ["--languagetool", dead_url, "--languagetool-optional"]
+    with_g = newslint(*common, "--select", "M003,G", *optional)
     assert with_g.returncode == without.returncode == 0
     assert json.loads(with_g.stdout) == json.loads(without.stdout)
     assert len(json.loads(with_g.stdout)) == 300
     lines = [line for line in with_g.stderr.splitlines() if line.startswith("newslint:")]
     assert len(lines) == 1, with_g.stderr
     assert "does not answer" in lines[0] and "G rules report nothing" in lines[0]
+
+
+@pytest.mark.parametrize("selection", [["--select", "M003,G"], ["--extend-select", "G001"]])
+def test_g_selected_by_name_with_no_server_is_exit_2_before_any_work(tmp_path, dead_url, selection):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 3)
+    run = newslint("check", str(corpus), *selection, "--languagetool", dead_url)
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert f"G rules selected, but the LanguageTool server at {dead_url} does not answer" in (
+        run.stderr
+    )
+    assert "--languagetool-optional" in run.stderr
+
+
+def test_g_selected_through_all_may_run_without_a_server(tmp_path, dead_url):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 3)
+    run = newslint("check", str(corpus), "--select", "ALL", "--languagetool", dead_url)
+    assert run.returncode in (0, 1), run.stderr
+
+
+def test_a_server_that_goes_away_during_the_run_is_exit_2(fake_lt, tmp_path, monkeypatch):
+    from newslint.rules import grammar
+    from newslint.rules.grammar._runstate import OFF
+
+    settings = Settings(select=("G",), languagetool=fake_lt.url)
+    rules = [r for r in G_RULES]
+    assert grammar.newslint_unavailable(settings, rules, finished=False) is None
+    assert grammar.newslint_unavailable(settings, rules, finished=True) is None
+    OFF.switch_off(fake_lt.url)
+    try:
+        message = grammar.newslint_unavailable(settings, rules, finished=True)
+        assert message is not None and "stopped answering" in message
+        optional = Settings(select=("G",), languagetool=fake_lt.url, languagetool_optional=True)
+        assert grammar.newslint_unavailable(optional, rules, finished=True) is None
+    finally:
+        OFF.reset()
 
 
 def test_severities_can_be_overridden_like_any_rule(fake_lt):

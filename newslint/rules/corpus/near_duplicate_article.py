@@ -8,6 +8,7 @@ from typing import Any
 from newslint.corpus.facts import FACTS_KEY, DocumentFacts
 from newslint.document import Document
 from newslint.finding import Violation
+from newslint.options import Option
 from newslint.rule import rule
 
 
@@ -15,7 +16,10 @@ from newslint.rule import rule
     code="C002",
     name="near-duplicate-article",
     severity="warning",
-    options={"threshold": 0.6, "shingle_words": 5},
+    options={
+        "threshold": Option(0.6, minimum=0.05, maximum=1.0),
+        "shingle_words": Option(5, minimum=1, maximum=20),
+    },
 )
 def near_duplicate_article(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """An article that is nearly the text of an earlier article of the corpus.

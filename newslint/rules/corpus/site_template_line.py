@@ -8,6 +8,7 @@ from typing import Any
 from newslint.corpus.facts import FACTS_KEY, DocumentFacts
 from newslint.document import Document
 from newslint.finding import Violation
+from newslint.options import Option
 from newslint.rule import line_violation, rule
 
 
@@ -16,7 +17,10 @@ from newslint.rule import line_violation, rule
     name="site-template-line",
     severity="warning",
     fixable=True,
-    options={"min_articles": 5, "min_share": 0.2},
+    options={
+        "min_articles": Option(5, minimum=2),
+        "min_share": Option(0.2, minimum=0.0, maximum=1.0),
+    },
 )
 def site_template_line(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A line that recurs in many articles of the same site: the site's template.

@@ -8,6 +8,7 @@ from typing import Any
 from newslint.corpus.facts import FACTS_KEY, DocumentFacts
 from newslint.document import Document
 from newslint.finding import Fix, Violation
+from newslint.options import Option
 from newslint.rule import rule
 
 
@@ -16,7 +17,11 @@ from newslint.rule import rule
     name="wire-boilerplate",
     severity="info",
     fixable=True,
-    options={"min_sites": 3, "min_articles": 5, "min_words": 5},
+    options={
+        "min_sites": Option(3, minimum=2),
+        "min_articles": Option(5, minimum=2),
+        "min_words": Option(5, minimum=1),
+    },
 )
 def wire_boilerplate(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A paragraph of at least ``min_words`` words (default 5) that recurs in many

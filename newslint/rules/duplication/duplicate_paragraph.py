@@ -7,6 +7,7 @@ from typing import Any
 
 from newslint.document import Document
 from newslint.finding import Violation
+from newslint.options import Option
 from newslint.rule import line_violation, rule
 from newslint.rules.duplication._repetition import repetition
 
@@ -16,7 +17,7 @@ from newslint.rules.duplication._repetition import repetition
     name="duplicate-paragraph",
     severity="error",
     fixable=True,
-    options={"min_chars": 60},
+    options={"min_chars": Option(60, minimum=1)},
 )
 def duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A paragraph that repeats an earlier paragraph word for word.

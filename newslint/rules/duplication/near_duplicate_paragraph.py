@@ -11,6 +11,7 @@ from rapidfuzz.distance import Indel
 
 from newslint.document import Document
 from newslint.finding import Violation
+from newslint.options import Option
 from newslint.rule import rule
 from newslint.rules.duplication._repetition import repetition
 from newslint.text import fold_spacing
@@ -20,7 +21,11 @@ from newslint.text import fold_spacing
     code="D002",
     name="near-duplicate-paragraph",
     severity="warning",
-    options={"min_chars": 80, "min_similarity": 90, "max_paragraphs": 400},
+    options={
+        "min_chars": Option(80, minimum=1),
+        "min_similarity": Option(90.0, minimum=0.0, maximum=100.0),
+        "max_paragraphs": Option(400, minimum=2),
+    },
 )
 def near_duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A paragraph that is almost the same as an earlier one.

@@ -10,13 +10,19 @@ from typing import Any
 
 from newslint.document import Document
 from newslint.finding import Violation
+from newslint.options import Option
 from newslint.rule import rule
 from newslint.rules.duplication._repetition import repetition
 
 _WORDS = re.compile(r"[^\W_]+")
 
 
-@rule(code="D004", name="pull-quote", severity="warning", options={"min_words": 8, "max_words": 60})
+@rule(
+    code="D004",
+    name="pull-quote",
+    severity="warning",
+    options={"min_words": Option(8, minimum=1), "max_words": Option(60, minimum=1)},
+)
 def pull_quote(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A short paragraph whose words also stand, in the same order, inside a longer one.
 

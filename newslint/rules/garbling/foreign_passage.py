@@ -10,6 +10,7 @@ from typing import Any
 from newslint import language
 from newslint.document import Document
 from newslint.finding import Violation
+from newslint.options import Option
 from newslint.rule import rule
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -85,7 +86,11 @@ def _surely_mostly_common(text: str, pieces: frozenset[str]) -> bool:
     code="M004",
     name="foreign-passage",
     severity="warning",
-    options={"min_chars": 150, "min_confidence": 0.995, "min_paragraphs": 3},
+    options={
+        "min_chars": Option(150, minimum=1),
+        "min_confidence": Option(0.995, minimum=0.0, maximum=1.0),
+        "min_paragraphs": Option(3, minimum=1),
+    },
 )
 def foreign_passage(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A paragraph in another language than the rest of the article.

@@ -9,6 +9,7 @@ from typing import Any
 from newslint import language
 from newslint.document import Document
 from newslint.finding import Fix, Violation
+from newslint.options import Option
 from newslint.rule import rule
 
 # "Wednesday.The stabbing": lower-case word, full stop, capitalised common word, no space.
@@ -19,7 +20,11 @@ _MARKS = {mark: re.compile(re.escape(mark) + r"(?=[A-ZÀ-Þ][a-zà-ÿ])") for ma
 
 
 @rule(
-    code="M002", name="glued-sentences", severity="warning", fixable=True, options={"min_zipf": 4.0}
+    code="M002",
+    name="glued-sentences",
+    severity="warning",
+    fixable=True,
+    options={"min_zipf": Option(4.0, minimum=0.0, maximum=8.0)},
 )
 def glued_sentences(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """Two sentences glued together without a space after the full stop.

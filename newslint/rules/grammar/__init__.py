@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 
 from newslint.plugins import hookimpl
 from newslint.rules.grammar._categories import CODES
-from newslint.rules.grammar._languagetool import CONFIG_KEY, MATCHES_KEY, Config, document_matches
+from newslint.rules.grammar._languagetool import (
+    CONFIG_KEY,
+    MATCHES_KEY,
+    Config,
+    document_matches,
+    unreachable,
+)
+from newslint.rules.grammar._runstate import OFF
 
 if TYPE_CHECKING:
     from newslint.config import Settings
@@ -48,3 +55,28 @@ def newslint_check_document(
         except Exception:  # a bug: let the first G rule meet it again, as an X900 finding
             document.cache.pop(MATCHES_KEY, None)
     return (yield)
+
+
+@hookimpl
+def newslint_unavailable(settings: Settings, rules: list[Rule], finished: bool) -> str | None:
+    """A LanguageTool server the G rules cannot reach, when G was selected by name (not
+    by ``ALL``) and ``languagetool-optional`` is not set: a CI gate that asks for grammar
+    checks must not pass without running them."""
+    if settings.languagetool_optional or not _selected_by_name(settings):
+        return None
+    if not any(rule.code in CODES and rule.origin.startswith(__name__) for rule in rules):
+        return None
+    if finished:
+        if not OFF.ever_off():
+            return None
+        reason = "the LanguageTool server stopped answering during the run (see above)"
+    else:
+        reason = unreachable(config_for(settings))
+        if reason is None:
+            return None
+    return f"G rules selected, but {reason}; pass --languagetool-optional to run without them"
+
+
+def _selected_by_name(settings: Settings) -> bool:
+    selectors = (*settings.select, *settings.extend_select)
+    return any(s.startswith("G") and any(code.startswith(s) for code in CODES) for s in selectors)

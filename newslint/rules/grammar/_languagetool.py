@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import re
 import sys
+import urllib.request
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -224,6 +225,24 @@ class Client:
             hint = "start one (languagetool/server.sh) or give another with --languagetool URL"
         reason = f"{what}: {_reason(exc)}" if what else _reason(exc)
         _say(f"{where} ({reason}); the G rules report nothing in this run: {hint}")
+
+
+def unreachable(config: Config, timeout: float = 10.0) -> str | None:
+    """Why the G rules could not work in this run (no language-tool-python, nothing
+    answering at the URL), or None; asks the server for its languages once."""
+    try:
+        _tool_class()
+    except MissingDependency as exc:
+        return str(exc)
+    if config.url is None:
+        return None  # language-tool-python starts its own: known once it has tried
+    url = config.url.rstrip("/") + "/v2/languages"
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as answer:
+            answer.read(1)
+    except (OSError, ValueError) as exc:
+        return f"the LanguageTool server at {config.url} does not answer ({exc})"
+    return None
 
 
 def _tool_class() -> Any:

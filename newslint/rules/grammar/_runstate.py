@@ -49,11 +49,11 @@ class OffSwitch:
     see the switch and skip the server without trying. The shared memory is made just
     before the first fork (``os.register_at_fork``), so a run without workers makes
     none. It holds (key hash, time switched off in ms of the system-wide monotonic
-    clock).
+    clock, times a server was switched off in this run).
     """
 
     def __init__(self) -> None:
-        self._local = [0, 0]
+        self._local = [0, 0, 0]
         self._shared: Any = None
 
     def share(self) -> None:
@@ -75,7 +75,14 @@ class OffSwitch:
         with self._lock():
             first = bool(values[0] != _hash(key))
             values[0], values[1] = _hash(key), _now_ms()
+            values[2] += 1
             return first
+
+    def ever_off(self) -> bool:
+        """Whether a server was switched off at any time in this run."""
+        values = self._values()
+        with self._lock():
+            return bool(values[2])
 
     def switch_on(self, key: str) -> None:
         values = self._values()
@@ -86,7 +93,7 @@ class OffSwitch:
     def reset(self) -> None:
         values = self._values()
         with self._lock():
-            values[0] = values[1] = 0
+            values[0] = values[1] = values[2] = 0
 
     def _values(self) -> Any:
         return self._shared if self._shared is not None else self._local

@@ -9,6 +9,7 @@ from typing import Any
 from newslint.document import Document
 from newslint.finding import Violation
 from newslint.language import zipf
+from newslint.options import Option
 from newslint.rule import rule
 from newslint.rules.grammar._categories import SPELLING
 from newslint.rules.grammar._languagetool import config_of
@@ -22,7 +23,11 @@ from newslint.rules.grammar._report import violations
     severity="warning",
     fixable=True,
     default_enabled=False,
-    options={"ignore_capitalised": True, "ignore_repeated": 2, "ignore_common": 3.0},
+    options={
+        "ignore_capitalised": True,
+        "ignore_repeated": Option(2, minimum=0),
+        "ignore_common": Option(3.0, minimum=0.0, maximum=8.0),
+    },
 )
 def misspelling(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """A word LanguageTool's spell checker does not know.

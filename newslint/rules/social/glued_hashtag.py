@@ -8,6 +8,7 @@ from typing import Any
 from newslint import language
 from newslint.document import Document
 from newslint.finding import Violation
+from newslint.options import Option
 from newslint.rule import rule
 from newslint.rules.social.hashtag_line import HASHTAG
 
@@ -29,7 +30,7 @@ def _split(body: str, lang: str, known: set[str], min_zipf: float) -> tuple[str,
     code="H002",
     name="glued-hashtag",
     severity="warning",
-    options={"min_zipf": 3.0},
+    options={"min_zipf": Option(3.0, minimum=0.0, maximum=8.0)},
     requires=("#",),
 )
 def glued_hashtag(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from newslint.document import Document
 from newslint.finding import Violation
+from newslint.options import Option
 from newslint.rule import line_violation, rule
 
 HASHTAG = re.compile(r"(?<![\w&#])#([^\W_][\w]*)")
@@ -18,7 +19,10 @@ HASHTAG = re.compile(r"(?<![\w&#])#([^\W_][\w]*)")
     name="hashtag-line",
     severity="error",
     fixable=True,
-    options={"min_hashtags": 3, "min_share": 0.6},
+    options={
+        "min_hashtags": Option(3, minimum=1),
+        "min_share": Option(0.6, minimum=0.0, maximum=1.0),
+    },
     requires=("#",),
 )
 def hashtag_line(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:

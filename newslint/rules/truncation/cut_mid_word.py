@@ -8,11 +8,17 @@ from typing import Any
 from newslint import language
 from newslint.document import Document
 from newslint.finding import Violation
+from newslint.options import Option
 from newslint.rule import rule
 from newslint.rules.truncation._ending import ending
 
 
-@rule(code="T001", name="cut-mid-word", severity="error", options={"max_zipf": 2.0})
+@rule(
+    code="T001",
+    name="cut-mid-word",
+    severity="error",
+    options={"max_zipf": Option(2.0, minimum=0.0, maximum=8.0)},
+)
 def cut_mid_word(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """The article stops in the middle of a word.
 

@@ -7,11 +7,17 @@ from typing import Any
 
 from newslint.document import Document
 from newslint.finding import Violation
+from newslint.options import Option
 from newslint.rule import rule
 from newslint.rules.truncation._ending import ending
 
 
-@rule(code="T005", name="missing-final-punctuation", severity="info", options={"min_words": 12})
+@rule(
+    code="T005",
+    name="missing-final-punctuation",
+    severity="info",
+    options={"min_words": Option(12, minimum=1)},
+)
 def missing_final_punctuation(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """The last paragraph is a sentence with no closing punctuation.
 

@@ -1,0 +1,216 @@
+"""The Python API: build a :class:`Checker` once from settings, then check texts,
+records or documents with it. The command line runs through the same Checker.
+
+    from newslint import Checker
+
+    checker = Checker({"select": ["D", "T"], "language": "fr"})
+    for finding in checker.check(text):
+        print(finding.line, finding.code, finding.message)
+
+A Checker holds no state between documents and may be shared by threads, but the
+per-rule time limit (``rule-timeout``) is only enforced in the main thread of a process
+(it relies on SIGALRM); elsewhere rules run without it. Use one Checker per process.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from newslint.config import ConfigError, Settings, load_settings, settings_from_mapping
+from newslint.declarative.loader import RuleFileWarning
+from newslint.document import Document
+from newslint.engine import INTERNAL_ERROR_CODE, as_configured, engine_finding
+from newslint.finding import Finding
+from newslint.fixing import FixResult, fix_text
+from newslint.options import OptionError, validate
+from newslint.plugins import plugin_manager
+from newslint.readers.records import record_document
+from newslint.registry import Registry
+from newslint.rule import Rule
+
+__all__ = ["Checker"]
+
+
+class Checker:
+    """The rules of a run, built once: plugins, YAML packs, selection, options.
+
+    ``settings``: a :class:`~newslint.config.Settings`, or a mapping with the keys of
+    ``newslint.yaml`` (``{"select": ["D"], "options": {"D002": {...}}}``); ``config``: a
+    config file to read instead; neither: the defaults (no config file is searched).
+    A broken YAML rule file raises :class:`~newslint.config.ConfigError` unless
+    ``strict=False``, which keeps the messages in :attr:`rule_file_errors` and goes on
+    without the file (what the command line does).
+    """
+
+    def __init__(
+        self,
+        settings: Settings | Mapping[str, Any] | None = None,
+        *,
+        config: str | Path | None = None,
+        blocked_plugins: Iterable[str] = (),
+        load_entry_points: bool = True,
+        strict: bool = True,
+    ) -> None:
+        self.settings = _settings(settings, config)
+        self.plugins: pluggy.PluginManager = plugin_manager(blocked_plugins, load_entry_points)
+        rules, self.rule_file_errors = _load_rules(self.plugins, self.settings)
+        if strict and self.rule_file_errors:
+            raise ConfigError("; ".join(self.rule_file_errors))
+        self.registry = Registry(rules)
+        self.settings = checked_options(self.registry, self.settings)
+        self.rules: list[Rule] = self.registry.enabled(self.settings)
+
+    @property
+    def hook(self) -> Any:
+        return self.plugins.hook
+
+    def document(
+        self,
+        text: str,
+        *,
+        lang: str | None = None,
+        title: str | None = None,
+        id: str | None = None,
+        path: str = "<text>",
+    ) -> Document:
+        """A Document for ``text``; ``lang`` falls back to the settings' ``language``."""
+        return Document(text, path, record=id, title=title, lang=lang or self.settings.language)
+
+    def check(
+        self,
+        text: str,
+        *,
+        lang: str | None = None,
+        title: str | None = None,
+        id: str | None = None,
+        path: str = "<text>",
+    ) -> list[Finding]:
+        """The findings of ``text``, sorted by position."""
+        return self.check_document(self.document(text, lang=lang, title=title, id=id, path=path))
+
+    def check_document(self, document: Document) -> list[Finding]:
+        findings = self.hook.newslint_check_document(
+            document=document, rules=self.rules, settings=self.settings
+        )
+        return findings or []
+
+    def report(self, document: Document, code: str, name: str, message: str) -> list[Finding]:
+        """A finding newslint itself reports on ``document`` (X004, X900...), as the
+        selection and severities of the settings say: none when its code is ignored."""
+        finding = engine_finding(document, code, name, message)
+        return as_configured([finding], self.settings)
+
+    def unavailable(self, *, finished: bool) -> list[str]:
+        """What plugins could not do that the settings explicitly ask for (a server
+        that does not answer): checked before a run and after it."""
+        found = self.hook.newslint_unavailable(
+            settings=self.settings, rules=self.rules, finished=finished
+        )
+        return [message for message in found if message]
+
+    def lost(self, document: Document, reason: str) -> list[Finding]:
+        """The findings of a document whose worker process died while checking it."""
+        return self.report(document, INTERNAL_ERROR_CODE, "internal-error", reason)
+
+    def fix(
+        self,
+        text: str,
+        *,
+        lang: str | None = None,
+        title: str | None = None,
+        id: str | None = None,
+        path: str = "<text>",
+        unsafe: bool = False,
+    ) -> tuple[str, list[Finding]]:
+        """``text`` with its fixes applied (safe ones, or all with ``unsafe``), and the
+        findings left in the fixed text."""
+        document = self.document(text, lang=lang, title=title, id=id, path=path)
+        result = self.repair_document(document, unsafe=unsafe)
+        return result.text, list(result.remaining)
+
+    def repair_document(self, document: Document, *, unsafe: bool = False) -> FixResult:
+        """Fix, re-check and fix again until the text is stable (``newslint.fixing``)."""
+
+        def lint(text: str) -> list[Finding]:
+            return self.check_document(document.with_text(text))
+
+        return fix_text(document.text, lint, unsafe)
+
+    def check_records(
+        self,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        text_field: str | None = None,
+        id_field: str | None = None,
+        title_field: str | None = None,
+        lang_field: str | None = None,
+        source: str = "<records>",
+        jobs: int = 1,
+    ) -> Iterator[tuple[Mapping[str, Any], list[Finding]]]:
+        """(record, findings) for each record, in order. Fields are found as with the
+        command line's ``--text-field`` etc. (dotted paths; the usual names when None);
+        a record without text gets an X001 finding. ``jobs`` > 1 checks in worker
+        processes (see :func:`newslint.workers.run_parallel`)."""
+        from newslint.workers import run_parallel
+
+        settings = self.settings.with_overrides(
+            text_field=text_field, id_field=id_field, title_field=title_field, lang_field=lang_field
+        )
+        kept = list[Any]()
+
+        def documents() -> Iterator[Document]:
+            for number, record in enumerate(records, 1):
+                kept.append(record)
+                yield record_document(record, source, number, settings)
+
+        for _, findings in run_parallel(self.check_document, documents(), jobs, self.lost):
+            yield kept.pop(0), findings
+
+
+def _settings(settings: Settings | Mapping[str, Any] | None, config: str | Path | None) -> Settings:
+    if config is not None:
+        if settings is not None:
+            raise TypeError("give settings or config, not both")
+        return load_settings(Path(config))
+    if settings is None:
+        return Settings()
+    if isinstance(settings, Settings):
+        return settings
+    return settings_from_mapping(settings, base=Path.cwd(), source=None)
+
+
+def _load_rules(pm: pluggy.PluginManager, settings: Settings) -> tuple[list[Rule], list[str]]:
+    """Every plugin's rules, and the messages of the YAML rule files that could not be
+    loaded (their loader warns instead of raising, so that the other files load)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rules = [rule for batch in pm.hook.newslint_rules(settings=settings) for rule in batch]
+    errors = []
+    for warning in caught:
+        if issubclass(warning.category, RuleFileWarning):
+            errors.append(str(warning.message))
+        else:  # not ours to judge (e.g. a dependency's DeprecationWarning): pass it on
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    return rules, errors
+
+
+def checked_options(registry: Registry, settings: Settings) -> Settings:
+    """``settings`` with its rule options checked against what each rule declares."""
+    where = str(settings.config_path) if settings.config_path else "configuration"
+    checked = {}
+    for code, configured in settings.options.items():
+        rule = registry.get(code)
+        if rule is None:
+            raise ConfigError(f"{where}: options: no rule {code} (see `newslint rules`)")
+        try:
+            checked[code] = validate(code, rule.option_specs, configured)
+        except OptionError as exc:
+            raise ConfigError(f"{where}: options: {exc}") from None
+    return settings.with_overrides(options=checked)
