@@ -113,7 +113,7 @@ def check(args: argparse.Namespace, checker: Checker) -> int:
             checked = fixer.run(sources)
         else:
             checked = run_parallel(checker.check_document, sources, jobs, checker.lost)
-            checked = with_corpus_findings(checker, checked, args.paths, quiet=args.quiet)
+            checked = with_corpus_findings(checker, checked, args.paths, args.quiet, jobs)
         writing_baseline = args.baseline is not None and not args.baseline.exists()
         reading_baseline = args.baseline is not None and not writing_baseline
         baseline = Baseline(load_baseline(args.baseline) if reading_baseline else Counter())

@@ -57,7 +57,9 @@ class Results:
     template_keys: np.ndarray = field(default_factory=lambda: np.empty(0, _U64))
     template_articles: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     template_share: np.ndarray = field(default_factory=lambda: np.empty(0, np.float32))
-    template_sites: frozenset[int] = frozenset()  # pass 2 looks up lines only there
+    template_sites: frozenset[int] = frozenset()
+    #: documents holding a template or wire line: pass 2 looks up lines only in these
+    line_holders: np.ndarray = field(default_factory=lambda: np.empty(0, np.uint32))
     wire_keys: np.ndarray = field(default_factory=lambda: np.empty(0, _U64))
     wire_articles: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     wire_sites: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
@@ -87,33 +89,35 @@ class Collector:
         self.signatures = ColumnFile(self.folder / "signatures", np.uint32, features.NUM_PERM)
         self.band_rows = PartitionedRows(self.folder, "bands", {"key": "Q", "ordinal": "I"})
         self.line_rows = PartitionedRows(
-            self.folder, "lines", {"key": "Q", "site": "I", "ordinal": "I"}
+            self.folder, "lines", {"key": "Q", "site": "I", "ordinal": "I", "words": "I"}
         )
 
     @property
     def documents(self) -> int:
         return len(self.lengths)
 
-    def add(self, document: Document) -> None:
+    def extract(self, document: Document) -> features.ArticleFeatures:
+        """The features :meth:`add` takes (in a worker process, or here)."""
+        options = self.options
+        near, lines, shingle_words = options.near, options.lines, options.shingle_words
+        return features.extract(document, near, lines, shingle_words, self.bands, self.rows)
+
+    def add(self, found: features.ArticleFeatures) -> None:
         ordinal = len(self.lengths)
-        site = features.site_of(document)
+        site = found.site
         site_id = self.sites.setdefault(site, len(self.sites)) if site is not None else None
         self.site_ids.append(NO_SITE + ordinal % NO_SITE if site_id is None else site_id)
-        self.lengths.append(min(len(document.text), 0xFFFFFFFF))
-        folded = features.fold(document.text)
-        words = folded.split()
-        self.text_keys.append(features.text_key(words))
-        if self.options.near:
-            shingles = features.shingle_hashes(words, self.options.shingle_words)
-            signature = features.minhash(shingles)
-            self.signatures.append(signature)
-            if len(shingles):
-                keys = features.band_keys(signature, self.bands, self.rows)
-                self.band_rows.extend(keys.tolist(), [ordinal] * len(keys))
-        if self.options.lines:
-            keys = dict((key, None) for _, key in features.line_keys(document, folded))
-            count = len(keys)
-            self.line_rows.extend(list(keys), [self.site_ids[-1]] * count, [ordinal] * count)
+        self.lengths.append(found.length)
+        self.text_keys.append(found.text_key)
+        if found.signature is not None:
+            self.signatures.append(found.signature)
+            count = len(found.band_keys)
+            self.band_rows.extend(found.band_keys, [ordinal] * count)
+        if found.line_keys:
+            count = len(found.line_keys)
+            self.line_rows.extend(
+                found.line_keys, [self.site_ids[-1]] * count, [ordinal] * count, found.line_words
+            )
 
     @property
     def disk_bytes(self) -> int:
@@ -179,16 +183,25 @@ class Collector:
         site_articles = _distinct_per_site(sites, roots)
         template_parts: list[tuple[np.ndarray, ...]] = []
         wire_parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        holders: list[np.ndarray] = []  # documents holding a template or wire line
         for rows in self.line_rows.partitions():
             keys = rows["key"]
             line_sites = rows["site"].astype(np.int64)
             line_roots = roots[rows["ordinal"]]
+            found = np.zeros(len(rows), dtype=bool)
             if self.options.template:
-                template_parts.append(
-                    _templates(keys, line_sites, line_roots, site_articles, self.options)
-                )
+                part = _templates(keys, line_sites, line_roots, site_articles, self.options)
+                template_parts.append(part)
+                found |= np.isin(pair_keys(keys, rows["site"]), part[0])
             if self.options.wire:
-                wire_parts.append(_wire(keys, line_sites, line_roots, self.options))
+                long = rows["words"] >= self.options.wire_min_words
+                part = _wire(keys[long], line_sites[long], line_roots[long], self.options)
+                wire_parts.append(part)
+                found |= long & np.isin(keys, part[0])
+            holders.append(np.unique(rows["ordinal"][found]))
+        results.line_holders = (
+            np.unique(np.concatenate(holders)) if holders else results.line_holders
+        )
         if template_parts:
             keys, articles, share, sites = (
                 np.concatenate(p) for p in zip(*template_parts, strict=True)

@@ -12,7 +12,9 @@ import hashlib
 import os
 import re
 import zlib
+from collections.abc import Iterator
 from functools import cache
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -62,13 +64,56 @@ def line_keys(document: Document, folded: bytes | None = None) -> list[tuple[int
     """(line number, 64-bit hash) of each non-blank line, normalised: case, spacing and
     the value of numbers aside ("Updated 3 hours ago" and "Updated 12 hours ago" are one
     template line). ``folded``: :func:`fold` of the text, when already computed."""
+    return [(number, key) for number, key, _ in _lines(document, folded)]
+
+
+def _lines(document: Document, folded: bytes | None) -> Iterator[tuple[int, int, int]]:
+    """(line number, hash, words) of each non-blank line (see :func:`line_keys`)."""
     masked = mask_numbers(fold(document.text) if folded is None else folded)
-    keys = []
     for number, line in enumerate(masked.split(b"\n"), 1):
         if line and not line.isspace():
-            digest = _blake2b(b" ".join(line.split()), digest_size=8).digest()
-            keys.append((number, int.from_bytes(digest, "little")))
-    return keys
+            parts = line.split()
+            digest = _blake2b(b" ".join(parts), digest_size=8).digest()
+            yield number, int.from_bytes(digest, "little"), len(parts)
+
+
+class ArticleFeatures(NamedTuple):
+    """All that pass 1 keeps of one article."""
+
+    site: str | None
+    length: int
+    text_key: int
+    signature: np.ndarray | None  # None: C002 is off
+    band_keys: list[int]  # empty: fewer words than a shingle
+    line_keys: list[int]  # each distinct line once
+    line_words: list[int]  # words of each of those lines
+
+
+def extract(
+    document: Document, near: bool, lines: bool, shingle_words: int, bands: int, rows: int
+) -> ArticleFeatures:
+    """The features of one article: a pure function, run in worker processes."""
+    folded = fold(document.text)
+    words = folded.split()
+    signature, band_list = None, []
+    if near:
+        shingles = shingle_hashes(words, shingle_words)
+        signature = minhash(shingles)
+        if len(shingles):
+            band_list = band_keys(signature, bands, rows).tolist()
+    distinct: dict[int, int] = {}
+    if lines:
+        for _, key, count in _lines(document, folded):
+            distinct.setdefault(key, count)
+    return ArticleFeatures(
+        site_of(document),
+        min(len(document.text), 0xFFFFFFFF),
+        text_key(words),
+        signature,
+        band_list,
+        list(distinct),
+        list(distinct.values()),
+    )
 
 
 @cache

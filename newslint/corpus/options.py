@@ -24,6 +24,7 @@ class CorpusOptions:
     template_min_share: float = 0.2
     wire_min_sites: int = 3
     wire_min_articles: int = 5
+    wire_min_words: int = 5
 
     @property
     def lines(self) -> bool:
@@ -52,4 +53,5 @@ _FIELDS = {
     (TEMPLATE, "min_share"): "template_min_share",
     (WIRE, "min_sites"): "wire_min_sites",
     (WIRE, "min_articles"): "wire_min_articles",
+    (WIRE, "min_words"): "wire_min_words",
 }

@@ -28,6 +28,7 @@ from newslint.readers.csv import SUFFIXES as CSV_SUFFIXES
 from newslint.readers.jsonl import SUFFIXES as JSONL_SUFFIXES
 from newslint.readers.parquet import SUFFIXES as PARQUET_SUFFIXES
 from newslint.rule import Rule
+from newslint.workers import run_parallel
 
 if TYPE_CHECKING:
     from newslint.api import Checker
@@ -70,6 +71,7 @@ def with_corpus_findings(
     checked: Iterable[tuple[Document, list[Finding]]],
     paths: list[str],
     quiet: bool = False,
+    jobs: int = 1,
 ) -> Checked:
     """``checked`` (the documents of ``paths`` and their findings, in order) with the
     findings of the enabled C rules added to each document.
@@ -92,9 +94,9 @@ def with_corpus_findings(
         return
     collector = Collector(options, _spill_folder())
     try:
-        documents = _documents(checker.hook, settings, paths)
-        for document in _progress(documents, quiet, "pass 1/2"):
-            collector.add(document)
+        documents = _progress(_documents(checker.hook, settings, paths), quiet, "pass 1/2")
+        for _, found in run_parallel(collector.extract, documents, jobs):
+            collector.add(found)
         results = collector.analyse()
         pass_two = PassTwo(collector, results, run_rules)
         yield from pass_two.annotate(checked)
@@ -155,6 +157,7 @@ class PassTwo:
         self.site_names = {number: name for name, number in collector.sites.items()}
         # Ordinals only grow: each sorted table is walked once with a cursor.
         self.named = _Cursor(results.named)
+        self.line_holders = _Cursor(results.line_holders)
         self.names: dict[int, Earlier] = {}
         self.exact = _Cursor(results.exact_later, results.exact_earlier)
         self.near = _Cursor(results.near_later, results.near_earlier, results.near_similarity)
@@ -211,10 +214,10 @@ class PassTwo:
         self, ordinal: int, document: Document
     ) -> tuple[tuple[RecurringLine, ...], tuple[RecurringLine, ...]]:
         results = self.results
+        if self.line_holders.get(ordinal) is None:
+            return (), ()
         site = int(self.site_ids[ordinal])
         want_templates = site in results.template_sites
-        if not want_templates and not len(results.wire_keys):
-            return (), ()
         keyed = features.line_keys(document)
         if not keyed:
             return (), ()

@@ -40,7 +40,7 @@ def report(args: argparse.Namespace, checker: Checker) -> int:
     else:
         jobs = args.jobs or default_jobs()
         checked = run_parallel(checker.check_document, sources, jobs, checker.lost)
-        pairs = with_corpus_findings(checker, checked, args.paths, args.quiet)
+        pairs = with_corpus_findings(checker, checked, args.paths, args.quiet, jobs)
     for document, findings in _with_progress(iter(pairs), args.quiet):
         site = document_site(document) if document.text or document.problems else None
         data.add(document if document.text else None, findings, site)
