@@ -181,7 +181,8 @@ def test_an_unreachable_server_gives_one_message_and_changes_nothing_else(exampl
     argv = ["check", str(example_article), "--format", "json", "--exit-zero"]
     assert main(argv) == 0
     without = capsys.readouterr()
-    assert main([*argv, "--extend-select", "G", "--languagetool", dead]) == 0
+    optional = ["--languagetool", dead, "--languagetool-optional"]
+    assert main([*argv, "--extend-select", "G", *optional]) == 0
     with_g = capsys.readouterr()
     assert json.loads(with_g.out) == json.loads(without.out)
     assert with_g.err.count("newslint: warning:") == 1
