@@ -137,7 +137,8 @@ def test_a_report_without_input_is_a_usage_error(tmp_path):
 
 
 def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    names = ("chromium", "chromium-browser", "google-chrome")
+    found = next((shutil.which(name) for name in names if shutil.which(name)), None)
     reason = None
     if found is None:
         reason = "Chromium is not installed (Debian: apt-get install chromium)"
