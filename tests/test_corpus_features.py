@@ -92,3 +92,14 @@ def test_line_numbers_follow_the_documents_with_any_line_break():
     keys = features.line_keys(Document(text, "a.txt"))
     assert [n for n, _ in keys] == numbers == [1, 3, 4, 6]
     assert keys[1][1] != keys[3][1]  # "gamma 0 delta" and "zeta 0 delta"
+
+
+def test_row_file_reads_rows_by_number_in_any_order(tmp_path):
+    rows = spill.RowFile(tmp_path / "rows", np.uint32, 4)
+    table = np.arange(40, dtype=np.uint32).reshape(10, 4)
+    for row in table:
+        rows.append(row)
+    assert np.array_equal(rows.read(np.array([7, 2, 7, 0])), table[[7, 2, 7, 0]])
+    rows.close()
+    assert np.array_equal(rows.read(np.array([9])), table[[9]])
+    assert rows.read(np.array([], dtype=np.int64)).shape == (0, 4)

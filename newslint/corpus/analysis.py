@@ -18,7 +18,7 @@ import numpy as np
 
 from newslint.corpus import features
 from newslint.corpus.options import CorpusOptions
-from newslint.corpus.spill import ColumnFile, PartitionedRows
+from newslint.corpus.spill import PartitionedRows, RowFile
 from newslint.document import Document
 
 #: Earlier members of an LSH bucket a document is compared with (the first ones).
@@ -86,7 +86,7 @@ class Collector:
         self.lengths = array("I")
         self.site_ids = array("I")
         self.bands, self.rows = lsh_bands(options.near_threshold)
-        self.signatures = ColumnFile(self.folder / "signatures", np.uint32, features.NUM_PERM)
+        self.signatures = RowFile(self.folder / "signatures", np.uint32, features.NUM_PERM)
         self.band_rows = PartitionedRows(self.folder, "bands", {"key": "Q", "ordinal": "I"})
         self.line_rows = PartitionedRows(
             self.folder, "lines", {"key": "Q", "site": "I", "ordinal": "I", "words": "I"}
@@ -163,7 +163,7 @@ class Collector:
         return pairs[0].astype(np.int64), pairs[1].astype(np.int64)
 
     def _near(self, parent: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        signatures = self.signatures.read()
+        self.signatures.close()
         copy = parent != np.arange(len(parent))  # exact copies: C001's, not C002's
         best = np.full(len(parent), -1, dtype=np.int64)
         best_similarity = np.zeros(len(parent), dtype=np.float32)
@@ -172,7 +172,8 @@ class Collector:
             later, earlier = _bucket_pairs(rows["key"], rows["ordinal"].astype(np.int64))
             for start in range(0, len(later), 1 << 16):
                 a, b = later[start : start + (1 << 16)], earlier[start : start + (1 << 16)]
-                similarity = (signatures[a] == signatures[b]).mean(axis=1).astype(np.float32)
+                same = self.signatures.read(a) == self.signatures.read(b)
+                similarity = same.mean(axis=1).astype(np.float32)
                 keep = similarity >= self.options.near_threshold
                 _keep_earliest(best, best_similarity, a[keep], b[keep], similarity[keep])
         found = np.flatnonzero(best >= 0)

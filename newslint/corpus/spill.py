@@ -77,13 +77,21 @@ class PartitionedRows:
         return self.folder / f"{self.name}.{number:03d}"
 
 
-class ColumnFile:
-    """Fixed-size rows appended to one file, read back as a memory map by row number."""
+class RowFile:
+    """Fixed-size rows appended to one file, read back by row number.
+
+    Rows are read with ``pread`` rather than through a memory map: the pages of a map
+    that the analysis touches all over would count in the process's resident memory.
+    """
 
     def __init__(self, path: Path, dtype: np.dtype, width: int) -> None:
         self.path, self.dtype, self.width = path, np.dtype(dtype), width
         self._file = open(path, "wb")  # closed by close()
         self.rows = 0
+
+    @property
+    def row_bytes(self) -> int:
+        return self.dtype.itemsize * self.width
 
     def append(self, row: np.ndarray) -> None:
         self._file.write(row.tobytes())
@@ -92,11 +100,20 @@ class ColumnFile:
     def close(self) -> None:
         self._file.close()
 
-    def read(self) -> np.ndarray:
-        self.close()
-        if not self.rows:
-            return np.empty((0, self.width), dtype=self.dtype)
-        return np.memmap(self.path, dtype=self.dtype, mode="r", shape=(self.rows, self.width))
+    def read(self, numbers: np.ndarray) -> np.ndarray:
+        """Rows ``numbers`` (any order, repeats allowed), as a (len, width) array."""
+        if not self._file.closed:
+            self._file.flush()
+        unique, inverse = np.unique(numbers, return_inverse=True)
+        size = self.row_bytes
+        found = np.empty((len(unique), self.width), dtype=self.dtype)
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            for i, number in enumerate(unique.tolist()):
+                found[i] = np.frombuffer(os.pread(fd, size, number * size), dtype=self.dtype)
+        finally:
+            os.close(fd)
+        return found[inverse.reshape(-1)]
 
 
 _PARTITION_BITS = PARTITIONS.bit_length() - 1
