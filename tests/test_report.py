@@ -13,26 +13,16 @@ import io
 import json
 import os
 import re
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
 from newslint import cli
+from newslint.report.browser import find_browser, open_page
 
 pytest.importorskip("altair", reason="newslint report needs the [report] extra")
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "aeb.jsonl"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 pytestmark = pytest.mark.skipif(not SHARED_CORPUS.exists(), reason="needs ../shared/corpus")
 
 
@@ -137,8 +127,7 @@ def test_a_report_without_input_is_a_usage_error(tmp_path):
 
 
 def _chromium() -> str:
-    names = ("chromium", "chromium-browser", "google-chrome")
-    found = next((shutil.which(name) for name in names if shutil.which(name)), None)
+    found = find_browser()
     reason = None
     if found is None:
         reason = "Chromium is not installed (Debian: apt-get install chromium)"
@@ -156,34 +145,21 @@ def _chromium() -> str:
 
 def test_the_page_renders_in_headless_chromium(page, statistics, tmp_path):
     chromium = _chromium()
-    from playwright.sync_api import sync_playwright
-
     errors: list[str] = []
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),  # a fresh profile
-            executable_path=chromium,
-            args=CHROMIUM_FLAGS,
-            headless=True,
-            viewport={"width": 1100, "height": 1400},
-        )
-        try:
-            tab = context.new_page()
-            tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            tab.on("pageerror", lambda e: errors.append(str(e)))
-            tab.goto(page.as_uri())
-            for chart in ("chart-families", "chart-codes", "chart-per-article"):
-                tab.wait_for_selector(f"#{chart} svg", timeout=30_000)
-            shown = {
-                key: tab.get_attribute(f'[data-total="{key}"]', "data-value")
-                for key in ("articles", "findings")
-            }
-            text = tab.text_content('[data-total="articles"]')
-            tab.click("#sites th:nth-child(4)")  # sort by findings per article
-            first = tab.text_content("#sites tbody tr:first-child td:nth-child(4)")
-            tab.screenshot(path=str(tmp_path / "report.png"))
-        finally:
-            context.close()
+    with open_page(chromium) as tab:  # flags of newslint.report.browser, a fresh profile
+        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto(page.as_uri())
+        for chart in ("chart-families", "chart-codes", "chart-per-article"):
+            tab.wait_for_selector(f"#{chart} svg", timeout=30_000)
+        shown = {
+            key: tab.get_attribute(f'[data-total="{key}"]', "data-value")
+            for key in ("articles", "findings")
+        }
+        text = tab.text_content('[data-total="articles"]')
+        tab.click("#sites th:nth-child(4)")  # sort by findings per article
+        first = tab.text_content("#sites tbody tr:first-child td:nth-child(4)")
+        tab.screenshot(path=str(tmp_path / "report.png"))
     assert errors == []
     assert int(shown["articles"]) == statistics["articles"]
     assert int(shown["findings"]) == statistics["findings"]

@@ -24,6 +24,9 @@ class Earlier:
     record_number: int | None
     similarity: float = 1.0
 
+    def with_similarity(self, similarity: float) -> Earlier:
+        return Earlier(self.path, self.record, self.record_number, round(similarity, 3))
+
     def describe(self, here: str) -> str:
         """``record 12 [a1b2]`` (``of data/b.jsonl`` when it is in another file)."""
         if self.record_number is None:

@@ -103,8 +103,7 @@ class OnePass:
         self.names[ordinal] = name
         if best is None:
             return None
-        earlier = self.names[best[0]]
-        return Earlier(earlier.path, earlier.record, earlier.record_number, round(best[1], 3))
+        return self.names[best[0]].with_similarity(best[1])
 
     def _lines(
         self, document: Document, count_wire: bool

@@ -207,8 +207,7 @@ class PassTwo:
     def _near_name(self, near: tuple[Any, ...] | None) -> Earlier | None:
         if near is None or near[0] not in self.names:
             return None
-        earlier = self.names[near[0]]
-        return Earlier(earlier.path, earlier.record, earlier.record_number, round(near[1], 3))
+        return self.names[near[0]].with_similarity(near[1])
 
     def _recurring_lines(
         self, ordinal: int, document: Document
