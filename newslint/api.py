@@ -17,7 +17,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import pluggy
 
@@ -33,7 +33,16 @@ from newslint.readers.records import record_document
 from newslint.registry import Registry
 from newslint.rule import Rule
 
-__all__ = ["Checker"]
+__all__ = ["Checker", "TextFields"]
+
+
+class TextFields(TypedDict, total=False):
+    """What a text may say about itself besides its words (all optional)."""
+
+    lang: str | None  # ISO 639 code; else the settings' language, else detected
+    title: str | None
+    id: str | None  # the record id findings carry (``record`` in JSON)
+    path: str  # shown in locations; default "<text>"
 
 
 class Checker:
@@ -69,29 +78,19 @@ class Checker:
     def hook(self) -> Any:
         return self.plugins.hook
 
-    def document(
-        self,
-        text: str,
-        *,
-        lang: str | None = None,
-        title: str | None = None,
-        id: str | None = None,
-        path: str = "<text>",
-    ) -> Document:
+    def document(self, text: str, **fields: Unpack[TextFields]) -> Document:
         """A Document for ``text``; ``lang`` falls back to the settings' ``language``."""
-        return Document(text, path, record=id, title=title, lang=lang or self.settings.language)
+        return Document(
+            text,
+            fields.get("path", "<text>"),
+            record=fields.get("id"),
+            title=fields.get("title"),
+            lang=fields.get("lang") or self.settings.language,
+        )
 
-    def check(
-        self,
-        text: str,
-        *,
-        lang: str | None = None,
-        title: str | None = None,
-        id: str | None = None,
-        path: str = "<text>",
-    ) -> list[Finding]:
+    def check(self, text: str, **fields: Unpack[TextFields]) -> list[Finding]:
         """The findings of ``text``, sorted by position."""
-        return self.check_document(self.document(text, lang=lang, title=title, id=id, path=path))
+        return self.check_document(self.document(text, **fields))
 
     def check_document(self, document: Document) -> list[Finding]:
         findings = self.hook.newslint_check_document(
@@ -118,19 +117,11 @@ class Checker:
         return self.report(document, INTERNAL_ERROR_CODE, "internal-error", reason)
 
     def fix(
-        self,
-        text: str,
-        *,
-        lang: str | None = None,
-        title: str | None = None,
-        id: str | None = None,
-        path: str = "<text>",
-        unsafe: bool = False,
+        self, text: str, *, unsafe: bool = False, **fields: Unpack[TextFields]
     ) -> tuple[str, list[Finding]]:
         """``text`` with its fixes applied (safe ones, or all with ``unsafe``), and the
         findings left in the fixed text."""
-        document = self.document(text, lang=lang, title=title, id=id, path=path)
-        result = self.repair_document(document, unsafe=unsafe)
+        result = self.repair_document(self.document(text, **fields), unsafe=unsafe)
         return result.text, list(result.remaining)
 
     def repair_document(self, document: Document, *, unsafe: bool = False) -> FixResult:

@@ -246,8 +246,9 @@ def show_rule(registry: Registry, code: str, out: TextIO) -> int:
     if rule.requires:
         needed = ", ".join(repr(s) for s in sorted(rule.requires))
         out.write(f"runs only on texts containing one of: {needed} (any case)\n")
-    if rule.options:
-        settings = ", ".join(f"{name}={value!r}" for name, value in rule.options.items())
-        out.write(f"options: {settings}  (set with `options: {{{rule.code}: {{...}}}}`)\n")
+    if rule.option_specs:
+        out.write(f"options (set with `options: {{{rule.code}: {{name: value}}}}`):\n")
+        for name, spec in rule.option_specs.items():
+            out.write(f"  {name} = {spec.describe()}\n")
     out.write(f"\n{rule.doc}\n")
     return EXIT_CLEAN

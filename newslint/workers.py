@@ -200,6 +200,9 @@ def _stop(executor: ProcessPoolExecutor) -> None:
             process.terminate()
     for process in workers:
         process.join(timeout=5)
+    # Its management thread ends now that its workers are gone; joining it here keeps it
+    # from writing to a closed pipe at interpreter exit.
+    executor.shutdown(wait=True)
 
 
 def _chunks(documents: Iterator[Document]) -> Iterator[list[Document]]:

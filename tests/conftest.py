@@ -28,7 +28,9 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from ci_skips import pytest_configure, pytest_runtest_makereport  # noqa: F401 - hooks
 
+from newslint import hookimpl
 from newslint.config import Settings
 from newslint.document import Document
 from newslint.engine import INTERNAL_ERROR_CODE
@@ -36,34 +38,13 @@ from newslint.engine import run_rule as engine_run_rule
 from newslint.finding import Finding
 from newslint.plugins import plugin_manager
 from newslint.registry import Registry
-
-#: Set by .ci/run: there a test that skips fails instead (a missing tool, ../shared
-#: missing), unless it is marked ``may_skip`` (it cannot run as root, say).
-STRICT_SKIPS = os.environ.get("NEWSLINT_CI") == "1"
+from newslint.rule import Rule
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 #: ``shared/`` sits beside the repository, locally and in CI.
 SHARED = REPO.parent / "shared"
 SHOUTING_PLUGIN_DIR = TESTS / "plugins" / "newslint_shouting"
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "may_skip: a skip of this test is not a failure in CI (NEWSLINT_CI=1)"
-    )
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
-    """In CI, a skipped test is a failed one: a suite that silently skipped the corpus
-    measurements, or the tests of an integration whose tool is missing, would pass."""
-    report = yield
-    if STRICT_SKIPS and report.skipped and item.get_closest_marker("may_skip") is None:
-        reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr
-        report.outcome = "failed"
-        report.longrepr = f"skipped, and NEWSLINT_CI=1 forbids skips: {reason}"
-    return report
 
 
 @pytest.fixture
@@ -220,6 +201,17 @@ def cli_plugins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, ob
     monkeypatch.setattr(api, "plugin_manager", make)
     monkeypatch.chdir(tmp_path)
     return extra
+
+
+def rules_plugin(*rules: Rule) -> object:
+    """A plugin object offering ``rules`` (register it with the ``cli_plugins`` dict)."""
+
+    class Plugin:
+        @hookimpl
+        def newslint_rules(self, settings: Settings) -> list[Rule]:
+            return list(rules)
+
+    return Plugin()
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

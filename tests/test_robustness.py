@@ -37,11 +37,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from conftest import rules_plugin as plugin
 from conftest import run_cli as run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newslint import Document, Violation, hookimpl, rule, workers
+from newslint import Document, Violation, rule, workers
 from newslint.config import Settings
 from newslint.declarative import kinds
 from newslint.engine import run_rule
@@ -98,15 +99,6 @@ def by_path(findings: list[dict[str, Any]]) -> dict[str, list[tuple[Any, ...]]]:
             (f["record_number"], f["code"], f["line"], f["column"])
         )
     return grouped
-
-
-def plugin(*rules_: Any) -> object:
-    class Plugin:
-        @hookimpl
-        def newslint_rules(self, settings):
-            return list(rules_)
-
-    return Plugin()
 
 
 # ------------------------------------------------------------------ bad inputs, one run

@@ -246,3 +246,41 @@ def test_a_crashing_rule_gives_the_same_output_with_jobs_1_and_2(capsys, plugins
     write_corpus(Path("corpus.jsonl"))
     argv = ["--select", f"{SELECT},ZZC", "corpus.jsonl"]
     assert run(capsys, "-j", "2", *argv) == run(capsys, "-j", "1", *argv)
+
+
+# --- process-wide state
+
+
+def test_the_workers_state_is_cleared_when_a_run_ends_early():
+    """The work the workers inherit is set for one run and cleared however it ends: a
+    second run in the same process (the API, a language server) starts clean."""
+
+    def fails_on_the_third_chunk(document: Document) -> int:
+        if (document.record_number or 0) > 3 * CHUNK_DOCUMENTS:
+            raise RuntimeError("stop")
+        return document.record_number or 0
+
+    docs = documents(5 * CHUNK_DOCUMENTS)
+    with pytest.raises(RuntimeError, match="stop"):
+        list(run_parallel(fails_on_the_third_chunk, docs, 2))
+    assert workers._WORK is None
+    results = run_parallel(lambda d: d.record_number, docs, 2)
+    next(results)
+    results.close()  # a reader that stops early (`| head`) also clears it
+    assert workers._WORK is None
+    assert [n for _, n in run_parallel(lambda d: d.record_number, docs, 2)] == list(
+        range(1, 5 * CHUNK_DOCUMENTS + 1)
+    )
+
+
+def test_the_rule_time_budget_is_cleared_when_a_document_ends_early(monkeypatch):
+    from newslint import budget
+
+    @rule(code="ZZB001", name="bad", severity="info")
+    def bad(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+        """Raises past the engine's crash isolation (a BaseException)."""
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        checking([bad])(documents(1)[0])
+    assert (budget._watching, budget._deadline) == (False, 0.0)

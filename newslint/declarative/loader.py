@@ -12,9 +12,9 @@ import regex
 import yaml
 
 from newslint.config import Settings
+from newslint.declarative import kinds
 from newslint.declarative.kinds import (
     FIXES,
-    PATTERN_COMPILE_SECONDS,
     SCOPES,
     PatternTimeout,
     PhraseIndex,
@@ -77,6 +77,11 @@ def load_rule_file(path: Path, index: PhraseIndex) -> Rule:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         raise RuleFileError(f"{path}{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+    return build_rule(path, data, node, index)
+
+
+def build_rule(path: Path, data: Any, node: Any, index: PhraseIndex) -> Rule:
+    """The Rule of a parsed rule file (``node``: its YAML node, for line numbers)."""
     if not isinstance(data, dict):
         raise RuleFileError(f"{path}:1: a rule file must be a mapping of keys")
     return _build(path, data, node, index)
@@ -142,7 +147,7 @@ def _build(path: Path, data: dict[str, Any], node: Any, index: PhraseIndex) -> R
         except regex.error as exc:
             raise fail("patterns", f"invalid regular expression: {exc}") from None
         except PatternTimeout:
-            limit = f"{PATTERN_COMPILE_SECONDS:g} s"
+            limit = f"{kinds.PATTERN_COMPILE_SECONDS:g} s"
             raise fail(
                 "patterns", f"regular expressions took more than {limit} to compile"
             ) from None
