@@ -24,14 +24,14 @@ from newslint.rule import rule
     },
 )
 def wire_boilerplate(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """A paragraph of at least ``min_words`` words (default 5) that recurs in many
-    different articles across sites: wire or syndication boilerplate.
+    """A paragraph that recurs in many different articles across sites: wire boilerplate.
 
-    What it flags: each occurrence of a paragraph (case, spacing and the value of
-    numbers aside) found in at least ``min_articles`` different articles (default 5) of
-    at least ``min_sites`` sites (default 3), such as "This story was originally
-    published by …" or an agency's standard disclaimer. Copies and near-copies of one
-    article count as one article, so a story syndicated whole is C002's, not C004's.
+    What it flags: each occurrence of a paragraph of at least ``min_words`` words
+    (default 5; case, spacing and the value of numbers aside) found in at least
+    ``min_articles`` different articles (default 5) of at least ``min_sites`` sites
+    (default 3), such as "This story was originally published by …" or an agency's
+    standard disclaimer. Copies and near-copies of one article count as one article, so
+    a story syndicated whole is C002's, not C004's.
 
     Why it matters: the same boilerplate across a corpus is text no article wrote; it
     inflates counts and teaches a model a sentence that means nothing.
