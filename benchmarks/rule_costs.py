@@ -20,19 +20,16 @@ from collections import defaultdict
 from pathlib import Path
 
 from newslint import budget
-from newslint.cli import _registry
+from newslint.api import Checker
 from newslint.config import Settings
 from newslint.engine import run_rule
-from newslint.plugins import plugin_manager
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "aeb.jsonl"
 
 
 def measure(corpus: Path, rounds: int) -> tuple[dict[str, float], int]:
-    settings = Settings()
-    pm = plugin_manager()
-    registry, _ = _registry(pm, settings)
-    rules = registry.enabled(settings)
+    checker = Checker(Settings(), strict=False)
+    settings, pm, rules = checker.settings, checker.plugins, checker.rules
     spent: dict[str, float] = defaultdict(float)
     articles = 0
     for _ in range(rounds + 1):  # the first round loads tables and is not counted

@@ -1,7 +1,5 @@
 """``python -m newslint``."""
 
-import sys
+from newslint.cli import entry_point
 
-from newslint.cli import main
-
-sys.exit(main())
+entry_point()

@@ -66,13 +66,21 @@ class Checker:
         strict: bool = True,
     ) -> None:
         self.settings = _settings(settings, config)
-        self.plugins: pluggy.PluginManager = plugin_manager(blocked_plugins, load_entry_points)
+        self.blocked_plugins = tuple(blocked_plugins)
+        self.load_entry_points = load_entry_points
+        self.plugins: pluggy.PluginManager = plugin_manager(self.blocked_plugins, load_entry_points)
         rules, self.rule_file_errors = _load_rules(self.plugins, self.settings)
         if strict and self.rule_file_errors:
             raise ConfigError("; ".join(self.rule_file_errors))
         self.registry = Registry(rules)
         self.settings = checked_options(self.registry, self.settings)
         self.rules: list[Rule] = self.registry.enabled(self.settings)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # A Checker travels to other processes (Ray actors, datatrove tasks, datasets'
+        # num_proc workers) as what it was built from, and is built again there: plugins
+        # and compiled rules do not pickle. Rule files that failed here fail there too.
+        return _rebuilt, (self.settings, self.blocked_plugins, self.load_entry_points)
 
     @property
     def hook(self) -> Any:
@@ -161,6 +169,12 @@ class Checker:
 
         for _, findings in run_parallel(self.check_document, documents(), jobs, self.lost):
             yield kept.pop(0), findings
+
+
+def _rebuilt(settings: Settings, blocked_plugins: tuple[str, ...], entry_points: bool) -> Checker:
+    return Checker(
+        settings, blocked_plugins=blocked_plugins, load_entry_points=entry_points, strict=False
+    )
 
 
 def _settings(settings: Settings | Mapping[str, Any] | None, config: str | Path | None) -> Settings:

@@ -34,7 +34,14 @@ class CleanCounts:
     rejected: int = 0
     fixes: int = 0
 
-    def line(self, output: Path, rejected: Path) -> str:
+    def add(self, verdict: Verdict) -> None:
+        self.read += 1
+        self.rejected += verdict.rejected
+        self.kept += not verdict.rejected
+        self.repaired += verdict.repaired
+        self.fixes += verdict.fixes
+
+    def line(self, output: Path | str, rejected: Path | str) -> str:
         return (
             f"{self.read} records read: {self.kept} written to {output} "
             f"({self.repaired} repaired, {self.fixes} fixes), "
@@ -70,24 +77,40 @@ def clean(
     outcomes = run_parallel(work, documents, jobs, checker.lost)
     with _jsonl_writer(output) as kept_out, _jsonl_writer(rejected) as rejected_out:
         for document, outcome in outcomes:
-            counts.read += 1
-            result = (
-                outcome
-                if isinstance(outcome, FixResult)
-                else FixResult(document.text, (), tuple(outcome))
-            )
-            blocking = [f for f in result.remaining if f.severity >= reject_on]
-            if blocking or document.problems:
-                counts.rejected += 1
-                rejected_out(
-                    _rejected_record(document, checker.settings, result.text, result.remaining)
-                )
-                continue
-            counts.kept += 1
-            counts.fixes += len(result.applied)
-            counts.repaired += result.text != document.text
-            kept_out(_with_text(_record(document), checker.settings.text_field, result.text))
+            verdict = judge(document, outcome, checker.settings, reject_on)
+            counts.add(verdict)
+            (rejected_out if verdict.rejected else kept_out)(verdict.record)
     return counts
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Where one record goes after repair, and the record to write there."""
+
+    rejected: bool
+    record: dict[str, Any]
+    repaired: bool = False
+    fixes: int = 0
+
+
+def judge(
+    document: Document,
+    outcome: FixResult | list[Finding],
+    settings: Settings,
+    reject_on: Severity,
+) -> Verdict:
+    """The verdict on ``document`` given its repair (or the findings of a document whose
+    worker died): rejected, with its findings, when findings at ``reject_on`` remain or
+    it could not be read; else kept, with its text repaired. Every engine decides here."""
+    result = (
+        outcome if isinstance(outcome, FixResult) else FixResult(document.text, (), tuple(outcome))
+    )
+    blocking = [f for f in result.remaining if f.severity >= reject_on]
+    if blocking or document.problems:
+        record = _rejected_record(document, settings, result.text, result.remaining)
+        return Verdict(True, record)
+    record = _with_text(_record(document), settings.text_field, result.text)
+    return Verdict(False, record, result.text != document.text, len(result.applied))
 
 
 def _record(document: Document) -> dict[str, Any]:

@@ -7,6 +7,7 @@ Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage or internal e
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -38,6 +39,12 @@ def _positive(value: str) -> int:
     return number
 
 
+def _output(value: str) -> Path | str:
+    """A local path, or a URI (``s3://bucket/prefix``) kept as written: a Path would
+    fold its ``//``. URIs are for ``--engine ray``."""
+    return value if "://" in value else Path(value)
+
+
 def _codes(value: str) -> tuple[str, ...]:
     return tuple(part.strip().upper() for part in value.split(",") if part.strip())
 
@@ -49,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="lint files, folders or standard input (-)")
     check.add_argument("paths", nargs="*", default=["."], help="files, folders, or - for stdin")
-    check.add_argument("--format", default="text", help="output format (default: text)")
+    check.add_argument(
+        "--format", help="output format (default: text; jsonl or parquet files with --engine ray)"
+    )
     _add_selection(check)
     check.add_argument(
         "--fail-on", type=Severity.parse, help="lowest severity that fails (default: warning)"
@@ -57,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail")
     _add_corpus_input(check)
     run = check.add_argument_group("output and execution")
-    run.add_argument("--output", "-o", type=Path, help="write the report to FILE (atomically)")
+    run.add_argument("--output", "-o", type=_output, help="write the report to FILE (atomically)")
     run.add_argument("--statistics", action="store_true", help="print counts per code instead")
     run.add_argument("--jobs", "-j", type=_positive, help="worker processes (default: all cores)")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
@@ -66,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="report only findings not in FILE; a missing FILE is written from this run",
     )
+    _add_engine(run)
 
     fixes = check.add_argument_group("fixes (plain files)")
     fixes.add_argument("--fix", action="store_true", help="apply safe fixes to the files in place")
@@ -80,10 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
         "clean", help="write a repaired corpus, and the records that cannot be repaired apart"
     )
     clean.add_argument("paths", nargs="+", help="corpus files or folders, or - for stdin")
-    clean.add_argument("--output", "-o", type=Path, required=True, help="repaired records (JSONL)")
+    clean.add_argument(
+        "--output", "-o", type=_output, required=True, help="repaired records (JSONL)"
+    )
     clean.add_argument(
         "--rejected",
-        type=Path,
+        type=_output,
         help="rejected records with their findings (default: OUTPUT.rejected.jsonl)",
     )
     clean.add_argument(
@@ -95,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
     clean.add_argument("--jobs", "-j", type=_positive, help="worker processes (default: all cores)")
     clean.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no counts")
+    clean.add_argument(
+        "--format", choices=("jsonl", "parquet"), help="records format (parquet: --engine ray)"
+    )
+    _add_engine(clean)
     _add_selection(clean)
     _add_corpus_input(clean)
     _add_common(clean)
@@ -151,6 +167,20 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_engine(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="local: worker processes of this machine (default); ray: Ray Data (extra)",
+    )
+    parser.add_argument(
+        "--ray-address",
+        metavar="ADDR",
+        help="Ray cluster to run on (default: $RAY_ADDRESS, else a local Ray for the run)",
+    )
+
+
 def _add_corpus_input(parser: argparse.ArgumentParser) -> None:
     corpus = parser.add_argument_group("corpus input (JSONL, Parquet, CSV)")
     corpus.add_argument("--text-field", help="field holding the article text (default: text)")
@@ -188,6 +218,24 @@ def _on_sigterm(signum: int, frame: object) -> None:
     raise Terminated
 
 
+#: Exit codes of a run stopped by Ctrl-C or SIGTERM.
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 128 + signal.SIGTERM
+
+
+def entry_point() -> None:
+    """The ``newslint`` program: :func:`main`, then exit. A run stopped by a signal has
+    already removed its temporary files and stopped its workers; it exits at once,
+    without the interpreter's teardown, where concurrent.futures may still try to wake
+    the thread of a pool it stopped and print a spurious error (CPython 3.11)."""
+    code = main()
+    if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
@@ -202,10 +250,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FINDINGS
     except KeyboardInterrupt:
         print("newslint: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except Terminated:
         print("newslint: terminated", file=sys.stderr)
-        return 128 + signal.SIGTERM
+        return EXIT_TERMINATED
     except OSError as exc:
         # Readers turn their own errors into X001 findings: what reaches here is an output
         # that cannot be written (`> /dev/full`, a full disk, a closed terminal).

@@ -10,6 +10,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import TextIO
 
 import pluggy
@@ -86,8 +87,11 @@ def _check_outputs(paths: list[str], outputs: Iterable[tuple[str, Path | None]])
 
 def check(args: argparse.Namespace, checker: Checker) -> int:
     """``newslint check``: report (or fix, or diff) every document of the paths."""
+    if args.engine == "ray":
+        return _ray_engine().check_on_ray(args, checker)
+    _local_outputs(args)
     formatter_class = _formatter_class(
-        checker.plugins, "statistics" if args.statistics else args.format
+        checker.plugins, "statistics" if args.statistics else args.format or "text"
     )
     _check_outputs(args.paths, [("--output", args.output), ("--baseline", args.baseline)])
     if args.baseline is not None and not args.baseline.exists():
@@ -146,6 +150,11 @@ def check(args: argparse.Namespace, checker: Checker) -> int:
 
 
 def clean_corpus(args: argparse.Namespace, checker: Checker) -> int:
+    if args.engine == "ray":
+        return _ray_engine().clean_on_ray(args, checker)
+    _local_outputs(args)
+    if args.format == "parquet":
+        raise UsageError("--format parquet: newslint clean writes Parquet with --engine ray")
     rejected = args.rejected or default_rejected_path(args.output)
     if args.output.resolve() == rejected.resolve():
         raise UsageError("--output and --rejected must be different files")
@@ -170,6 +179,23 @@ def clean_corpus(args: argparse.Namespace, checker: Checker) -> int:
         print(counts.line(args.output, rejected), file=sys.stderr)
     _require_services(checker, finished=True)
     return EXIT_ERROR if sources.missing or checker.rule_file_errors else EXIT_CLEAN
+
+
+def _ray_engine() -> ModuleType:
+    try:
+        from newslint.engines.ray import command
+    except ImportError as exc:
+        raise UsageError(
+            f"--engine ray needs the extra: pip install 'newslint[ray]' ({exc})"
+        ) from None
+    return command
+
+
+def _local_outputs(args: argparse.Namespace) -> None:
+    for option in ("output", "rejected"):
+        value = getattr(args, option, None)
+        if isinstance(value, str):  # a URI
+            raise UsageError(f"--{option} {value}: URIs are for --engine ray")
 
 
 def _diff(checker: Checker, sources: _Sources, args: argparse.Namespace, jobs: int) -> int:

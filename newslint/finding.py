@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
@@ -155,6 +156,34 @@ class Finding:
                 ],
             }
         return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        """The Finding ``to_dict`` gave (``start`` and ``end``, which it leaves out, are
+        read when present): findings come back this way from other engines' outputs."""
+        fix = data.get("fix")
+        return cls(
+            path=data["path"],
+            record=data.get("record"),
+            line=data["line"],
+            column=data["column"],
+            end_line=data["end_line"],
+            end_column=data["end_column"],
+            code=data["code"],
+            rule=data["rule"],
+            severity=Severity.parse(data["severity"]),
+            message=data["message"],
+            start=data.get("start") or 0,
+            end=data.get("end") or 0,
+            fix=None if fix is None else _fix_from_dict(fix),
+            record_number=data.get("record_number"),
+            fingerprint=data.get("fingerprint") or "",
+        )
+
+
+def _fix_from_dict(data: Mapping[str, Any]) -> Fix:
+    edits = tuple(Edit(e["start"], e["end"], e["replacement"]) for e in data["edits"])
+    return Fix(edits, data["title"], data["safety"])
 
 
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))

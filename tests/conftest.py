@@ -45,6 +45,63 @@ REPO = TESTS.parent
 #: ``shared/`` sits beside the repository, locally and in CI.
 SHARED = REPO.parent / "shared"
 SHOUTING_PLUGIN_DIR = TESTS / "plugins" / "newslint_shouting"
+#: On the PYTHONPATH of the test session's Ray workers only (see ``local_ray``).
+RAY_WORKER_PLUGINS_DIR = TESTS / "plugins" / "on_ray_workers"
+
+
+def import_extra(module: str, extra: str) -> ModuleType:
+    """``module``, from the ``extra`` of newslint; when it is not installed the calling
+    test is skipped, saying why (a failure under .ci/run: see ci_skips.py). Call it in a
+    test or fixture, not at module level, where a skip would not be turned into one."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        pytest.skip(f"{module} is not installed (pip install 'newslint[{extra}]'): {exc}")
+
+
+@pytest.fixture(scope="session")
+def aeb_corpus() -> Path:
+    """The 181 labelled articles of shared/corpus/aeb.jsonl (JSONL: id, url, title,
+    lang, text); skipped, saying why, where shared/ is not beside the repository."""
+    path = SHARED / "corpus" / "aeb.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} not found: shared/ must sit beside the repository")
+    return path
+
+
+@pytest.fixture
+def offline_hub(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may reach the Hugging Face Hub (there is no network but package
+    registries): ``datasets`` and ``huggingface_hub`` are told so, also if imported."""
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    if "datasets" in sys.modules:
+        monkeypatch.setattr(sys.modules["datasets"].config, "HF_DATASETS_OFFLINE", True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests on the session's Ray run last (in their order): its daemons and idle
+    workers then never share the machine with the tests that time a run or send it
+    signals (test_guarantees' SIGTERM test became flaky beside them)."""
+    items.sort(key=lambda item: "local_ray" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def local_ray() -> Any:
+    """One local Ray of 2 CPUs for the whole session (it takes seconds to start). Its
+    workers also load the test plugin of tests/plugins/on_ray_workers (rules that raise
+    or end their process on a marker text); this process does not."""
+    ray = import_extra("ray", "ray")
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no report to Ray's makers
+    ray.init(
+        num_cpus=2,
+        include_dashboard=False,
+        logging_level="error",
+        log_to_driver=False,
+        runtime_env={"env_vars": {"PYTHONPATH": str(RAY_WORKER_PLUGINS_DIR)}},
+    )
+    yield ray
+    ray.shutdown()
 
 
 @pytest.fixture

@@ -144,3 +144,17 @@ def test_to_dict_describes_the_fix():
         "safety": "unsafe",
         "edits": [{"start": 40, "end": 41, "replacement": "»"}],
     }
+
+
+@pytest.mark.parametrize(
+    "fix",
+    [None, Fix((Edit(0, 3, ""), Edit(9, 9, "\u00a0")), "Delete and insert", "unsafe")],
+)
+def test_from_dict_gives_back_the_finding_and_its_fix(fix):
+    original = finding(
+        record="42", record_number=7, start=120, end=131, fix=fix, fingerprint="ab12"
+    )
+    data = json.loads(json.dumps({**original.to_dict(), "start": 120, "end": 131}))
+    restored = Finding.from_dict(data)
+    assert restored == original
+    assert (restored.fix, restored.fingerprint, restored.start) == (fix, "ab12", 120)

@@ -9,8 +9,8 @@ import io
 import json
 import sys
 import zlib
-from collections.abc import Iterator
-from typing import IO, Any
+from collections.abc import Callable, Iterator
+from typing import IO, Any, cast
 
 import orjson
 import zstandard
@@ -32,13 +32,17 @@ def newslint_read(source: str, settings: Settings) -> Iterator[Document] | None:
 
 
 def _open(source: str) -> IO[bytes]:
-    if source == "-":
-        return sys.stdin.buffer
-    if source.lower().endswith(".gz"):
-        return gzip.open(source, "rb")
-    if source.lower().endswith(".zst"):
-        return io.BufferedReader(_ZstdFrames(source))
-    return open(source, "rb")
+    return sys.stdin.buffer if source == "-" else open(source, "rb")
+
+
+def decompressed(raw: IO[bytes], name: str) -> IO[bytes]:
+    """``raw`` decompressed as ``name``'s suffix says (``.gz``, ``.zst``), else itself.
+    Closing the result does not close ``raw``."""
+    if name.lower().endswith(".gz"):
+        return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb"))
+    if name.lower().endswith(".zst"):
+        return io.BufferedReader(_ZstdFrames(raw))
+    return raw
 
 
 class _ZstdFrames(io.RawIOBase):
@@ -46,8 +50,8 @@ class _ZstdFrames(io.RawIOBase):
     file that ends inside a frame raises EOFError instead of reading as a shorter file,
     and a corrupt one raises OSError (both become an X001)."""
 
-    def __init__(self, source: str) -> None:
-        self._file = open(source, "rb")
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._file = raw
         self._frame = zstandard.ZstdDecompressor().decompressobj()
         self._in_frame = False
         self._pending = b""
@@ -81,29 +85,40 @@ class _ZstdFrames(io.RawIOBase):
             raise OSError(f"corrupt zstd data: {exc}") from exc
         return b"".join(parts)
 
-    def close(self) -> None:
-        self._file.close()
-        super().close()
-
 
 def read_jsonl(source: str, settings: Settings) -> Iterator[Document]:
-    number = 0
     limit = settings.max_record_bytes
+    for number, line, error in numbered_lines(lambda: _open(source), source, limit):
+        if line is None:
+            yield problem_document(source, number, error or "cannot read")
+        else:
+            yield parse_line(line, source, number, settings)
+
+
+def numbered_lines(
+    open_raw: Callable[[], IO[bytes]], name: str, limit: int
+) -> Iterator[tuple[int, bytes | None, str | None]]:
+    """``(number, line, None)`` for each non-blank line of the JSONL stream ``open_raw()``
+    (decompressed as ``name`` says; numbers count every line, blank ones too), and
+    ``(number, None, message)`` for a line longer than ``limit`` bytes and, at the end,
+    if the stream cannot be read to its end. Every engine reads JSONL through this, so
+    that record numbers and read errors are the same everywhere."""
+    number = 0
     try:
-        with _open(source) as stream:
+        with open_raw() as raw, decompressed(raw, name) as stream:
             for number, line in enumerate(_bounded_lines(stream, limit), 1):
                 if isinstance(line, int):
                     message = f"record of {line:,} bytes, larger than max-record-bytes ({limit:,})"
-                    yield problem_document(source, number, message)
+                    yield number, None, message
                     continue
                 if number == 1 and line.startswith(codecs.BOM_UTF8):
                     line = line[len(codecs.BOM_UTF8) :]  # as written by some Windows tools
                 if line.strip():
-                    yield _parse(line, source, number, settings)
+                    yield number, line, None
     except (OSError, EOFError, zlib.error, ValueError) as exc:
         # A truncated or corrupt archive, or a file that vanished: say where it stopped.
         where = f"after line {number}" if number else "at the start"
-        yield problem_document(source, number + 1, f"cannot read further {where}: {exc}")
+        yield number + 1, None, f"cannot read further {where}: {exc}"
 
 
 def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | int]:
@@ -119,7 +134,8 @@ def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | int]:
         yield size + len(rest)
 
 
-def _parse(line: bytes, source: str, number: int, settings: Settings) -> Document:
+def parse_line(line: bytes, source: str, number: int, settings: Settings) -> Document:
+    """The Document of one JSONL line (an X001 problem document if it is not JSON)."""
     problems: tuple[InputProblem, ...] = ()
     try:
         record = orjson.loads(line)

@@ -3,7 +3,8 @@ batches so that memory stays flat whatever the file size."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from newslint.config import Settings
 from newslint.document import Document
@@ -42,15 +43,31 @@ def _columns(names: list[str], settings: Settings) -> list[str]:
 
 def read_parquet(source: str, settings: Settings) -> Iterator[Document]:
     try:
-        import pyarrow.parquet as pq
+        import pyarrow.parquet  # noqa: F401
     except ImportError:
         yield problem_document(
             source, 1, "reading Parquet needs the extra: pip install 'newslint[parquet]'"
         )
         return
+    for row, record, error in numbered_records(lambda: source, source, settings):
+        if error is None:
+            yield record_document(record, source, row, settings)
+        else:
+            yield problem_document(source, row, error)
+
+
+def numbered_records(
+    open_file: Callable[[], Any], name: str, settings: Settings
+) -> Iterator[tuple[int, dict[str, Any], str | None]]:
+    """``(row, record, None)`` for each row of the Parquet file ``open_file()`` (a path or
+    a random-access file), 1-based, with the columns the settings need; then
+    ``(row, {}, message)`` if it cannot be read to its end. Every engine reads Parquet
+    through this, so that row numbers and read errors are the same everywhere."""
+    import pyarrow.parquet as pq
+
     row = 0
     try:
-        parquet = pq.ParquetFile(source)
+        parquet = pq.ParquetFile(open_file())
         names = parquet.schema_arrow.names
         # `newslint clean` writes whole records out again: it needs every column.
         columns = names if settings.keep_records else _columns(names, settings)
@@ -58,6 +75,6 @@ def read_parquet(source: str, settings: Settings) -> Iterator[Document]:
         for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=columns):
             for record in batch.to_pylist():
                 row += 1
-                yield record_document(record, source, row, settings)
+                yield row, record, None
     except Exception as exc:  # pyarrow raises many types for corrupt files
-        yield problem_document(source, row + 1, f"cannot read Parquet after row {row}: {exc}")
+        yield row + 1, {}, f"cannot read Parquet after row {row}: {exc}"

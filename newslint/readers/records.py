@@ -41,7 +41,7 @@ def _first(record: Mapping[str, Any], chosen: str | None, defaults: tuple[str, .
 def record_document(
     record: Any,
     path: str,
-    number: int,
+    number: int | None,
     settings: Settings,
     problems: tuple[InputProblem, ...] = (),
 ) -> Document:
@@ -80,7 +80,7 @@ def record_document(
 
 def problem_document(
     path: str,
-    number: int,
+    number: int | None,
     message: str,
     record_id: str | None = None,
     metadata: dict[str, Any] | None = None,

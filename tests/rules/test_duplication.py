@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 LEAD = (
     "Après une conversation téléphonique entre les chefs des affaires étrangères des "
     "États-Unis et de la Russie, Washington a admis ne pas avoir obtenu les engagements "
@@ -79,3 +81,27 @@ def test_pull_quote_ignores_a_heading_that_restates(run_rule):
         "ways to overcome binge eating."
     )
     assert run_rule("D004", text, lang="en") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "rows"),
+    [
+        ("de", ["| 1. | FC Bayern München | 12 | 8 | 2 | 2 | 35:14 | +21 | 26 Punkte |",
+                "| 2. | Borussia Mönchengladbach | 12 | 8 | 1 | 3 | 24:15 | +9 | 25 Punkte |"]),
+        ("en", ["Revenue\t2018\t$4.2 billion\t$4.6 billion\t+9.5 percent\tcompany estimate",
+                "Revenue\t2019\t$4.6 billion\t$5.0 billion\t+8.7 percent\tcompany estimate"]),
+        ("pt", ["| 5 | Joey Logano | 2380 pontos | 2 vitórias | 3 poles | 12 top 5 | 21 top 10 |",
+                "| 6 | Ryan Blaney | 2339 pontos | 1 vitória | 1 pole | 11 top 5 | 18 top 10 |"]),
+    ],
+)  # fmt: skip
+def test_near_duplicate_paragraph_leaves_table_rows_alone(run_rule, lang, rows):
+    text = "\n".join(["Classement après la douzième journée :", *rows])
+    assert run_rule("D002", text, lang=lang) == []
+
+
+def test_near_duplicate_paragraph_leaves_interview_questions_alone(run_rule):
+    question = "Qu'est-ce qui vous a donné envie d'ouvrir votre propre restaurant en ville ?"
+    variant = "Qu'est-ce qui vous a donné envie d'ouvrir votre propre restaurant, en ville ?"
+    answer = "J'ai toujours aimé cuisiner pour les autres, depuis que je suis tout petit."
+    text = "\n".join([question, answer, variant, "Ma grand-mère tenait déjà une auberge."])
+    assert run_rule("D002", text, lang="fr") == []

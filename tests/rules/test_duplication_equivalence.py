@@ -103,6 +103,9 @@ def plain_d002(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]
         key = plain_fold(text)
         if len(key) < options["min_chars"]:
             continue
+        if plain_template_line(text):  # a table row or a short question: never reported
+            seen.append((number, key))
+            continue
         for earlier_number, earlier in seen:
             if earlier == key or not 0.85 <= len(key) / len(earlier) <= 1.18:
                 continue
@@ -113,6 +116,12 @@ def plain_d002(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]
                 )
                 break
         seen.append((number, key))
+
+
+def plain_template_line(text: str) -> bool:
+    stripped = text.strip()
+    cells = stripped.startswith("|") or stripped.count("|") >= 3 or stripped.count("\t") >= 2
+    return cells or (stripped.endswith("?") and len(stripped) <= 200)
 
 
 def plain_d003(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 GARBLED = (
     "les Occidentaux accusant Moscou de rassembler plus de 100 000 soldats en cas "
     "d'éventuelle invasion de la frontière russo-ukrainienne Soldat. pays voisins."
@@ -153,3 +155,107 @@ def test_letter_test_is_the_regex_class():
 
     letter = re.compile(r"[^\W\d_]")
     assert all(_is_letter(chr(code)) == bool(letter.match(chr(code))) for code in range(0x10000))
+
+
+# --- reduplicated idioms, German nouns (M003), bilingual posts (M004), M006
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("it", "Via via che passavano i giorni, la situazione in città è migliorata per tutti."),
+        (
+            "it",
+            "Il cantiere procede piano piano, ma il sindaco promette che finirà entro l'estate.",
+        ),
+        ("en", "Both sides called it a win win deal after three days of talks in Geneva."),
+        ("pt", "O prefeito disse que a obra começa já já, assim que o contrato for assinado."),
+        ("de", "Ja ja, sagte der Bürgermeister, die Brücke wird im Frühjahr fertig."),
+    ],
+)
+def test_doubled_word_leaves_reduplicated_idioms(run_rule, lang, text):
+    assert run_rule("M003", text, lang=lang) == []
+
+
+def test_doubled_word_flags_a_doubled_german_noun(run_rule):
+    text = "Die Stadt hat das alte Haus Haus am Marktplatz für zwei Millionen Euro verkauft."
+    findings = run_rule("M003", text, lang="de")
+    assert [text[f.start : f.end] for f in findings] == ["Haus Haus"]
+    # a place name is not a common noun
+    assert run_rule("M003", "Der Minister reiste weiter nach Bora Bora.", lang="de") == []
+
+
+def test_an_idiom_of_one_language_is_a_doubling_in_another(run_rule):
+    text = "The council will vote via via the new online portal next week."
+    assert [f.code for f in run_rule("M003", text, lang="en")] == ["M003"]
+
+
+BILINGUAL = [
+    "Le conseil municipal a adopté mardi soir un budget révisé, après un long débat sur le"
+    " coût de la rénovation du vieux pont qui enjambe la rivière.",
+    "The city council approved a revised budget on Tuesday evening after a long and heated"
+    " debate over the cost of repairing the old bridge that crosses the river downtown.",
+    "Les élus ont voté à sept voix contre deux en faveur du projet, qui transfère une partie"
+    " des crédits prévus pour les routes vers le chantier du pont.",
+    "Members voted seven to two in favour of the plan, which moves part of the money planned"
+    " for the roads to the bridge works and delays two smaller projects.",
+]
+
+
+def test_foreign_passage_leaves_a_bilingual_post_alone(run_rule):
+    assert run_rule("M004", "\n".join(BILINGUAL), lang="fr") == []
+    german = [
+        "Der Stadtrat hat am Dienstagabend nach einer langen Debatte über die Kosten für die"
+        " Sanierung der alten Brücke einen geänderten Haushalt beschlossen.",
+        BILINGUAL[1],
+        "Mit sieben zu zwei Stimmen stimmten die Mitglieder für den Plan, der Geld aus der"
+        " Straßensanierung in die Brücke umschichtet und zwei Projekte verschiebt.",
+        BILINGUAL[3],
+    ]
+    assert run_rule("M004", "\n".join(german), lang="de") == []
+
+
+def test_foreign_passage_still_flags_a_block_in_another_language(run_rule):
+    text = "\n".join([BILINGUAL[0], BILINGUAL[2], BILINGUAL[1], BILINGUAL[3]])
+    assert [f.line for f in run_rule("M004", text, lang="fr")] == [3, 4]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "flagged"),
+    [
+        ("fr", "Le conseil municipal a voté mardi le budget de la ville pour l'an prochain. les"
+         " travaux du pont commenceront au printemps selon le maire.", "prochain. les"),
+        ("de", "Der Stadtrat hat am Dienstag den Haushalt für das kommende Jahr beschlossen. die"
+         " Arbeiten an der Brücke sollen im Frühjahr beginnen, sagte der Bürgermeister.",
+         "beschlossen. die"),
+        ("es", "El ayuntamiento aprobó el martes el presupuesto de la ciudad para el año"
+         " próximo. las obras del puente comenzarán en primavera, según el alcalde.",
+         "próximo. las"),
+    ],
+)  # fmt: skip
+def test_lower_case_sentence_in_prose_is_a_warning(run_rule, lang, text, flagged):
+    findings = run_rule("M006", text, lang=lang)
+    assert [text[f.start : f.end] for f in findings] == [flagged]
+    assert findings[0].severity.value == "warning"
+    assert run_rule("M005", text, lang=lang) == []  # M005 leaves the strong case to M006
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a typo after a fragment, in an otherwise clean paragraph: M005's (info) only
+        ("en", "As a general rule, we like what the Touch Bar brings. After a lukewarm"
+         " initial impression. we've adopted it into our workflows."),
+        # inside a quotation
+        ("fr", "Le maire a résumé la séance ainsi : « Nous avons voté le budget de la ville"
+         " pour l'an prochain. les travaux commenceront au printemps », a-t-il dit."),
+        # a list item
+        ("de", "- Der Stadtrat hat am Dienstag den Haushalt für das kommende Jahr beschlossen."
+         " die Arbeiten an der Brücke beginnen im Frühjahr, sagte der Bürgermeister."),
+        # an acronym before the full stop
+        ("en", "Volkswagen showed the new electric wagon at the show in Los Angeles with its ID."
+         " models, which will all get the same seats and the same screens."),
+    ],
+)  # fmt: skip
+def test_lower_case_sentence_in_prose_leaves_weak_cases_to_m005(run_rule, lang, text):
+    assert run_rule("M006", text, lang=lang) == []

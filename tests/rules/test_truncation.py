@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 ENDING_CUT = (
     "Tout en réitérant la menace de sanctions «rapides et sévères» en cas d'offensive "
     "russe, le chef de la diplomatie américaine a dit vouloir «poursuivre un échange "
@@ -57,3 +59,53 @@ def test_missing_final_punctuation_is_info(run_rule):
     findings = run_rule("T005", text, lang="fr")
     assert [f.severity.value for f in findings] == ["info"]
     assert run_rule("T005", text + ".", lang="fr") == []
+
+
+# --- T006: the strong case of T005, at warning level
+
+
+@pytest.mark.parametrize(
+    ("lang", "last", "word"),
+    [
+        ("fr", "Les travaux devaient commencer au printemps. Le maire a pourtant refusé de dire"
+         " quand le chantier du vieux pont sur la rivière serait vraiment", "vraiment"),
+        ("en", "The council approved the plan on Tuesday. Members said work would begin in the"
+         " spring, but the mayor would not say whether the contract would hold once costs",
+         "costs"),
+        ("de", "Die Arbeiten sollen im Frühjahr beginnen. Der Bürgermeister wollte aber nicht"
+         " sagen, wann die Brücke über den Fluss für den Verkehr geöffnet wird und wie lange",
+         "lange"),
+        ("es", "Las obras comenzarán en primavera. El alcalde no quiso decir cuándo se abrirá el"
+         " puente al tráfico ni cuánto costará la reparación del viejo puente", "puente"),
+    ],
+)  # fmt: skip
+def test_an_unfinished_last_paragraph_of_prose_is_a_warning(run_rule, lang, last, word):
+    text = "Le premier paragraphe.\n" + last if lang == "fr" else last
+    findings = run_rule("T006", text, lang=lang)
+    assert [text[f.start : f.end] for f in findings] == [word]
+    assert findings[0].severity.value == "warning"
+    assert run_rule("T005", text, lang=lang) == []  # T005 leaves it to T006
+
+
+@pytest.mark.parametrize(
+    ("lang", "last"),
+    [
+        # a title at the end
+        ("pt", "Amar é cuidar do outro todos os dias. Só quem se ama pode encontrar em sua vida"
+         " Um Amor de Verdade"),
+        # an agency credit
+        ("en", "More than 300 people were deported by the authorities for entering the country"
+         " illegally. The aircraft landed at the airport on Monday morning, officials said. PTI"),
+        # one sentence: a caption or a heading more than a cut paragraph
+        ("fr", "Le maire a visité le chantier du vieux pont avec les ingénieurs de la ville et les"
+         " représentants de l'entreprise chargée des travaux de rénovation"),
+        # finished
+        ("de", "Die Arbeiten sollen im Frühjahr beginnen. Der Bürgermeister sagte, die Brücke"
+         " werde nach achtzehn Monaten wieder für den Verkehr geöffnet."),
+        # a cut inside a word is T001's, after a function word T002's
+        ("fr", "Les travaux devaient commencer au printemps. Le maire a pourtant refusé de dire"
+         " quand le chantier du vieux pont sur la rivière serait terminé selon les"),
+    ],
+)  # fmt: skip
+def test_unfinished_last_paragraph_leaves_names_captions_and_other_cuts(run_rule, lang, last):
+    assert run_rule("T006", last, lang=lang) == []

@@ -42,7 +42,9 @@ def near_duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Itera
     Example: "Le secrétaire d'État américain Antony Blinken a exhorté mardi la Russie à
     retirer ses troupes." followed later by the same sentence with "Anthony" for
     "Antony" gives D002 on the later line. Two paragraphs on the same subject in
-    different words give nothing, nor do templated pages (see D001).
+    different words give nothing, nor do templated pages (see D001), table rows that
+    share a template ("| 12 | Alex Bowman | 2257 | 1 | 0 | 7 | 12 |"), or the same short
+    question put to each person of a series of interviews.
 
     Fix: none (which version to keep is an editorial choice).
     """
@@ -77,7 +79,7 @@ def near_duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Itera
             if earlier == key or not 0.85 <= len(key) / len(earlier) <= 1.18:
                 continue
             score = fuzz.ratio(key, earlier, score_cutoff=min_similarity)
-            if score:
+            if score and not _template_line(doc.paragraphs[long[position]].text):
                 paragraph = doc.paragraphs[long[position]]
                 yield Violation(
                     paragraph.start,
@@ -86,6 +88,16 @@ def near_duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Itera
                     f"{repeated.numbers[long[earlier_position]]}",
                 )
                 break
+
+
+def _template_line(text: str) -> bool:
+    """A line whose likeness to another is the page's form, not a copy: a table row
+    (cells parted by "|" or tabs), or a short question (the same question put to each
+    person of a series of interviews)."""
+    stripped = text.strip()
+    if stripped.startswith("|") or stripped.count("|") >= 3 or stripped.count("\t") >= 2:
+        return True
+    return stripped.endswith("?") and len(stripped) <= 200
 
 
 #: Lengths of two paragraphs compared by D002 differ by at most 18% (a bit more here, so

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from newslint import language
 from newslint.document import Document
 from newslint.finding import Fix, Violation
 from newslint.rule import rule
@@ -34,11 +35,27 @@ _TABBED_GAP = re.compile(r"[ \t]*\t")
 _ALLOWED = frozenset(
     """
     had that is so very bye ha haha no yes yeah oh ah uh well now bla blah tut chop go
-    knock night pretty far many
+    knock night pretty far many win
     nous vous
     die der das sie
     """.split()
 )
+#: Reduplicated idioms of one language: Italian "via via" (little by little), "piano
+#: piano", German "ja ja", Portuguese "já já" (right away), "corre corre"; fine there, a
+#: doubling elsewhere. ("win win", a "win-win" that lost its hyphen, is said in every
+#: language: it is in _ALLOWED.)
+_IDIOMS = {
+    "en": frozenset("hush goody pooh yada hip tsk ding bang bling".split()),
+    "fr": frozenset("cache train tam bla plan fifty kif très oui non si".split()),
+    "de": frozenset("ja nein na nu so sehr ganz hopp bye".split()),
+    "es": frozenset("ya casi sí no muy poco".split()),
+    "it": frozenset("via piano passo quasi lì sì no bene zitto pian".split()),
+    "pt": frozenset("já corre pisca quebra bate pega sim não muito".split()),
+}
+#: Languages that capitalise their nouns: "Haus Haus" is a doubling, not a name.
+_CAPITALISED_NOUNS = frozenset({"de", "lb"})
+#: A capitalised word this common (wordfreq's Zipf scale) is a noun rather than a name.
+_COMMON_NOUN_ZIPF = 4.0
 
 
 # Languages whose grammar doubles words (Indonesian and Malay plurals: "biasa-biasa",
@@ -53,7 +70,10 @@ def doubled_word(doc: Document, options: Mapping[str, Any]) -> Iterator[Violatio
 
     What it flags: ``the the``, ``de de``, ``la la``: a word repeated with only spaces
     between, case aside. Doublings that grammar allows (``nous nous``, ``had had``,
-    ``that that``) and names (``Walla Walla``, both capitalised) are left alone.
+    ``that that``), reduplicated idioms of the article's language (``win win``, Italian
+    ``via via``, Portuguese ``já já``) and names (``Walla Walla``, both capitalised) are
+    left alone; in German, where nouns are capitalised, a common noun doubled (``das
+    Haus Haus``) is flagged.
 
     Why it matters: a doubled word is a typical join error of extraction or machine
     translation.
@@ -63,11 +83,16 @@ def doubled_word(doc: Document, options: Mapping[str, Any]) -> Iterator[Violatio
 
     Fix: delete the second copy (unsafe: a few doublings are intended).
     """
-    if doc.language is None or doc.language in _REDUPLICATING:
+    lang = doc.language
+    if lang is None or lang in _REDUPLICATING:
         return  # without a known language, grammatical doubling cannot be ruled out
+    idioms = _IDIOMS.get(lang, frozenset())
     for match in _doubled(doc.text):
         first, second = match.group(1), match.group(3)
-        if first.lower() in _ALLOWED or (first[0].isupper() and second[0].isupper()):
+        lowered = first.lower()
+        if lowered in _ALLOWED or lowered in idioms:
+            continue
+        if first[0].isupper() and second[0].isupper() and not _doubled_noun(first, lang):
             continue
         if first.isupper() and len(first) > 1:  # acronyms in tables and lists
             continue
@@ -77,6 +102,14 @@ def doubled_word(doc: Document, options: Mapping[str, Any]) -> Iterator[Violatio
             f"doubled word '{first} {second}'",
             Fix.delete(match.end(1), match.end(3), "Delete the doubled word", safety="unsafe"),
         )
+
+
+def _doubled_noun(word: str, lang: str) -> bool:
+    """``word``, capitalised twice, is a common noun of a language that capitalises its
+    nouns ("das Haus Haus"), not a name ("Walla Walla")."""
+    if lang not in _CAPITALISED_NOUNS or word.isupper():
+        return False
+    return language.zipf(word.lower(), lang) >= _COMMON_NOUN_ZIPF
 
 
 def _doubled(text: str) -> Iterator[re.Match[str]]:

@@ -5,15 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from newslint import language
-from newslint.document import Document
+from newslint.document import Document, Line
 from newslint.finding import Violation
 from newslint.options import Option
 from newslint.rule import rule
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+#: A paragraph this long, too short to be identified, still counts as the article's
+#: language when telling a bilingual post (it holds a sentence or two).
+_SENTENCE_CHARS = 80
 #: Share of a paragraph's words among its language's 100 commonest words, above which
 #: the paragraph is taken to be in that language (running prose is at 35-50%).
 COMMON_WORD_SHARE = 0.2
@@ -104,7 +108,9 @@ def foreign_passage(doc: Document, options: Mapping[str, Any]) -> Iterator[Viola
     by a scraper that took a block of another edition of the site.
 
     Example: an English paragraph of several sentences in a French article gives M004.
-    A French article quoting a short English slogan gives nothing.
+    A French article quoting a short English slogan gives nothing, nor does a bilingual
+    post that goes back and forth between two languages, paragraph after paragraph (at
+    least two paragraphs in the other language and three changes of language).
 
     Fix: none.
     """
@@ -114,20 +120,42 @@ def foreign_passage(doc: Document, options: Mapping[str, Any]) -> Iterator[Viola
     common = language.top_words(doc_language)
     pieces = _common_pieces(doc_language) if "İ" not in doc.text else frozenset()
     identified: dict[str, tuple[str, float]] = {}  # repeated paragraphs are asked once
+    # The language of each long paragraph in order (None: the article's), and the
+    # paragraphs found in another language.
+    sequence: list[str | None] = []
+    foreign: list[tuple[Line, str]] = []
     for paragraph in doc.paragraphs:
         if len(paragraph.text) < options["min_chars"]:
+            if len(paragraph.text) >= _SENTENCE_CHARS:
+                sequence.append(None)  # a shorter paragraph: the article's, for _alternates
             continue
-        if pieces and _surely_mostly_common(paragraph.text, pieces):
+        if (pieces and _surely_mostly_common(paragraph.text, pieces)) or _mostly_common_words(
+            paragraph.text, common
+        ):
+            sequence.append(None)  # plainly in the article's language: no need to ask
             continue
-        if _mostly_common_words(paragraph.text, common):
-            continue  # plainly in the article's language: no need to ask the identifier
-
         if paragraph.text not in identified:
             identified[paragraph.text] = language.classify(paragraph.text)
         lang, probability = identified[paragraph.text]
         if lang != doc_language and probability >= options["min_confidence"]:
+            sequence.append(lang)
+            foreign.append((paragraph, lang))
+        else:
+            sequence.append(None)
+    bilingual = {lang for _, lang in foreign if _alternates(sequence, lang)}
+    for paragraph, lang in foreign:
+        if lang not in bilingual:
             yield Violation(
                 paragraph.start,
                 paragraph.end,
                 f"paragraph is in another language ({lang}) than the article ({doc_language})",
             )
+
+
+def _alternates(sequence: list[str | None], lang: str) -> bool:
+    """The article goes back and forth between its language and ``lang``, paragraph
+    after paragraph (a bilingual post), rather than holding one passage in ``lang``:
+    several paragraphs in ``lang``, and at least three changes of language."""
+    marks = [item == lang for item in sequence if item is None or item == lang]
+    changes = sum(1 for before, after in pairwise(marks) if before != after)
+    return sum(marks) >= 2 and changes >= 3

@@ -9,6 +9,7 @@ from newslint.document import Document
 from newslint.finding import Violation
 from newslint.rule import rule
 from newslint.rules.garbling._boundaries import lower_case_starts
+from newslint.rules.garbling._prose_boundaries import prose_boundaries
 
 
 @rule(code="M005", name="lower-case-sentence", severity="info")
@@ -18,7 +19,7 @@ def lower_case_sentence(doc: Document, options: Mapping[str, Any]) -> Iterator[V
     What it flags: ``word. word`` where the second word is lower case and the first is
     not an abbreviation (``etc.``, ``Mr.``, ``tsp.``, ``z. B.``) and the second is not a
     brand written in lower case (``iPhone``, ``eBay``). An info note: writers' typos
-    produce it as well as garbling; M001 reports the garbled cases.
+    produce it as well as garbling; M001 reports the garbled cases, M006 those in clean prose.
 
     Why it matters: a broken sentence boundary is where extraction or translation went
     wrong, or where a word was lost.
@@ -28,6 +29,7 @@ def lower_case_sentence(doc: Document, options: Mapping[str, Any]) -> Iterator[V
 
     Fix: none.
     """
+    strong = set(prose_boundaries(doc))
     for start, end, prev, stray in lower_case_starts(doc):
-        if not stray:
+        if not stray and (start, end, prev, stray) not in strong:
             yield Violation(start, end, f"sentence starts in lower case after '{prev}.'")

@@ -9,7 +9,10 @@ from newslint.document import Document
 from newslint.finding import Violation
 from newslint.options import Option
 from newslint.rule import rule
-from newslint.rules.truncation._ending import ending
+from newslint.rules.truncation._ending import ending, unfinished_prose
+
+#: T006's default: a paragraph it reports is left to it.
+UNFINISHED_MIN_WORDS = 20
 
 
 @rule(
@@ -23,7 +26,8 @@ def missing_final_punctuation(doc: Document, options: Mapping[str, Any]) -> Iter
 
     What it flags: a last paragraph of at least ``min_words`` words (default 12) that
     ends on a letter. It is only a hint (info): many articles legitimately end with a
-    credit, a heading or a list item, and T001/T002 report the certain cuts.
+    credit, a heading or a list item, and T001/T002 report the certain cuts, T006 the
+    paragraphs of plain prose that break off.
 
     Why it matters: a long final sentence without a full stop often means the end of
     the article was cut off at a word boundary.
@@ -36,6 +40,8 @@ def missing_final_punctuation(doc: Document, options: Mapping[str, Any]) -> Iter
     end = ending(doc)
     if end is None or len(end.paragraph.text.split()) < options["min_words"]:
         return
+    if unfinished_prose(doc, UNFINISHED_MIN_WORDS) is not None:
+        return  # the strong case: unfinished-last-paragraph (T006) reports it
     yield Violation(
         end.last_word_start,
         end.last_word_start + len(end.last_word),

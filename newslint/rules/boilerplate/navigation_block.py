@@ -1,0 +1,51 @@
+"""B015 navigation-block."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from newslint.document import Document
+from newslint.finding import Violation
+from newslint.options import Option
+from newslint.rule import rule
+from newslint.structure import Block, Part, Structure
+from newslint.structure.report import block_violations, describe
+
+
+@rule(
+    code="B015",
+    name="navigation-block",
+    severity="warning",
+    fixable=True,
+    options={"min_lines": Option(1, minimum=1)},
+)
+def navigation_block(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """Menus, breadcrumbs and lists of links around the article.
+
+    What it flags: a run of lines outside the article body that the structure view
+    (``newslint.structure``) takes for navigation: the page header's menus and
+    breadcrumbs above the article, a list of related headlines after it ("Related",
+    "More from", "Most read", "Lire aussi", "Mehr zum Thema", "Leia também" and the
+    list items after the body), tag lists ("Tags:", "Filed under:"), or such a header
+    inside the body. One finding per run, spanning its lines; runs of fewer than
+    ``min_lines`` non-blank lines (default 1) are left out. Needs a language with a
+    function-word list (wordfreq's).
+
+    Why it matters: a naive scrape or a web-archive dump keeps the whole page; menus and
+    teaser lists are not the article and drown it in repeated site-wide text.
+
+    Example: an article followed by "- 15 Amazing Images of Stars", "- 11 Fascinating
+    Facts About Our Milky Way Galaxy", "- The 11 Biggest Unanswered Questions About Dark
+    Matter" gives one B015 over the three lines. An article that announces a list
+    ("Here are the highlights:") and gives it keeps its list.
+
+    Fix: delete the block (safe).
+    """
+    yield from block_violations(
+        doc, Part.NAVIGATION, _message, "Delete the navigation", min_lines=options["min_lines"]
+    )
+
+
+def _message(found: Structure, block: Block) -> str:
+    return f"navigation or list of links, not the article ({describe(found, block)})"

@@ -1,0 +1,54 @@
+"""The commonest words of a language, from wordfreq's frequency lists: the function words
+whose share tells running prose ("the", "of", "que", "und") from labels, menus and
+headline lists, as jusText does with its stoplists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+#: How many of the commonest words count as function words.
+SIZE = 100
+#: Punctuation that may follow a word up to the next space; a function word written
+#: with it ("the,", "of:") still counts, without tokenising the text.
+_TRAILING = ("", ",", ".", ":", ";", ")", "»", "”", '"')
+
+
+@dataclass(frozen=True)
+class FunctionWords:
+    """``words``: the commonest words, lower case, each also with the punctuation that
+    may follow it (so that a white-space split of a lower-cased line finds them).
+    ``coverage``: the share of running text they make up in the language (0.27 in
+    Arabic, 0.46 in English, 0.53 in French), which the share in a line is divided by,
+    so that one threshold suits every language."""
+
+    words: frozenset[str]
+    coverage: float
+
+
+@cache
+def function_words(lang: str | None) -> FunctionWords | None:
+    """The function words of ``lang``; None when wordfreq has no usable list for it
+    (the structure view then says nothing about the document)."""
+    if not lang:
+        return None
+    from newslint import language
+
+    if not language.has_word_list(lang):
+        return None
+    from wordfreq import top_n_list, word_frequency
+
+    try:
+        top = top_n_list(lang, SIZE)
+        coverage = sum(word_frequency(word, lang) for word in top)
+    except (LookupError, ImportError, ValueError):
+        return None
+    if not top or coverage <= 0.05:
+        return None
+    # wordfreq splits "l'État" into "l" and "État"; the view splits "l' État" (a space is
+    # put after each apostrophe), so the elided forms are looked up as "l'" and "l’".
+    words = set()
+    for word in top:
+        forms = (word, word + "'", word + "’") if len(word) <= 2 else (word,)
+        words.update(form + tail for form in forms for tail in _TRAILING)
+    return FunctionWords(frozenset(words), coverage)

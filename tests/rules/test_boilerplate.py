@@ -1,0 +1,210 @@
+"""B015 navigation-block, B016 page-furniture, B017 not-article-text: blocks of the page
+around (or inside) the article, each one finding over its lines."""
+
+from __future__ import annotations
+
+import pytest
+from structure_texts import ARTICLES, page
+
+
+def spans(findings):
+    return [(f.line, f.end_line) for f in findings]
+
+
+def after_article(lang: str, first: int, count: int) -> tuple[int, int]:
+    """Line numbers of ``count`` lines placed ``first`` lines after the article."""
+    start = len(ARTICLES[lang]) + first
+    return start, start + count - 1
+
+
+# --- B015 navigation-block
+
+RELATED = {
+    "en": ["Related stories", "Council approves new parking rules downtown",
+           "Police investigate break-in at the city library", "Schools to reopen after the holidays"],
+    "fr": ["À lire aussi", "Le stationnement payant étendu au centre-ville",
+           "Cambriolage à la bibliothèque municipale", "Les écoles rouvriront après les vacances"],
+    "de": ["Mehr zum Thema", "Neue Parkregeln für die Innenstadt beschlossen",
+           "Einbruch in die Stadtbibliothek", "Schulen öffnen nach den Ferien wieder"],
+    "pt": ["Leia também", "Novas regras de estacionamento no centro da cidade",
+           "Polícia investiga assalto à biblioteca municipal", "Escolas reabrem depois das férias"],
+}  # fmt: skip
+
+MENU = {
+    "en": ["Home", "News", "Politics", "Business", "Sport", "Culture", "Weather", "Search"],
+    "de": ["Startseite", "Nachrichten", "Politik", "Wirtschaft", "Sport", "Kultur", "Wetter", "Suche"],
+    "it": ["Home", "Cronaca", "Politica", "Economia", "Sport", "Cultura", "Meteo", "Cerca"],
+}  # fmt: skip
+HEADLINE = ["Council approves bridge repairs", "By Anna Smith", "Published 12 March 2024"]
+
+
+@pytest.mark.parametrize("lang", sorted(RELATED))
+def test_a_list_of_related_headlines_after_the_article(run_rule, lang):
+    findings = run_rule("B015", page(lang, after=RELATED[lang]), lang=lang)
+    assert spans(findings) == [after_article(lang, 1, 4)]
+    assert "navigation" in findings[0].message
+
+
+@pytest.mark.parametrize("lang", sorted(MENU))
+def test_the_menu_of_a_whole_page_above_the_article(run_rule, lang):
+    before = [*MENU[lang], *HEADLINE]
+    findings = run_rule("B015", page(lang, before=before), lang=lang)
+    # the menu, to its last item ("Search"), which sits among the last lines above the
+    # body (headline, byline, date) but is marked; those three are left to the reader
+    assert spans(findings) == [(1, 8)]
+
+
+def test_a_list_of_links_without_a_header(run_rule):
+    links = ["- Council approves new parking rules downtown",
+             "- Police investigate break-in at the city library",
+             "- Schools to reopen after the holidays"]  # fmt: skip
+    assert spans(run_rule("B015", page("en", after=links), lang="en")) == [
+        after_article("en", 1, 3)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "intro", "items"),
+    [
+        ("en", "The council listed the projects that will wait until next year:",
+         ["- the new cycle lane on Mill Road", "- the repair of the town hall roof",
+          "- the extension of the park"]),
+        ("fr", "Trois projets sont reportés à l'année prochaine :",
+         ["- la piste cyclable de la rue du Moulin", "- la toiture de la mairie",
+          "- l'agrandissement du parc"]),
+        ("de", "Drei Projekte werden auf das nächste Jahr verschoben:",
+         ["- der Radweg in der Mühlenstraße", "- das Dach des Rathauses",
+          "- die Erweiterung des Parks"]),
+    ],
+)  # fmt: skip
+def test_a_list_the_article_announces_is_the_article(run_rule, lang, intro, items):
+    assert run_rule("B015", page(lang, after=[intro, *items]), lang=lang) == []
+
+
+@pytest.mark.parametrize("lang", sorted(ARTICLES))
+def test_a_plain_article_has_no_navigation(run_rule, lang):
+    assert run_rule("B015", page(lang), lang=lang) == []
+
+
+# --- B016 page-furniture
+
+FURNITURE = {
+    "en": ["Sign up for our newsletter", "Follow us on Twitter and Facebook"],
+    "fr": ["Inscrivez-vous à notre newsletter", "Suivez-nous sur Facebook et Twitter"],
+    "de": ["Newsletter abonnieren", "Folgen Sie uns auf Twitter und Facebook"],
+    "es": ["Suscríbete a nuestro boletín", "Síguenos en Facebook y Twitter"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(FURNITURE))
+def test_subscription_and_follow_lines_after_the_article(run_rule, lang):
+    findings = run_rule("B016", page(lang, after=FURNITURE[lang]), lang=lang)
+    assert spans(findings) == [after_article(lang, 1, 2)]
+    assert findings[0].message.startswith("subscription or newsletter box")
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        ("en", ["About Acme Robotics",
+                "Acme Robotics builds inspection robots for bridges and tunnels and employs"
+                " 300 people in five countries."]),
+        ("de", ["Über Acme Robotics",
+                "Acme Robotics baut Inspektionsroboter für Brücken und Tunnel und beschäftigt"
+                " 300 Mitarbeiter in fünf Ländern."]),
+        ("pt", ["Sobre a Acme Robotics",
+                "A Acme Robotics fabrica robôs de inspeção para pontes e túneis e emprega"
+                " 300 pessoas em cinco países."]),
+    ],
+)  # fmt: skip
+def test_the_about_section_of_a_press_release(run_rule, lang, lines):
+    findings = run_rule("B016", page(lang, after=lines), lang=lang)
+    assert spans(findings) == [after_article(lang, 1, 2)]
+    assert "'About' section" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Warning: Undefined variable $post in /var/www/html/wp-content/themes/news/single.php on line 42"),
+        ("fr", "© 2024 La Gazette du Val. Tous droits réservés."),
+        ("de", "Mit Material von dpa und AFP"),
+        ("it", "Riproduzione riservata © 2024 Il Giornale della Valle"),
+    ],
+)  # fmt: skip
+def test_cms_output_legal_and_credit_lines(run_rule, lang, line):
+    findings = run_rule("B016", page(lang, after=[line]), lang=lang)
+    assert [f.line for f in findings] == [after_article(lang, 1, 1)[0]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Residents can sign up for a free guided walk across the bridge before the"
+               " works begin, the council said."),
+        ("fr", "Les habitants pourront s'inscrire à une visite guidée du pont avant le début"
+               " du chantier, a précisé la mairie."),
+        ("de", "Die Anwohner können sich für eine kostenlose Führung über die Brücke anmelden,"
+               " bevor die Arbeiten beginnen."),
+    ],
+)  # fmt: skip
+def test_an_article_sentence_about_signing_up_is_clean(run_rule, lang, line):
+    assert run_rule("B016", page(lang, after=[line]), lang=lang) == []
+
+
+# --- B017 not-article-text
+
+PROMOTION = {
+    "en": ["Sign up for our newsletter",
+           "Get the best of the week from our newsroom delivered to your inbox every Friday"
+           " morning, free of charge."],
+    "fr": ["Inscrivez-vous à notre newsletter",
+           "Recevez chaque vendredi le meilleur de la semaine de notre rédaction, avec"
+           " l'abonnement gratuit à notre lettre."],
+    "de": ["Newsletter abonnieren",
+           "Jeden Freitag die besten Geschichten der Woche aus unserer Redaktion, kostenlos"
+           " mit dem Newsletter in Ihr Postfach."],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", sorted(PROMOTION))
+def test_promotion_text_after_the_page_furniture(run_rule, lang):
+    findings = run_rule("B017", page(lang, after=PROMOTION[lang]), lang=lang)
+    assert spans(findings) == [after_article(lang, 2, 1)]
+    assert "not the article" in findings[0].message
+
+
+TEASERS = {
+    "en": ["Storm warning for the coast tonight: what residents need to know before the wind"
+           " and the rain arrive this evening."],
+    "de": ["Unwetterwarnung für die Küste: Was Anwohner wissen müssen, bevor heute Abend"
+           " Sturm und Regen kommen."],
+    "it": ["Allerta meteo sulla costa: cosa devono sapere i residenti prima che arrivino"
+           " stasera il vento e la pioggia."],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", sorted(TEASERS))
+def test_teaser_prose_in_the_menu_of_a_whole_page(run_rule, lang):
+    before = [*MENU[lang][:3], *TEASERS[lang], *MENU[lang][3:], *HEADLINE]
+    findings = run_rule("B017", page(lang, before=before), lang=lang)
+    assert spans(findings) == [(4, 4)]
+    assert "above the article" in findings[0].message
+
+
+@pytest.mark.parametrize("lang", sorted(ARTICLES))
+def test_a_short_last_paragraph_is_the_article(run_rule, lang):
+    last = {"en": "The council meets again on Thursday.", "fr": "Le conseil se réunira jeudi.",
+            "de": "Der Rat tagt wieder am Donnerstag.", "es": "El pleno se reunirá el jueves.",
+            "it": "Il consiglio si riunirà giovedì.", "pt": "A câmara volta a reunir-se na quinta."}  # fmt: skip
+    assert run_rule("B017", page(lang, after=[last[lang]]), lang=lang) == []
+
+
+def test_min_confidence_leaves_out_blocks_the_model_takes_for_prose(run_rule):
+    text = page("en", after=PROMOTION["en"])
+    assert run_rule("B017", text, lang="en", options={"min_confidence": 0.9}) == []
+
+
+def test_prose_that_starts_the_page_is_the_article(run_rule):
+    before = [*TEASERS["en"], *MENU["en"], *HEADLINE]
+    assert run_rule("B017", page("en", before=before), lang="en") == []

@@ -1,0 +1,85 @@
+"""H006 reader-comment-section: the comment section below the article, as one block."""
+
+from __future__ import annotations
+
+import pytest
+from structure_texts import ARTICLES, page
+
+COMMENTS = {
+    "en": [
+        "3 comments",
+        "Mark says:",
+        "The bridge has needed this for years, glad they finally did something about it.",
+        "Reply",
+        "Sarah says:",
+        "Eighteen months seems optimistic to me, but we will see what happens.",
+        "Reply",
+    ],
+    "fr": [
+        "2 commentaires",
+        "Jean-Pierre a écrit :",
+        "Il était temps, ce pont tombe en ruine depuis des années et personne ne faisait rien.",
+        "Répondre",
+    ],
+    "de": [
+        "Kommentare",
+        "Hans Müller sagt:",
+        "Endlich! Die Brücke war seit Jahren ein Ärgernis für alle Pendler in der Gegend.",
+        "Antworten",
+    ],
+    "pt": [
+        "Deixe um comentário",
+        "Maria escreveu:",
+        "Já não era sem tempo, essa ponte está caindo aos pedaços há anos e ninguém fazia nada.",
+        "Responder",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(COMMENTS))
+def test_the_comment_section_is_one_finding_over_its_lines(run_rule, lang):
+    text = page(lang, after=COMMENTS[lang])
+    findings = run_rule("H006", text, lang=lang)
+    first = len(ARTICLES[lang]) + 1
+    last = first + len(COMMENTS[lang]) - 1
+    assert [(f.line, f.end_line) for f in findings] == [(first, last)]
+    assert findings[0].severity.value == "warning"
+    assert "comment section" in findings[0].message
+
+
+def test_the_fix_deletes_the_section_and_keeps_the_article(run_rule):
+    text = page("en", after=COMMENTS["en"])
+    [finding] = run_rule("H006", text, lang="en")
+    [edit] = finding.fix.edits
+    assert finding.fix.safety == "safe"
+    fixed = text[: edit.start] + edit.replacement + text[edit.end :]
+    assert fixed == page("en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "A spokesperson for the council declined to comment."),
+        ("fr", "Le porte-parole de la mairie n'a pas souhaité faire de commentaire."),
+        ("de", "Ein Sprecher der Stadt wollte die Pläne nicht kommentieren."),
+        ("es", "Un portavoz del ayuntamiento declinó hacer comentarios."),
+    ],
+)
+def test_an_article_that_speaks_of_comments_is_clean(run_rule, lang, line):
+    assert run_rule("H006", page(lang, after=[line]), lang=lang) == []
+
+
+def test_a_comment_count_in_the_byline_starts_no_section(run_rule):
+    byline = ["Council approves bridge budget", "By Anna Smith", "12 comments"]
+    assert run_rule("H006", page("en", before=byline), lang="en") == []
+
+
+def test_a_comment_button_among_share_buttons_starts_no_section(run_rule):
+    buttons = ["Share on Facebook", "Comment", "Share on Twitter"]
+    text = page("en", before=buttons, after=[])
+    assert run_rule("H006", text, lang="en") == []
+
+
+def test_a_language_without_a_word_list_gives_nothing(run_rule):
+    text = page("en", after=COMMENTS["en"])
+    assert run_rule("H006", text, lang="tlh") == []
