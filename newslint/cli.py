@@ -18,6 +18,7 @@ from pathlib import Path
 from newslint import __version__
 from newslint.api import Checker
 from newslint.baseline import BaselineError
+from newslint.columns import COLUMN_UNITS
 from newslint.commands import (
     EXIT_ERROR,
     EXIT_FINDINGS,
@@ -27,7 +28,7 @@ from newslint.commands import (
     list_rules,
     show_rule,
 )
-from newslint.config import ConfigError, Settings, load_settings
+from newslint.config import ConfigError, Settings, language_tag, load_settings
 from newslint.finding import Severity
 from newslint.registry import RegistryError
 
@@ -49,19 +50,50 @@ def _codes(value: str) -> tuple[str, ...]:
     return tuple(part.strip().upper() for part in value.split(",") if part.strip())
 
 
+def _severity(value: str) -> Severity:
+    try:
+        return Severity.parse(value)
+    except ValueError as exc:  # argparse shows an ArgumentTypeError's own words
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _language(value: str) -> str:
+    try:
+        return language_tag(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+_SEVERITIES = "{" + ",".join(s.value for s in Severity) + "}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newslint", description="Lint scraped news articles.")
     parser.add_argument("--version", action="version", version=f"newslint {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="lint files, folders or standard input (-)")
     check.add_argument("paths", nargs="*", default=["."], help="files, folders, or - for stdin")
-    check.add_argument(
-        "--format", help="output format (default: text; jsonl or parquet files with --engine ray)"
-    )
+    _add_output_format(check, default=None, ray_note=True)
     _add_selection(check)
     check.add_argument(
-        "--fail-on", type=Severity.parse, help="lowest severity that fails (default: warning)"
+        "--fail-on",
+        type=_severity,
+        metavar=_SEVERITIES,
+        help="lowest severity that fails (default: warning)",
+    )
+    check.add_argument(
+        "--column-unit",
+        choices=COLUMN_UNITS,
+        default="char",
+        help="what columns count: characters (default), UTF-8 bytes (vim's %%c), UTF-16 "
+        "code units (VS Code, LSP); the github format always counts UTF-16 units",
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="the file name standard input (-) stands for: shown in the report, "
+        "matched by per-file-ignores",
     )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail")
     _add_corpus_input(check)
@@ -100,7 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     clean.add_argument(
         "--reject-on",
-        type=Severity.parse,
+        type=_severity,
+        metavar=_SEVERITIES,
         default=Severity.ERROR,
         help="lowest severity left after repair that rejects a record (default: error)",
     )
@@ -137,21 +170,57 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(report)
 
     rules = commands.add_parser("rules", help="list every rule")
+    _add_output_format(rules, ("text", "json"))
     _add_common(rules)
     rule = commands.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", help="rule code (e.g. D001) or name")
     _add_common(rule)
+    commands.add_parser(
+        "server", help="language server over stdio, for editors (extra: newslint[lsp])"
+    )
     return parser
 
 
-def _add_selection(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--select", type=_codes, help="codes or prefixes to enable, e.g. D,H,B001")
+def _add_output_format(
+    parser: argparse.ArgumentParser,
+    choices: Sequence[str] | None = None,
+    default: str | None = "text",
+    ray_note: bool = False,
+) -> None:
+    # --format stays as an alias; the formats of `check` come from plugins and an unknown
+    # one is reported with the known names once they are loaded. `check` leaves the
+    # default to the engine: text here, jsonl files for --engine ray with --output.
+    ray = "; jsonl or parquet files with --engine ray" if ray_note else ""
     parser.add_argument(
-        "--extend-select", type=_codes, help="codes or prefixes to add to the selection"
+        "--output-format",
+        "--format",
+        dest="format",
+        default=default,
+        choices=choices,
+        metavar="FORMAT",
+        help=f"output format (default: text{ray})"
+        + (f"; one of: {', '.join(choices)}" if choices else "; see README"),
     )
-    parser.add_argument("--ignore", type=_codes, help="codes or prefixes to disable, e.g. Q,M003")
+
+
+def _add_selection(parser: argparse.ArgumentParser) -> None:
+    # Repeated flags accumulate, as in ruff: --select D --select H selects both.
     parser.add_argument(
-        "--language", help="language of documents that do not give one (skips detection)"
+        "--select", type=_codes, action="extend", help="codes or prefixes to enable, e.g. D,H,B001"
+    )
+    parser.add_argument(
+        "--extend-select",
+        type=_codes,
+        action="extend",
+        help="codes or prefixes to add to the selection",
+    )
+    parser.add_argument(
+        "--ignore", type=_codes, action="extend", help="codes or prefixes to disable, e.g. Q,M003"
+    )
+    parser.add_argument(
+        "--language",
+        type=_language,
+        help="language of documents that do not give one, e.g. fr (skips detection)",
     )
     parser.add_argument(
         "--rule-path", action="append", type=Path, default=[], help="extra folder of YAML rules"
@@ -237,7 +306,13 @@ def entry_point() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # bare `newslint`: the help, as ruff does
+        parser.print_help()
+        return EXIT_ERROR
+    if args.command == "server":
+        return _serve()
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return _run(args)
@@ -280,7 +355,7 @@ def _run(args: argparse.Namespace) -> int:
     for message in checker.rule_file_errors:
         print(f"newslint: error: {message}", file=sys.stderr)
     if args.command == "rules":
-        return list_rules(checker.registry, sys.stdout)
+        return list_rules(checker.registry, sys.stdout, args.format)
     if args.command == "rule":
         return show_rule(checker.registry, args.code, sys.stdout)
     if args.command == "clean":
@@ -315,14 +390,27 @@ def _discard_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def _serve() -> int:
+    try:
+        from newslint.server.lsp import main as serve
+    except ModuleNotFoundError as exc:
+        print(
+            f"newslint: error: the language server needs pygls ({exc}): "
+            "pip install 'newslint[lsp]'",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    return serve()
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     settings = load_settings(args.config)
     if getattr(args, "command", None) not in ("check", "clean", "report"):
         return settings
     return settings.with_overrides(
-        select=args.select,
-        extend_select=args.extend_select,
-        ignore=args.ignore,
+        select=_tuple(args.select),
+        extend_select=_tuple(args.extend_select),
+        ignore=_tuple(args.ignore),
         fail_on=getattr(args, "fail_on", None),
         keep_records=args.command == "clean" or None,
         language=args.language,
@@ -336,3 +424,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         languagetool=args.languagetool,
         languagetool_optional=args.languagetool_optional,
     )
+
+
+def _tuple(values: list[str] | None) -> tuple[str, ...] | None:
+    return None if values is None else tuple(values)

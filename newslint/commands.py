@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
+import json
 import os
 import sys
 from collections import Counter
@@ -21,6 +23,7 @@ from newslint.baseline import check_writable as check_baseline_writable
 from newslint.baseline import load as load_baseline
 from newslint.baseline import save as save_baseline
 from newslint.cleaning import clean, default_rejected_path
+from newslint.columns import ColumnUnit, finding_in
 from newslint.config import Settings
 from newslint.corpus.stage import with_corpus_findings
 from newslint.document import Document
@@ -59,10 +62,14 @@ def _require_services(checker: Checker, *, finished: bool) -> None:
 
 
 class _Sources:
-    """Documents of every path, in order; a missing path is reported and skipped."""
+    """Documents of every path, in order; a missing path is reported and skipped.
+    Documents of standard input take the name ``stdin_filename`` when one is given."""
 
-    def __init__(self, checker: Checker, paths: list[str]) -> None:
+    def __init__(
+        self, checker: Checker, paths: list[str], stdin_filename: str | None = None
+    ) -> None:
         self.checker, self.paths = checker, paths
+        self.stdin_filename = stdin_filename
         self.missing = 0
 
     def __iter__(self) -> Iterator[Document]:
@@ -72,7 +79,10 @@ class _Sources:
                 print(f"newslint: error: {source}: no such file or folder", file=sys.stderr)
                 self.missing += 1
                 continue
-            yield from hook.newslint_read(source=source, settings=settings) or ()
+            documents = hook.newslint_read(source=source, settings=settings) or ()
+            if source == "-" and self.stdin_filename:
+                documents = (dataclasses.replace(d, path=self.stdin_filename) for d in documents)
+            yield from documents
 
 
 def _check_outputs(paths: list[str], outputs: Iterable[tuple[str, Path | None]]) -> None:
@@ -93,11 +103,12 @@ def check(args: argparse.Namespace, checker: Checker) -> int:
     formatter_class = _formatter_class(
         checker.plugins, "statistics" if args.statistics else args.format or "text"
     )
+    unit = _column_unit(formatter_class, args.format, args.column_unit)
     _check_outputs(args.paths, [("--output", args.output), ("--baseline", args.baseline)])
     if args.baseline is not None and not args.baseline.exists():
         check_baseline_writable(args.baseline)
     _require_services(checker, finished=False)
-    sources = _Sources(checker, args.paths)
+    sources = _Sources(checker, args.paths, args.stdin_filename)
     jobs = args.jobs or default_jobs()
     if args.diff:
         return _diff(checker, sources, args, jobs)
@@ -105,6 +116,8 @@ def check(args: argparse.Namespace, checker: Checker) -> int:
     with _report_stream(args.output) as stream:
         formatter = formatter_class(stream, checker.registry.enabled(Settings(select=("ALL",))))
         formatter.quiet = args.quiet
+        formatter.unsafe_fixes = args.unsafe_fixes
+        formatter.column_unit = unit
         if args.fix:
             fixer = FixRun(
                 checker,
@@ -218,14 +231,28 @@ def _diff(checker: Checker, sources: _Sources, args: argparse.Namespace, jobs: i
     return EXIT_FINDINGS if fixer.fixed and not args.exit_zero else EXIT_CLEAN
 
 
+def _column_unit(formatter_class: type[Formatter], name: str, asked: ColumnUnit) -> ColumnUnit:
+    """The unit of the report's columns: ``--column-unit``, unless the format counts in
+    one unit only (github: UTF-16); a unit the format cannot express is a usage error."""
+    units = formatter_class.column_units
+    if len(units) == 1:
+        return units[0]
+    if asked not in units:
+        raise UsageError(
+            f"--column-unit {asked}: the {name} format counts columns in one of: {', '.join(units)}"
+        )
+    return asked
+
+
 def _report(formatter: Formatter, checked: Iterable[tuple[Document, list[Finding]]]) -> Summary:
-    summary = Summary()
+    summary = Summary(unsafe_fixes=formatter.unsafe_fixes)
+    unit = formatter.column_unit
     formatter.start()
-    for _, findings in checked:
+    for document, findings in checked:
         summary.documents += 1
         for finding in findings:
-            formatter.write(finding)
             summary.add(finding)
+            formatter.write(finding_in(finding, document, unit) if unit != "char" else finding)
     formatter.finish(summary)
     return summary
 
@@ -251,12 +278,39 @@ def _with_progress(
     return iter(tqdm(checked, unit=" docs", file=sys.stderr, leave=False, mininterval=0.5))
 
 
-def list_rules(registry: Registry, out: TextIO) -> int:
-    for rule in registry:
-        languages = ",".join(sorted(rule.languages)) if rule.languages else "all"
-        state = "" if rule.default_enabled else " (opt-in)"
-        columns = f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {languages:<20}"
-        out.write(f"{columns} {rule.summary}{state}\n")
+def list_rules(registry: Registry, out: TextIO, output_format: str = "text") -> int:
+    """``newslint rules``: one line per rule, columns aligned, or a JSON list."""
+    rows = [
+        {
+            "code": rule.code,
+            "name": rule.name,
+            "severity": rule.severity.value,
+            "languages": sorted(rule.languages) if rule.languages else None,
+            "fixable": rule.fixable,
+            "default_enabled": rule.default_enabled,
+            "summary": rule.summary,
+        }
+        for rule in registry
+    ]
+    if output_format == "json":
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_CLEAN
+    table = [
+        (
+            row["code"],
+            row["name"],
+            row["severity"],
+            ",".join(row["languages"]) if row["languages"] else "all",
+            ("fix" if row["fixable"] else "") + ("" if row["default_enabled"] else " opt-in"),
+            row["summary"],
+        )
+        for row in rows
+    ]
+    widths = [max((len(cells[i]) for cells in table), default=0) for i in range(5)]
+    for cells in table:
+        aligned = "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=False))
+        out.write(f"{aligned}  {cells[5]}\n")
     return EXIT_CLEAN
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from newslint.finding import Severity
+from newslint.language import check_tag
 from newslint.safe_yaml import YamlLimitError, read_yaml
 
 CONFIG_FILES = ("newslint.yaml", "newslint.yml", ".newslint.yaml", "pyproject.toml")
@@ -34,6 +35,9 @@ class Settings:
     select: tuple[str, ...] = ()  # empty: every rule enabled by default
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    # (glob, codes) pairs: codes or prefixes ignored in the files a glob matches
+    # (relative to the config file's folder, or a bare file name); see newslint.suppression
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)  # code -> severity
     rule_paths: tuple[Path, ...] = ()  # extra folders of YAML rules
     language: str | None = None  # language assumed for documents that do not give one
@@ -152,10 +156,12 @@ def _language(value: Any, base: Path) -> str:
 
 
 def language_tag(value: str) -> str:
-    """A language tag as newslint uses it (``fr``, ``pt-BR`` -> ``pt``), or ValueError."""
+    """A language tag as newslint uses it (``fr``, ``pt-BR`` -> ``pt``), or ValueError
+    (also for a well-formed tag of a language newslint does not know, such as ``xx``)."""
     code = value.strip().lower().replace("_", "-").split("-")[0]
     if not LANGUAGE_CODE.fullmatch(code):
         raise ValueError(f"{value!r} is not a language tag like fr, en or pt-BR")
+    check_tag(value)
     return code
 
 
@@ -174,6 +180,12 @@ def _options(value: Any, base: Path) -> dict[str, dict[str, Any]]:
     return {_code(c): dict(_mapping(o)) for c, o in _mapping(value).items()}
 
 
+def _per_file_ignores(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected a mapping of glob to codes, got {value!r}")
+    return tuple((str(glob), _codes(codes)) for glob, codes in value.items())
+
+
 def _mapping(value: Any) -> Mapping[Any, Any]:
     if not isinstance(value, Mapping):
         raise TypeError(f"expected a mapping, got {value!r}")
@@ -190,6 +202,7 @@ _PARSERS: dict[str, Any] = {
     "select": lambda v, b: _codes(v),
     "extend-select": lambda v, b: _codes(v),
     "ignore": lambda v, b: _codes(v),
+    "per-file-ignores": lambda v, b: _per_file_ignores(v),
     "severity": _severity_map,
     "rule-paths": lambda v, b: tuple(b / p for p in _list(v)),
     "language": _optional(_language),

@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from newslint import budget, prefilter
+from newslint import budget, prefilter, suppression
 from newslint.budget import RuleTimeout
 from newslint.config import Settings
 from newslint.declarative import kinds
@@ -125,6 +125,11 @@ def newslint_check_document(
     document: Document, rules: list[Rule], settings: Settings
 ) -> list[Finding]:
     findings: list[Finding] = []
+    # Suppressions act here, the one path every check takes (CLI, API, language server).
+    rules = suppression.rules_for(document, rules, settings)
+    inline = suppression.parse(document)
+    if inline is not None:
+        document = inline.masked(document)
     language = document.language
     with budget.watchdog(settings.rule_timeout):
         for rule in rules:
@@ -132,6 +137,9 @@ def newslint_check_document(
                 findings.extend(run_rule(document, rule, settings))
     if any(f.code in ENGINE_CODES for f in findings):
         findings = as_configured(findings, settings)
+        findings = suppression.drop_per_file(document, findings, settings)
+    if inline is not None:
+        findings = inline.apply(findings, len(document.text))
     findings.sort(key=Finding.sort_key)
     return findings
 

@@ -12,6 +12,39 @@ MIN_CONFIDENCE = 0.9
 SAMPLE_CHARS = 3000
 
 
+#: The languages py3langid tells apart (ISO 639 codes), kept here so that checking a
+#: ``--language`` tag does not load the model; tests/test_language.py checks it against
+#: py3langid's own list.
+KNOWN_LANGUAGES: frozenset[str] = frozenset((
+    "ace", "af", "am", "an", "ar", "ary", "arz", "as", "az", "ba", "bcl", "be", "bg", "bn",
+    "br", "bs", "ca", "crh", "cs", "cy", "da", "de", "dz", "el", "en", "eo", "es", "et",
+    "eu", "ext", "fa", "fi", "fo", "fr", "fuv", "fy", "ga", "gcf", "gcr", "gd", "gl", "gom",
+    "grc", "gu", "gug", "guw", "ha", "hbo", "he", "hi", "hr", "ht", "hu", "hy", "id", "ig",
+    "is", "it", "ja", "jv", "ka", "kab", "kik", "kk", "km", "kn", "ko", "ku", "ky", "la",
+    "lb", "lg", "lij", "ln", "lo", "lt", "ltg", "lv", "mg", "mk", "ml", "mn", "mr", "ms",
+    "mt", "my", "ne", "nl", "nn", "no", "nso", "oc", "om", "or", "pa", "pcm", "pl", "ps",
+    "pt", "qu", "ro", "ru", "rw", "sa", "sdh", "se", "si", "sk", "sl", "sn", "so", "sq",
+    "sr", "st", "sv", "sw", "ta", "te", "tg", "th", "tk", "tl", "tr", "tt", "ug", "uk",
+    "ur", "uz", "uzs", "vec", "vi", "vo", "wa", "wuu", "xh", "yo", "yue", "zh", "zu", "zxx",
+))  # fmt: skip
+
+
+class UnknownLanguageError(ValueError):
+    """A language tag whose language newslint cannot know."""
+
+
+def check_tag(tag: str) -> str:
+    """``tag`` if its primary subtag is a known language (``fr``, ``fr-CA``, ``pt_BR``);
+    otherwise an :class:`UnknownLanguageError` that says which tags are known."""
+    primary = tag.strip().lower().replace("_", "-").split("-")[0]
+    if primary in KNOWN_LANGUAGES:
+        return tag.strip()
+    raise UnknownLanguageError(
+        f"unknown language tag {tag!r}: expected an ISO 639 code such as fr, en or de, "
+        f"optionally with a region (fr-CA); known: {', '.join(sorted(KNOWN_LANGUAGES))}"
+    )
+
+
 @cache
 def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier

@@ -56,10 +56,20 @@ class Registry:
         return is_selected(rule.code, settings, rule.default_enabled)
 
     def _check_selectors(self, settings: Settings) -> None:
-        # An unknown ignore is harmless (a plugin may be absent); an unknown select is a typo.
-        for prefix in (*settings.select, *settings.extend_select):
-            if not any(rule.code.startswith(_as_prefix(prefix)) for rule in self):
-                raise RegistryError(f"selector {prefix!r} matches no rule (see `newslint rules`)")
+        # A typo in a CI gate must not pass quietly: every selector must name a rule,
+        # whether it selects or ignores, on the command line or in the config.
+        named = [
+            ("select", settings.select),
+            ("extend-select", settings.extend_select),
+            ("ignore", settings.ignore),
+            *((f"per-file-ignores {glob!r}", codes) for glob, codes in settings.per_file_ignores),
+        ]
+        for option, selectors in named:
+            for prefix in selectors:
+                if not any(rule.code.startswith(_as_prefix(prefix)) for rule in self):
+                    raise RegistryError(
+                        f"{option}: selector {prefix!r} matches no rule (see `newslint rules`)"
+                    )
 
 
 def is_selected(code: str, settings: Settings, default_enabled: bool = True) -> bool:

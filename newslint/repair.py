@@ -9,6 +9,7 @@ file or cannot be written is left alone, and says so with an X004 finding.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import stat
@@ -86,6 +87,8 @@ class FixRun:
             if outcome.text != document.text:
                 refused = self._changed(document, outcome)
                 findings = sorted([*findings, *refused], key=Finding.sort_key)
+                # The remaining findings are located in the repaired text.
+                document = dataclasses.replace(document, text=outcome.text, cache={})
             yield document, findings
 
     def _changed(self, document: Document, result: FixResult) -> list[Finding]:

@@ -63,10 +63,30 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
+        """The first sentence of the documentation, on one line."""
+        return first_sentence(self.doc) or self.name
 
     def applies_to(self, language: str | None) -> bool:
         return self.languages is None or language is None or language in self.languages
+
+
+def first_sentence(doc: str) -> str:
+    """The first sentence of ``doc``'s first paragraph, its line breaks joined; a full
+    stop inside brackets or quotes ("e.g.", "Photo: AFP.") does not end it."""
+    paragraph = " ".join(doc.strip().split("\n\n")[0].split())
+    depth, quoted = 0, False
+    for index, char in enumerate(paragraph):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+        elif char == '"':
+            quoted = not quoted
+        elif char in ".!?" and not depth and not quoted:
+            rest = paragraph[index + 1 :]
+            if rest.startswith(" ") and rest[1:2].isupper():
+                return paragraph[: index + 1]
+    return paragraph
 
 
 def rule(

@@ -17,11 +17,16 @@ A rule test needs only ``run_rule``::
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import importlib
+import io
+import json
 import os
 import subprocess
 import sys
 import sysconfig
+import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import ModuleType
@@ -278,3 +283,60 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     code = cli.main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+#: The npm packages the integration tests run (the SARIF multitool), installed here by
+#: ``npm ci --prefix tests/tools`` (.ci/run does it).
+NODE_TOOLS = TESTS / "tools"
+
+
+def require_tool(available: bool, what: str, install: str) -> None:
+    """Skip the calling test when ``what`` is missing, saying how to install it. Under
+    .ci/run, which installs every such tool, the skip is a failure (NEWSLINT_CI=1, see
+    tests/ci_skips.py)."""
+    if not available:
+        pytest.skip(f"{what} is not installed ({install}; .ci/run installs it)")
+
+
+def readme_snippet(name: str) -> str:
+    """The fenced code block that follows ``<!-- snippet: NAME -->`` in README.md: the
+    editor and CI snippets the README shows are the ones the tests run."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    marker = f"<!-- snippet: {name} -->\n```"
+    if marker not in text:
+        pytest.fail(f"README.md has no snippet {name!r}")
+    block = text[text.index(marker) + len(marker) :]
+    block = block[block.index("\n") + 1 :]
+    return block[: block.index("\n```")] + "\n"
+
+
+def cli_json(folder: Path, name: str, *argv: str) -> list[dict[str, Any]]:
+    """``newslint check NAME --format json ARGV`` run from ``folder`` (in this process,
+    and once per content of the folder's files: editor tests compare several sessions
+    with the same report)."""
+    files = tuple(
+        sorted(
+            (str(p.relative_to(folder)), p.read_bytes())
+            for p in folder.rglob("*")
+            if p.is_file() and p.stat().st_size < 1 << 20
+        )
+    )
+    return json.loads(_cli_json(files, name, argv))
+
+
+@functools.cache
+def _cli_json(files: tuple[tuple[str, bytes], ...], name: str, argv: tuple[str, ...]) -> str:
+    from newslint import cli
+
+    with tempfile.TemporaryDirectory() as copy:
+        for relative, data in files:
+            Path(copy, relative).parent.mkdir(parents=True, exist_ok=True)
+            Path(copy, relative).write_bytes(data)
+        out, cwd = io.StringIO(), os.getcwd()
+        os.chdir(copy)
+        try:
+            with contextlib.redirect_stdout(out):
+                cli.main(["check", name, "--format", "json", *argv])
+        finally:
+            os.chdir(cwd)
+    return out.getvalue()

@@ -109,7 +109,9 @@ def test_a_selector_matching_no_rule_exits_2(capsys):
     code, out, err = run(capsys, "check", "--select", "ZZZ,NOPE9", path)
     assert code == 2
     assert out == ""
-    assert err == "newslint: error: selector 'NOPE9' matches no rule (see `newslint rules`)\n"
+    assert (
+        err == "newslint: error: select: selector 'NOPE9' matches no rule (see `newslint rules`)\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -319,7 +321,7 @@ def test_a_bad_config_file_exits_2(capsys):
 
 
 @pytest.mark.parametrize(
-    "argv", [[], ["lint"], ["check", "--fail-on", "fatal"], ["rule"], ["check", "--nope"]]
+    "argv", [["lint"], ["check", "--fail-on", "fatal"], ["rule"], ["check", "--nope"]]
 )
 def test_bad_usage_exits_2(capsys, argv):
     with pytest.raises(SystemExit) as caught:

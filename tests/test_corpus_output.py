@@ -330,16 +330,17 @@ def test_statistics_counts_findings_per_code(capsys):
     code, out, _ = run(capsys, "--statistics", paths=("corpus.jsonl", "second.jsonl"))
     assert code == 1
     assert out.splitlines() == [
-        "3  H001  hashtag-line",
-        "1  D001  duplicate-paragraph",
-        "1  X001  unreadable-input",
+        "3  H001  [*] hashtag-line",
+        "1  D001  [*] duplicate-paragraph",
+        "1  X001      unreadable-input",
         f"5 findings in {DOCUMENTS + 1} documents",
+        "[*] 4 fixable with the --fix option.",
     ]
 
 
 def test_statistics_wins_over_format(capsys):
     _, out, _ = run(capsys, "--statistics", "--format", "json")
-    assert out.splitlines()[-1] == f"4 findings in {DOCUMENTS} documents"
+    assert out.splitlines()[-2] == f"4 findings in {DOCUMENTS} documents"
 
 
 # --- --output FILE
@@ -439,9 +440,9 @@ def test_quiet_keeps_the_findings_and_the_exit_code(capsys):
     code, out, err = run(capsys, "-q")
     assert (code, err) == (1, "")
     assert out.splitlines()[: len(EXPECTED)] == [
-        "corpus.jsonl#1[afp-1]:2:1: H001 line of 4 hashtags, not article text",
-        "corpus.jsonl#2[afp-2]:3:1: D001 paragraph repeats line 1 word for word",
-        "corpus.jsonl#3:2:1: H001 line of 4 hashtags, not article text",
+        "corpus.jsonl#1[afp-1]:2:1: H001 [*] line of 4 hashtags, not article text",
+        "corpus.jsonl#2[afp-2]:3:1: D001 [*] paragraph repeats line 1 word for word",
+        "corpus.jsonl#3:2:1: H001 [*] line of 4 hashtags, not article text",
         "corpus.jsonl#6[afp-6]:1:1: X001 record has no text field 'text'",
     ]
 

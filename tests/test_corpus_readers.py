@@ -127,9 +127,10 @@ def test_jsonl_record_numbers_are_file_lines_blank_lines_counted(capsys):
     code, out, _ = run(capsys, "check", "--select", SELECT, "corpus.jsonl")
     assert code == 1
     assert out.splitlines() == [
-        "corpus.jsonl#1[afp-1]:2:1: H001 line of 4 hashtags, not article text",
-        "corpus.jsonl#6[afp-3]:3:1: D001 paragraph repeats line 1 word for word",
+        "corpus.jsonl#1[afp-1]:2:1: H001 [*] line of 4 hashtags, not article text",
+        "corpus.jsonl#6[afp-3]:3:1: D001 [*] paragraph repeats line 1 word for word",
         "Found 2 findings (2 errors) in 3 documents.",
+        "[*] 2 fixable with the --fix option.",
     ]
 
 
@@ -731,8 +732,9 @@ def test_text_output_names_the_record_as_path_number_and_sanitised_id(capsys):
     )
     code, out, _ = run(capsys, "check", "--select", SELECT, "mixed.jsonl")
     assert code == 1
-    *lines, summary = out.splitlines()
+    *lines, summary, fixable = out.splitlines()
     assert summary == "Found 5 findings (5 errors) in 5 documents."
+    assert fixable == "[*] 5 fixable with the --fix option."
     parsed = [LOCATED.match(line) for line in lines]
     assert all(parsed), lines
     assert [
@@ -744,7 +746,7 @@ def test_text_output_names_the_record_as_path_number_and_sanitised_id(capsys):
         ("mixed.jsonl", "4", "lemonde_2022/02/01__live_", "3", "1", "D001"),
         ("mixed.jsonl", "5", "x_1_2_3", "2", "1", "H001"),
     ]
-    assert lines[1] == "mixed.jsonl#2:2:1: H001 line of 4 hashtags, not article text"
+    assert lines[1] == "mixed.jsonl#2:2:1: H001 [*] line of 4 hashtags, not article text"
 
 
 def test_json_output_keeps_the_raw_id_and_the_record_number(capsys):
@@ -764,7 +766,7 @@ def test_a_plain_text_file_has_no_record_fields(capsys):
     [finding] = check_json(capsys, "article.txt")[1]
     assert (finding["record"], finding["record_number"], finding["line"]) == (None, None, 2)
     _, out, _ = run(capsys, "check", "--select", SELECT, "article.txt")
-    assert out.splitlines()[0] == "article.txt:2:1: H001 line of 4 hashtags, not article text"
+    assert out.splitlines()[0] == "article.txt:2:1: H001 [*] line of 4 hashtags, not article text"
 
 
 def test_a_long_id_is_shortened_in_text_output(capsys):

@@ -47,8 +47,9 @@ def test_clean_lines_have_nothing_at_warning_level(findings, line):
 def test_text_output_is_editor_parseable(capsys):
     main(["check", str(EXAMPLE)])
     lines = capsys.readouterr().out.splitlines()
-    assert lines[-1].startswith("Found ")
-    for line in lines[:-1]:
+    assert lines[-2].startswith("Found ")
+    assert lines[-1].endswith(" fixable with the --fix option.")
+    for line in lines[:-2]:
         path, line_no, column, rest = line.split(":", 3)
         assert path == str(EXAMPLE) and int(line_no) >= 1 and int(column) >= 1
         assert rest[1] in "DTMHBEQX" and rest[2:5].isdigit()

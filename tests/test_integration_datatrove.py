@@ -41,7 +41,7 @@ def test_the_annotator_adds_findings_counts_by_family_and_the_worst_severity(dat
         ),
         Document(text="Le ministre a parlé au téléphone mardi soir.", id="clean"),
     ]
-    dirty, clean = NewslintAnnotator({"select": ["D", "B"]}).run(iter(docs))
+    dirty, clean = NewslintAnnotator({"select": ["D", "B001"]}).run(iter(docs))
     assert dirty.metadata["newslint_counts"] == {"B": 1, "D": 1}
     severities = {f["code"]: f["severity"] for f in dirty.metadata["newslint_findings"]}
     assert dirty.metadata["newslint_worst"] == severities["D001"] == "error"  # B001 a warning

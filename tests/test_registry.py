@@ -109,9 +109,19 @@ def test_a_selector_matching_no_rule_is_an_error(registry, field):
         registry.enabled(Settings(**{field: ("D", "Z9")}))
 
 
-def test_an_ignore_matching_no_rule_is_not_an_error(registry):
-    # a plugin that is not installed here may provide it
-    assert enabled(registry, ignore=("Z9", "ABC123")) == list(CODES)
+@pytest.mark.parametrize(
+    ("field", "value", "option"),
+    [
+        ("ignore", ("D", "Z9"), "ignore"),
+        ("per_file_ignores", (("*.md", ("Z9",)),), "per-file-ignores '*.md'"),
+    ],
+)
+def test_an_ignore_matching_no_rule_is_an_error_too(registry, field, value, option):
+    # a typo in a CI gate must not pass quietly (`--ignore QQ` used to be accepted)
+    with pytest.raises(
+        RegistryError, match="^" + re.escape(option) + r": selector 'Z9' matches no rule"
+    ):
+        registry.enabled(Settings(**{field: value}))
 
 
 def test_a_code_defined_twice_is_an_error_naming_both_origins():

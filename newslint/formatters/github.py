@@ -1,5 +1,6 @@
 """``--format github``: GitHub Actions workflow commands, shown as annotations on the
-files of a pull request."""
+files of a pull request. Columns count UTF-16 code units, as GitHub's web pages do,
+whatever ``--column-unit`` says."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ def _escape_property(text: str) -> str:
 
 
 class GithubFormatter(Formatter):
+    column_units = ("utf-16",)
+
     def write(self, finding: Finding) -> None:
         properties = [f"file={_escape_property(finding.path)}"]
         line = file_line(finding)

@@ -1,9 +1,20 @@
 """``--format sarif``: SARIF 2.1.0, the format of GitHub code scanning. Streams results;
-rules are described from their own documentation."""
+rules are described from their own documentation (full help text: there is no web page
+per rule to point ``helpUri`` at).
+
+Columns count code points (``columnKind: unicodeCodePoints``) or, with
+``--column-unit utf-16``, UTF-16 code units (``utf16CodeUnits``, what GitHub code
+scanning and SARIF viewers assume); SARIF cannot say bytes. File names are URI
+references, percent-encoded. ``partialFingerprints`` carries newslint's own stable
+fingerprint, so that code scanning keeps an alert's identity across lines added above.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import urllib.parse
+from pathlib import Path
 from typing import Any
 
 from newslint import __version__
@@ -13,9 +24,22 @@ from newslint.plugins import hookimpl
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_COLUMN_KINDS = {"char": "unicodeCodePoints", "utf-16": "utf16CodeUnits"}
+#: the key of newslint's fingerprint in ``partialFingerprints`` (versioned, as SARIF asks)
+FINGERPRINT_KEY = "newslint/v1"
+
+
+def artifact_uri(path: str) -> str:
+    """``path`` as a URI reference: relative paths percent-encoded (space, %, #, comma,
+    non-ASCII...), absolute ones as ``file://`` URIs."""
+    if os.path.isabs(path):
+        return Path(path).as_uri()
+    return urllib.parse.quote(path.replace(os.sep, "/"), safe="/")
 
 
 class SarifFormatter(Formatter):
+    column_units = ("char", "utf-16")
+
     def start(self) -> None:
         self._index = {rule.code: i for i, rule in enumerate(self.rules)}
         driver = {
@@ -28,7 +52,13 @@ class SarifFormatter(Formatter):
             {
                 "$schema": SCHEMA,
                 "version": "2.1.0",
-                "runs": [{"tool": {"driver": driver}, "results": []}],
+                "runs": [
+                    {
+                        "tool": {"driver": driver},
+                        "columnKind": _COLUMN_KINDS[self.column_unit],
+                        "results": [],
+                    }
+                ],
             },
             ensure_ascii=False,
             indent=2,
@@ -56,6 +86,7 @@ class SarifFormatter(Formatter):
             "level": _LEVELS[finding.severity],
             "message": {"text": finding.message},
             "locations": [self._location(finding)],
+            "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         }
         if finding.code in self._index:
             result["ruleIndex"] = self._index[finding.code]
@@ -65,7 +96,7 @@ class SarifFormatter(Formatter):
 
     @staticmethod
     def _location(finding: Finding) -> dict[str, Any]:
-        physical: dict[str, Any] = {"artifactLocation": {"uri": finding.path}}
+        physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(finding.path)}}
         line = file_line(finding)
         if finding.record_number is None:
             physical["region"] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newslint.finding import Finding
 from newslint.formatters.base import Formatter, Summary
+from newslint.formatters.text import fixable_line
 from newslint.plugins import hookimpl
 
 
@@ -14,9 +15,15 @@ class StatisticsFormatter(Formatter):
     def finish(self, summary: Summary) -> None:
         names = {rule.code: rule.name for rule in self.rules}
         width = len(str(max(summary.by_code.values(), default=0)))
+        code_width = max(map(len, summary.by_code), default=0)
         for code, count in sorted(summary.by_code.items(), key=lambda item: (-item[1], item[0])):
-            self.stream.write(f"{count:>{width}}  {code}  {names.get(code, '')}\n")
+            marker = "[*]" if summary.fixable[code] else "   "
+            line = f"{count:>{width}}  {code:<{code_width}}  {marker} {names.get(code, '')}"
+            self.stream.write(line.rstrip() + "\n")
         self.stream.write(f"{summary.total} findings in {summary.documents} documents\n")
+        fixes = fixable_line(summary)
+        if fixes:
+            self.stream.write(fixes + "\n")
 
 
 @hookimpl

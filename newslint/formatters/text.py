@@ -1,9 +1,11 @@
 """The default format: ``path:line:col: CODE message``, the form editors' error parsers
-read, and a summary line at the end."""
+read (``[*]`` before the message when ``--fix`` can repair the finding, as in ruff), and
+a summary at the end."""
 
 from __future__ import annotations
 
 from newslint.finding import Finding, Severity
+from newslint.fixing import applicable
 from newslint.formatters.base import Formatter, Summary
 from newslint.plugins import hookimpl
 
@@ -12,8 +14,9 @@ class TextFormatter(Formatter):
     def write(self, finding: Finding) -> None:
         # one finding per line, whatever the message holds: editors parse these lines
         message = " ".join(finding.message.splitlines())
+        marker = "[*] " if applicable(finding, self.unsafe_fixes) else ""
         self.stream.write(
-            f"{finding.location}:{finding.line}:{finding.column}: {finding.code} {message}\n"
+            f"{finding.location}:{finding.line}:{finding.column}: {finding.code} {marker}{message}\n"
         )
 
     def finish(self, summary: Summary) -> None:
@@ -32,6 +35,26 @@ class TextFormatter(Formatter):
             )
         else:
             self.stream.write(f"All clear: no findings in {summary.documents} {noun}.\n")
+        fixes = fixable_line(summary)
+        if fixes:
+            self.stream.write(fixes + "\n")
+
+
+def fixable_line(summary: Summary) -> str:
+    """ruff's closing line: ``[*] 6 fixable with the --fix option (...)``."""
+    fixable = summary.fixable.total()
+    hidden = summary.hidden_fixes
+    hint = (
+        f"{_count(hidden, 'hidden fix', 'hidden fixes')} can be enabled with the"
+        " --unsafe-fixes option"
+    )
+    if fixable and hidden:
+        return f"[*] {fixable} fixable with the --fix option ({hint})."
+    if fixable:
+        return f"[*] {fixable} fixable with the --fix option."
+    if hidden:
+        return f"No fixes available ({hint})."
+    return ""
 
 
 _PLURALS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}

@@ -1,0 +1,39 @@
+"""Positions between newslint and LSP: findings count 1-based lines and characters, LSP
+0-based lines and code units of the negotiated position encoding (UTF-16 unless the
+client offers UTF-8 or UTF-32). Conversions go through ``newslint.columns``, the code
+``newslint check --column-unit`` uses, so the two always agree."""
+
+from __future__ import annotations
+
+from newslint.columns import ColumnUnit, char_column, column_in
+from newslint.document import Document
+
+#: LSP position encodings (PositionEncodingKind) and the column unit that counts alike.
+ENCODING_UNITS: dict[str, ColumnUnit] = {"utf-8": "byte", "utf-16": "utf-16", "utf-32": "char"}
+
+#: (line, character), both 0-based, the character in the encoding's code units
+LspPosition = tuple[int, int]
+
+
+def to_lsp(document: Document, line: int, column: int, unit: ColumnUnit) -> LspPosition:
+    """A 1-based (line, character column) of ``document`` as an LSP position."""
+    texts = document.line_texts
+    if line > len(texts):  # past the end: the end of the last line
+        line, column = len(texts), len(texts[-1]) + 1
+    return line - 1, column_in(texts[line - 1], column, unit) - 1
+
+
+def offset_to_lsp(document: Document, offset: int, unit: ColumnUnit) -> LspPosition:
+    """A character offset into ``document.text`` as an LSP position."""
+    line, column = document.position(offset)
+    return to_lsp(document, line, column, unit)
+
+
+def from_lsp(document: Document, position: LspPosition, unit: ColumnUnit) -> int:
+    """The character offset of an LSP position (clamped to the document)."""
+    line, character = position
+    texts = document.line_texts
+    if line >= len(texts):
+        return len(document.text)
+    column = min(char_column(texts[line], character + 1, unit), len(texts[line]) + 1)
+    return document.line_starts[line] + column - 1
