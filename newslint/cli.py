@@ -148,6 +148,27 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_input(clean)
     _add_common(clean)
 
+    report = commands.add_parser(
+        "report", help="write one self-contained HTML page on a corpus (needs [report])"
+    )
+    report.add_argument("paths", nargs="*", help="corpus files or folders (checked now)")
+    report.add_argument(
+        "--from",
+        dest="from_file",
+        type=Path,
+        help="findings of `check --format jsonl` instead of checking (with PATHS: examples)",
+    )
+    report.add_argument("--output", "-o", type=Path, required=True, help="the HTML page")
+    report.add_argument("--title", help="title of the page (default: newslint report)")
+    report.add_argument(
+        "--examples", type=_positive, default=3, help="examples per code (default: 3)"
+    )
+    report.add_argument("--jobs", "-j", type=_positive, help="worker processes (default: all)")
+    report.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
+    _add_selection(report)
+    _add_corpus_input(report)
+    _add_common(report)
+
     rules = commands.add_parser("rules", help="list every rule")
     _add_output_format(rules, ("text", "json"))
     _add_common(rules)
@@ -235,6 +256,9 @@ def _add_corpus_input(parser: argparse.ArgumentParser) -> None:
     corpus.add_argument("--title-field", help="field holding the title (default: title, ...)")
     corpus.add_argument("--id-field", help="field holding the record id (default: id, url, ...)")
     corpus.add_argument("--lang-field", help="field holding the language (default: lang, ...)")
+    corpus.add_argument(
+        "--site-field", help="field holding the site or URL, for C rules (default: site, url, ...)"
+    )
     corpus.add_argument(
         "--input-format", choices=("text", "jsonl", "csv"), help="format of standard input (-)"
     )
@@ -336,6 +360,10 @@ def _run(args: argparse.Namespace) -> int:
         return show_rule(checker.registry, args.code, sys.stdout)
     if args.command == "clean":
         return clean_corpus(args, checker)
+    if args.command == "report":
+        from newslint.report.command import report
+
+        return report(args, checker)
     return check(args, checker)
 
 
@@ -377,7 +405,7 @@ def _serve() -> int:
 
 def _settings(args: argparse.Namespace) -> Settings:
     settings = load_settings(args.config)
-    if getattr(args, "command", None) not in ("check", "clean"):
+    if getattr(args, "command", None) not in ("check", "clean", "report"):
         return settings
     return settings.with_overrides(
         select=_tuple(args.select),
@@ -391,6 +419,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         title_field=args.title_field,
         id_field=args.id_field,
         lang_field=args.lang_field,
+        site_field=args.site_field,
         input_format=args.input_format,
         languagetool=args.languagetool,
         languagetool_optional=args.languagetool_optional,

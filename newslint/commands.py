@@ -25,6 +25,7 @@ from newslint.baseline import save as save_baseline
 from newslint.cleaning import clean, default_rejected_path
 from newslint.columns import ColumnUnit, finding_in
 from newslint.config import Settings
+from newslint.corpus.stage import with_corpus_findings
 from newslint.document import Document
 from newslint.fileio import WriteRefused, atomic_text_writer, check_output
 from newslint.finding import Finding
@@ -129,6 +130,7 @@ def check(args: argparse.Namespace, checker: Checker) -> int:
             checked = fixer.run(sources)
         else:
             checked = run_parallel(checker.check_document, sources, jobs, checker.lost)
+            checked = with_corpus_findings(checker, checked, args.paths, args.quiet, jobs)
         writing_baseline = args.baseline is not None and not args.baseline.exists()
         reading_baseline = args.baseline is not None and not writing_baseline
         baseline = Baseline(load_baseline(args.baseline) if reading_baseline else Counter())

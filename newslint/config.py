@@ -52,6 +52,7 @@ class Settings:
     title_field: str | None = None
     id_field: str | None = None
     lang_field: str | None = None
+    site_field: str | None = None  # the site of a record, for the C rules (default: URL host)
     input_format: str | None = None  # for standard input: text, jsonl or csv
     keep_records: bool = False  # readers attach each whole record (for `newslint clean`)
     # URL of a LanguageTool server for the G rules (e.g. http://127.0.0.1:8081); None:
@@ -213,6 +214,7 @@ _PARSERS: dict[str, Any] = {
     "title-field": _optional(_str),
     "id-field": _optional(_str),
     "lang-field": _optional(_str),
+    "site-field": _optional(_str),
     "languagetool": _optional(_str),
     "languagetool-optional": lambda v, b: _bool(v),
     "dictionary": lambda v, b: tuple(_list(v)),

@@ -12,6 +12,7 @@ from newslint.plugins import hookimpl
 from newslint.readers.records import (
     DEFAULT_ID_FIELDS,
     DEFAULT_LANG_FIELDS,
+    DEFAULT_SITE_FIELDS,
     DEFAULT_TITLE_FIELDS,
     problem_document,
     record_document,
@@ -33,6 +34,7 @@ def _columns(names: list[str], settings: Settings) -> list[str]:
         (settings.id_field, DEFAULT_ID_FIELDS),
         (settings.title_field, DEFAULT_TITLE_FIELDS),
         (settings.lang_field, DEFAULT_LANG_FIELDS),
+        (settings.site_field, DEFAULT_SITE_FIELDS),
     ):
         wanted.extend((chosen,) if chosen else defaults)
     tops = {path if path in names else path.split(".")[0] for path in wanted}

@@ -14,6 +14,8 @@ from newslint.document import Document, InputProblem
 DEFAULT_ID_FIELDS = ("id", "doc_id", "uuid", "url", "metadata.url", "source")
 DEFAULT_TITLE_FIELDS = ("title", "metadata.title", "headline")
 DEFAULT_LANG_FIELDS = ("lang", "language", "metadata.language", "metadata.lang")
+# The site of a record (for the corpus-wide C rules): a site name, or a URL whose host is.
+DEFAULT_SITE_FIELDS = ("site", "url", "metadata.url", "source_url", "link")
 
 
 def lookup(record: Mapping[str, Any], path: str) -> Any:
@@ -61,6 +63,9 @@ def record_document(
         return problem_document(path, number, message, record_id, kept)
     title = _first(record, settings.title_field, DEFAULT_TITLE_FIELDS)
     lang = _first(record, settings.lang_field, DEFAULT_LANG_FIELDS)
+    site = _first(record, settings.site_field, DEFAULT_SITE_FIELDS)
+    if isinstance(site, str):
+        kept["site"] = site
     return Document(
         text=text,
         path=path,

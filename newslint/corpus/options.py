@@ -1,0 +1,57 @@
+"""The thresholds of the corpus checks, read once from the C rules' options (declared
+with their ranges in the rules, checked when the settings load)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newslint.config import Settings
+from newslint.engine import rule_options
+from newslint.rule import Rule
+
+EXACT, NEAR, TEMPLATE, WIRE = "C001", "C002", "C003", "C004"
+
+
+@dataclass(frozen=True)
+class CorpusOptions:
+    exact: bool
+    near: bool
+    template: bool
+    wire: bool
+    near_threshold: float = 0.6
+    shingle_words: int = 5
+    template_min_articles: int = 5
+    template_min_share: float = 0.2
+    wire_min_sites: int = 3
+    wire_min_articles: int = 5
+    wire_min_words: int = 5
+
+    @property
+    def lines(self) -> bool:
+        return self.template or self.wire
+
+    @classmethod
+    def from_rules(cls, rules: list[Rule], settings: Settings) -> CorpusOptions:
+        by_code = {rule.code: rule for rule in rules}
+        values = {}
+        for (code, name), field_name in _FIELDS.items():
+            if code in by_code:
+                values[field_name] = rule_options(by_code[code], settings)[name]
+        return cls(
+            exact=EXACT in by_code,
+            near=NEAR in by_code,
+            template=TEMPLATE in by_code,
+            wire=WIRE in by_code,
+            **values,
+        )
+
+
+_FIELDS = {
+    (NEAR, "threshold"): "near_threshold",
+    (NEAR, "shingle_words"): "shingle_words",
+    (TEMPLATE, "min_articles"): "template_min_articles",
+    (TEMPLATE, "min_share"): "template_min_share",
+    (WIRE, "min_sites"): "wire_min_sites",
+    (WIRE, "min_articles"): "wire_min_articles",
+    (WIRE, "min_words"): "wire_min_words",
+}

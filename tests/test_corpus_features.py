@@ -1,0 +1,105 @@
+"""The features the corpus checks keep: the MinHash is datasketch's, value for value;
+the LSH bands find pairs at the threshold; the spill store gives back what it took."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newslint.corpus import analysis, features, spill
+from newslint.document import Document
+
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "aeb.jsonl"
+
+
+def texts() -> list[str]:
+    if not SHARED_CORPUS.exists():
+        pytest.skip("needs ../shared/corpus")
+    return [json.loads(line)["text"] for line in SHARED_CORPUS.open(encoding="utf-8")]
+
+
+def test_signature_equals_datasketch_minhash():
+    datasketch = pytest.importorskip("datasketch")
+    for text in texts()[:40]:
+        shingles = features.shingle_hashes(features.words(text))
+        reference = datasketch.MinHash(num_perm=features.NUM_PERM, seed=features.SEED, hashfunc=int)
+        reference.update_batch(shingles.tolist())
+        assert reference.scheme == "affine32"
+        assert np.array_equal(features.minhash(shingles), reference.hashvalues)
+
+
+def test_a_text_with_fewer_words_than_a_shingle_has_an_empty_signature():
+    assert len(features.shingle_hashes(features.words("Three words only"))) == 0
+    empty = features.minhash(features.shingle_hashes([]))
+    assert (empty == np.iinfo(np.uint32).max).all()
+
+
+def test_text_key_ignores_case_and_spacing_only():
+    key = features.text_key(features.words("The  cat\nsat."))
+    assert key == features.text_key(features.words("the cat sat."))
+    assert key != features.text_key(features.words("the cat sat!"))
+
+
+def test_line_keys_ignore_case_spacing_and_the_value_of_numbers():
+    doc = Document("Updated 3 hours ago\n\nUPDATED  12 hours ago\nSomething else", "a.txt")
+    keys = features.line_keys(doc)
+    assert [number for number, _ in keys] == [1, 3, 4]
+    assert keys[0][1] == keys[1][1] != keys[2][1]
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.6, 0.7, 0.8, 0.9])
+def test_lsh_bands_find_a_pair_at_the_threshold_almost_surely(threshold):
+    bands, rows = analysis.lsh_bands(threshold)
+    assert bands * rows <= features.NUM_PERM
+    assert 1 - (1 - threshold**rows) ** bands >= 0.99
+    assert 1 - (1 - 0.1**rows) ** bands < 0.05  # and rarely a pair of unrelated articles
+
+
+@pytest.mark.parametrize(
+    ("value", "site"),
+    [
+        ("https://www.example.com/a/b", "example.com"),
+        ("http://News.Example.org:8080/x", "news.example.org"),
+        ("Harbour Gazette", "harbour gazette"),
+    ],
+)
+def test_site_from_url_or_name(value, site):
+    doc = Document("text", "c.jsonl", record_number=1, metadata={"site": value})
+    assert features.site_of(doc) == site
+
+
+def test_spill_store_gives_back_every_row_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(spill, "BUFFER_ROWS", 100)
+    store = spill.PartitionedRows(tmp_path, "rows", {"key": "Q", "ordinal": "I"})
+    rng = np.random.default_rng(1)
+    keys = rng.integers(0, 2**63, 1000, dtype=np.uint64)
+    for n, key in enumerate(keys.tolist()):
+        store.append(key, n)
+    parts = list(store.partitions())
+    assert len(parts) > 1
+    rows = np.concatenate(parts)
+    assert sorted(rows["ordinal"].tolist()) == list(range(1000))
+    assert np.array_equal(keys[rows["ordinal"]], rows["key"])
+    assert list(tmp_path.iterdir()) == []  # partitions are removed once read
+
+
+def test_line_numbers_follow_the_documents_with_any_line_break():
+    text = "Alpha beta\r\n\r\nGamma 12 delta\rEpsilon\n \nZeta 7 delta"
+    numbers = [n for n, line in enumerate(Document(text, "a.txt").line_texts, 1) if line.strip()]
+    keys = features.line_keys(Document(text, "a.txt"))
+    assert [n for n, _ in keys] == numbers == [1, 3, 4, 6]
+    assert keys[1][1] != keys[3][1]  # "gamma 0 delta" and "zeta 0 delta"
+
+
+def test_row_file_reads_rows_by_number_in_any_order(tmp_path):
+    rows = spill.RowFile(tmp_path / "rows", np.uint32, 4)
+    table = np.arange(40, dtype=np.uint32).reshape(10, 4)
+    for row in table:
+        rows.append(row)
+    assert np.array_equal(rows.read(np.array([7, 2, 7, 0])), table[[7, 2, 7, 0]])
+    rows.close()
+    assert np.array_equal(rows.read(np.array([9])), table[[9]])
+    assert rows.read(np.array([], dtype=np.int64)).shape == (0, 4)
