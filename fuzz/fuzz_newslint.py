@@ -25,7 +25,8 @@ with atheris.instrument_imports():
     import yaml
 
     from newslint.api import checked_options
-    from newslint.config import ConfigError, Settings, settings_from_mapping
+    from newslint.errors import ConfigError
+    from newslint.config import Settings, settings_from_mapping
     from newslint.declarative.kinds import PhraseIndex
     from newslint.declarative.loader import RuleFileError, build_rule
     from newslint.document import Document

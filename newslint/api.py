@@ -7,9 +7,11 @@ records or documents with it. The command line runs through the same Checker.
     for finding in checker.check(text):
         print(finding.line, finding.code, finding.message)
 
-A Checker holds no state between documents and may be shared by threads, but the
-per-rule time limit (``rule-timeout``) is only enforced in the main thread of a process
-(it relies on SIGALRM); elsewhere rules run without it. Use one Checker per process.
+A Checker holds what its run needs (plugins, rules, the prefilter of their strings, the
+rules' time budget, and what plugins keep in :attr:`Checker.stash`) and nothing of one
+document once it is checked; several Checkers with other settings can live in one
+process. The per-rule time limit (``rule-timeout``) is enforced in the main thread of a
+process only (it relies on SIGALRM); elsewhere rules run without it.
 """
 
 from __future__ import annotations
@@ -21,17 +23,22 @@ from typing import Any, TypedDict, Unpack
 
 import pluggy
 
-from newslint.config import ConfigError, Settings, load_settings, settings_from_mapping
+from newslint import suppression
+from newslint.budget import Budget
+from newslint.config import Settings, checked_plugin_settings, load_settings, settings_from_mapping
 from newslint.declarative.loader import RuleFileWarning
 from newslint.document import Document
-from newslint.engine import INTERNAL_ERROR_CODE, as_configured, engine_finding
+from newslint.engine import ENGINE_CODES, INTERNAL_ERROR_CODE, as_configured, engine_finding
+from newslint.errors import ConfigError
 from newslint.finding import Finding
 from newslint.fixing import FixResult, fix_text
-from newslint.options import OptionError, validate
+from newslint.options import Option, OptionError, validate
 from newslint.plugins import plugin_manager
+from newslint.prefilter import LiteralIndex
 from newslint.readers.records import record_document
 from newslint.registry import Registry
 from newslint.rule import Rule
+from newslint.stash import Stash
 
 __all__ = ["Checker", "TextFields"]
 
@@ -65,16 +72,26 @@ class Checker:
         load_entry_points: bool = True,
         strict: bool = True,
     ) -> None:
-        self.settings = _settings(settings, config)
         self.blocked_plugins = tuple(blocked_plugins)
         self.load_entry_points = load_entry_points
         self.plugins: pluggy.PluginManager = plugin_manager(self.blocked_plugins, load_entry_points)
-        rules, self.rule_file_errors = _load_rules(self.plugins, self.settings)
+        settings = _settings(settings, config)
+        settings = checked_plugin_settings(settings, declared_settings(self.plugins))
+        rules, self.rule_file_errors = _load_rules(self.plugins, settings)
         if strict and self.rule_file_errors:
             raise ConfigError("; ".join(self.rule_file_errors))
         self.registry = Registry(rules)
-        self.settings = checked_options(self.registry, self.settings)
+        self.settings = checked_options(self.registry, settings)
         self.rules: list[Rule] = self.registry.enabled(self.settings)
+        #: the strings the enabled rules ask the prefilter about, found in one pass
+        self.literals = LiteralIndex(
+            literal for rule in self.rules for literal in (*(rule.requires or ()), *rule.literals)
+        )
+        #: the rules' time budget (``rule-timeout``)
+        self.budget = Budget()
+        #: what plugins keep for the run (``newslint_configure``)
+        self.stash = Stash()
+        self.hook.newslint_configure(checker=self)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # A Checker travels to other processes (Ray actors, datatrove tasks, datasets'
@@ -101,10 +118,26 @@ class Checker:
         return self.check_document(self.document(text, **fields))
 
     def check_document(self, document: Document) -> list[Finding]:
-        findings = self.hook.newslint_check_document(
-            document=document, rules=self.rules, settings=self.settings
+        """The findings of ``document``, sorted by position: the enabled rules less those
+        ``per-file-ignores`` turns off for its file, and less what its suppression
+        comments drop (the one path every check takes: CLI, API, language server)."""
+        settings = self.settings
+        rules = suppression.rules_for(document, self.rules, settings)
+        inline = suppression.parse(document)
+        if inline is not None:
+            document = inline.masked(document)
+        findings: list[Finding] = (
+            self.hook.newslint_check_document(
+                document=document, rules=rules, settings=settings, checker=self
+            )
+            or []
         )
-        return findings or []
+        if any(f.code in ENGINE_CODES for f in findings):
+            findings = as_configured(findings, settings)
+            findings = suppression.drop_per_file(document, findings, settings)
+        if inline is not None:
+            findings = inline.apply(findings, len(document.text))
+        return findings
 
     def report(self, document: Document, code: str, name: str, message: str) -> list[Finding]:
         """A finding newslint itself reports on ``document`` (X004, X900...), as the
@@ -116,7 +149,7 @@ class Checker:
         """What plugins could not do that the settings explicitly ask for (a server
         that does not answer): checked before a run and after it."""
         found = self.hook.newslint_unavailable(
-            settings=self.settings, rules=self.rules, finished=finished
+            settings=self.settings, rules=self.rules, finished=finished, checker=self
         )
         return [message for message in found if message]
 
@@ -187,6 +220,20 @@ def _settings(settings: Settings | Mapping[str, Any] | None, config: str | Path 
     if isinstance(settings, Settings):
         return settings
     return settings_from_mapping(settings, base=Path.cwd(), source=None)
+
+
+def declared_settings(pm: pluggy.PluginManager) -> dict[str, Option]:
+    """The settings the plugins declare (``newslint_settings``), by name."""
+    declared: dict[str, Option] = {}
+    owners: dict[str, str] = {}
+    for impl in pm.hook.newslint_settings.get_hookimpls():
+        for name, option in (impl.function() or {}).items():
+            if name in declared:
+                raise ConfigError(
+                    f"setting {name!r} declared twice: by {owners[name]} and {impl.plugin_name}"
+                )
+            declared[name], owners[name] = option, impl.plugin_name
+    return declared
 
 
 def _load_rules(pm: pluggy.PluginManager, settings: Settings) -> tuple[list[Rule], list[str]]:

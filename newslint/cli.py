@@ -17,20 +17,18 @@ from pathlib import Path
 
 from newslint import __version__
 from newslint.api import Checker
-from newslint.baseline import BaselineError
 from newslint.columns import COLUMN_UNITS
 from newslint.commands import (
     EXIT_ERROR,
     EXIT_FINDINGS,
-    UsageError,
     check,
     clean_corpus,
     list_rules,
     show_rule,
 )
-from newslint.config import ConfigError, Settings, language_tag, load_settings
+from newslint.config import Settings, language_tag, load_settings
+from newslint.errors import NewslintError, UsageError
 from newslint.finding import Severity
-from newslint.registry import RegistryError
 
 
 def _positive(value: str) -> int:
@@ -316,7 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return _run(args)
-    except (ConfigError, RegistryError, UsageError, BaselineError) as exc:
+    except NewslintError as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
@@ -421,6 +419,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         lang_field=args.lang_field,
         site_field=args.site_field,
         input_format=args.input_format,
+    ).with_plugin_settings(
+        # flags of the G plugin's settings (newslint.rules.grammar)
         languagetool=args.languagetool,
         languagetool_optional=args.languagetool_optional,
     )

@@ -27,6 +27,7 @@ from newslint.columns import ColumnUnit, finding_in
 from newslint.config import Settings
 from newslint.corpus.stage import with_corpus_findings
 from newslint.document import Document
+from newslint.errors import ServiceUnavailable, UsageError
 from newslint.fileio import WriteRefused, atomic_text_writer, check_output
 from newslint.finding import Finding
 from newslint.formatters.base import Formatter, Summary
@@ -38,10 +39,6 @@ from newslint.workers import default_jobs, run_parallel
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-class UsageError(Exception):
-    """Bad flags or configuration: reported on stderr, exit code 2."""
-
-
 def _formatter_class(pm: pluggy.PluginManager, name: str) -> type[Formatter]:
     known: dict[str, type[Formatter]] = {}
     for batch in pm.hook.newslint_formatters():
@@ -49,10 +46,6 @@ def _formatter_class(pm: pluggy.PluginManager, name: str) -> type[Formatter]:
     if name not in known:
         raise UsageError(f"unknown format {name!r}; known formats: {', '.join(sorted(known))}")
     return known[name]
-
-
-class ServiceUnavailable(UsageError):
-    """A plugin cannot do what the settings explicitly ask (exit code 2)."""
 
 
 def _require_services(checker: Checker, *, finished: bool) -> None:

@@ -3,6 +3,7 @@ current folder upward), then command-line flags."""
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Mapping
@@ -12,8 +13,10 @@ from typing import Any
 
 import yaml
 
+from newslint.errors import ConfigError
 from newslint.finding import Severity
 from newslint.language import check_tag
+from newslint.options import Option, OptionError
 from newslint.safe_yaml import YamlLimitError, read_yaml
 
 CONFIG_FILES = ("newslint.yaml", "newslint.yml", ".newslint.yaml", "pyproject.toml")
@@ -22,10 +25,6 @@ MAX_RULE_TIMEOUT = 3600
 #: Default size limit of one record or text file (``max-record-bytes``): 50 MB.
 MAX_RECORD_BYTES = 50_000_000
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
-
-
-class ConfigError(Exception):
-    """A configuration file or flag that cannot be understood."""
 
 
 @dataclass(frozen=True)
@@ -55,19 +54,26 @@ class Settings:
     site_field: str | None = None  # the site of a record, for the C rules (default: URL host)
     input_format: str | None = None  # for standard input: text, jsonl or csv
     keep_records: bool = False  # readers attach each whole record (for `newslint clean`)
-    # URL of a LanguageTool server for the G rules (e.g. http://127.0.0.1:8081); None:
-    # $NEWSLINT_LANGUAGETOOL_URL, else language-tool-python manages a local server.
-    languagetool: str | None = None
-    #: G rules selected by name whose server does not answer: go on without them
-    #: instead of exit code 2.
-    languagetool_optional: bool = False
-    # Words the G spelling rules accept (names, jargon of a newsroom).
-    dictionary: tuple[str, ...] = ()
+    #: the settings plugins declare (``newslint_settings``, e.g. the G rules'
+    #: ``languagetool``), by kebab-case name: as given until the Checker checks them
+    #: against the declarations, then with every declared default filled in
+    plugin_settings: Mapping[str, Any] = field(default_factory=dict)
 
     config_path: Path | None = None
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def with_plugin_settings(self, **values: Any) -> Settings:
+        """These settings with plugin settings set (``None`` values left out); names in
+        snake_case or kebab-case."""
+        given = {name.replace("_", "-"): v for name, v in values.items() if v is not None}
+        return replace(self, plugin_settings={**self.plugin_settings, **given})
+
+    def plugin_value(self, name: str) -> Any:
+        """The value of the plugin setting ``name`` (kebab-case); KeyError when no plugin
+        of the run declares it."""
+        return self.plugin_settings[name]
 
 
 def find_config(start: Path) -> Path | None:
@@ -119,26 +125,47 @@ _KEYS = {f.name.replace("_", "-") for f in fields(Settings)} - {
     "config-path",
     "input-format",
     "keep-records",
+    "plugin-settings",
 }
 
 
 def settings_from_mapping(raw: Mapping[str, Any], base: Path, source: Path | None) -> Settings:
     """Settings from a parsed config file; every value is checked for its type, so that a
-    mistake is a ConfigError naming the file and the key, not a crash later in the run."""
+    mistake is a ConfigError naming the file and the key, not a crash later in the run.
+    Keys newslint does not know are kept for the plugins that declare them, and checked
+    when the Checker is built (:func:`checked_plugin_settings`)."""
     where = str(source) if source else "configuration"
     normalised = {str(k).replace("_", "-"): v for k, v in raw.items()}
-    unknown = sorted(set(normalised) - _KEYS)
-    if unknown:
-        raise ConfigError(
-            f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}"
-        )
     values: dict[str, Any] = {}
     for key, value in normalised.items():
+        if key not in _KEYS:
+            continue
         try:
             values[key.replace("-", "_")] = _PARSERS[key](value, base)
         except (ValueError, TypeError) as exc:
             raise ConfigError(f"{where}: {key}: {exc}") from None
-    return Settings(**values, config_path=source)
+    plugin = {key: value for key, value in normalised.items() if key not in _KEYS}
+    return Settings(**values, plugin_settings=plugin, config_path=source)
+
+
+def checked_plugin_settings(settings: Settings, declared: Mapping[str, Option]) -> Settings:
+    """``settings`` with its plugin settings checked against the plugins' declarations
+    and every declared default filled in; a ConfigError names an unknown key (with the
+    known ones) or a value a plugin does not accept."""
+    where = str(settings.config_path) if settings.config_path else "configuration"
+    unknown = sorted(set(settings.plugin_settings) - set(declared))
+    if unknown:
+        known = ", ".join(sorted(_KEYS | set(declared)))
+        close = difflib.get_close_matches(unknown[0], [*_KEYS, *declared], n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}{hint}; known: {known}")
+    values = {}
+    for name, option in declared.items():
+        try:
+            values[name] = option.check(settings.plugin_settings.get(name, option.default))
+        except OptionError as exc:
+            raise ConfigError(f"{where}: {name}: {exc}") from None
+    return replace(settings, plugin_settings=values)
 
 
 def _str(value: Any, base: Path) -> str:
@@ -215,16 +242,7 @@ _PARSERS: dict[str, Any] = {
     "id-field": _optional(_str),
     "lang-field": _optional(_str),
     "site-field": _optional(_str),
-    "languagetool": _optional(_str),
-    "languagetool-optional": lambda v, b: _bool(v),
-    "dictionary": lambda v, b: tuple(_list(v)),
 }
-
-
-def _bool(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {value!r}")
-    return value
 
 
 def _positive_int(value: Any) -> int:

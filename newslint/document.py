@@ -1,4 +1,4 @@
-"""Document: one article's text plus cheap views (lines, paragraphs, sentences, words)
+"""Document: one article's text plus cheap views (lines, paragraphs, words)
 computed once and shared by every rule."""
 
 from __future__ import annotations
@@ -10,9 +10,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, compress, count, repeat
 from operator import add, sub
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from newslint import language
+from newslint.stash import Stash
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from newslint.corpus.facts import DocumentFacts
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +52,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 _WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
-# A sentence ends at . ! ? … (optionally followed by closing quotes or brackets)
-# when white space follows. Abbreviation handling is left to the rules that care.
-_SENTENCE_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]*»)?[\"'”’»)\]]*(?=\s)|\r\n|\r|\n")
+
 
 
 @dataclass(eq=False)
@@ -68,8 +74,23 @@ class Document:
     lang: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     problems: tuple[InputProblem, ...] = ()
-    #: scratch space for views shared between rules (e.g. one phrase pass per document)
-    cache: dict[object, Any] = field(default_factory=dict, repr=False)
+    #: what the corpus stage found about this record (copies, recurring lines), for the
+    #: corpus rules; None when the document is not checked as part of a corpus
+    facts: DocumentFacts | None = None
+    #: what plugins learn about this document during its check (typed by their keys)
+    stash: Stash = field(default_factory=Stash, init=False, repr=False)
+    _views: dict[Callable[[Document], Any], Any] = field(
+        default_factory=dict, init=False, repr=False
+    )
+
+    def view(self, compute: Callable[[Document], T]) -> T:
+        """``compute(self)``, computed on first use and shared by every rule that asks:
+        the way rules share a pass over the text (a structure, a phrase scan)."""
+        views = self._views
+        if compute in views:
+            return views[compute]  # type: ignore[no-any-return]
+        found = views[compute] = compute(self)
+        return found
 
     @cached_property
     def language(self) -> str | None:
@@ -127,36 +148,16 @@ class Document:
     def words(self) -> list[Span]:
         return [Span(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.text)]
 
-    @cached_property
-    def sentences(self) -> list[Span]:
-        """Rough sentence spans, split at terminal punctuation followed by white space."""
-        spans = []
-        start = 0
-        text = self.text
-        for match in _SENTENCE_END.finditer(text):
-            end = match.end()
-            piece = text[start:end]
-            stripped = piece.strip()
-            if stripped:
-                offset = start + piece.index(stripped[0])
-                spans.append(Span(offset, offset + len(stripped), stripped))
-            start = end
-        tail = text[start:].strip()
-        if tail:
-            offset = text.index(tail, start)
-            spans.append(Span(offset, offset + len(tail), tail))
-        return spans
-
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Sent to worker processes: the input only (4x faster to pickle than the
         # instance's dict); the views are computed again where they are needed.
         fields = (self.text, self.path, self.record, self.record_number, self.title)
-        return Document, (*fields, self.lang, self.metadata, self.problems)
+        return Document, (*fields, self.lang, self.metadata, self.problems, self.facts)
 
     def with_text(self, text: str) -> Document:
         """This document with another text (a repaired one): same source and fields,
         views computed afresh."""
-        return dataclasses.replace(self, text=text, cache={})
+        return dataclasses.replace(self, text=text)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns count characters."""

@@ -6,23 +6,25 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import traceback
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from newslint import budget, prefilter, suppression
-from newslint.budget import RuleTimeout
+from newslint.budget import Budget, RuleTimeout
 from newslint.config import Settings
 from newslint.declarative import kinds
 from newslint.declarative.kinds import PatternTimeout
 from newslint.document import Document
 from newslint.finding import Finding, Severity, Violation
 from newslint.plugins import hookimpl
+from newslint.prefilter import PRESENT, LiteralIndex
 from newslint.registry import is_selected
 from newslint.rule import Rule
 
+if TYPE_CHECKING:
+    from newslint.api import Checker
+
 INTERNAL_ERROR_CODE = "X900"
 TIMEOUT_CODE = "X003"
-INPUT_PROBLEM_CODE = "X001"
 NOT_REWRITTEN_CODE = "X004"
 #: Codes the engine reports itself rather than through a rule's check.
 ENGINE_CODES = frozenset({INTERNAL_ERROR_CODE, TIMEOUT_CODE, NOT_REWRITTEN_CODE})
@@ -66,14 +68,26 @@ def rule_options(rule: Rule, settings: Settings) -> Mapping[str, Any]:
     return {**rule.options, **configured} if configured else rule.options
 
 
-def run_rule(document: Document, rule: Rule, settings: Settings) -> list[Finding]:
+def run_rule(
+    document: Document,
+    rule: Rule,
+    settings: Settings,
+    budget: Budget | None = None,
+    present: frozenset[str] | None = None,
+) -> list[Finding]:
     """Findings of one rule on one document. A crash becomes one internal-error finding
-    (X900); a rule that runs past its time budget is stopped with an X003 finding."""
-    if not prefilter.may_match(rule.requires, document):
-        return []
-    if not budget.watching():
+    (X900); a rule that runs past its time budget is stopped with an X003 finding.
+    ``budget``: the run's (a fresh one when None); ``present``: the literals of the run's
+    prefilter found in the document (looked for here when None)."""
+    if rule.requires is not None:
+        if present is None:
+            present = LiteralIndex(rule.requires).present(document)
+        if rule.requires.isdisjoint(present):
+            return []
+    if budget is None or not budget.watching():
+        budget = budget or Budget()
         with budget.watchdog(settings.rule_timeout):
-            return run_rule(document, rule, settings)
+            return run_rule(document, rule, settings, budget, present)
     severity = settings.severity.get(rule.code, rule.severity)
     try:
         budget.start(settings.rule_timeout)
@@ -122,24 +136,22 @@ def engine_finding(document: Document, code: str, name: str, message: str) -> Fi
 
 @hookimpl
 def newslint_check_document(
-    document: Document, rules: list[Rule], settings: Settings
+    document: Document, rules: list[Rule], settings: Settings, checker: Checker
 ) -> list[Finding]:
+    """Every rule of ``rules`` that applies to the document's language, under the run's
+    time budget, with one prefilter pass for them all."""
     findings: list[Finding] = []
-    # Suppressions act here, the one path every check takes (CLI, API, language server).
-    rules = suppression.rules_for(document, rules, settings)
-    inline = suppression.parse(document)
-    if inline is not None:
-        document = inline.masked(document)
     language = document.language
+    present = checker.literals.present(document)
+    document.stash[PRESENT] = (checker.literals, present)
+    budget, index = checker.budget, checker.literals
     with budget.watchdog(settings.rule_timeout):
         for rule in rules:
             if rule.applies_to(language):
-                findings.extend(run_rule(document, rule, settings))
-    if any(f.code in ENGINE_CODES for f in findings):
-        findings = as_configured(findings, settings)
-        findings = suppression.drop_per_file(document, findings, settings)
-    if inline is not None:
-        findings = inline.apply(findings, len(document.text))
+                # A rule the Checker did not enable (a hook caller's own list) looks for
+                # its strings itself.
+                known = rule.requires is None or index.covers(rule.requires)
+                findings.extend(run_rule(document, rule, settings, budget, present if known else None))
     findings.sort(key=Finding.sort_key)
     return findings
 
@@ -157,12 +169,3 @@ def as_configured(findings: list[Finding], settings: Settings) -> list[Finding]:
                 finding = dataclasses.replace(finding, severity=severity)
         kept.append(finding)
     return kept
-
-
-def check_documents(
-    hook: Any, documents: Iterable[Document], rules: list[Rule], settings: Settings
-) -> Iterator[tuple[Document, list[Finding]]]:
-    """Stream (document, findings) pairs in input order."""
-    for document in documents:
-        findings = hook.newslint_check_document(document=document, rules=rules, settings=settings)
-        yield document, findings or []

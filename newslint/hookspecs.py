@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import pluggy
 
 if TYPE_CHECKING:
+    from newslint.api import Checker
     from newslint.config import Settings
     from newslint.document import Document
     from newslint.finding import Finding
     from newslint.formatters.base import Formatter
+    from newslint.options import Option
     from newslint.rule import Rule
 
 hookspec = pluggy.HookspecMarker("newslint")
+
+
+@hookspec
+def newslint_settings() -> Mapping[str, Option]:
+    """Return the settings this plugin adds to the configuration: name -> :class:`Option`
+    (default, type, range), as ``pytest_addoption`` adds ini keys.
+
+    Names are kebab-case keys of ``newslint.yaml`` / ``[tool.newslint]`` (and of the
+    mapping given to ``Checker``); they are validated like the built-in keys, and read
+    with ``settings.plugin_value(name)``. Two plugins declaring one name is an error.
+    """
+
+
+@hookspec
+def newslint_configure(checker: Checker) -> None:
+    """Called once when ``checker`` is built, its rules known: set up what the plugin
+    keeps for the run in ``checker.stash`` (a client, a cache, a switch shared with the
+    worker processes), never in module globals, so that two Checkers in one process
+    stay apart.
+    """
 
 
 @hookspec
@@ -45,17 +67,21 @@ def newslint_formatters() -> dict[str, type[Formatter]]:
 
 @hookspec(firstresult=True)
 def newslint_check_document(
-    document: Document, rules: list[Rule], settings: Settings
+    document: Document, rules: list[Rule], settings: Settings, checker: Checker
 ) -> list[Finding] | None:
     """Run ``rules`` over ``document`` and return its findings, sorted.
 
     The engine implements it; plugins may wrap it (``@hookimpl(wrapper=True)``) to time
-    rules, drop findings or attach metadata. Stops at the first non-None result.
+    rules, drop findings or attach metadata; ``checker`` is the Checker of the run (its
+    ``stash`` holds what plugins set up in ``newslint_configure``). Stops at the first
+    non-None result.
     """
 
 
 @hookspec
-def newslint_unavailable(settings: Settings, rules: list[Rule], finished: bool) -> str | None:
+def newslint_unavailable(
+    settings: Settings, rules: list[Rule], finished: bool, checker: Checker
+) -> str | None:
     """Return why this plugin cannot do what the run explicitly asked of it, or None.
 
     Called once before the documents are checked (``finished`` False) and once after

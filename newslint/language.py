@@ -6,6 +6,8 @@ from functools import cache, lru_cache
 from itertools import islice
 from typing import Any
 
+from newslint.errors import ConfigError
+
 #: Below this normalised probability the detector's answer is treated as unknown.
 MIN_CONFIDENCE = 0.9
 #: Characters looked at to detect an article's language: enough to be sure, cheap to run.
@@ -29,7 +31,7 @@ KNOWN_LANGUAGES: frozenset[str] = frozenset((
 ))  # fmt: skip
 
 
-class UnknownLanguageError(ValueError):
+class UnknownLanguageError(ConfigError, ValueError):
     """A language tag whose language newslint cannot know."""
 
 

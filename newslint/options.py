@@ -1,11 +1,18 @@
-"""Rule options: declared where the rule is defined (type, range, choices), checked when
-the settings of a run load, so that a typo or a value out of range is a configuration
-error naming the key, never a crash on every document or a setting silently ignored.
+"""Options of rules and settings of plugins: declared where they are defined (type,
+range, choices), checked when the settings of a run load, so that a typo or a value out
+of range is a configuration error naming the key, never a crash on every document or a
+setting silently ignored.
 
 A rule declares its options as plain defaults (the type is the default's) or as
 :class:`Option` objects that add a range::
 
     @rule(code="H001", ..., options={"min_hashtags": Option(3, minimum=1)})
+
+A plugin declares its settings the same way, through ``newslint_settings``::
+
+    @hookimpl
+    def newslint_settings() -> dict[str, Option]:
+        return {"languagetool": Option(None, kind=str, help="server URL")}
 """
 
 from __future__ import annotations
@@ -14,10 +21,13 @@ import difflib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import NoneType
 from typing import Any
 
+from newslint.errors import ConfigError
 
-class OptionError(ValueError):
+
+class OptionError(ConfigError, ValueError):
     """A configured option value that the rule does not accept."""
 
 
@@ -25,9 +35,11 @@ class OptionError(ValueError):
 class Option:
     """One option of a rule: its default, and the values it accepts.
 
-    The type is the default's: ``bool``, ``int``, ``float`` (an int is accepted) or
-    ``str``; ``minimum`` and ``maximum`` bound numbers (inclusive); ``choices`` lists
-    the accepted strings.
+    The type is the default's: ``bool``, ``int``, ``float`` (an int is accepted),
+    ``str``, or ``tuple`` (a list of strings, given as a YAML list or a comma-separated
+    string); ``kind`` gives it when the default is None (the value may then be left
+    unset). ``minimum`` and ``maximum`` bound numbers (inclusive); ``choices`` lists the
+    accepted strings.
     """
 
     default: Any
@@ -35,21 +47,24 @@ class Option:
     maximum: float | None = None
     choices: tuple[str, ...] | None = None
     help: str = ""
+    kind: type = NoneType
 
     def __post_init__(self) -> None:
-        if type(self.default) not in (bool, int, float, str):
+        if self.kind is NoneType:
+            object.__setattr__(self, "kind", type(self.default))
+        if self.kind not in _KIND_NAMES:
             raise TypeError(
-                f"an option default must be a bool, int, float or str: {self.default!r}"
+                f"an option is a bool, int, float, str or tuple of str: {self.default!r}"
             )
         self.check(self.default)  # a rule must declare a default it would accept itself
-
-    @property
-    def kind(self) -> type:
-        return type(self.default)
 
     def check(self, value: Any) -> Any:
         """``value`` as the rule receives it, or :class:`OptionError` saying why not."""
         kind = self.kind
+        if value is None and self.default is None:
+            return None
+        if kind is tuple:
+            return _strings(value)
         if kind is float and type(value) is int:
             value = float(value)
         if type(value) is not kind:
@@ -76,7 +91,21 @@ class Option:
         return f"{self.default!r} ({', '.join(limits)})"
 
 
-_KIND_NAMES = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
+_KIND_NAMES: dict[type, str] = {
+    bool: "a boolean",
+    int: "an integer",
+    float: "a number",
+    str: "a string",
+    tuple: "a list of strings",
+}
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    raise OptionError(f"expected a list of strings, got {value!r}")
 
 
 def declare(options: Mapping[str, Any] | None) -> dict[str, Option]:

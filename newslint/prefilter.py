@@ -2,10 +2,10 @@
 
 A rule that cannot find anything in a text lacking certain strings says so: a Python rule
 with ``@rule(requires=...)`` (H004 needs "t.co/" or "pic.twitter.com/"), a YAML pattern
-through the literals computed from its syntax (``declarative/literals.py``). Every such
-string is registered in one index per process; one Aho-Corasick pass over a document
-(a DFA over the UTF-8 of the casefolded text) tells which of them it holds, and the
-engine skips the rules, and the pattern kind the patterns, that cannot match it.
+through the literals computed from its syntax (``declarative/literals.py``). Each Checker
+puts the strings of its rules in one :class:`LiteralIndex`; one Aho-Corasick pass over a
+document (a DFA over the UTF-8 of the casefolded text) tells which of them it holds, and
+the engine skips the rules, and the pattern kind the patterns, that cannot match it.
 
 Strings are compared casefolded, so a requirement stays necessary for case-insensitive
 matching.
@@ -18,53 +18,38 @@ from collections.abc import Iterable
 import ahocorasick_rs
 
 from newslint.document import Document
+from newslint.stash import StashKey
 from newslint.text import lf_line_ends
 
 
 def searched_text(doc: Document) -> str:
     """The document text behind a "\\n", lone "\\r" line ends made "\\n" (offsets shift
     by one): what YAML patterns search, a line start being written "\\n"."""
-    text = doc.cache.get(searched_text)
-    if text is None:
-        text = doc.cache[searched_text] = "\n" + lf_line_ends(doc.text)
-    return text  # type: ignore[no-any-return]
+    return doc.view(_searched_text)
+
+
+def _searched_text(doc: Document) -> str:
+    return "\n" + lf_line_ends(doc.text)
 
 
 class LiteralIndex:
-    """Registered strings, looked for together in each document."""
+    """A fixed set of casefolded strings, looked for together in each document."""
 
-    def __init__(self) -> None:
-        self._literals: set[str] = set()
-        self._sorted: list[str] = []
+    def __init__(self, literals: Iterable[str] = ()) -> None:
+        self.literals = frozenset(literal.casefold() for literal in literals)
+        if "" in self.literals:
+            raise ValueError("a literal is a non-empty string")
+        self._sorted = sorted(self.literals)
         self._automaton: ahocorasick_rs.BytesAhoCorasick | None = None
-        self._version = 0  # bumped by each new string: a document's answer is then stale
 
-    def register(self, literals: Iterable[str] | None) -> frozenset[str] | None:
-        """Register ``literals``; return them casefolded (None, "no requirement", stays
-        None: the rule or pattern always runs)."""
-        if literals is None:
-            return None
-        folded = frozenset(literal.casefold() for literal in literals)
-        if not folded or "" in folded:
-            raise ValueError("a requirement is one or more non-empty strings")
-        if not folded <= self._literals:
-            self._literals |= folded
-            self._automaton = None
-            self._version += 1
-        return folded
+    def covers(self, literals: frozenset[str]) -> bool:
+        return literals <= self.literals
 
     def present(self, doc: Document) -> frozenset[str]:
-        """The registered strings that occur in ``doc`` (casefolded); once per document."""
-        cached = doc.cache.get(self)
-        if cached is None or cached[0] != self._version:
-            cached = doc.cache[self] = (self._version, self._search(doc))
-        return cached[1]  # type: ignore[no-any-return]
-
-    def _search(self, doc: Document) -> frozenset[str]:
-        if not self._literals:
+        """The strings of the index that occur in ``doc`` (casefolded)."""
+        if not self._sorted:
             return frozenset()
         if self._automaton is None:
-            self._sorted = sorted(self._literals)
             self._automaton = ahocorasick_rs.BytesAhoCorasick(
                 [s.encode("utf-8", "surrogatepass") for s in self._sorted],
                 implementation=ahocorasick_rs.Implementation.DFA,  # twice the default's speed
@@ -74,11 +59,21 @@ class LiteralIndex:
         return frozenset(self._sorted[i] for i, _, _ in found)
 
 
-#: The index of this process: every rule registers its strings here, so that one pass
-#: per document serves them all.
-SHARED = LiteralIndex()
+#: The literals of the run's index found in a document, set by the engine before the
+#: rules run (with the index, so that a reader can tell whether it covers its strings).
+PRESENT: StashKey[tuple[LiteralIndex, frozenset[str]]] = StashKey("present literals")
 
 
-def may_match(requires: frozenset[str] | None, doc: Document) -> bool:
-    """Whether a rule or pattern that requires ``requires`` can match ``doc``."""
-    return requires is None or not requires.isdisjoint(SHARED.present(doc))
+def present_in(doc: Document, wanted: LiteralIndex) -> frozenset[str]:
+    """Which of ``wanted``'s strings ``doc`` holds: from the engine's pass when it looked
+    for them, else from a pass of ``wanted``'s own (a rule run outside a Checker)."""
+    found = doc.stash.get(PRESENT, None)
+    if found is not None and found[0].covers(wanted.literals):
+        return found[1]
+    return wanted.present(doc)
+
+
+def may_match(requires: frozenset[str] | None, present: frozenset[str]) -> bool:
+    """Whether a rule or pattern that requires ``requires`` can match a document that
+    holds the literals ``present``."""
+    return requires is None or not requires.isdisjoint(present)

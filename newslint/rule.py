@@ -6,15 +6,19 @@ import inspect
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from newslint import prefilter
 from newslint.document import Document
 from newslint.finding import Fix, Severity, Violation
 from newslint.options import Option, declare
 
 #: A check takes a document and the rule's options (defaults merged with config).
 Check = Callable[[Document, Mapping[str, Any]], Iterable[Violation]]
+
+#: What a rule looks at: one document, or one document among the others of a corpus
+#: (it reads ``Document.facts``, which the corpus stage sets).
+Scope = Literal["document", "corpus"]
+SCOPES: tuple[Scope, ...] = ("document", "corpus")
 
 CODE_PATTERN = re.compile(r"^[A-Z]{1,3}[0-9]{3}$")
 #: Family letters of the built-in rules; third parties use prefixes of 2-3 letters.
@@ -50,13 +54,21 @@ class Rule:
     #: strings one of which a text must contain (compared casefolded) for the rule to find
     #: anything in it; the engine skips the rule on other documents. None: always run.
     requires: frozenset[str] | None = None
+    #: "corpus": the rule judges a document against the rest of its corpus, from the facts
+    #: the corpus stage sets on it; it runs only where a corpus is read (see ``Run``)
+    scope: Scope = "document"
+    #: strings whose presence the check asks the prefilter about (``prefilter.present_in``):
+    #: the Checker looks for them with the ``requires`` of every rule, in one pass
+    literals: frozenset[str] = frozenset()
     #: what each option accepts (type, range), from the declarations in ``options``
     option_specs: Mapping[str, Option] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not CODE_PATTERN.match(self.code):
             raise ValueError(f"rule code {self.code!r} must be 1-3 capital letters and 3 digits")
-        object.__setattr__(self, "requires", prefilter.SHARED.register(self.requires))
+        if self.scope not in SCOPES:
+            raise ValueError(f"rule {self.code}: scope must be one of {', '.join(SCOPES)}")
+        object.__setattr__(self, "requires", casefolded_requirement(self.requires))
         specs = declare(self.options)
         object.__setattr__(self, "option_specs", specs)
         object.__setattr__(self, "options", {name: spec.default for name, spec in specs.items()})
@@ -68,6 +80,17 @@ class Rule:
 
     def applies_to(self, language: str | None) -> bool:
         return self.languages is None or language is None or language in self.languages
+
+
+def casefolded_requirement(literals: Iterable[str] | None) -> frozenset[str] | None:
+    """``literals`` casefolded, as the literal prefilter compares them; None (no
+    requirement: the rule always runs) stays None."""
+    if literals is None:
+        return None
+    folded = frozenset(literal.casefold() for literal in literals)
+    if not folded or "" in folded:
+        raise ValueError("a requirement is one or more non-empty strings")
+    return folded
 
 
 def first_sentence(doc: str) -> str:
@@ -99,6 +122,7 @@ def rule(
     fixable: bool = False,
     default_enabled: bool = True,
     requires: Iterable[str] | None = None,
+    scope: Scope = "document",
 ) -> Callable[[Check], Rule]:
     """Declare a Python rule; the function's docstring is its documentation.
 
@@ -109,6 +133,11 @@ def rule(
     e.g. ``("#",)`` for a hashtag rule. Documents without any are not given to the rule,
     which spares a call and a scan of the text per document; a wrong requirement hides
     findings, so give one only when it is certain.
+
+    ``scope="corpus"``: the rule compares the document with the rest of a corpus, from
+    ``doc.facts`` (:class:`newslint.corpus.facts.DocumentFacts`); it runs where a corpus
+    is read, and selecting it where there is none (one plain file, the language server)
+    is a usage error.
     """
 
     def decorate(check: Check) -> Rule:
@@ -124,6 +153,7 @@ def rule(
             default_enabled=default_enabled,
             origin=check.__module__,
             requires=frozenset(requires) if requires is not None else None,
+            scope=scope,
         )
 
     return decorate

@@ -11,13 +11,15 @@ from typing import Any
 
 import yaml
 
+from newslint.errors import ConfigError
+
 #: Largest YAML file newslint reads (rule or config file).
 MAX_FILE_BYTES = 2_000_000
 #: Most nodes a document may hold once its aliases are expanded.
 MAX_NODES = 200_000
 
 
-class YamlLimitError(ValueError):
+class YamlLimitError(ConfigError, ValueError):
     """A YAML file past one of the limits; the message says which."""
 
 

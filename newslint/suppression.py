@@ -16,7 +16,6 @@ is not reported as HTML markup nor taken for the article's last paragraph.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 from collections.abc import Iterable
@@ -64,7 +63,7 @@ class Inline:
             pieces += [text[last:start], " " * (end - start)]
             last = end
         pieces.append(text[last:])
-        return dataclasses.replace(document, text="".join(pieces), cache={})
+        return document.with_text("".join(pieces))
 
     def apply(self, findings: list[Finding], text_length: int) -> list[Finding]:
         """``findings`` without those the comments suppress."""

@@ -27,7 +27,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -35,7 +35,7 @@ from typing import Any
 import pytest
 from ci_skips import pytest_configure, pytest_runtest_makereport  # noqa: F401 - hooks
 
-from newslint import hookimpl
+from newslint import Checker, hookimpl
 from newslint.config import Settings
 from newslint.document import Document
 from newslint.engine import INTERNAL_ERROR_CODE
@@ -132,6 +132,24 @@ def default_registry() -> Registry:
     pm = plugin_manager(load_entry_points=False)
     batches = pm.hook.newslint_rules(settings=Settings())
     return Registry(rule for batch in batches for rule in batch)
+
+
+@pytest.fixture(scope="session")
+def check_with() -> Callable[..., list[Finding]]:
+    """Runs any list of rules over a document through the engine's hook, as a Checker of
+    ``settings`` (default: the defaults) runs its own rules."""
+    default = Checker(load_entry_points=False)
+
+    def check(
+        document: Document, rules: Iterable[Rule], settings: Settings | None = None
+    ) -> list[Finding]:
+        checker = default if settings is None else Checker(settings, load_entry_points=False)
+        found = checker.hook.newslint_check_document(
+            document=document, rules=list(rules), settings=checker.settings, checker=checker
+        )
+        return found or []
+
+    return check
 
 
 @pytest.fixture

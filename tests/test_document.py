@@ -1,12 +1,16 @@
-"""Document: lines, positions, paragraphs, sentences, words and language."""
+"""Document: lines, positions, paragraphs, words, language, views and facts."""
 
 from __future__ import annotations
+
+import pickle
 
 import hypothesis
 import pytest
 from hypothesis import strategies as st
 
+from newslint.corpus.facts import DocumentFacts, Earlier
 from newslint.document import Document, Line, Span
+from newslint.stash import StashKey
 
 LINE_ENDINGS = pytest.mark.parametrize("nl", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
 
@@ -93,7 +97,7 @@ def test_a_final_newline_leaves_an_empty_last_line():
 def test_empty_text_has_one_empty_line_and_nothing_else():
     doc = Document("", "empty.txt")
     assert [line.text for line in doc.lines] == [""]
-    assert doc.paragraphs == doc.sentences == doc.words == []
+    assert doc.paragraphs == doc.words == []
     assert doc.position(0) == (1, 1)
 
 
@@ -101,56 +105,6 @@ def test_empty_text_has_one_empty_line_and_nothing_else():
 def test_paragraphs_are_the_non_blank_lines(nl):
     doc = Document(nl.join([CROSSHEAD, "", "   \t", BODY, "", ""]), "a.txt")
     assert [(p.number, p.text) for p in doc.paragraphs] == [(1, CROSSHEAD), (4, BODY)]
-
-
-def test_sentences_split_at_terminal_punctuation():
-    text = (
-        "Il exhorte également la Russie à emprunter la voie diplomatique. Mais un "
-        "responsable américain a admis plus tard que rien ne changeait ! Et maintenant ?"
-        " The talks went on… for hours."
-    )
-    doc = Document(text, "a.txt")
-    assert [s.text for s in doc.sentences] == [
-        "Il exhorte également la Russie à emprunter la voie diplomatique.",
-        "Mais un responsable américain a admis plus tard que rien ne changeait !",
-        "Et maintenant ?",
-        "The talks went on…",
-        "for hours.",
-    ]
-    for sentence in doc.sentences:
-        assert doc.text[sentence.start : sentence.end] == sentence.text
-
-
-def test_sentences_end_after_closing_straight_quotes_and_guillemets():
-    text = 'Il a dit "non." Puis il est parti. «On verra.» Fin'
-    doc = Document(text, "a.txt")
-    assert [s.text for s in doc.sentences] == [
-        'Il a dit "non."',
-        "Puis il est parti.",
-        "«On verra.»",
-        "Fin",
-    ]
-
-
-def test_sentences_keep_a_spaced_closing_guillemet():
-    text = "Il a dit : « Nous continuons d'entendre les assurances. » Mais rien ne change."
-    doc = Document(text, "a.txt")
-    assert [s.text for s in doc.sentences] == [
-        "Il a dit : « Nous continuons d'entendre les assurances. »",
-        "Mais rien ne change.",
-    ]
-
-
-@pytest.mark.parametrize("nl", ["\n", "\r\n"], ids=["lf", "crlf"])
-def test_a_line_break_ends_a_sentence(nl):
-    doc = Document(f"  {CROSSHEAD}{nl}{BODY}  ", "a.txt")
-    assert [s.text for s in doc.sentences] == [CROSSHEAD, BODY]
-    assert doc.sentences[0].start == 2
-
-
-def test_a_bare_carriage_return_ends_a_sentence_too():
-    doc = Document(f"{CROSSHEAD}\r{BODY}", "a.txt")
-    assert [s.text for s in doc.sentences] == [CROSSHEAD, BODY]
 
 
 def test_words_with_offsets_keep_apostrophes_and_hyphens_inside():
@@ -199,16 +153,13 @@ def test_the_example_article(example_article):
     assert doc.position(len(doc.text)) == (9, len(doc.lines[8].text) + 1)
 
 
-def test_a_given_language_that_is_not_a_tag_counts_as_not_given(default_registry):
+def test_a_given_language_that_is_not_a_tag_counts_as_not_given(default_registry, check_with):
     # Found by fuzzing: a record with "lang": "ær" made wordfreq raise in M004.
-    from newslint.config import Settings
-    from newslint.engine import newslint_check_document
-
     text = "Lire aussi : le point sur la situation.\n#Aa #bb #cc\n"
     for given in ("ær", "n/a", "12", "  "):
         document = Document(text, "a.jsonl", lang=given)
         assert document.language in (None, "fr")
-        findings = newslint_check_document(document, list(default_registry), Settings())
+        findings = check_with(document, default_registry)
         assert not [f for f in findings if f.code == "X900"], given
 
 
@@ -276,9 +227,46 @@ def test_a_document_sent_to_a_worker_keeps_its_input_not_its_views():
         metadata={"url": "https://example.org/a"},
         problems=(InputProblem("bad byte", 3),),
     )
-    doc.cache["view"] = object()
+    doc.view(_word_count)
+    doc.stash[_NOTE] = "learnt during the check"
     copy = pickle.loads(pickle.dumps(doc))
     fields = ("text", "path", "record", "record_number", "title", "lang", "metadata", "problems")
     assert all(getattr(copy, name) == getattr(doc, name) for name in fields)
-    assert copy.cache == {}
+    assert len(copy.stash) == 0 and copy._views == {}
     assert [line.text for line in copy.lines] == ["Un paragraphe.", "Un autre.", ""]
+
+
+_NOTE: StashKey[str] = StashKey("note")
+
+
+def _word_count(doc: Document) -> int:
+    return len(doc.words)
+
+
+def test_a_view_is_computed_once_and_shared():
+    calls = []
+
+    def count(doc: Document) -> int:
+        calls.append(doc)
+        return len(doc.words)
+
+    doc = Document("Deux mots.", "a.txt")
+    assert doc.view(count) == doc.view(count) == 2
+    assert len(calls) == 1
+
+
+def test_a_repaired_text_gets_fresh_views_and_keeps_its_corpus_facts():
+    facts = DocumentFacts(exact_of=Earlier("c.jsonl", "a1", 1))
+    doc = Document("Un mot.", "c.jsonl", record_number=2, facts=facts)
+    assert doc.view(_word_count) == 2
+    doc.stash[_NOTE] = "old"
+    repaired = doc.with_text("Un mot de plus.")
+    assert repaired.view(_word_count) == 4
+    assert _NOTE not in repaired.stash
+    assert repaired.facts is facts
+
+
+def test_corpus_facts_travel_to_worker_processes():
+    facts = DocumentFacts(exact_of=Earlier("c.jsonl", "a1", 1))
+    doc = Document("Un mot.", "c.jsonl", record_number=2, facts=facts)
+    assert pickle.loads(pickle.dumps(doc)).facts == facts

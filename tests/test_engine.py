@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
+from newslint.api import Checker
 from newslint.config import Settings
 from newslint.document import Document
-from newslint.engine import (
-    INTERNAL_ERROR_CODE,
-    check_documents,
-    locate,
-    newslint_check_document,
-    run_rule,
-)
+from newslint.engine import INTERNAL_ERROR_CODE, locate, run_rule
 from newslint.finding import Fix, Severity, Violation
-from newslint.plugins import plugin_manager
 from newslint.rule import rule
+
+
+@functools.cache
+def _checker() -> Checker:
+    return Checker(load_entry_points=False)
+
+
+def _check(doc: Document, rules: list) -> list:
+    """``rules`` run over ``doc`` by the engine's hook, as a Checker runs its own."""
+    checker = _checker()
+    findings = checker.hook.newslint_check_document(
+        document=doc, rules=rules, settings=checker.settings, checker=checker
+    )
+    return findings
+
 
 ARTICLE = (
     "Menace de sanctions «rapides et sévères»\n"
@@ -111,8 +122,7 @@ def test_a_crash_affects_only_that_document_and_the_other_rules_still_run():
         Document("Kiev « attend » des garanties.", "ua.txt"),
     ]
     rules = [crashes_on_onu, guillemet, related_link]
-    pm = plugin_manager(load_entry_points=False)
-    results = list(check_documents(pm.hook, documents, rules, Settings()))
+    results = [(doc, _check(doc, rules)) for doc in documents]
     assert [doc.path for doc, _ in results] == ["ru.txt", "onu.txt", "ua.txt"]
     codes = {doc.path: [f.code for f in findings] for doc, findings in results}
     assert codes["ru.txt"] == ["TST003"]
@@ -128,7 +138,7 @@ def test_findings_are_sorted_by_position_then_code():
 
     doc = Document("«Lire aussi» Kiev\nLire aussi l'analyse «en direct»\n", "a.txt")
     rules = [related_link, guillemet, first_character]
-    findings = newslint_check_document(doc, rules, Settings())
+    findings = _check(doc, rules)
     assert [(f.line, f.column, f.code) for f in findings] == [
         (1, 1, "TST000"),
         (1, 1, "TST002"),
@@ -156,15 +166,15 @@ def test_findings_are_sorted_by_position_then_code():
 )
 def test_rules_run_only_on_their_languages(text, lang, runs):
     doc = Document(text, "a.txt", lang=lang)
-    findings = newslint_check_document(doc, [english_only], Settings())
+    findings = _check(doc, [english_only])
     assert bool(findings) is runs
 
 
 def test_the_hook_returns_the_engine_findings():
-    pm = plugin_manager(load_entry_points=False)
+    checker = Checker(load_entry_points=False)
     doc = Document(ARTICLE, "fr.txt")
-    findings = pm.hook.newslint_check_document(
-        document=doc, rules=[related_link], settings=Settings()
+    findings = checker.hook.newslint_check_document(
+        document=doc, rules=[related_link], settings=Settings(), checker=checker
     )
     assert [f.code for f in findings] == ["TST001"]
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from newslint.api import Checker
 from newslint.cli import main
 from newslint.config import Settings
 from newslint.document import Document
-from newslint.plugins import plugin_manager
 from newslint.rules import builtin_rules
 from newslint.rules.grammar import _languagetool as lt
 
@@ -45,19 +45,11 @@ def server() -> str:
     pytest.skip(reason)
 
 
-@pytest.fixture(autouse=True)
-def fresh_client():
-    lt.reset()
-    yield
-    lt.reset()
-
-
 def check(text: str, lang: str, url: str, **settings) -> list:
     """The G findings on ``text``, as a run finds them (engine and plugins)."""
-    pm = plugin_manager(load_entry_points=False)
-    settings = Settings(select=("G",), languagetool=url, **settings)
+    given = Settings(select=("G",), **settings).with_plugin_settings(languagetool=url)
     doc = Document(text, "article.txt", lang=lang)
-    return pm.hook.newslint_check_document(document=doc, rules=G_RULES, settings=settings)
+    return Checker(given, load_entry_points=False).check_document(doc)
 
 
 def located(findings) -> list[tuple[str, int, int]]:

@@ -52,7 +52,7 @@ def test_the_annotator_adds_findings_counts_by_family_and_the_worst_severity(dat
 
 
 def test_settings_are_checked_when_the_step_is_built(datatrove):
-    from newslint.config import ConfigError
+    from newslint.errors import ConfigError
     from newslint.integrations.datatrove import NewslintFilter
 
     with pytest.raises(ConfigError):

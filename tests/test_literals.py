@@ -122,10 +122,6 @@ def _rules_with_and_without_prefilter(tmp_path: Path):
     """Each shipped pattern rule twice: as loaded, and with a prefilter that lets every
     pattern run."""
 
-    class Everything(LiteralIndex):
-        def register(self, literals):
-            return None
-
     pairs = []
     for path in sorted(builtin_pack_folder().rglob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -140,7 +136,7 @@ def _rules_with_and_without_prefilter(tmp_path: Path):
             entries={k: tuple(v) for k, v in data["patterns"].items()},
             ignore_case=data.get("ignore-case", True),
         )
-        pairs.append((rule, pattern_check(spec, Everything())))
+        pairs.append((rule, pattern_check(spec, prefilter=False)[0]))
     return pairs
 
 
@@ -214,7 +210,6 @@ def test_the_prefilter_changes_no_finding_on_real_articles(with_and_without):
 
 
 def test_a_pattern_whose_literal_is_absent_is_not_run(tmp_path):
-    index = LiteralIndex()
     spec = RuleSpec(
         code="ZZ001",
         message="{match}",
@@ -223,10 +218,24 @@ def test_a_pattern_whose_literal_is_absent_is_not_run(tmp_path):
         entries={"any": ("Copyright \\d{4}", "\\d{4} Inc")},
         ignore_case=True,
     )
-    check = pattern_check(spec, index)
+    check, literals = pattern_check(spec)
+    assert literals == {"copyright ", " inc"}
     doc = Document("COPYRIGHT 2019 Foo.\n", "a.txt")
     assert [v.message for v in check(doc, {})] == ["COPYRIGHT 2019"]
-    assert index.present(doc) == {"copyright "}
+    assert LiteralIndex(literals).present(doc) == {"copyright "}
+
+
+def test_a_checker_looks_for_the_literals_of_all_its_rules_in_one_pass():
+    from newslint.api import Checker
+    from newslint.prefilter import PRESENT
+
+    checker = Checker({"select": ["E", "B"]}, load_entry_points=False)
+    wanted = {lit for rule in checker.rules for lit in (*(rule.requires or ()), *rule.literals)}
+    assert checker.literals.literals == wanted and len(wanted) > 10
+    doc = Document("Read more: the full story.\n", "a.txt", lang="en")
+    checker.check_document(doc)
+    index, present = doc.stash[PRESENT]
+    assert index is checker.literals and present == index.present(doc)
 
 
 @rule(code="ZZ901", name="zz-marker", severity="warning", requires=("ZZ:",))
@@ -248,10 +257,12 @@ def test_a_python_rule_is_not_called_on_a_text_without_what_it_requires():
     assert zz_marker.requires == {"zz:"}
 
 
-def test_a_document_seen_before_a_new_requirement_is_searched_again():
-    index = LiteralIndex()
-    index.register(["alpha"])
+def test_a_pass_of_another_index_is_trusted_only_for_the_strings_it_looked_for():
+    from newslint.prefilter import PRESENT, present_in
+
     doc = Document("alpha beta\n", "a.txt")
-    assert index.present(doc) == {"alpha"}
-    index.register(["beta"])
-    assert index.present(doc) == {"alpha", "beta"}
+    run = LiteralIndex(["alpha"])
+    doc.stash[PRESENT] = (run, run.present(doc))
+    assert present_in(doc, LiteralIndex(["alpha"])) == {"alpha"}
+    # a rule the run's index does not know: its own pass, not an answer without "beta"
+    assert present_in(doc, LiteralIndex(["beta"])) == {"beta"}

@@ -7,7 +7,7 @@ import importlib.util
 import subprocess
 from pathlib import Path
 
-from newslint import hookimpl
+from newslint import Checker, hookimpl
 from newslint.config import Settings
 from newslint.document import Document
 from newslint.plugins import BUILTIN_PLUGINS, ENTRY_POINT_GROUP, plugin_manager
@@ -68,7 +68,7 @@ def test_blocking_the_yaml_loader_removes_the_yaml_rules(tmp_path):
         assert ("ZZY001" in codes) is present
 
 
-def test_a_plugin_module_adds_its_rule(shouting_plugin):
+def test_a_plugin_module_adds_its_rule(shouting_plugin, check_with):
     pm = plugin_manager(load_entry_points=False)
     pm.register(shouting_plugin, name="shouting")
     registry = registry_of(pm)
@@ -77,9 +77,7 @@ def test_a_plugin_module_adds_its_rule(shouting_plugin):
     assert [r.code for r in registry.enabled(Settings(select=("ZZZ",)))] == ["ZZZ001"]
 
     doc = Document(SHOUTING, "breaking.txt")
-    findings = pm.hook.newslint_check_document(
-        document=doc, rules=registry.enabled(Settings(select=("ZZZ",))), settings=Settings()
-    )
+    findings = check_with(doc, registry.enabled(Settings(select=("ZZZ",))))
     assert [(f.code, f.line, f.column, f.end_column) for f in findings] == [("ZZZ001", 1, 1, 55)]
 
 
@@ -105,13 +103,19 @@ def test_a_wrapper_plugin_sees_and_changes_the_findings(shouting_plugin):
             findings = yield
             return [f for f in findings if f.line > 1]
 
-    pm = plugin_manager(load_entry_points=False)
-    pm.register(shouting_plugin, name="shouting")
+    checker = Checker(load_entry_points=False)
+    checker.plugins.register(shouting_plugin, name="shouting")
     rules = [shouting_plugin.shouting_line]
     doc = Document(SHOUTING + SHOUTING, "a.txt")
-    before = pm.hook.newslint_check_document(document=doc, rules=rules, settings=Settings())
-    pm.register(DropShouting(), name="drop-banner")
-    after = pm.hook.newslint_check_document(document=doc, rules=rules, settings=Settings())
+
+    def check() -> list:
+        return checker.hook.newslint_check_document(
+            document=doc, rules=rules, settings=checker.settings, checker=checker
+        )
+
+    before = check()
+    checker.plugins.register(DropShouting(), name="drop-banner")
+    after = check()
     assert [f.line for f in before] == [1, 3]
     assert [f.line for f in after] == [3]
 

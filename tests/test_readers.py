@@ -12,7 +12,6 @@ import pytest
 
 import newslint.readers.text as text_reader
 from newslint.config import Settings
-from newslint.engine import newslint_check_document
 from newslint.plugins import plugin_manager
 from newslint.readers import iter_sources
 from newslint.readers.decoding import decode, looks_binary
@@ -70,7 +69,7 @@ def test_the_language_from_settings_is_given_to_the_document(tmp_path):
 
 
 def test_invalid_utf8_is_reported_with_its_byte_offset_and_the_rest_is_linted(
-    tmp_path, shouting_plugin
+    tmp_path, shouting_plugin, check_with
 ):
     # line 2 was saved in Latin-1 by the scraper: "é" is the single byte E9
     line1 = "Menace de sanctions «rapides et sévères»\n".encode()
@@ -90,7 +89,7 @@ def test_invalid_utf8_is_reported_with_its_byte_offset_and_the_rest_is_linted(
     assert doc.text.splitlines()[2] == "LA RUSSIE MASSE DES TROUPES À LA FRONTIÈRE"
 
     rules = [*x001(), shouting_plugin.shouting_line]
-    findings = newslint_check_document(doc, rules, Settings())
+    findings = check_with(doc, rules)
     assert [(f.code, f.line, f.column) for f in findings] == [
         ("X001", 2, len("Le ministre russe des Affaires ") + 1),
         ("ZZZ001", 3, 1),

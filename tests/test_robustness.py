@@ -42,7 +42,7 @@ from conftest import run_cli as run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newslint import Document, Violation, rule, workers
+from newslint import Checker, Document, Violation, rule, workers
 from newslint.config import Settings
 from newslint.declarative import kinds
 from newslint.engine import run_rule
@@ -978,8 +978,7 @@ TEXTS = st.one_of(
 
 @pytest.fixture(scope="module")
 def fuzz_rules(default_rules) -> tuple[Any, list]:
-    pm = plugin_manager(load_entry_points=False)
-    return pm.hook, default_rules.enabled(Settings())
+    return Checker(load_entry_points=False), default_rules.enabled(Settings())
 
 
 def reference_line_starts(text: str) -> list[int]:
@@ -999,16 +998,18 @@ def reference_position(starts: list[int], offset: int) -> tuple[int, int]:
     return index + 1, offset - starts[index] + 1
 
 
-def lint(hook: Any, rules: list, text: str, lang: str | None) -> list[Finding]:
+def lint(checker: Checker, rules: list, text: str, lang: str | None) -> list[Finding]:
     document = Document(text, "fuzz.txt", lang=lang)
-    return hook.newslint_check_document(document=document, rules=rules, settings=Settings())
+    return checker.hook.newslint_check_document(
+        document=document, rules=rules, settings=checker.settings, checker=checker
+    )
 
 
 @settings(FUZZ, max_examples=150)
 @given(text=TEXTS, lang=st.sampled_from([None, "fr", "en", "de", "es"]))
 def test_any_text_through_every_default_rule(fuzz_rules, text, lang):
-    hook, rules = fuzz_rules
-    findings = lint(hook, rules, text, lang)
+    checker, rules = fuzz_rules
+    findings = lint(checker, rules, text, lang)
     assert not [f.message for f in findings if f.code in ("X900", "X003")]
     starts = reference_line_starts(text)
     for f in findings:
@@ -1017,7 +1018,7 @@ def test_any_text_through_every_default_rule(fuzz_rules, text, lang):
         assert (f.end_line, f.end_column) == reference_position(starts, f.end), f
         for edit in f.fix.edits if f.fix else ():
             assert 0 <= edit.start <= edit.end <= len(text), f
-    again = lint(hook, rules, text, lang)
+    again = lint(checker, rules, text, lang)
     assert [(f.to_dict(), f.start, f.end) for f in again] == [
         (f.to_dict(), f.start, f.end) for f in findings
     ]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from newslint.api import Checker
 from newslint.config import Settings
 from newslint.document import Document
-from newslint.engine import newslint_check_document
 from newslint.suppression import ignored_codes
 
 HASHTAGS = "#Blinkenexhorte #Lavrovretirer #immédiatement #troupes #russesfrontière"
@@ -18,12 +18,18 @@ BODY = "Le secrétaire d'État américain et le ministre russe se sont entretenu
 
 
 @pytest.fixture
-def check(default_registry):
-    rules = default_registry.enabled(Settings(select=("H001", "B001", "E003", "T005")))
+def check():
+    selected = Settings(select=("H001", "B001", "E003", "T005"))
+    default = Checker(selected, load_entry_points=False)
 
     def run(text: str, path: str = "article.md", settings: Settings | None = None):
         document = Document(text, path, lang="fr")
-        findings = newslint_check_document(document, rules, settings or Settings())
+        checker = (
+            default
+            if settings is None
+            else Checker(settings.with_overrides(select=selected.select), load_entry_points=False)
+        )
+        findings = checker.check_document(document)
         return [(f.line, f.code) for f in findings]
 
     return run

@@ -14,9 +14,7 @@ from typing import Any
 
 import pytest
 
-from newslint import Document, Violation, cli, hookimpl, rule, workers
-from newslint.config import Settings
-from newslint.plugins import plugin_manager
+from newslint import Checker, Document, Violation, cli, hookimpl, rule, workers
 from newslint.workers import CHUNK_DOCUMENTS, CHUNKS_IN_FLIGHT_PER_JOB, run_parallel
 
 LEAD = (
@@ -154,8 +152,10 @@ def slow_first_chunk(doc: Document, options: Mapping[str, Any]) -> Iterator[Viol
 
 
 def checking(rules) -> Callable[[Document], list]:
-    hook = plugin_manager(load_entry_points=False).hook
-    return lambda doc: hook.newslint_check_document(document=doc, rules=rules, settings=Settings())
+    checker = Checker(load_entry_points=False)
+    return lambda doc: checker.hook.newslint_check_document(
+        document=doc, rules=rules, settings=checker.settings, checker=checker
+    )
 
 
 def check(docs, rules, jobs: int = 2) -> list[tuple[Document, list]]:

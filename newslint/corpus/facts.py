@@ -1,18 +1,14 @@
-"""What the corpus analysis found about one document: handed to the C rules through
-``document.memo``-style cache under :data:`FACTS_KEY`."""
+"""What the corpus stage found about one document: set on ``Document.facts`` before the
+document is checked, and read by the corpus rules (``scope="corpus"``), wherever the
+document is checked (this process, a worker process, a Ray actor)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from newslint.corpus import features
 from newslint.document import Document
-from newslint.finding import Finding
-
-#: Runs the C rules on one document (the engine's hook, with the run's settings).
-RuleRunner = Callable[[Document], list[Finding]]
-#: Key of the :class:`DocumentFacts` in ``Document.cache`` (set by the corpus stage).
-FACTS_KEY = "newslint.corpus.facts"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +38,10 @@ class Earlier:
 
 @dataclass(frozen=True, slots=True)
 class RecurringLine:
-    """A line of the document that recurs in other articles."""
+    """A line of the document that recurs in other articles, known by its normalised
+    hash (:func:`features.line_keys`), so that it is found again in a repaired text."""
 
-    number: int  # 1-based line of the document
+    key: int
     articles: int  # articles holding it (copies of one article counted once)
     sites: int = 1  # sites whose articles hold it
     share: float = 0.0  # share of its site's articles that hold it (C003)
@@ -59,10 +56,13 @@ class DocumentFacts:
     wire_lines: tuple[RecurringLine, ...] = ()
 
 
-def with_facts(
-    document: Document, findings: list[Finding], facts: DocumentFacts, run_rules: RuleRunner
-) -> list[Finding]:
-    """``findings`` and those of the C rules on ``document`` given its ``facts``, sorted."""
-    document.cache[FACTS_KEY] = facts
-    extra = run_rules(document)
-    return sorted(findings + extra, key=Finding.sort_key) if extra else findings
+def located(doc: Document, recurring: tuple[RecurringLine, ...]) -> Iterator[tuple[int, RecurringLine]]:
+    """(line number, fact) of each line of ``doc`` that is one of the ``recurring`` lines,
+    in line order."""
+    if not recurring:
+        return
+    by_key = {line.key: line for line in recurring}
+    for number, key in features.line_keys(doc):
+        line = by_key.get(key)
+        if line is not None:
+            yield number, line

@@ -13,11 +13,12 @@ from typing import Any, Literal
 
 import regex
 
-from newslint import budget
+from newslint.budget import Budget, RuleTimeout
 from newslint.declarative.literals import required_literals
 from newslint.document import Document
 from newslint.finding import Fix, Violation
-from newslint.prefilter import SHARED, LiteralIndex, searched_text
+from newslint.prefilter import LiteralIndex, present_in, searched_text
+from newslint.rule import Check, casefolded_requirement
 
 Scope = Literal["anywhere", "line-start", "whole-line", "line-end"]
 SCOPES: tuple[Scope, ...] = ("anywhere", "line-start", "whole-line", "line-end")
@@ -140,10 +141,10 @@ class PhraseIndex:
         return self._compiled[key]
 
     def matches(self, doc: Document) -> dict[RuleSpec, list[tuple[int, int, str]]]:
-        """Matches per rule in ``doc``, computed once and cached on the document."""
-        cached = doc.cache.get(self)
-        if cached is not None:
-            return cached  # type: ignore[no-any-return]
+        """Matches per rule in ``doc``, computed once and shared by the phrase rules."""
+        return doc.view(self._matches)
+
+    def _matches(self, doc: Document) -> dict[RuleSpec, list[tuple[int, int, str]]]:
         found: dict[RuleSpec, list[tuple[int, int, str]]] = defaultdict(list)
         languages = self._languages(doc.language)
         for scope in SCOPES:
@@ -160,10 +161,9 @@ class PhraseIndex:
                 start, end = match.start("m") - 1, match.end("m") - 1
                 for spec in owners.values():
                     found[spec].append((start, end, match.group("m")))
-        doc.cache[self] = found
         return found
 
-    def check_for(self, spec: RuleSpec):  # type: ignore[no-untyped-def]
+    def check_for(self, spec: RuleSpec) -> Check:
         def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
             for start, end, matched in self.matches(doc).get(spec, ()):
                 yield _violation(doc, spec, start, end, matched)
@@ -189,11 +189,12 @@ def compile_patterns(spec: RuleSpec) -> dict[str, list[Any]]:
     """Compiled patterns per language, to validate a rule when it loads; raises
     ``regex.error`` on bad input and :class:`PatternTimeout` past
     :data:`PATTERN_COMPILE_SECONDS`."""
+    budget = Budget()
     with budget.watchdog(PATTERN_COMPILE_SECONDS):
         budget.start(PATTERN_COMPILE_SECONDS)
         try:
             return {lang: _compile(spec, list(ps)) for lang, ps in spec.entries.items()}
-        except budget.RuleTimeout:
+        except RuleTimeout:
             raise PatternTimeout(f"patterns of {spec.code} took too long to compile") from None
         finally:
             budget.stop()
@@ -222,10 +223,15 @@ class _PatternGroup:
 _MAX_COMPILED = 256
 
 
-def pattern_check(spec: RuleSpec, literals: LiteralIndex | None = None):  # type: ignore[no-untyped-def]
+def pattern_check(spec: RuleSpec, *, prefilter: bool = True) -> tuple[Check, frozenset[str]]:
+    """The check of a pattern rule, and the literals it asks the prefilter about (the
+    strings one of which each of its patterns needs, when it needs any). Without
+    ``prefilter`` every pattern runs on every text (what the prefilter must not change)."""
     compile_patterns(spec)  # fail at load time, not on the first document
-    index = literals if literals is not None else SHARED
-    needed = {p: index.register(required_literals(p)) for ps in spec.entries.values() for p in ps}
+    needed = {
+        p: casefolded_requirement(required_literals(p)) for ps in spec.entries.values() for p in ps
+    }
+    index = LiteralIndex(literal for wanted in needed.values() for literal in wanted or ())
     groups: dict[str | None, _PatternGroup] = {}
     compiled: dict[tuple[str, ...], list[Any]] = {}
 
@@ -239,7 +245,11 @@ def pattern_check(spec: RuleSpec, literals: LiteralIndex | None = None):  # type
 
     def regexes(doc: Document) -> list[Any]:
         # Leaving out alternatives that cannot match anywhere in the text changes no match.
-        runnable = group(doc.language).runnable(index.present(doc))
+        chosen = group(doc.language)
+        if prefilter:
+            runnable = chosen.runnable(present_in(doc, index))
+        else:
+            runnable = tuple(source for source, _ in chosen.patterns)
         if runnable not in compiled:
             if len(compiled) >= _MAX_COMPILED:
                 compiled.clear()
@@ -262,4 +272,4 @@ def pattern_check(spec: RuleSpec, literals: LiteralIndex | None = None):  # type
                     seen.add((start, end))
                     yield _violation(doc, spec, start, end, match.group("m"))
 
-    return check
+    return check, index.literals

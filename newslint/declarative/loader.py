@@ -21,6 +21,7 @@ from newslint.declarative.kinds import (
     RuleSpec,
     pattern_check,
 )
+from newslint.errors import ConfigError
 from newslint.finding import Severity
 from newslint.plugins import hookimpl
 from newslint.rule import CODE_PATTERN, Rule
@@ -33,7 +34,7 @@ OPTIONAL = ("scope", "phrases", "patterns", "fix", "examples", "ignore-case", "e
 MAX_ENTRY_CHARS = 20_000
 
 
-class RuleFileError(Exception):
+class RuleFileError(ConfigError):
     """A YAML rule file that cannot be used; names the file and line."""
 
 
@@ -138,12 +139,13 @@ def _build(path: Path, data: dict[str, Any], node: Any, index: PhraseIndex) -> R
         entries=entries,
         ignore_case=data.get("ignore-case", True),
     )
+    literals: frozenset[str] = frozenset()
     if kind == "phrase":
         index.add(spec)
         check = index.check_for(spec)
     else:
         try:
-            check = pattern_check(spec)
+            check, literals = pattern_check(spec)
         except regex.error as exc:
             raise fail("patterns", f"invalid regular expression: {exc}") from None
         except PatternTimeout:
@@ -162,6 +164,7 @@ def _build(path: Path, data: dict[str, Any], node: Any, index: PhraseIndex) -> R
         fixable=fix != "none",
         default_enabled=data.get("enabled", True),
         origin=str(path),
+        literals=literals,
     )
 
 

@@ -12,9 +12,10 @@ from typing import Any
 import orjson
 
 from newslint.api import Checker
-from newslint.commands import EXIT_CLEAN, EXIT_ERROR, UsageError, _Sources, _with_progress
+from newslint.commands import EXIT_CLEAN, EXIT_ERROR, _Sources, _with_progress
 from newslint.corpus.stage import with_corpus_findings
 from newslint.document import Document
+from newslint.errors import UsageError
 from newslint.fileio import atomic_text_writer
 from newslint.finding import Finding, Severity
 from newslint.report.aggregate import Aggregate, document_site

@@ -30,12 +30,12 @@ from pygls.uris import to_fs_path
 from newslint import __version__
 from newslint.api import Checker
 from newslint.columns import ColumnUnit
-from newslint.config import ConfigError, Settings, _read_raw, find_config, settings_from_mapping
+from newslint.config import Settings, _read_raw, find_config, settings_from_mapping
 from newslint.document import Document
+from newslint.errors import NewslintError
 from newslint.finding import Finding, Fix, Severity
 from newslint.fixing import fix_text
 from newslint.readers.text import SUFFIXES
-from newslint.registry import RegistryError
 from newslint.server.positions import ENCODING_UNITS, from_lsp, offset_to_lsp, to_lsp
 
 log = logging.getLogger(__name__)
@@ -140,7 +140,7 @@ class NewslintServer(LanguageServer):
         path = to_fs_path(uri)
         try:
             checker: Checker | None = self.checker_for(path)
-        except (ConfigError, RegistryError) as exc:
+        except NewslintError as exc:
             self.report_error(str(exc))
             checker = None
         if checker is None:

@@ -51,13 +51,14 @@ class Structure:
 
 
 def structure(doc: Document) -> Structure | None:
-    """The structure of ``doc``, computed on first use and cached on the document; None
-    when its language has no function-word list (or is unknown) or it is empty."""
-    cache = doc.cache
-    if structure in cache:
-        return cache[structure]  # type: ignore[no-any-return]
-    found = cache[structure] = compute(doc, line_model())
-    return found
+    """The structure of ``doc``, computed on first use and shared by its rules (a view of
+    the document); None when its language has no function-word list (or is unknown) or
+    it is empty."""
+    return doc.view(_structure)
+
+
+def _structure(doc: Document) -> Structure | None:
+    return compute(doc, line_model())
 
 
 def compute(doc: Document, model: LineModel) -> Structure | None:

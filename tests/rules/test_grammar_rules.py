@@ -22,11 +22,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newslint.rules.grammar as grammar
+from newslint.api import Checker
 from newslint.config import Settings
 from newslint.document import Document
 from newslint.engine import run_rule
 from newslint.finding import Severity
-from newslint.plugins import plugin_manager
 from newslint.rules import builtin_rules
 from newslint.rules.grammar import _languagetool as lt
 from newslint.rules.grammar._categories import classify
@@ -122,13 +122,18 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+#: The runs of this test, one per server URL: the documents of one test are checked as
+#: one run's (what a Checker keeps in its stash), each test starts afresh.
+_RUNS: dict[tuple[str | None, frozenset[str]], lt.GrammarRun] = {}
+
+
 @pytest.fixture(autouse=True)
 def fresh_client(monkeypatch):
     """Each test starts a fresh run: no clients, cached results or off switch."""
     monkeypatch.delenv(lt.ENV_URL, raising=False)
-    lt.reset()
+    _RUNS.clear()
     yield
-    lt.reset()
+    _RUNS.clear()
 
 
 @pytest.fixture
@@ -149,7 +154,15 @@ def dead_url():
 
 def document(text: str, url: str | None, lang: str = "en", **config) -> Document:
     doc = Document(text, "article.txt", lang=lang)
-    doc.cache[lt.CONFIG_KEY] = lt.Config(url, frozenset(config.get("dictionary", ())))
+    return with_run(doc, url, frozenset(config.get("dictionary", ())))
+
+
+def with_run(doc: Document, url: str | None, dictionary: frozenset[str] = frozenset()) -> Document:
+    """``doc`` as the G plugin hands it to the rules in this test's run."""
+    key = (url, dictionary)
+    if key not in _RUNS:
+        _RUNS[key] = lt.GrammarRun(lt.Config(url, dictionary))
+    doc.stash[lt.GRAMMAR_RUN] = _RUNS[key]
     return doc
 
 
@@ -380,8 +393,7 @@ def test_languages_the_server_lacks_are_skipped_without_a_request(fake_lt):
 
 def test_documents_without_language_or_text_are_not_sent(fake_lt):
     assert run_g(document("  \n", fake_lt.url)) == []
-    doc = Document("1 2 3 4 5", "a.txt")
-    doc.cache[lt.CONFIG_KEY] = lt.Config(fake_lt.url)
+    doc = with_run(Document("1 2 3 4 5", "a.txt"), fake_lt.url)
     assert run_g(doc) == []
     assert fake_lt.checks == []
 
@@ -391,31 +403,35 @@ def test_documents_without_language_or_text_are_not_sent(fake_lt):
 
 def test_the_settings_url_wins_over_the_environment(monkeypatch):
     monkeypatch.setenv(lt.ENV_URL, "http://127.0.0.1:1")
-    assert lt.Config.from_settings(Settings(languagetool="http://h:2")).url == "http://h:2"
+    given = Settings().with_plugin_settings(languagetool="http://h:2")
+    assert lt.Config.from_settings(given).url == "http://h:2"
     assert lt.Config.from_settings(Settings()).url == "http://127.0.0.1:1"
-    assert lt.Config.from_environment().url == "http://127.0.0.1:1"
     monkeypatch.delenv(lt.ENV_URL)
     assert lt.Config.from_settings(Settings()).url is None  # language-tool-python's own
-    assert lt.Config.from_settings(Settings(dictionary=("Ünïcode",))).dictionary == {"ünïcode"}
+    words = Settings().with_plugin_settings(dictionary=("Ünïcode",))
+    assert lt.Config.from_settings(words).dictionary == {"ünïcode"}
 
 
 def test_the_plugin_hands_the_settings_to_the_rules_and_fetches_first(fake_lt):
     fake_lt.flag(r"tset", "SPELL", "misspelling", "TYPOS", "test")
-    pm = plugin_manager(load_entry_points=False)
-    if not pm.is_registered(grammar):
-        pm.register(grammar)
-    settings = Settings(select=("G",), languagetool=fake_lt.url, dictionary=("qzxv",))
+    settings = Settings(select=("G",)).with_plugin_settings(
+        languagetool=fake_lt.url, dictionary=("qzxv",)
+    )
+    checker = Checker(settings, load_entry_points=False)
     doc = Document("A tset and a qzxv.", "a.txt", lang="en")
-    findings = pm.hook.newslint_check_document(document=doc, rules=G_RULES, settings=settings)
+    findings = checker.check_document(doc)
     assert [(f.code, doc.text[f.start : f.end]) for f in findings] == [("G001", "tset")]
-    assert doc.cache[lt.CONFIG_KEY].url == fake_lt.url
+    assert doc.stash[lt.GRAMMAR_RUN] is checker.stash[lt.GRAMMAR_RUN]
+    assert doc.stash[lt.GRAMMAR_RUN].config.url == fake_lt.url
 
 
 def test_without_g_rules_the_plugin_does_nothing(fake_lt):
     doc = Document("A tset.", "a.txt", lang="en")
-    grammar_hook = grammar.newslint_check_document(document=doc, rules=[], settings=Settings())
+    checker = Checker(load_entry_points=False)  # G rules are opt-in: not enabled here
+    assert lt.GRAMMAR_RUN not in checker.stash
+    grammar_hook = grammar.newslint_check_document(document=doc, rules=G_RULES, checker=checker)
     next(grammar_hook)
-    assert lt.CONFIG_KEY not in doc.cache and fake_lt.checks == []
+    assert lt.GRAMMAR_RUN not in doc.stash and fake_lt.checks == []
 
 
 # --- a server that does not answer: one message, no findings, no crash
@@ -544,20 +560,21 @@ def test_g_selected_through_all_may_run_without_a_server(tmp_path, dead_url):
 
 def test_a_server_that_goes_away_during_the_run_is_exit_2(fake_lt, tmp_path, monkeypatch):
     from newslint.rules import grammar
-    from newslint.rules.grammar._runstate import OFF
 
-    settings = Settings(select=("G",), languagetool=fake_lt.url)
-    rules = [r for r in G_RULES]
-    assert grammar.newslint_unavailable(settings, rules, finished=False) is None
-    assert grammar.newslint_unavailable(settings, rules, finished=True) is None
-    OFF.switch_off(fake_lt.url)
-    try:
-        message = grammar.newslint_unavailable(settings, rules, finished=True)
-        assert message is not None and "stopped answering" in message
-        optional = Settings(select=("G",), languagetool=fake_lt.url, languagetool_optional=True)
-        assert grammar.newslint_unavailable(optional, rules, finished=True) is None
-    finally:
-        OFF.reset()
+    checker = Checker(
+        Settings(select=("G",)).with_plugin_settings(languagetool=fake_lt.url),
+        load_entry_points=False,
+    )
+    settings, rules = checker.settings, checker.rules
+    assert checker.unavailable(finished=False) == []
+    assert checker.unavailable(finished=True) == []
+    checker.stash[lt.GRAMMAR_RUN].off.switch_off(fake_lt.url)
+    message = grammar.newslint_unavailable(settings, rules, finished=True, checker=checker)
+    assert message is not None and "stopped answering" in message
+    optional = settings.with_plugin_settings(languagetool_optional=True)
+    assert grammar.newslint_unavailable(optional, rules, finished=True, checker=checker) is None
+    other = Checker(settings, load_entry_points=False)  # another run: its own switch
+    assert other.unavailable(finished=True) == []
 
 
 def test_severities_can_be_overridden_like_any_rule(fake_lt):

@@ -10,11 +10,12 @@ from collections.abc import Iterator
 
 from newslint.api import Checker
 from newslint.cleaning import CleanCounts
-from newslint.commands import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, _formatter_class
+from newslint.commands import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _formatter_class
 from newslint.config import Settings
 from newslint.engines.ray.inputs import InputError
 from newslint.engines.ray.run import Run, RunFailed, Totals, check, clean, iter_findings, session
 from newslint.engines.ray.sinks import FORMATS, OutputError
+from newslint.errors import UsageError
 from newslint.formatters.base import Formatter, Summary
 from newslint.formatters.text import TextFormatter
 

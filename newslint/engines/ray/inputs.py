@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pyarrow.fs as pafs
 
+from newslint.errors import UsageError
 from newslint.readers import iter_sources
 from newslint.readers.jsonl import SUFFIXES as JSONL_SUFFIXES
 from newslint.readers.parquet import SUFFIXES as PARQUET_SUFFIXES
@@ -18,7 +19,7 @@ from newslint.readers.parquet import SUFFIXES as PARQUET_SUFFIXES
 SUFFIXES = JSONL_SUFFIXES + PARQUET_SUFFIXES
 
 
-class InputError(ValueError):
+class InputError(UsageError, ValueError):
     """An input the Ray engine cannot read (another format, mixed filesystems)."""
 
 

@@ -35,6 +35,7 @@ from newslint.engines.ray.sinks import (
     check_empty,
     output_location,
 )
+from newslint.errors import NewslintError
 from newslint.finding import Finding, Severity
 
 #: Records per call of an actor: large enough that Ray's per-call cost is small, small
@@ -47,7 +48,7 @@ BATCH_DOCUMENTS = 256
 ATTEMPTS = 10
 
 
-class RunFailed(RuntimeError):
+class RunFailed(NewslintError, RuntimeError):
     """The run could not finish: Ray gave up on a batch (its worker kept dying...)."""
 
 

@@ -23,12 +23,13 @@ from ray.data.block import Block, BlockAccessor
 from ray.data.datasource import Datasink, WriteResult
 
 from newslint.arrow import written_columns
+from newslint.errors import UsageError
 
 FORMATS = ("jsonl", "parquet")
 SUCCESS = "_SUCCESS"
 
 
-class OutputError(ValueError):
+class OutputError(UsageError, ValueError):
     """An output folder that cannot be written (not empty, not a folder)."""
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.corpus.facts import FACTS_KEY, DocumentFacts
 from newslint.document import Document
 from newslint.finding import Violation
 from newslint.rule import rule
 
 
-@rule(code="C001", name="exact-duplicate-article", severity="warning")
+@rule(code="C001", name="exact-duplicate-article", severity="warning", scope="corpus")
 def exact_duplicate_article(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """An article whose whole text is that of an earlier article of the corpus.
 
@@ -29,7 +28,7 @@ def exact_duplicate_article(doc: Document, options: Mapping[str, Any]) -> Iterat
     Fix: none (which record to keep is the corpus owner's choice; `newslint clean`
     leaves both).
     """
-    facts: DocumentFacts | None = doc.cache.get(FACTS_KEY)
+    facts = doc.facts
     if facts is None or facts.exact_of is None:
         return
     first_line_end = len(doc.line_texts[0]) if doc.line_texts else 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.corpus.facts import FACTS_KEY, DocumentFacts
 from newslint.document import Document
 from newslint.finding import Violation
 from newslint.options import Option
@@ -16,6 +15,7 @@ from newslint.rule import rule
     code="C002",
     name="near-duplicate-article",
     severity="warning",
+    scope="corpus",
     options={
         "threshold": Option(0.6, minimum=0.05, maximum=1.0),
         "shingle_words": Option(5, minimum=1, maximum=20),
@@ -42,7 +42,7 @@ def near_duplicate_article(doc: Document, options: Mapping[str, Any]) -> Iterato
 
     Fix: none (which version to keep is the corpus owner's choice).
     """
-    facts: DocumentFacts | None = doc.cache.get(FACTS_KEY)
+    facts = doc.facts
     if facts is None or facts.near_of is None:
         return
     earlier = facts.near_of

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.corpus.facts import FACTS_KEY, DocumentFacts
+from newslint.corpus.facts import located
 from newslint.document import Document
 from newslint.finding import Violation
 from newslint.options import Option
@@ -16,6 +16,7 @@ from newslint.rule import line_violation, rule
     code="C003",
     name="site-template-line",
     severity="warning",
+    scope="corpus",
     fixable=True,
     options={
         "min_articles": Option(5, minimum=2),
@@ -42,10 +43,10 @@ def site_template_line(doc: Document, options: Mapping[str, Any]) -> Iterator[Vi
 
     Fix: delete the line (safe: the same line stands in every other article of the site).
     """
-    facts: DocumentFacts | None = doc.cache.get(FACTS_KEY)
+    facts = doc.facts
     if facts is None:
         return
-    for line in facts.template_lines:
+    for number, line in located(doc, facts.template_lines):
         site = f" of {line.site}" if line.site else ""
         message = f"line in {line.articles} articles ({line.share:.0%}){site}: site template"
-        yield line_violation(doc, line.number, message, "Delete the site's template line")
+        yield line_violation(doc, number, message, "Delete the site's template line")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.corpus.facts import FACTS_KEY, DocumentFacts
+from newslint.corpus.facts import located
 from newslint.document import Document
 from newslint.finding import Fix, Violation
 from newslint.options import Option
@@ -16,6 +16,7 @@ from newslint.rule import rule
     code="C004",
     name="wire-boilerplate",
     severity="info",
+    scope="corpus",
     fixable=True,
     options={
         "min_sites": Option(3, minimum=2),
@@ -43,15 +44,15 @@ def wire_boilerplate(doc: Document, options: Mapping[str, Any]) -> Iterator[Viol
     Fix: delete the paragraph (unsafe: in some articles such a paragraph may be real
     text, a statement quoted in full by many outlets).
     """
-    facts: DocumentFacts | None = doc.cache.get(FACTS_KEY)
+    facts = doc.facts
     if facts is None:
         return
-    for line in facts.wire_lines:
-        if len(doc.line_texts[line.number - 1].split()) < options["min_words"]:
+    for number, line in located(doc, facts.wire_lines):
+        if len(doc.line_texts[number - 1].split()) < options["min_words"]:
             continue
-        start, end = doc.line_span(line.number)
+        start, end = doc.line_span(number)
         delete = Fix.delete(
-            *doc.line_span(line.number, with_break=True), "Delete the boilerplate", "unsafe"
+            *doc.line_span(number, with_break=True), "Delete the boilerplate", "unsafe"
         )
         message = f"paragraph in {line.articles} articles on {line.sites} sites: wire boilerplate"
         yield Violation(start, end, message, delete)

@@ -103,10 +103,7 @@ class Repetition:
 
 def repetition(doc: Document) -> Repetition:
     """Computed once per document and shared by D001 to D004."""
-    cached = doc.cache.get(Repetition)
-    if cached is None:
-        cached = doc.cache[Repetition] = _repetition(doc)
-    return cached  # type: ignore[no-any-return]
+    return doc.view(_repetition)
 
 
 def _repetition(doc: Document) -> Repetition:

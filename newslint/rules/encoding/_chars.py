@@ -2,7 +2,7 @@
 
 Each of these rules looks for characters that clean text never holds (mojibake
 telltales, invisible characters, control characters). A single regex scan for all of
-them, cached on the document, lets the three rules return at once on clean text
+them, shared as a view of the document, lets the three rules return at once on clean text
 instead of each scanning it (or each paragraph) on its own.
 """
 
@@ -28,11 +28,11 @@ _SUSPECT = re.compile(f"[{CONTROL_CLASS}{INVISIBLE_CLASS}{''.join(sorted(TELLTAL
 
 def suspect_characters(doc: Document) -> frozenset[str]:
     """The distinct telltale, invisible and control characters of the text."""
-    found = doc.cache.get(suspect_characters)
-    if found is None:
-        found = frozenset(_SUSPECT.findall(doc.text))
-        doc.cache[suspect_characters] = found
-    return found  # type: ignore[no-any-return]
+    return doc.view(_suspect_characters)
+
+
+def _suspect_characters(doc: Document) -> frozenset[str]:
+    return frozenset(_SUSPECT.findall(doc.text))
 
 
 def has_telltale(doc: Document) -> bool:

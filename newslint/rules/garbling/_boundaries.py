@@ -21,14 +21,14 @@ Boundary = tuple[int, int, str, bool]
 
 def lower_case_starts(doc: Document) -> list[Boundary]:
     """(start, end, previous word, previous word is a stray capital) per boundary."""
-    cached = doc.cache.get(lower_case_starts)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
+    return doc.view(_lower_case_starts)
+
+
+def _lower_case_starts(doc: Document) -> list[Boundary]:
     text = doc.text
     found = _candidate_boundaries(text)
     if found is None:  # a boundary may hide behind another one: scan the whole text
         found = [b for m in _BOUNDARY.finditer(text) if (b := _kept(text, m)) is not None]
-    doc.cache[lower_case_starts] = found
     return found
 
 

@@ -27,9 +27,10 @@ def prose_boundaries(doc: Document) -> list[Boundary]:
     and sit in clean prose: a paragraph of running text in the article's language (not a
     list item), outside any quotation, between two full sentences, both words common
     words of the language."""
-    cached = doc.cache.get(prose_boundaries)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
+    return doc.view(_prose_boundaries)
+
+
+def _prose_boundaries(doc: Document) -> list[Boundary]:
     found: list[Boundary] = []
     lang = doc.language
     words = function_words(lang)
@@ -38,7 +39,6 @@ def prose_boundaries(doc: Document) -> list[Boundary]:
         found = [
             b for b in candidates if _in_clean_prose(doc, b, lang, words.words, words.coverage)
         ]
-    doc.cache[prose_boundaries] = found
     return found
 
 

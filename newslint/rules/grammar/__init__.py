@@ -2,11 +2,12 @@
 
 The six rules share one LanguageTool request per document (``_languagetool.py``); each
 reports the matches of its own kind (``_categories.py``). This package is also a
-plugin: its ``newslint_check_document`` wrapper hands the run's settings (server URL,
-dictionary) to the rules through ``document.cache``, since a rule sees only the
-document and its own options, and sends the request before the rules run, so that the
-wait for the server does not count against each rule's time budget (``rule-timeout``).
-Without the wrapper (a rule run on its own) the first G rule sends it.
+plugin: it declares its settings (``languagetool``, ``languagetool-optional``,
+``dictionary``), keeps the state of a run (clients, cached matches, the switch that
+turns a silent server off) in the Checker's stash, and its ``newslint_check_document``
+wrapper hands that state to the rules through the document's stash and sends the
+request before the rules run, so that the wait for the server does not count against
+each rule's time budget (``rule-timeout``).
 """
 
 from __future__ import annotations
@@ -14,64 +15,90 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import TYPE_CHECKING
 
+from newslint.options import Option
 from newslint.plugins import hookimpl
 from newslint.rules.grammar._categories import CODES
 from newslint.rules.grammar._languagetool import (
-    CONFIG_KEY,
-    MATCHES_KEY,
+    ENV_URL,
+    GRAMMAR_RUN,
+    MATCHES,
     Config,
+    GrammarRun,
     document_matches,
     unreachable,
 )
-from newslint.rules.grammar._runstate import OFF
 
 if TYPE_CHECKING:
+    from newslint.api import Checker
     from newslint.config import Settings
     from newslint.document import Document
     from newslint.finding import Finding
     from newslint.rule import Rule
 
-_last: tuple[Settings, Config] | None = None
+
+@hookimpl
+def newslint_settings() -> dict[str, Option]:
+    return {
+        "languagetool": Option(
+            None,
+            kind=str,
+            help=f"URL of the LanguageTool server of the G rules (default: ${ENV_URL}, "
+            "else language-tool-python's own server)",
+        ),
+        "languagetool-optional": Option(
+            False,
+            help="G rules selected by name but no server answers: go on without them "
+            "instead of exit code 2",
+        ),
+        "dictionary": Option(
+            (), kind=tuple, help="words the spelling rules accept (names, a newsroom's jargon)"
+        ),
+    }
 
 
-def config_for(settings: Settings) -> Config:
-    """The G rules' config of a run (computed once per Settings object)."""
-    global _last
-    if _last is None or _last[0] is not settings:
-        _last = (settings, Config.from_settings(settings))
-    return _last[1]
+def _ours(rules: list[Rule]) -> list[Rule]:
+    return [rule for rule in rules if rule.code in CODES and rule.origin.startswith(__name__)]
+
+
+@hookimpl
+def newslint_configure(checker: Checker) -> None:
+    if _ours(checker.rules):
+        checker.stash[GRAMMAR_RUN] = GrammarRun(Config.from_settings(checker.settings))
 
 
 @hookimpl(wrapper=True)
 def newslint_check_document(
-    document: Document, rules: list[Rule], settings: Settings
+    document: Document, rules: list[Rule], checker: Checker
 ) -> Generator[None, list[Finding] | None, list[Finding] | None]:
+    run = checker.stash.get(GRAMMAR_RUN, None)
     language = document.language
-    ours = [rule for rule in rules if rule.code in CODES and rule.origin.startswith(__name__)]
-    if any(rule.applies_to(language) for rule in ours):
-        document.cache[CONFIG_KEY] = config_for(settings)
+    if run is not None and any(rule.applies_to(language) for rule in _ours(rules)):
+        document.stash[GRAMMAR_RUN] = run
         try:
             document_matches(document)
         except Exception:  # a bug: let the first G rule meet it again, as an X900 finding
-            document.cache.pop(MATCHES_KEY, None)
+            document.stash.pop(MATCHES, None)
     return (yield)
 
 
 @hookimpl
-def newslint_unavailable(settings: Settings, rules: list[Rule], finished: bool) -> str | None:
+def newslint_unavailable(
+    settings: Settings, rules: list[Rule], finished: bool, checker: Checker
+) -> str | None:
     """A LanguageTool server the G rules cannot reach, when G was selected by name (not
     by ``ALL``) and ``languagetool-optional`` is not set: a CI gate that asks for grammar
     checks must not pass without running them."""
-    if settings.languagetool_optional or not _selected_by_name(settings):
+    run = checker.stash.get(GRAMMAR_RUN, None)
+    if run is None or settings.plugin_value("languagetool-optional"):
         return None
-    if not any(rule.code in CODES and rule.origin.startswith(__name__) for rule in rules):
+    if not _selected_by_name(settings):
         return None
     if finished:
-        if not OFF.ever_off():
+        if not run.off.ever_off():
             return None
         reason = "the LanguageTool server stopped answering during the run (see above)"
     else:
-        reason = unreachable(config_for(settings))
+        reason = unreachable(run.config)
         if reason is None:
             return None
     return f"G rules selected, but {reason}; pass --languagetool-optional to run without them"

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newslint.rules.grammar._matches import Match, convert
-from newslint.rules.grammar._runstate import OFF, RESULTS
+from newslint.rules.grammar._runstate import CACHE_ENTRIES, OffSwitch, Results
+from newslint.stash import StashKey
 
 if TYPE_CHECKING:
     from newslint.config import Settings
@@ -45,9 +46,6 @@ FAILURES_BEFORE_OFF = 3  # documents in a row whose request failed
 VARIANTS = {"en": "en-US", "de": "de-DE"}
 LOCAL = "language-tool-python's own server"
 
-#: document.cache keys
-CONFIG_KEY = "newslint.rules.grammar:config"
-MATCHES_KEY = "newslint.rules.grammar:matches"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,37 +58,63 @@ class Config:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Config:
-        url = settings.languagetool or os.environ.get(ENV_URL) or None
-        return cls(url, frozenset(word.casefold() for word in settings.dictionary))
+        url = settings.plugin_settings.get("languagetool") or os.environ.get(ENV_URL) or None
+        words = settings.plugin_settings.get("dictionary", ())
+        return cls(url, frozenset(word.casefold() for word in words))
 
-    @classmethod
-    def from_environment(cls) -> Config:
-        return cls(os.environ.get(ENV_URL) or None)
+
+class GrammarRun:
+    """What the G rules keep for one Checker: its config, this process's clients,
+    matches by text hash, and the switch that turns a server off for the run (in shared
+    memory, so that the worker processes the run forks see it)."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.results = Results(CACHE_ENTRIES)
+        self.off = OffSwitch()
+        self.off.share()
+        self._clients: dict[str | None, Client] = {}
+
+    def client(self) -> Client:
+        """This process's client of the run's server."""
+        url = self.config.url
+        found = self._clients.get(url)
+        if found is None:
+            found = self._clients[url] = Client(url, self)
+        return found
+
+
+#: The run of the Checker checking a document (set by the G plugin's wrapper, from the
+#: Checker's stash), and the document's matches once fetched.
+GRAMMAR_RUN: StashKey[GrammarRun] = StashKey("grammar run")
+MATCHES: StashKey[tuple[Match, ...]] = StashKey("grammar matches")
 
 
 def document_matches(doc: Document) -> tuple[Match, ...]:
-    """Every match of the document, fetched once and shared by the G rules."""
-    cached: tuple[Match, ...] | None = doc.cache.get(MATCHES_KEY)
+    """Every match of the document, fetched once and shared by the G rules; none when
+    the document is not checked by a Checker with G rules (no server to ask)."""
+    cached = doc.stash.get(MATCHES, None)
     if cached is not None:
         return cached
+    run = doc.stash.get(GRAMMAR_RUN, None)
     result: tuple[Match, ...] = ()
     language = doc.language
     try:
-        if language and doc.text.strip():
-            result = client(config_of(doc).url).check(doc.text, language)
+        if run is not None and language and doc.text.strip():
+            result = run.client().check(doc.text, language)
     except BaseException:
         # Stopped by the engine's time budget (or a bug): the other G rules must not
         # send the same request again on this document.
-        doc.cache[MATCHES_KEY] = ()
+        doc.stash[MATCHES] = ()
         raise
-    doc.cache[MATCHES_KEY] = result
+    doc.stash[MATCHES] = result
     return result
 
 
-def config_of(doc: Document) -> Config:
-    """The run's config attached to the document, else the environment's."""
-    config = doc.cache.get(CONFIG_KEY)
-    return config if isinstance(config, Config) else Config.from_environment()
+def dictionary_of(doc: Document) -> frozenset[str]:
+    """The words the run's settings accept (casefolded)."""
+    run = doc.stash.get(GRAMMAR_RUN, None)
+    return run.config.dictionary if run is not None else frozenset()
 
 
 def chunks(text: str, limit: int | None = None) -> list[tuple[int, str]]:
@@ -122,16 +146,17 @@ class Client:
     """One LanguageTool server (``url`` None: language-tool-python's own) as seen by
     one process: a language-tool-python object per language, a failure count."""
 
-    def __init__(self, url: str | None) -> None:
+    def __init__(self, url: str | None, run: GrammarRun) -> None:
         self.url = url
         self.key = url or LOCAL
+        self.run = run
         self.tools: dict[str, Any] = {}  # LanguageTool language -> tool, None: unsupported
         self.languages: frozenset[str] | None = None  # what the server offers, once known
         self.failures = 0
         self.said_error = False
 
     def check(self, text: str, language: str) -> tuple[Match, ...]:
-        if OFF.is_off(self.key):
+        if self.run.off.is_off(self.key):
             return ()
         tool = self._tool(language)
         if tool is None:
@@ -148,7 +173,7 @@ class Client:
         if not piece.strip():
             return ()
         key = (self.key, str(tool.language), hashlib.blake2b(piece.encode()).digest())
-        cached = RESULTS.get(key)
+        cached = self.run.results.get(key)
         if cached is not None:
             return cached
         try:
@@ -158,8 +183,8 @@ class Client:
             return None
         tool._TIMEOUT = REQUEST_TIMEOUT  # the language is loaded: back to the short wait
         self.failures = 0
-        OFF.switch_on(self.key)
-        RESULTS.put(key, matches)
+        self.run.off.switch_on(self.key)
+        self.run.results.put(key, matches)
         return matches
 
     def _tool(self, language: str) -> Any:
@@ -212,7 +237,7 @@ class Client:
             )
 
     def _off(self, exc: Exception, what: str | None = None) -> None:
-        if not OFF.switch_off(self.key):
+        if not self.run.off.switch_off(self.key):
             return
         if isinstance(exc, MissingDependency):
             _say(f"{exc}; they report nothing in this run")
@@ -320,20 +345,3 @@ def _reason(exc: BaseException) -> str:
 def _say(message: str) -> None:
     print(f"newslint: warning: {message}", file=sys.stderr, flush=True)
 
-
-_CLIENTS: dict[str | None, Client] = {}
-
-
-def client(url: str | None) -> Client:
-    """This process's client for ``url``."""
-    found = _CLIENTS.get(url)
-    if found is None:
-        found = _CLIENTS[url] = Client(url)
-    return found
-
-
-def reset() -> None:
-    """Forget clients, cached results and the off switch (a fresh run, for tests)."""
-    _CLIENTS.clear()
-    RESULTS.clear()
-    OFF.reset()

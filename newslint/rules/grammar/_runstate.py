@@ -1,11 +1,11 @@
-"""What the G rules keep between documents: matches by text hash (per process) and
-the switch that turns a server off for the whole run (shared with worker processes)."""
+"""What the G rules keep between the documents of a run (``GrammarRun`` holds them, one
+per Checker): matches by text hash (per process) and the switch that turns a server off
+for the whole run (shared with worker processes)."""
 
 from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 import time
 from collections import OrderedDict
 from typing import Any
@@ -46,10 +46,10 @@ class OffSwitch:
     """Which server is off for this run, shared with forked worker processes.
 
     The first process that finds a server off switches it off and says so; the others
-    see the switch and skip the server without trying. The shared memory is made just
-    before the first fork (``os.register_at_fork``), so a run without workers makes
-    none. It holds (key hash, time switched off in ms of the system-wide monotonic
-    clock, times a server was switched off in this run).
+    see the switch and skip the server without trying. :meth:`share` puts it in shared
+    memory, which worker processes forked later see. It holds (key hash, time switched
+    off in ms of the system-wide monotonic clock, times a server was switched off in
+    this run).
     """
 
     def __init__(self) -> None:
@@ -118,6 +118,3 @@ def _now_ms() -> int:
     return int(time.monotonic() * 1000)
 
 
-OFF = OffSwitch()
-RESULTS = Results(CACHE_ENTRIES)
-os.register_at_fork(before=OFF.share)

@@ -12,7 +12,7 @@ from newslint.language import zipf
 from newslint.options import Option
 from newslint.rule import rule
 from newslint.rules.grammar._categories import SPELLING
-from newslint.rules.grammar._languagetool import config_of
+from newslint.rules.grammar._languagetool import dictionary_of
 from newslint.rules.grammar._matches import Match
 from newslint.rules.grammar._report import violations
 
@@ -63,7 +63,7 @@ def suppressed(doc: Document, match: Match, options: Mapping[str, Any]) -> bool:
     word = doc.text[match.start : match.end]
     if options.get("ignore_capitalised", True) and any(c.isupper() for c in word):
         return True
-    if word.casefold() in config_of(doc).dictionary:
+    if word.casefold() in dictionary_of(doc):
         return True
     repeated = int(options.get("ignore_repeated", 2) or 0)
     if repeated and occurrences(doc, word) >= repeated:
@@ -82,8 +82,13 @@ def _common_word(word: str, language: str | None, threshold: float) -> bool:
 
 def occurrences(doc: Document, word: str) -> int:
     """How often ``word`` stands as a whole word in the article (per document, cached)."""
-    counts: dict[str, int] = doc.cache.setdefault("newslint.rules.grammar:counts", {})
+    counts = doc.view(_word_counts)
     if word not in counts:
         pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])")
         counts[word] = sum(1 for _ in pattern.finditer(doc.text))
     return counts[word]
+
+
+def _word_counts(doc: Document) -> dict[str, int]:
+    """Occurrences of the words asked about so far (filled by :func:`occurrences`)."""
+    return {}

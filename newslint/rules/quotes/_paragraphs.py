@@ -22,9 +22,7 @@ def paragraphs_with(doc: Document, chars: str) -> Iterator[tuple[int, Line]]:
     if not upcoming:
         return
     paragraphs = doc.paragraphs
-    starts = doc.cache.get(paragraphs_with)  # shared by the Q rules
-    if starts is None:
-        starts = doc.cache[paragraphs_with] = [paragraph.start for paragraph in paragraphs]
+    starts = doc.view(_paragraph_starts)  # shared by the Q rules
     while upcoming:
         index = bisect.bisect_right(starts, min(upcoming.values())) - 1
         paragraph = paragraphs[index]
@@ -36,3 +34,7 @@ def paragraphs_with(doc: Document, chars: str) -> Iterator[tuple[int, Line]]:
                     del upcoming[char]
                 else:
                     upcoming[char] = at
+
+
+def _paragraph_starts(doc: Document) -> list[int]:
+    return [paragraph.start for paragraph in doc.paragraphs]
