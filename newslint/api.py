@@ -17,7 +17,8 @@ process only (it relies on SIGALRM); elsewhere rules run without it.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
@@ -26,6 +27,7 @@ import pluggy
 from newslint import suppression
 from newslint.budget import Budget
 from newslint.config import Settings, checked_plugin_settings, load_settings, settings_from_mapping
+from newslint.corpus.stage import refuse_corpus_rules
 from newslint.declarative.loader import RuleFileWarning
 from newslint.document import Document
 from newslint.engine import ENGINE_CODES, INTERNAL_ERROR_CODE, as_configured, engine_finding
@@ -35,7 +37,6 @@ from newslint.fixing import FixResult, fix_text
 from newslint.options import Option, OptionError, validate
 from newslint.plugins import plugin_manager
 from newslint.prefilter import LiteralIndex
-from newslint.readers.records import record_document
 from newslint.registry import Registry
 from newslint.rule import Rule
 from newslint.stash import Stash
@@ -114,7 +115,9 @@ class Checker:
         )
 
     def check(self, text: str, **fields: Unpack[TextFields]) -> list[Finding]:
-        """The findings of ``text``, sorted by position."""
+        """The findings of ``text``, sorted by position. One text has no corpus: corpus
+        rules selected by name are a usage error here (use :meth:`check_records`)."""
+        refuse_corpus_rules(self, "one text has no other articles to compare")
         return self.check_document(self.document(text, **fields))
 
     def check_document(self, document: Document) -> list[Finding]:
@@ -161,7 +164,9 @@ class Checker:
         self, text: str, *, unsafe: bool = False, **fields: Unpack[TextFields]
     ) -> tuple[str, list[Finding]]:
         """``text`` with its fixes applied (safe ones, or all with ``unsafe``), and the
-        findings left in the fixed text."""
+        findings left in the fixed text. Corpus rules selected by name are a usage error,
+        as in :meth:`check`."""
+        refuse_corpus_rules(self, "one text has no other articles to compare")
         result = self.repair_document(self.document(text, **fields), unsafe=unsafe)
         return result.text, list(result.remaining)
 
@@ -184,24 +189,35 @@ class Checker:
         source: str = "<records>",
         jobs: int = 1,
     ) -> Iterator[tuple[Mapping[str, Any], list[Finding]]]:
-        """(record, findings) for each record, in order. Fields are found as with the
-        command line's ``--text-field`` etc. (dotted paths; the usual names when None);
-        a record without text gets an X001 finding. ``jobs`` > 1 checks in worker
-        processes (see :func:`newslint.workers.run_parallel`)."""
-        from newslint.workers import run_parallel
+        """(record, findings) for each record, in order, as ``newslint check`` gives
+        them for a JSONL file of these records, the corpus rules' included: a list (or
+        any sequence) is read twice, as a file is; a one-shot iterable once, as standard
+        input is (see README, corpus mode). Fields are found as with the command line's
+        ``--text-field`` etc. (dotted paths; the usual names when None); a record
+        without text gets an X001 finding. ``jobs`` > 1 checks in worker processes."""
+        from newslint.running.executors import LocalExecutor
+        from newslint.running.run import Run
+        from newslint.running.sources import RecordSources
 
         settings = self.settings.with_overrides(
             text_field=text_field, id_field=id_field, title_field=title_field, lang_field=lang_field
         )
-        kept = list[Any]()
+        if isinstance(records, Sequence):
+            sources = RecordSources(records, settings, source)
+            run = Run(self, sources, executor=LocalExecutor(jobs))
+            for document, result in run:
+                yield records[(document.record_number or 1) - 1], list(result.remaining)
+            return
+        pending: deque[Mapping[str, Any]] = deque()
 
-        def documents() -> Iterator[Document]:
-            for number, record in enumerate(records, 1):
-                kept.append(record)
-                yield record_document(record, source, number, settings)
+        def kept() -> Iterator[Mapping[str, Any]]:
+            for record in records:
+                pending.append(record)
+                yield record
 
-        for _, findings in run_parallel(self.check_document, documents(), jobs, self.lost):
-            yield kept.pop(0), findings
+        run = Run(self, RecordSources(kept(), settings, source), executor=LocalExecutor(jobs))
+        for _, result in run:
+            yield pending.popleft(), list(result.remaining)
 
 
 def _rebuilt(settings: Settings, blocked_plugins: tuple[str, ...], entry_points: bool) -> Checker:
@@ -227,7 +243,8 @@ def declared_settings(pm: pluggy.PluginManager) -> dict[str, Option]:
     declared: dict[str, Option] = {}
     owners: dict[str, str] = {}
     for impl in pm.hook.newslint_settings.get_hookimpls():
-        for name, option in (impl.function() or {}).items():
+        declared_here: Mapping[str, Option] = impl.function() or {}
+        for name, option in declared_here.items():
             if name in declared:
                 raise ConfigError(
                     f"setting {name!r} declared twice: by {owners[name]} and {impl.plugin_name}"

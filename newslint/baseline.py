@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
-from newslint.document import Document
 from newslint.errors import NewslintError
 from newslint.fileio import atomic_text_writer
 from newslint.finding import Finding
@@ -61,16 +60,14 @@ class Baseline:
         self.seen: Counter[str] = Counter()
         self.suppressed = 0
 
-    def filter(
-        self, checked: Iterable[tuple[Document, list[Finding]]]
-    ) -> Iterator[tuple[Document, list[Finding]]]:
-        for document, findings in checked:
-            new = []
-            for finding in findings:
-                self.seen[finding.fingerprint] += 1
-                if self.remaining[finding.fingerprint] > 0:
-                    self.remaining[finding.fingerprint] -= 1
-                    self.suppressed += 1
-                else:
-                    new.append(finding)
-            yield document, new
+    def new_findings(self, findings: Iterable[Finding]) -> list[Finding]:
+        """``findings`` less those in the baseline (each known one suppresses one)."""
+        new = []
+        for finding in findings:
+            self.seen[finding.fingerprint] += 1
+            if self.remaining[finding.fingerprint] > 0:
+                self.remaining[finding.fingerprint] -= 1
+                self.suppressed += 1
+            else:
+                new.append(finding)
+        return new

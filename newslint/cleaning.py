@@ -1,6 +1,7 @@
-"""``newslint clean``: stream a corpus, write every record with its text repaired, and
-put the records that still carry findings at the reject level in a separate file with
-their findings attached. Every input record ends up in exactly one of the two files."""
+"""``newslint clean``: the sink of a run that repairs a corpus. It writes every record
+with its text repaired, and puts the records that still carry findings at the reject
+level (and, when asked, exact duplicates) in a separate file with their findings
+attached. Every input record ends up in exactly one of the two files."""
 
 from __future__ import annotations
 
@@ -13,13 +14,11 @@ from typing import IO, Any
 
 import orjson
 
-from newslint.api import Checker
 from newslint.config import Settings
 from newslint.document import Document
 from newslint.fileio import atomic_bytes_writer
 from newslint.finding import Finding, Severity
 from newslint.fixing import FixResult
-from newslint.workers import run_parallel
 
 #: Key under which a rejected record carries its findings (datatrove's JSONL reader puts
 #: unknown top-level keys into the document's metadata).
@@ -58,26 +57,28 @@ def default_rejected_path(output: Path) -> Path:
     return output.with_name(name + ".rejected.jsonl")
 
 
+@dataclass(frozen=True)
+class Rejecting:
+    """What sends a record to the rejected file: findings left at ``severity`` or above,
+    and with ``duplicates``, being an exact copy of an earlier record (C001)."""
+
+    severity: Severity = Severity.ERROR
+    duplicates: bool = False
+
+
 def clean(
-    checker: Checker,
-    documents: Iterable[Document],
+    repaired: Iterable[tuple[Document, FixResult]],
     output: Path,
     rejected: Path,
-    reject_on: Severity,
-    unsafe: bool = False,
-    jobs: int = 1,
+    settings: Settings,
+    rejecting: Rejecting,
 ) -> CleanCounts:
-    """Repair every record (in ``jobs`` worker processes) and write each to ``output``
-    or, when findings at ``reject_on`` remain or it could not be read, to ``rejected``."""
+    """Write each repaired record (a run's results, in input order) to ``output`` or,
+    when ``rejecting`` says so or it could not be read, to ``rejected``."""
     counts = CleanCounts()
-
-    def work(document: Document) -> FixResult | list[Finding]:
-        return checker.repair_document(document, unsafe=unsafe)
-
-    outcomes = run_parallel(work, documents, jobs, checker.lost)
     with _jsonl_writer(output) as kept_out, _jsonl_writer(rejected) as rejected_out:
-        for document, outcome in outcomes:
-            verdict = judge(document, outcome, checker.settings, reject_on)
+        for document, outcome in repaired:
+            verdict = judge(document, outcome, settings, rejecting)
             counts.add(verdict)
             (rejected_out if verdict.rejected else kept_out)(verdict.record)
     return counts
@@ -94,19 +95,14 @@ class Verdict:
 
 
 def judge(
-    document: Document,
-    outcome: FixResult | list[Finding],
-    settings: Settings,
-    reject_on: Severity,
+    document: Document, result: FixResult, settings: Settings, rejecting: Rejecting
 ) -> Verdict:
-    """The verdict on ``document`` given its repair (or the findings of a document whose
-    worker died): rejected, with its findings, when findings at ``reject_on`` remain or
-    it could not be read; else kept, with its text repaired. Every engine decides here."""
-    result = (
-        outcome if isinstance(outcome, FixResult) else FixResult(document.text, (), tuple(outcome))
-    )
-    blocking = [f for f in result.remaining if f.severity >= reject_on]
-    if blocking or document.problems:
+    """The verdict on ``document`` given its repair: rejected, with its findings, when
+    ``rejecting`` says so or it could not be read; else kept, with its text repaired.
+    Every engine decides here."""
+    blocking = [f for f in result.remaining if f.severity >= rejecting.severity]
+    duplicate = rejecting.duplicates and document.facts is not None and document.facts.exact_of
+    if blocking or duplicate or document.problems:
         record = _rejected_record(document, settings, result.text, result.remaining)
         return Verdict(True, record)
     record = _with_text(_record(document), settings.text_field, result.text)

@@ -136,6 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="lowest severity left after repair that rejects a record (default: error)",
     )
     clean.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
+    clean.add_argument(
+        "--drop-duplicates",
+        action="store_true",
+        help="exact copies of an earlier record (C001) go to the rejected file",
+    )
     clean.add_argument("--jobs", "-j", type=_positive, help="worker processes (default: all cores)")
     clean.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no counts")
     clean.add_argument(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import json
 import os
 import sys
@@ -22,10 +21,9 @@ from newslint.baseline import Baseline
 from newslint.baseline import check_writable as check_baseline_writable
 from newslint.baseline import load as load_baseline
 from newslint.baseline import save as save_baseline
-from newslint.cleaning import clean, default_rejected_path
+from newslint.cleaning import Rejecting, clean, default_rejected_path
 from newslint.columns import ColumnUnit, finding_in
 from newslint.config import Settings
-from newslint.corpus.stage import with_corpus_findings
 from newslint.document import Document
 from newslint.errors import ServiceUnavailable, UsageError
 from newslint.fileio import WriteRefused, atomic_text_writer, check_output
@@ -33,8 +31,12 @@ from newslint.finding import Finding
 from newslint.formatters.base import Formatter, Summary
 from newslint.readers import iter_sources
 from newslint.registry import Registry
-from newslint.repair import FixRun
-from newslint.workers import default_jobs, run_parallel
+from newslint.repair import FixWriter, repair_in_place
+from newslint.running.executors import LocalExecutor
+from newslint.running.progress import wanted as progress_wanted
+from newslint.running.run import Run
+from newslint.running.sources import PathSources
+from newslint.running.work import Check, Repair
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -52,30 +54,6 @@ def _require_services(checker: Checker, *, finished: bool) -> None:
     missing = checker.unavailable(finished=finished)
     if missing:
         raise ServiceUnavailable("; ".join(missing))
-
-
-class _Sources:
-    """Documents of every path, in order; a missing path is reported and skipped.
-    Documents of standard input take the name ``stdin_filename`` when one is given."""
-
-    def __init__(
-        self, checker: Checker, paths: list[str], stdin_filename: str | None = None
-    ) -> None:
-        self.checker, self.paths = checker, paths
-        self.stdin_filename = stdin_filename
-        self.missing = 0
-
-    def __iter__(self) -> Iterator[Document]:
-        hook, settings = self.checker.hook, self.checker.settings
-        for source in iter_sources(self.paths):
-            if source != "-" and not os.path.exists(source):
-                print(f"newslint: error: {source}: no such file or folder", file=sys.stderr)
-                self.missing += 1
-                continue
-            documents = hook.newslint_read(source=source, settings=settings) or ()
-            if source == "-" and self.stdin_filename:
-                documents = (dataclasses.replace(d, path=self.stdin_filename) for d in documents)
-            yield from documents
 
 
 def _check_outputs(paths: list[str], outputs: Iterable[tuple[str, Path | None]]) -> None:
@@ -101,38 +79,30 @@ def check(args: argparse.Namespace, checker: Checker) -> int:
     if args.baseline is not None and not args.baseline.exists():
         check_baseline_writable(args.baseline)
     _require_services(checker, finished=False)
-    sources = _Sources(checker, args.paths, args.stdin_filename)
-    jobs = args.jobs or default_jobs()
+    sources = PathSources(checker, args.paths, args.stdin_filename)
     if args.diff:
-        return _diff(checker, sources, args, jobs)
+        return _diff(checker, sources, args)
+    writing_baseline = args.baseline is not None and not args.baseline.exists()
+    reading_baseline = args.baseline is not None and not writing_baseline
+    baseline = Baseline(load_baseline(args.baseline) if reading_baseline else Counter())
     fixer = None
+    work: Check | Repair = Check(checker)
+    if args.fix:
+        fixer = FixWriter(checker, write=True, diff=None, show_fixes=args.show_fixes)
+        work = repair_in_place(checker, write=True, unsafe=args.unsafe_fixes)
+    run = _run(checker, sources, work, args, baseline if args.baseline is not None else None)
     with _report_stream(args.output) as stream:
         formatter = formatter_class(stream, checker.registry.enabled(Settings(select=("ALL",))))
         formatter.quiet = args.quiet
         formatter.unsafe_fixes = args.unsafe_fixes
         formatter.column_unit = unit
-        if args.fix:
-            fixer = FixRun(
-                checker,
-                write=True,
-                diff=None,
-                unsafe=args.unsafe_fixes,
-                show_fixes=args.show_fixes,
-                jobs=jobs,
-            )
-            checked = fixer.run(sources)
-        else:
-            checked = run_parallel(checker.check_document, sources, jobs, checker.lost)
-            checked = with_corpus_findings(checker, checked, args.paths, args.quiet, jobs)
-        writing_baseline = args.baseline is not None and not args.baseline.exists()
-        reading_baseline = args.baseline is not None and not writing_baseline
-        baseline = Baseline(load_baseline(args.baseline) if reading_baseline else Counter())
-
-        if args.baseline is not None:
-            checked = baseline.filter(checked)
+        checked: Iterator[tuple[Document, list[Finding]]] = (
+            fixer.apply(document, result) if fixer else (document, list(result.remaining))
+            for document, result in run
+        )
         if writing_baseline:  # this run's findings are the baseline: report none of them
             checked = ((document, []) for document, _ in checked)
-        summary = _report(formatter, _with_progress(checked, args.quiet))
+        summary = _report(formatter, checked)
     if writing_baseline:
         save_baseline(args.baseline, baseline.seen)
         print(
@@ -155,6 +125,26 @@ def check(args: argparse.Namespace, checker: Checker) -> int:
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
 
 
+def _run(
+    checker: Checker,
+    sources: PathSources,
+    work: Check | Repair,
+    args: argparse.Namespace,
+    baseline: Baseline | None = None,
+) -> Run:
+    """The run of a command on this machine: ``--jobs`` worker processes, a progress
+    bar for a person at a terminal."""
+    return Run(
+        checker,
+        sources,
+        work,
+        executor=LocalExecutor(args.jobs),
+        baseline=baseline,
+        progress=progress_wanted(args.quiet),
+        quiet=args.quiet,
+    )
+
+
 def clean_corpus(args: argparse.Namespace, checker: Checker) -> int:
     if args.engine == "ray":
         return _ray_engine().clean_on_ray(args, checker)
@@ -170,17 +160,12 @@ def clean_corpus(args: argparse.Namespace, checker: Checker) -> int:
             raise UsageError(f"{path}: no such file or folder")
     _check_outputs(args.paths, [("--output", args.output), ("--rejected", rejected)])
     _require_services(checker, finished=False)
-    sources = _Sources(checker, args.paths)
-    documents = _with_progress(((d, []) for d in sources), args.quiet)
-    counts = clean(
-        checker,
-        (d for d, _ in documents),
-        args.output,
-        rejected,
-        args.reject_on,
-        args.unsafe_fixes,
-        args.jobs or default_jobs(),
-    )
+    rejecting = Rejecting(args.reject_on, duplicates=args.drop_duplicates)
+    if rejecting.duplicates and checker.registry.get("C001") not in checker.rules:
+        raise UsageError("--drop-duplicates finds copies with C001: do not ignore it")
+    sources = PathSources(checker, args.paths)
+    run = _run(checker, sources, Repair(checker, unsafe=args.unsafe_fixes), args)
+    counts = clean(run, args.output, rejected, checker.settings, rejecting)
     if not args.quiet:
         print(counts.line(args.output, rejected), file=sys.stderr)
     _require_services(checker, finished=True)
@@ -204,18 +189,12 @@ def _local_outputs(args: argparse.Namespace) -> None:
             raise UsageError(f"--{option} {value}: URIs are for --engine ray")
 
 
-def _diff(checker: Checker, sources: _Sources, args: argparse.Namespace, jobs: int) -> int:
+def _diff(checker: Checker, sources: PathSources, args: argparse.Namespace) -> int:
     """``--diff``: print what --fix would change, change nothing; exit 1 if anything would."""
-    fixer = FixRun(
-        checker,
-        write=False,
-        diff=sys.stdout,
-        unsafe=args.unsafe_fixes,
-        show_fixes=args.show_fixes,
-        jobs=jobs,
-    )
-    for _ in fixer.run(sources):
-        pass
+    fixer = FixWriter(checker, write=False, diff=sys.stdout, show_fixes=args.show_fixes)
+    work = repair_in_place(checker, write=False, unsafe=args.unsafe_fixes)
+    for document, result in _run(checker, sources, work, args):
+        fixer.apply(document, result)
     if not args.quiet:
         print(fixer.summary(), file=sys.stderr)
     _require_services(checker, finished=True)
@@ -258,17 +237,6 @@ def _report_stream(output: Path | None) -> Iterator[TextIO]:
         return
     with atomic_text_writer(output) as stream:
         yield stream
-
-
-def _with_progress(
-    checked: Iterator[tuple[Document, list[Finding]]], quiet: bool
-) -> Iterator[tuple[Document, list[Finding]]]:
-    """A progress bar on stderr for a person at a terminal; nothing in CI or with -q."""
-    if quiet or not sys.stderr.isatty():
-        return checked
-    from tqdm import tqdm
-
-    return iter(tqdm(checked, unit=" docs", file=sys.stderr, leave=False, mininterval=0.5))
 
 
 def list_rules(registry: Registry, out: TextIO, output_format: str = "text") -> int:

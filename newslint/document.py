@@ -54,7 +54,6 @@ _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 _WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
 
 
-
 @dataclass(eq=False)
 class Document:
     """An article to lint.

@@ -151,7 +151,9 @@ def newslint_check_document(
                 # A rule the Checker did not enable (a hook caller's own list) looks for
                 # its strings itself.
                 known = rule.requires is None or index.covers(rule.requires)
-                findings.extend(run_rule(document, rule, settings, budget, present if known else None))
+                findings.extend(
+                    run_rule(document, rule, settings, budget, present if known else None)
+                )
     findings.sort(key=Finding.sort_key)
     return findings
 

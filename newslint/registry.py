@@ -88,6 +88,14 @@ def is_selected(code: str, settings: Settings, default_enabled: bool = True) -> 
     return verdict
 
 
+def explicitly_selected(code: str, settings: Settings) -> bool:
+    """Whether ``code`` is enabled by a selector that names it or its family (``C``,
+    ``C001``), as opposed to a default or ``ALL``: what a run that cannot honour it must
+    refuse rather than skip."""
+    named = [p for p in (*settings.select, *settings.extend_select) if _as_prefix(p)]
+    return is_selected(code, settings) and any(code.startswith(p) for p in named)
+
+
 def _as_prefix(selector: str) -> str:
     """``ALL`` selects every rule, like the empty prefix."""
     return "" if selector == "ALL" else selector

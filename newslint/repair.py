@@ -1,6 +1,7 @@
 """Fix mode of ``newslint check`` (``--fix``, ``--diff``) on plain files: each document
-is repaired by the workers (the same runner as a check), then written back atomically
-or shown as a diff here, in input order.
+is repaired by the run's work (:class:`~newslint.running.work.Repair`, in the workers),
+then written back atomically or shown as a diff here, in input order (:class:`FixWriter`,
+the sink of fix mode).
 
 A file is rewritten only if it is still what was read: a file edited during the run, a
 file with several hard links (a rename would split them), a file that is not a regular
@@ -9,12 +10,12 @@ file or cannot be written is left alone, and says so with an X004 finding.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
+import functools
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
 from typing import TextIO
 
 from newslint.api import Checker
@@ -24,11 +25,14 @@ from newslint.fileio import WriteRefused, atomic_bytes_writer
 from newslint.finding import Finding
 from newslint.fixing import FixResult
 from newslint.readers.decoding import decode
-from newslint.workers import run_parallel
+from newslint.running.work import Repair
 
-#: What a worker sends back for a document: its repair, or the findings of a document
-#: that is only checked (a record of a corpus file, standard input with --fix).
-Outcome = FixResult | list[Finding]
+
+def repair_in_place(checker: Checker, *, write: bool, unsafe: bool) -> Repair:
+    """The work of fix mode: repair the documents that can be fixed in place (or shown
+    as a diff), check the others."""
+    skip: Callable[[Document], str | None] = functools.partial(fixable_in_place, write=write)
+    return Repair(checker, unsafe=unsafe, skip=skip)
 
 
 def fixable_in_place(document: Document, write: bool = True) -> str | None:
@@ -43,8 +47,9 @@ def fixable_in_place(document: Document, write: bool = True) -> str | None:
     return None
 
 
-class FixRun:
-    """Runs fix mode over a document stream and reports what it did on ``log``."""
+class FixWriter:
+    """The sink of fix mode: writes each repaired document back (``write``) or shows it
+    as a diff on ``diff``, and reports what it did on ``log``."""
 
     def __init__(
         self,
@@ -52,13 +57,11 @@ class FixRun:
         *,
         write: bool,
         diff: TextIO | None,
-        unsafe: bool,
         show_fixes: bool,
-        jobs: int = 1,
         log: TextIO | None = None,
     ) -> None:
-        self.checker, self.jobs = checker, jobs
-        self.write, self.diff, self.unsafe, self.show_fixes = write, diff, unsafe, show_fixes
+        self.checker = checker
+        self.write, self.diff, self.show_fixes = write, diff, show_fixes
         self._log = log
         self.fixed = 0
         self.files_changed = 0
@@ -68,28 +71,21 @@ class FixRun:
         """The stream given, else the sys.stderr of the moment (not of import time)."""
         return self._log if self._log is not None else sys.stderr
 
-    def work(self, document: Document) -> Outcome:
-        """What a worker does with one document."""
-        if fixable_in_place(document, self.write) is not None:
-            return self.checker.check_document(document)
-        return self.checker.repair_document(document, unsafe=self.unsafe)
-
-    def run(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Finding]]]:
-        outcomes = run_parallel(self.work, documents, self.jobs, self.checker.lost)
-        for document, outcome in outcomes:
-            if isinstance(outcome, list):
-                reason = fixable_in_place(document, self.write)
-                if reason is not None and any(f.fix for f in outcome):
-                    print(f"newslint: {document.path}: {reason}", file=self.log)
-                yield document, outcome
-                continue
-            findings = list(outcome.remaining)
-            if outcome.text != document.text:
-                refused = self._changed(document, outcome)
-                findings = sorted([*findings, *refused], key=Finding.sort_key)
-                # The remaining findings are located in the repaired text.
-                document = dataclasses.replace(document, text=outcome.text, cache={})
-            yield document, findings
+    def apply(self, document: Document, outcome: FixResult) -> tuple[Document, list[Finding]]:
+        """Write (or show) the repair of ``document``; the document as it now is, with
+        its findings located in it."""
+        findings = list(outcome.remaining)
+        if not outcome.applied:
+            reason = fixable_in_place(document, self.write)
+            if reason is not None and any(f.fix for f in findings):
+                print(f"newslint: {document.path}: {reason}", file=self.log)
+            return document, findings
+        if outcome.text != document.text:
+            refused = self._changed(document, outcome)
+            findings = sorted([*findings, *refused], key=Finding.sort_key)
+            # The remaining findings are located in the repaired text.
+            document = document.with_text(outcome.text)
+        return document, findings
 
     def _changed(self, document: Document, result: FixResult) -> list[Finding]:
         """Show, write and count a repaired document; an X004 finding if it could not

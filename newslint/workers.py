@@ -12,7 +12,6 @@ result ``lost(document, reason)`` gives, an X finding.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import multiprocessing
 import os
@@ -31,11 +30,6 @@ CHUNKS_IN_FLIGHT_PER_JOB = 4
 R = TypeVar("R")
 Work = Callable[[Document], Any]
 Lost = Callable[[Document, str], Any]
-
-# The function the workers apply. Set in the parent, inside `_shared_with_workers`, before
-# the workers fork: they inherit it, with the plugins and compiled rules it refers to,
-# instead of loading them again (and the function is never pickled).
-_WORK: Work | None = None
 
 
 def default_jobs() -> int:
@@ -71,8 +65,7 @@ def run_parallel(
     first = head[:CHUNK_DOCUMENTS]
     yield from zip(first, map(work, first), strict=True)
     chunks = _chunks(itertools.chain(head[CHUNK_DOCUMENTS:], documents))
-    with _shared_with_workers(work):
-        yield from _Pool(jobs, lost or _raise_lost).run(chunks)
+    yield from _Pool(work, jobs, lost or _raise_lost).run(chunks)
 
 
 class WorkerLost(RuntimeError):
@@ -83,42 +76,46 @@ def _raise_lost(document: Document, reason: str) -> Any:
     raise WorkerLost(f"{document.path}: {reason}")
 
 
-@contextlib.contextmanager
-def _shared_with_workers(work: Work) -> Iterator[None]:
-    global _WORK
-    _WORK = work
-    try:
-        yield
-    finally:
-        _WORK = None
+class _Worker:
+    """What a worker process keeps: the work of its pool. Each pool's workers get the
+    work of the run that made the pool (forked with it, so that the plugins and compiled
+    rules it refers to are shared, never pickled); a pool made for another run, even
+    after a worker death, gets that run's."""
+
+    work: Work | None = None
+
+    @classmethod
+    def start(cls, work: Work) -> None:
+        # Ctrl-C and SIGTERM are the parent's to handle: it stops the workers itself. A
+        # worker killed by SIGTERM dies silently, without a traceback of its own.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        cls.work = work
 
 
 def _work_chunk(chunk: list[Document]) -> list[Any]:
-    assert _WORK is not None, "worker started without work"
-    return [_WORK(document) for document in chunk]
+    work = _Worker.work
+    assert work is not None, "worker started without work"
+    return [work(document) for document in chunk]
 
 
-def _quiet_worker() -> None:
-    # Ctrl-C and SIGTERM are the parent's to handle: it stops the workers itself. A worker
-    # killed by SIGTERM dies silently, without a traceback of its own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+def _executor(work: Work, jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_Worker.start,
+        initargs=(work,),
+    )
 
 
 class _Pool:
     """Worker processes with a bounded queue of chunks, replaced when one dies."""
 
-    def __init__(self, jobs: int, lost: Lost) -> None:
-        self.jobs, self.lost = jobs, lost
-        self.executor = self._executor(jobs)
+    def __init__(self, work: Work, jobs: int, lost: Lost) -> None:
+        self.work, self.jobs, self.lost = work, jobs, lost
+        self.executor = _executor(work, jobs)
         # (chunk, its results when they are known, else the future that computes them)
         self.pending: deque[tuple[list[Document], Future[list[Any]] | list[Any]]] = deque()
-
-    @staticmethod
-    def _executor(jobs: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            jobs, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker
-        )
 
     def run(self, chunks: Iterator[list[Document]]) -> Iterator[tuple[Document, Any]]:
         try:
@@ -158,10 +155,10 @@ class _Pool:
         for index, (chunk, outcome) in enumerate(self.pending):
             if isinstance(outcome, Future):
                 self.pending[index] = (chunk, _finished(outcome) or self._isolated(chunk))
-        self.executor = self._executor(self.jobs)
+        self.executor = _executor(self.work, self.jobs)
 
     def _isolated(self, chunk: list[Document]) -> list[Any]:
-        results = _in_fresh_worker(chunk)
+        results = _in_fresh_worker(self.work, chunk)
         if results is not None:
             return results
         if len(chunk) == 1:
@@ -179,9 +176,9 @@ def _finished(future: Future[list[Any]]) -> list[Any] | None:
 _LOST_REASON = "the worker process checking this document died (killed, or crashed)"
 
 
-def _in_fresh_worker(chunk: list[Document]) -> list[Any] | None:
+def _in_fresh_worker(work: Work, chunk: list[Document]) -> list[Any] | None:
     """``chunk``'s results from a new worker of its own; None when that worker dies."""
-    executor = _Pool._executor(1)
+    executor = _executor(work, 1)
     try:
         return executor.submit(_work_chunk, chunk).result()
     except BrokenProcessPool:

@@ -129,7 +129,8 @@ def test_reject_on_warning_rejects_warnings_left_after_repair(capsys):
     findings = markup.pop(FINDINGS_KEY)
     # The rejected record carries its repaired text and the findings of that text.
     assert markup == {**MARKUP, "text": f"{LEAD}<br/>\n{BODY}"}
-    assert [f["code"] for f in findings if f["severity"] != "info"] == ["E003"]
+    # (C002 too: the two records tell one story, and the corpus rules run in clean)
+    assert [f["code"] for f in findings if f["severity"] != "info"] == ["C002", "E003"]
     assert "H001" not in {f["code"] for f in findings}
     e003 = next(f for f in findings if f["code"] == "E003")
     assert {"path", "line", "column", "end_line", "end_column", "message", "fix"} <= set(e003)
@@ -382,3 +383,58 @@ def test_a_parquet_corpus_is_cleaned_to_jsonl(tmp_path, capsys):
     assert err.startswith(
         "3 records read: 2 written to out.jsonl (1 repaired, 2 fixes), 1 rejected"
     )
+
+
+# ------------------------------------------------------------- the corpus rules in clean
+
+#: The newsletter box of one site, under every article of it (C003's template line).
+NEWSLETTER = "Sign up for our daily newsletter and never miss a story."
+STORIES = [
+    "The city council approved the new budget on Tuesday after a long debate.",
+    "Heavy rain flooded several roads in the north of the region overnight.",
+    "The museum reopens next month with a new wing devoted to local history.",
+    "Two schools will share a new sports hall built over the next two years.",
+    "The regional airport reported its busiest summer since it opened.",
+]
+
+
+def site_corpus() -> list[dict]:
+    return [
+        {
+            "id": f"s{n}",
+            "url": f"https://example.org/{n}",
+            "lang": "en",
+            "text": f"{story}\n{NEWSLETTER}",
+        }
+        for n, story in enumerate(STORIES, 1)
+    ]
+
+
+def test_clean_deletes_a_site_template_line_in_every_article(capsys):
+    write_jsonl("in.jsonl", *site_corpus())
+    run(capsys, "clean", "in.jsonl", "-o", "out.jsonl")
+    texts = [r["text"] for r in read_jsonl("out.jsonl")]
+    assert texts == STORIES
+    assert read_jsonl("out.rejected.jsonl") == []
+
+
+def test_drop_duplicates_sends_exact_copies_to_the_rejected_file(capsys):
+    records = site_corpus()[:2]
+    copy = {**records[0], "id": "copy", "url": "https://example.net/copy"}
+    write_jsonl("in.jsonl", *records, copy)
+    run(capsys, "clean", "in.jsonl", "-o", "kept.jsonl")
+    assert [r["id"] for r in read_jsonl("kept.jsonl")] == ["s1", "s2", "copy"]
+    run(capsys, "clean", "in.jsonl", "-o", "kept.jsonl", "--drop-duplicates")
+    assert [r["id"] for r in read_jsonl("kept.jsonl")] == ["s1", "s2"]
+    [rejected] = read_jsonl("kept.rejected.jsonl")
+    assert rejected["id"] == "copy"
+    assert [f["code"] for f in rejected[FINDINGS_KEY]] == ["C001"]
+    assert "exact duplicate of record 1 [s1]" in rejected[FINDINGS_KEY][0]["message"]
+
+
+def test_drop_duplicates_needs_c001(capsys):
+    write_jsonl("in.jsonl", *site_corpus())
+    code, _, err = run(
+        capsys, "clean", "in.jsonl", "-o", "k.jsonl", "--drop-duplicates", "--ignore", "C001"
+    )
+    assert code == 2 and "--drop-duplicates finds copies with C001" in err

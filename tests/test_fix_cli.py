@@ -19,7 +19,7 @@ import pytest
 from conftest import run_cli as run
 
 from newslint import cli
-from newslint.repair import FixRun
+from newslint.repair import FixWriter
 
 LEAD = (
     "Après une conversation téléphonique entre les chefs des affaires étrangères des "
@@ -32,7 +32,7 @@ BODY = (
     "une crise à haut risque."
 )
 HASHTAGS = "#Blinkenexhorte #Lavrovretirer #immédiatement #troupes"
-IMPORT_TIME_LOG = FixRun.__init__.__kwdefaults__["log"]
+IMPORT_TIME_LOG = FixWriter.__init__.__kwdefaults__["log"]
 #: Lines 2, 3 and 5 of the example: the hashtag line, the copy of the lead, "Lire aussi".
 EXAMPLE_FIXED_AWAY = (2, 3, 5)
 
@@ -364,7 +364,7 @@ def test_a_corpus_file_without_fixable_findings_gives_no_message(tmp_path, capsy
 
 
 def test_fix_messages_go_to_the_current_stderr(article, monkeypatch, capsys):
-    monkeypatch.setitem(FixRun.__init__.__kwdefaults__, "log", IMPORT_TIME_LOG)
+    monkeypatch.setitem(FixWriter.__init__.__kwdefaults__, "log", IMPORT_TIME_LOG)
     stream = io.StringIO()
     with contextlib.redirect_stderr(stream):
         cli.main(["check", "--fix", "--show-fixes", "article.txt"])

@@ -8,6 +8,7 @@ import gzip
 import json
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -33,28 +34,77 @@ def keyed(findings: Iterable[dict[str, Any]]) -> list[tuple[Any, ...]]:
     return sorted(tuple(finding[k] for k in KEY) for finding in findings)
 
 
-def test_every_path_gives_the_same_findings_on_the_shared_corpus(
+#: What the corpus rules find in :func:`corpus_with_copies`, by code.
+CORPUS_FINDINGS = {"C001": 1, "C002": 1, "C003": 6}
+NEWSLETTER = "Sign up for our morning newsletter to get the day's top stories first."
+
+
+def corpus_with_copies(path: Path) -> Path:
+    """The shared corpus with what the corpus rules are for: an exact copy, a near copy
+    (a paragraph less, another id) and six articles of one site ending with its
+    newsletter box."""
+    records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    exact = {**records[2], "id": "copy-of-3", "url": "https://mirror.example.net/a"}
+    paragraphs = records[9]["text"].split("\n")
+    near = {**records[9], "id": "near-10", "url": "https://aggregator.example.com/b"}
+    near["text"] = "\n".join(p for i, p in enumerate(paragraphs) if i != len(paragraphs) // 2)
+    for n in range(20, 26):  # six articles become one site's, its box under each
+        records[n] = {
+            **records[n],
+            "url": f"https://news.example.org/{n}",
+            "text": f"{records[n]['text']}\n{NEWSLETTER}",
+        }
+    lines = [json.dumps(r, ensure_ascii=False) for r in (*records, exact, near)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_every_path_gives_the_same_findings_corpus_rules_included(
     local_ray, cli_plugins, capsys, tmp_path, offline_hub
 ):
-    cli = json.loads(run(capsys, "check", str(CORPUS), "--jobs", "1", "--format", "json")[1])
+    corpus = corpus_with_copies(tmp_path / "corpus.jsonl")
+    cli = json.loads(run(capsys, "check", str(corpus), "--jobs", "1", "--format", "json")[1])
     assert len({f["record"] for f in cli}) > 50  # many articles have findings to compare
+    found = Counter(f["code"] for f in cli if f["code"].startswith("C"))
+    assert found == CORPUS_FINDINGS
 
-    records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    _, two_jobs, _ = run(capsys, "check", str(corpus), "--jobs", "2", "--format", "json")
+    assert json.loads(two_jobs) == cli
+
+    records = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
     api = [
-        f.to_dict() for _, fs in Checker().check_records(records, source=str(CORPUS)) for f in fs
+        f.to_dict() for _, fs in Checker().check_records(records, source=str(corpus)) for f in fs
     ]
     assert api == cli  # paths and record numbers too
 
     _, out, _ = run(
-        capsys, "check", str(CORPUS), "--engine", "ray", "--jobs", "2", "--format", "json"
+        capsys, "check", str(corpus), "--engine", "ray", "--jobs", "2", "--format", "json"
     )
     assert json.loads(out) == cli
 
-    assert keyed(datatrove_findings(tmp_path / "datatrove")) == keyed(cli)
-    assert keyed(datasets_findings(tmp_path / "hf-cache")) == keyed(cli)
+    # The pipeline steps see one record at a time: no corpus rules, the rest the same...
+    per_record = [f for f in cli if not f["code"].startswith("C")]
+    assert keyed(datatrove_findings(corpus, tmp_path / "datatrove")) == keyed(per_record)
+    assert keyed(datasets_findings(corpus, tmp_path / "hf-cache")) == keyed(per_record)
 
 
-def datatrove_findings(folder: Path) -> list[dict[str, Any]]:
+def test_the_pipeline_steps_refuse_corpus_rules_selected_by_name():
+    import_extra("datatrove", "datatrove")
+    from newslint.errors import UsageError
+    from newslint.integrations.datasets import NewslintColumns
+    from newslint.integrations.datatrove import NewslintAnnotator, NewslintFilter
+
+    for make in (
+        lambda: NewslintAnnotator({"select": ["C"]}),
+        lambda: NewslintFilter({"extend-select": ["C001"]}),
+        lambda: NewslintColumns(Checker({"select": ["D", "C002"]})),
+    ):
+        with pytest.raises(UsageError, match="C00.*compare an article with the rest of its corpus"):
+            make()
+    NewslintAnnotator({"select": ["ALL"]})  # every rule: the corpus rules stay out quietly
+
+
+def datatrove_findings(corpus: Path, folder: Path) -> list[dict[str, Any]]:
     """The README's datatrove recipe with the annotator: findings from the metadata."""
     import_extra("datatrove", "datatrove")
     from datatrove.executor import LocalPipelineExecutor
@@ -65,7 +115,7 @@ def datatrove_findings(folder: Path) -> list[dict[str, Any]]:
 
     LocalPipelineExecutor(
         pipeline=[
-            JsonlReader(str(CORPUS.parent), glob_pattern=CORPUS.name),
+            JsonlReader(str(corpus.parent), glob_pattern=corpus.name),
             NewslintAnnotator(),
             JsonlWriter(str(folder / "out"), compression=None),
         ],
@@ -76,13 +126,13 @@ def datatrove_findings(folder: Path) -> list[dict[str, Any]]:
     return [f for line in lines for f in json.loads(line)["metadata"]["newslint_findings"]]
 
 
-def datasets_findings(cache: Path) -> list[dict[str, Any]]:
+def datasets_findings(corpus: Path, cache: Path) -> list[dict[str, Any]]:
     """The README's datasets recipe."""
     datasets = import_extra("datasets", "datasets")
     from newslint.integrations.datasets import NewslintColumns
 
     corpus = datasets.load_dataset(
-        "json", data_files=str(CORPUS), split="train", cache_dir=str(cache)
+        "json", data_files=str(corpus), split="train", cache_dir=str(cache)
     )
     annotated = (
         corpus.with_format("arrow")

@@ -284,3 +284,50 @@ def test_the_rule_time_budget_is_cleared_when_a_document_ends_early(monkeypatch)
     with pytest.raises(KeyboardInterrupt):
         checking([bad])(documents(1)[0])
     assert (budget._watching, budget._deadline) == (False, 0.0)
+
+
+# ------------------------------------- two runs in one process share nothing
+
+
+@rule(code="ZZR001", name="run-tag", severity="warning", options={"tag": "?"})
+def run_tag(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """Says which run checks the document (its ``tag`` option); kills its worker process
+    on a document that asks for it by that tag."""
+    import multiprocessing
+
+    if f"KILL-{options['tag']}" in doc.text and multiprocessing.parent_process() is not None:
+        os._exit(7)
+    yield Violation(0, 1, f"run {options['tag']}")
+
+
+def tagged_records(count: int) -> list[dict[str, str]]:
+    # Past the first chunk (which the parent process checks itself), one record in 97
+    # kills the worker of run A.
+    return [
+        {"id": f"r{n}", "lang": "en", "text": f"Record {n}." + (" KILL-A" if n % 97 == 0 else "")}
+        for n in range(1, count + 1)
+    ]
+
+
+@pytest.mark.parametrize("attempt", range(2))
+def test_two_checkers_interleaved_with_a_worker_killed_keep_their_own_settings(plugins, attempt):
+    from conftest import rules_plugin
+
+    plugins["tags"] = rules_plugin(run_tag)
+    records = tagged_records(4 * CHUNK_DOCUMENTS + 30)
+    runs = {
+        tag: Checker({"select": ["ZZR", "X"], "options": {"ZZR001": {"tag": tag}}})
+        for tag in ("A", "B")
+    }
+    streams = {tag: checker.check_records(records, jobs=2) for tag, checker in runs.items()}
+    seen = {"A": 0, "B": 0}
+    for (record_a, found_a), (record_b, found_b) in zip(streams["A"], streams["B"], strict=True):
+        assert record_a is record_b
+        for tag, found in (("A", found_a), ("B", found_b)):
+            seen[tag] += 1
+            killer = tag == "A" and "KILL-A" in record_a["text"]
+            expected = ["X900"] if killer else ["ZZR001"]
+            assert [f.code for f in found] == expected, (tag, record_a["id"], found)
+            if not killer:
+                assert found[0].message == f"run {tag}", (tag, record_a["id"])
+    assert seen == {"A": len(records), "B": len(records)}

@@ -2,21 +2,25 @@
 store; then duplicates, near-duplicates, template lines and wire paragraphs are found
 with numpy, one partition of the store at a time.
 
-What stays in memory per article: 16 bytes (its text hash, its length, its site), plus
-the findings' results. Signatures (512 bytes per article), LSH band keys and line
-hashes are on disk.
+What stays in memory per article: 24 bytes (its text hash, its length, its site, where
+its name is on disk), plus the findings' results. Signatures (512 bytes per article),
+LSH band keys, line hashes and names are on disk.
 """
 
 from __future__ import annotations
 
+import os
 import tempfile
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import orjson
 
 from newslint.corpus import features
+from newslint.corpus.facts import Earlier
 from newslint.corpus.options import CorpusOptions
 from newslint.corpus.spill import PartitionedRows, RowFile
 from newslint.document import Document
@@ -74,6 +78,21 @@ class Results:
         return sum(v.nbytes for v in vars(self).values() if isinstance(v, np.ndarray))
 
 
+@dataclass(frozen=True)
+class Extractor:
+    """The features of one article for pass 1: a pure function of the document, sent to
+    worker processes (or Ray actors) with the run's thresholds."""
+
+    options: CorpusOptions
+    bands: int
+    rows: int
+
+    def __call__(self, document: Document) -> features.ArticleFeatures:
+        options = self.options
+        near, lines, shingle_words = options.near, options.lines, options.shingle_words
+        return features.extract(document, near, lines, shingle_words, self.bands, self.rows)
+
+
 class Collector:
     """Pass 1: the features of each document, in input order."""
 
@@ -91,16 +110,19 @@ class Collector:
         self.line_rows = PartitionedRows(
             self.folder, "lines", {"key": "Q", "site": "I", "ordinal": "I", "words": "I"}
         )
+        # Each article's name, for the findings on its later copies: on disk, one JSON
+        # line each, found again by offset (8 bytes per article in memory).
+        self._names = open(self.folder / "names.jsonl", "w+b")
+        self._name_offsets = array("Q")
 
     @property
     def documents(self) -> int:
         return len(self.lengths)
 
-    def extract(self, document: Document) -> features.ArticleFeatures:
-        """The features :meth:`add` takes (in a worker process, or here)."""
-        options = self.options
-        near, lines, shingle_words = options.near, options.lines, options.shingle_words
-        return features.extract(document, near, lines, shingle_words, self.bands, self.rows)
+    @property
+    def extractor(self) -> Extractor:
+        """What computes the features :meth:`add` takes (in a worker process, or here)."""
+        return Extractor(self.options, self.bands, self.rows)
 
     def add(self, found: features.ArticleFeatures) -> None:
         ordinal = len(self.lengths)
@@ -109,6 +131,8 @@ class Collector:
         self.site_ids.append(NO_SITE + ordinal % NO_SITE if site_id is None else site_id)
         self.lengths.append(found.length)
         self.text_keys.append(found.text_key)
+        self._name_offsets.append(self._names.tell())
+        self._names.write(orjson.dumps(found.name) + b"\n")
         if found.signature is not None:
             self.signatures.append(found.signature)
             count = len(found.band_keys)
@@ -126,11 +150,23 @@ class Collector:
 
     @property
     def memory_bytes(self) -> int:
-        arrays = (self.text_keys, self.lengths, self.site_ids)
+        arrays = (self.text_keys, self.lengths, self.site_ids, self._name_offsets)
         return sum(a.itemsize * len(a) for a in arrays) + 64 * len(self.sites)
+
+    def names_of(self, ordinals: Iterable[int]) -> dict[int, Earlier]:
+        """The names of the articles at ``ordinals`` (read back from disk)."""
+        self._names.flush()
+        found = {}
+        for ordinal in ordinals:
+            self._names.seek(self._name_offsets[ordinal])
+            path, record, number = orjson.loads(self._names.readline())
+            found[ordinal] = Earlier(path, record, number)
+        self._names.seek(0, os.SEEK_END)
+        return found
 
     def close(self) -> None:
         self.signatures.close()
+        self._names.close()
         self._tmp.cleanup()
 
     def analyse(self) -> Results:

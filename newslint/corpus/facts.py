@@ -56,7 +56,9 @@ class DocumentFacts:
     wire_lines: tuple[RecurringLine, ...] = ()
 
 
-def located(doc: Document, recurring: tuple[RecurringLine, ...]) -> Iterator[tuple[int, RecurringLine]]:
+def located(
+    doc: Document, recurring: tuple[RecurringLine, ...]
+) -> Iterator[tuple[int, RecurringLine]]:
     """(line number, fact) of each line of ``doc`` that is one of the ``recurring`` lines,
     in line order."""
     if not recurring:

@@ -87,6 +87,8 @@ class ArticleFeatures(NamedTuple):
     band_keys: list[int]  # empty: fewer words than a shingle
     line_keys: list[int]  # each distinct line once
     line_words: list[int]  # words of each of those lines
+    #: (path, record id, record number): how a finding on a later copy names it
+    name: tuple[str, str | None, int | None] = ("", None, None)
 
 
 def extract(
@@ -113,6 +115,7 @@ def extract(
         band_list,
         list(distinct),
         list(distinct.values()),
+        (document.path, document.record, document.record_number),
     )
 
 

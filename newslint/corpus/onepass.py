@@ -11,24 +11,24 @@ names of the articles are kept in memory (about 1 KiB per article).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 
 from newslint.corpus import features
 from newslint.corpus.analysis import BUCKET_COMPARISONS, lsh_bands
-from newslint.corpus.facts import DocumentFacts, Earlier, RecurringLine, RuleRunner, with_facts
+from newslint.corpus.facts import DocumentFacts, Earlier, RecurringLine
 from newslint.corpus.options import CorpusOptions
 from newslint.document import Document
-from newslint.finding import Finding
 
 FORGET_EVERY = 20_000
 
 
 class OnePass:
-    def __init__(self, options: CorpusOptions, run_rules: RuleRunner) -> None:
-        self.options, self.run_rules = options, run_rules
+    """The facts of each document from the documents before it, as they stream by."""
+
+    def __init__(self, options: CorpusOptions) -> None:
+        self.options = options
         self.bands, self.rows = lsh_bands(options.near_threshold)
         self.first_by_text: dict[int, Earlier] = {}
         self.buckets: dict[int, list[int]] = {}
@@ -39,15 +39,15 @@ class OnePass:
         self.wire_counts: dict[int, tuple[int, frozenset[str]]] = {}
         self.counts = {"exact": 0, "near": 0}
 
-    def annotate(self, checked: Iterable[tuple[Document, list[Finding]]]) -> Any:
-        for ordinal, (document, findings) in enumerate(checked):
-            facts = self._facts(ordinal, document)
+    def attach(self, documents: Iterable[Document]) -> Iterator[Document]:
+        for ordinal, document in enumerate(documents):
+            document.facts = self._facts(ordinal, document)
             if ordinal and ordinal % FORGET_EVERY == 0:
                 self._forget()
-            if facts is None:
-                yield document, findings
-                continue
-            yield document, with_facts(document, findings, facts, self.run_rules)
+            yield document
+
+    def close(self) -> None:
+        """Nothing on disk: the state goes with the object."""
 
     def summary(self) -> str:
         return (
@@ -114,7 +114,7 @@ class OnePass:
             self.site_articles[site] = self.site_articles.get(site, 0) + 1
         templates, wire = [], []
         seen: set[int] = set()
-        for number, key in features.line_keys(document):
+        for _, key in features.line_keys(document):
             if key in seen:
                 continue
             seen.add(key)
@@ -123,7 +123,7 @@ class OnePass:
                 self.template_counts[site, key] = count
                 share = count / self.site_articles[site]
                 if count >= options.template_min_articles and share >= options.template_min_share:
-                    templates.append(RecurringLine(number, count, share=share, site=site))
+                    templates.append(RecurringLine(key, count, share=share, site=site))
             if options.wire and count_wire:
                 articles, sites = self.wire_counts.get(key, (0, frozenset()))
                 if len(sites) < options.wire_min_sites:
@@ -133,7 +133,7 @@ class OnePass:
                     articles + 1 >= options.wire_min_articles
                     and len(sites) >= options.wire_min_sites
                 ):
-                    wire.append(RecurringLine(number, articles + 1, sites=len(sites)))
+                    wire.append(RecurringLine(key, articles + 1, sites=len(sites)))
         return tuple(templates), tuple(wire)
 
     def _forget(self) -> None:

@@ -1,9 +1,12 @@
-"""The corpus stage: decides whether the C rules run, makes pass 1 over the inputs,
-and adds the C findings to the stream of checked documents (pass 2).
+"""The corpus stage of a run: finds what the corpus rules need to know about each
+document (copies, near-copies, template and wire lines) and sets it on the document
+(``Document.facts``) before the document is checked, wherever it is checked.
 
-Inputs that can be read twice (regular files) get two passes: every finding is exact,
-whatever the order of the articles. Standard input gets one pass
-(:mod:`newslint.corpus.onepass`).
+Inputs that can be read twice (regular files, a sequence of records) get two passes:
+pass 1 extracts every article's features (in the run's executor), the analysis runs
+between the passes, pass 2 sets the facts as the documents stream to the executor;
+every fact is exact, whatever the order of the articles. Input that can be read once
+(standard input, a stream of records) gets one pass (:mod:`newslint.corpus.onepass`).
 """
 
 from __future__ import annotations
@@ -12,100 +15,77 @@ import logging
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from newslint.config import Settings
 from newslint.corpus import features
 from newslint.corpus.analysis import Collector, Results, pair_keys
-from newslint.corpus.facts import DocumentFacts, Earlier, RecurringLine, RuleRunner, with_facts
+from newslint.corpus.facts import DocumentFacts, Earlier, RecurringLine
 from newslint.corpus.options import CorpusOptions
 from newslint.document import Document
-from newslint.finding import Finding
-from newslint.readers import iter_sources
-from newslint.readers.csv import SUFFIXES as CSV_SUFFIXES
-from newslint.readers.jsonl import SUFFIXES as JSONL_SUFFIXES
-from newslint.readers.parquet import SUFFIXES as PARQUET_SUFFIXES
+from newslint.errors import UsageError
+from newslint.registry import explicitly_selected
 from newslint.rule import Rule
-from newslint.workers import run_parallel
 
 if TYPE_CHECKING:
     from newslint.api import Checker
+    from newslint.running.executors import Executor
+    from newslint.running.sources import Sources
 
 logger = logging.getLogger("newslint.corpus")
-Checked = Iterator[tuple[Document, list[Finding]]]
-CORPUS_SUFFIXES = JSONL_SUFFIXES + CSV_SUFFIXES + PARQUET_SUFFIXES
-#: The family folder of the C rules: they run here, on facts about the whole corpus.
-RULES_PACKAGE = "newslint.rules.corpus."
+
+
+class Stage(Protocol):
+    """Sets the facts of the corpus rules on the documents of a run, in order."""
+
+    def attach(self, documents: Iterable[Document]) -> Iterator[Document]: ...
+
+    def summary(self) -> str: ...
+
+    def close(self) -> None: ...
 
 
 def corpus_rules(rules: Iterable[Rule]) -> list[Rule]:
-    return [rule for rule in rules if rule.origin.startswith(RULES_PACKAGE)]
+    return [rule for rule in rules if rule.scope == "corpus"]
 
 
-def is_corpus_input(paths: list[str], settings: Settings) -> bool:
-    """True for corpora (JSONL, Parquet, CSV, several files, folders); False for one
-    plain file, where there is nothing to compare an article with."""
-    sources = []
-    for source in iter_sources(paths):
-        sources.append(source)
-        if len(sources) > 1:
-            return True
-    if not sources:
-        return False
-    if sources[0] == "-":
-        return settings.input_format in ("jsonl", "csv")
-    return sources[0].lower().endswith(CORPUS_SUFFIXES)
-
-
-def rereadable(paths: list[str]) -> bool:
-    """Every source is a regular file (standard input and pipes are read once)."""
-    return all(
-        s != "-" and (os.path.isfile(s) or not os.path.exists(s)) for s in iter_sources(paths)
-    )
-
-
-def with_corpus_findings(
-    checker: Checker,
-    checked: Iterable[tuple[Document, list[Finding]]],
-    paths: list[str],
-    quiet: bool = False,
-    jobs: int = 1,
-) -> Checked:
-    """``checked`` (the documents of ``paths`` and their findings, in order) with the
-    findings of the enabled C rules added to each document.
-
-    Without C rules, or for a single plain file, ``checked`` passes through unchanged.
-    """
-    settings = checker.settings
+def corpus_stage(
+    checker: Checker, sources: Sources, executor: Executor, *, progress: bool = False
+) -> Stage | None:
+    """The stage the corpus rules of ``checker`` need on ``sources``, or None when no
+    corpus rule is enabled or the sources are no corpus (one plain file): then the
+    corpus rules are not run, and selecting one by name is a usage error."""
     enabled = corpus_rules(checker.rules)
-    if not enabled or not is_corpus_input(paths, settings):
-        yield from checked
-        return
-    options = CorpusOptions.from_rules(enabled, settings)
-    run_rules = _rule_runner(checker, enabled)
-    if not rereadable(paths):
+    if not enabled:
+        return None
+    if not sources.is_corpus:
+        refuse_corpus_rules(checker, "one document has no other articles to be compared with")
+        return None
+    options = CorpusOptions.from_rules(enabled, checker.settings)
+    if not sources.rereadable:
         from newslint.corpus.onepass import OnePass
 
-        one_pass = OnePass(options, run_rules)
-        yield from one_pass.annotate(checked)
-        _tell(one_pass.summary(), quiet)
-        return
-    collector = Collector(options, _spill_folder())
-    try:
-        documents = _progress(_documents(checker.hook, settings, paths), quiet, "pass 1/2")
-        for _, found in run_parallel(collector.extract, documents, jobs):
-            collector.add(found)
-        results = collector.analyse()
-        pass_two = PassTwo(collector, results, run_rules)
-        yield from pass_two.annotate(checked)
-        _tell(pass_two.summary(), quiet)
-    finally:
-        collector.close()
+        return OnePass(options)
+    return TwoPass.prepared(options, sources, executor, progress)
 
 
-def _tell(summary: str, quiet: bool) -> None:
+def refuse_corpus_rules(checker: Checker, why: str) -> None:
+    """A usage error when corpus rules are selected by name (``--select C``) where they
+    cannot run; rules enabled by default are left out quietly there."""
+    named = [
+        r.code for r in corpus_rules(checker.rules) if explicitly_selected(r.code, checker.settings)
+    ]
+    if named:
+        raise UsageError(
+            f"{', '.join(named)} compare an article with the rest of its corpus; {why} "
+            "(check a corpus: a JSONL, Parquet or CSV file, several files or a folder)"
+        )
+
+
+def tell(summary: str, quiet: bool) -> None:
     """What the corpus checks used: on a terminal (beside the progress bar), and always
     in the log (``logging``, logger ``newslint.corpus``), never in output CI reads."""
     logger.info(summary)
@@ -113,137 +93,52 @@ def _tell(summary: str, quiet: bool) -> None:
         print(f"newslint: {summary}", file=sys.stderr)
 
 
-def _rule_runner(checker: Checker, rules: list[Rule]) -> RuleRunner:
-    """Runs the C rules on a document that carries its facts, through the engine's hook
-    (time limit, crash isolation, severities), as the other rules ran."""
-
-    def run(document: Document) -> list[Finding]:
-        found = checker.hook.newslint_check_document(
-            document=document, rules=rules, settings=checker.settings
-        )
-        return found or []
-
-    return run
+def spill_folder() -> Path | None:
+    folder = os.environ.get("NEWSLINT_SPILL_DIR")
+    return Path(folder) if folder else None
 
 
-def _spill_folder() -> str | None:
-    return os.environ.get("NEWSLINT_SPILL_DIR") or None
+class TwoPass:
+    """Pass 1 done (features of every document, then the analysis); :meth:`attach` is
+    pass 2: the facts of each document as the documents stream by again."""
 
+    @classmethod
+    def prepared(
+        cls, options: CorpusOptions, sources: Sources, executor: Executor, progress: bool
+    ) -> TwoPass:
+        from newslint.running.progress import bar
 
-def _documents(hook: Any, settings: Settings, paths: list[str]) -> Iterator[Document]:
-    """The documents pass 2 will see, in the same order (missing paths are pass 2's to
-    report)."""
-    for source in iter_sources(paths):
-        if os.path.exists(source):
-            yield from hook.newslint_read(source=source, settings=settings) or ()
+        collector = Collector(options, spill_folder())
+        try:
+            documents = bar(iter(sources), "pass 1/2", enabled=progress)
+            for _, found in executor.map(collector.extractor, documents):
+                collector.add(found)
+            return cls(collector, FactsTable.of(collector, collector.analyse()))
+        except BaseException:
+            collector.close()
+            raise
 
-
-def _progress(documents: Iterator[Document], quiet: bool, label: str) -> Iterator[Document]:
-    if quiet or not sys.stderr.isatty():
-        return documents
-    from tqdm import tqdm
-
-    bar = tqdm(documents, desc=label, unit=" docs", file=sys.stderr, leave=False, mininterval=0.5)
-    return iter(bar)
-
-
-class PassTwo:
-    """Turns the analysis into facts per document, as the checked documents stream by."""
-
-    def __init__(self, collector: Collector, results: Results, run_rules: RuleRunner) -> None:
-        self.collector, self.results, self.run_rules = collector, results, run_rules
-        self.lengths = np.frombuffer(collector.lengths, dtype=np.uint32)
-        self.site_ids = np.frombuffer(collector.site_ids, dtype=np.uint32)
-        self.site_names = {number: name for name, number in collector.sites.items()}
-        # Ordinals only grow: each sorted table is walked once with a cursor.
-        self.named = _Cursor(results.named)
-        self.line_holders = _Cursor(results.line_holders)
-        self.names: dict[int, Earlier] = {}
-        self.exact = _Cursor(results.exact_later, results.exact_earlier)
-        self.near = _Cursor(results.near_later, results.near_earlier, results.near_similarity)
+    def __init__(self, collector: Collector, table: FactsTable) -> None:
+        self.collector, self.table = collector, table
         self.mismatch: str | None = None
 
-    def annotate(self, checked: Iterable[tuple[Document, list[Finding]]]) -> Checked:
-        for ordinal, (document, findings) in enumerate(checked):
+    def close(self) -> None:
+        self.collector.close()
+
+    def attach(self, documents: Iterable[Document]) -> Iterator[Document]:
+        for ordinal, document in enumerate(documents):
+            if self.mismatch is None and not self.table.aligned(ordinal, document):
+                self.mismatch = f"{document.path}: the input changed between the two passes"
+                print(
+                    f"newslint: warning: {self.mismatch}; corpus checks (C) stopped here",
+                    file=sys.stderr,
+                )
             if self.mismatch is None:
-                self._check_alignment(ordinal, document)
-            if self.mismatch is not None:
-                yield document, findings
-                continue
-            if self.named.get(ordinal) is not None:
-                self.names[ordinal] = Earlier(
-                    document.path, document.record, document.record_number
-                )
-            facts = self._facts(ordinal, document)
-            if facts is None:
-                yield document, findings
-                continue
-            yield document, with_facts(document, findings, facts, self.run_rules)
-
-    def _check_alignment(self, ordinal: int, document: Document) -> None:
-        if ordinal >= len(self.lengths) or int(self.lengths[ordinal]) != min(
-            len(document.text), 0xFFFFFFFF
-        ):
-            self.mismatch = f"{document.path}: the input changed between the two passes"
-            print(
-                f"newslint: warning: {self.mismatch}; corpus checks (C) stopped here",
-                file=sys.stderr,
-            )
-
-    def _facts(self, ordinal: int, document: Document) -> DocumentFacts | None:
-        exact = self.exact.get(ordinal)
-        near = self.near.get(ordinal)
-        exact = exact[0] if exact is not None else None
-        templates, wire = self._recurring_lines(ordinal, document)
-        if exact is None and near is None and not templates and not wire:
-            return None
-        return DocumentFacts(
-            exact_of=self.names.get(exact) if exact is not None else None,
-            near_of=self._near_name(near),
-            template_lines=templates,
-            wire_lines=wire,
-        )
-
-    def _near_name(self, near: tuple[Any, ...] | None) -> Earlier | None:
-        if near is None or near[0] not in self.names:
-            return None
-        return self.names[near[0]].with_similarity(near[1])
-
-    def _recurring_lines(
-        self, ordinal: int, document: Document
-    ) -> tuple[tuple[RecurringLine, ...], tuple[RecurringLine, ...]]:
-        results = self.results
-        if self.line_holders.get(ordinal) is None:
-            return (), ()
-        site = int(self.site_ids[ordinal])
-        want_templates = site in results.template_sites
-        keyed = features.line_keys(document)
-        if not keyed:
-            return (), ()
-        numbers = [number for number, _ in keyed]
-        keys = np.fromiter((key for _, key in keyed), dtype=np.uint64, count=len(keyed))
-        templates = []
-        if want_templates:
-            pairs = pair_keys(keys, np.full(len(keys), site, dtype=np.uint32))
-            for i, where in _found(results.template_keys, pairs):
-                templates.append(
-                    RecurringLine(
-                        numbers[i],
-                        int(results.template_articles[where]),
-                        share=float(results.template_share[where]),
-                        site=self.site_names.get(site),
-                    )
-                )
-        wire = [
-            RecurringLine(
-                numbers[i], int(results.wire_articles[where]), sites=int(results.wire_sites[where])
-            )
-            for i, where in _found(results.wire_keys, keys)
-        ]
-        return tuple(templates), tuple(wire)
+                document.facts = self.table.facts(ordinal, document)
+            yield document
 
     def summary(self) -> str:
-        collector, results = self.collector, self.results
+        collector, results = self.collector, self.table.results
         mib = 1 << 20
         memory = (collector.memory_bytes + results.nbytes) / mib
         return (
@@ -255,20 +150,93 @@ class PassTwo:
         )
 
 
-class _Cursor:
-    """Rows of sorted parallel arrays looked up by increasing keys."""
+@dataclass(frozen=True)
+class FactsTable:
+    """What the analysis found, looked up by document ordinal (input order): numpy
+    arrays and the names of the articles that findings name. Picklable, so that the
+    processes that check the documents (Ray actors) can set the facts themselves."""
 
-    def __init__(self, keys: np.ndarray, *values: np.ndarray) -> None:
-        self.keys, self.values, self.at = keys, values, 0
-        self.next = int(keys[0]) if len(keys) else None
+    results: Results
+    lengths: np.ndarray
+    site_ids: np.ndarray
+    site_names: dict[int, str]
+    names: dict[int, Earlier]
 
-    def get(self, key: int) -> tuple[Any, ...] | None:
-        while self.next is not None and self.next < key:
-            self.at += 1
-            self.next = int(self.keys[self.at]) if self.at < len(self.keys) else None
-        if self.next != key:
+    @classmethod
+    def of(cls, collector: Collector, results: Results) -> FactsTable:
+        return cls(
+            results,
+            np.frombuffer(collector.lengths, dtype=np.uint32).copy(),
+            np.frombuffer(collector.site_ids, dtype=np.uint32).copy(),
+            {number: name for name, number in collector.sites.items()},
+            collector.names_of(results.named.tolist()),
+        )
+
+    def aligned(self, ordinal: int, document: Document) -> bool:
+        """Whether ``document`` is the one pass 1 saw at ``ordinal`` (same length)."""
+        return ordinal < len(self.lengths) and int(self.lengths[ordinal]) == min(
+            len(document.text), 0xFFFFFFFF
+        )
+
+    def facts(self, ordinal: int, document: Document) -> DocumentFacts | None:
+        results = self.results
+        exact = _lookup(results.exact_later, ordinal, results.exact_earlier)
+        near = _lookup(results.near_later, ordinal, results.near_earlier, results.near_similarity)
+        templates, wire = self._recurring_lines(ordinal, document)
+        if exact is None and near is None and not templates and not wire:
             return None
-        return tuple(v[self.at].item() for v in self.values)
+        return DocumentFacts(
+            exact_of=self.names.get(exact[0]) if exact is not None else None,
+            near_of=self.names[near[0]].with_similarity(near[1]) if near is not None else None,
+            template_lines=templates,
+            wire_lines=wire,
+        )
+
+    def _recurring_lines(
+        self, ordinal: int, document: Document
+    ) -> tuple[tuple[RecurringLine, ...], tuple[RecurringLine, ...]]:
+        results = self.results
+        if _lookup(results.line_holders, ordinal) is None:
+            return (), ()
+        site = int(self.site_ids[ordinal])
+        keyed = features.line_keys(document)
+        if not keyed:
+            return (), ()
+        keys = np.fromiter((key for _, key in keyed), dtype=np.uint64, count=len(keyed))
+        templates = []
+        if site in results.template_sites:
+            pairs = pair_keys(keys, np.full(len(keys), site, dtype=np.uint32))
+            for i, where in _found(results.template_keys, pairs):
+                templates.append(
+                    RecurringLine(
+                        int(keys[i]),
+                        int(results.template_articles[where]),
+                        share=float(results.template_share[where]),
+                        site=self.site_names.get(site),
+                    )
+                )
+        wire = [
+            RecurringLine(
+                int(keys[i]),
+                int(results.wire_articles[where]),
+                sites=int(results.wire_sites[where]),
+            )
+            for i, where in _found(results.wire_keys, keys)
+        ]
+        return _distinct(templates), _distinct(wire)
+
+
+def _lookup(keys: np.ndarray, key: int, *values: np.ndarray) -> tuple[Any, ...] | None:
+    """The ``values`` at ``key`` in the sorted array ``keys``, or None."""
+    where = int(np.searchsorted(keys, key))
+    if where >= len(keys) or int(keys[where]) != key:
+        return None
+    return tuple(v[where].item() for v in values)
+
+
+def _distinct(lines: list[RecurringLine]) -> tuple[RecurringLine, ...]:
+    """One fact per line key (a line repeated in the document is one recurring line)."""
+    return tuple({line.key: line for line in lines}.values())
 
 
 def _found(table: np.ndarray, keys: np.ndarray) -> Iterator[tuple[int, int]]:

@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from newslint.api import Checker
 from newslint.arrow import FINDINGS_TYPE
-from newslint.integrations.records import counts_by_family, document_of, worst
+from newslint.integrations.records import check_record, counts_by_family, for_records, worst
 
 __all__ = ["NewslintColumns"]
 
@@ -43,12 +43,12 @@ class NewslintColumns:
     Checker travels as its settings and is built again in each process."""
 
     def __init__(self, checker: Checker, source: str = "<datasets>") -> None:
-        self.checker, self.source = checker, source
+        self.checker, self.source = for_records(checker), source
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         findings, worsts, families = [], [], []
         for record in batch.to_pylist():
-            found = self.checker.check_document(document_of(self.checker, record, self.source))
+            found = check_record(self.checker, record, self.source)
             findings.append([f.to_dict() for f in found])
             severity = worst(found)
             worsts.append(severity.value if severity else None)

@@ -42,7 +42,7 @@ from datatrove.pipeline.writers.disk_base import DiskWriter
 from newslint.api import Checker
 from newslint.config import Settings
 from newslint.finding import Finding, Severity
-from newslint.integrations.records import counts_by_family, document_of, worst
+from newslint.integrations.records import check_record, counts_by_family, for_records, worst
 
 __all__ = ["NewslintAnnotator", "NewslintFilter", "annotate"]
 
@@ -57,8 +57,8 @@ def _checker(
     if checker is not None:
         if settings is not None or config is not None:
             raise TypeError("give a checker, or settings or config, not both")
-        return checker
-    return Checker(settings, config=config)
+        return for_records(checker)
+    return for_records(Checker(settings, config=config))
 
 
 def check(checker: Checker, doc: DatatroveDocument) -> list[Finding]:
@@ -67,7 +67,7 @@ def check(checker: Checker, doc: DatatroveDocument) -> list[Finding]:
     settings = checker.settings
     record = {**doc.metadata, settings.text_field: doc.text, settings.id_field or "id": doc.id}
     source = str(doc.metadata.get("file_path", "<datatrove>"))
-    return checker.check_document(document_of(checker, record, source))
+    return check_record(checker, record, source)
 
 
 def annotate(metadata: dict[str, Any], findings: list[Finding]) -> None:

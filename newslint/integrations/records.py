@@ -1,5 +1,7 @@
 """What every integration does to one record: build its Document with the settings'
-field mapping, check it, and summarise the findings."""
+field mapping, check it (through a :class:`~newslint.running.run.Run`, as every surface
+does), and summarise the findings. The integrations see one record at a time, never the
+corpus: corpus rules selected by name are refused when a step is built."""
 
 from __future__ import annotations
 
@@ -8,9 +10,28 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newslint.api import Checker
+from newslint.corpus.stage import refuse_corpus_rules
 from newslint.document import Document
 from newslint.finding import Finding, Severity
 from newslint.readers.records import record_document
+from newslint.running.run import Run
+from newslint.running.sources import DocumentSources
+
+
+def for_records(checker: Checker) -> Checker:
+    """``checker``, for a step that sees one record at a time: a usage error when it
+    selects corpus rules by name (they need the whole corpus)."""
+    refuse_corpus_rules(checker, "a pipeline step sees one record at a time")
+    return checker
+
+
+def check_record(
+    checker: Checker, record: Mapping[str, Any], source: str, number: int | None = None
+) -> list[Finding]:
+    """The findings of one record, as ``newslint check`` gives them in a JSONL file."""
+    document = document_of(checker, record, source, number)
+    [(_, result)] = list(Run(checker, DocumentSources([document])))
+    return list(result.remaining)
 
 
 def document_of(

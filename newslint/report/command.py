@@ -12,14 +12,17 @@ from typing import Any
 import orjson
 
 from newslint.api import Checker
-from newslint.commands import EXIT_CLEAN, EXIT_ERROR, _Sources, _with_progress
-from newslint.corpus.stage import with_corpus_findings
+from newslint.commands import EXIT_CLEAN, EXIT_ERROR
 from newslint.document import Document
 from newslint.errors import UsageError
 from newslint.fileio import atomic_text_writer
 from newslint.finding import Finding, Severity
 from newslint.report.aggregate import Aggregate, document_site
-from newslint.workers import default_jobs, run_parallel
+from newslint.running.executors import LocalExecutor
+from newslint.running.progress import bar
+from newslint.running.progress import wanted as progress_wanted
+from newslint.running.run import Run
+from newslint.running.sources import PathSources
 
 EXTRA = (
     "newslint report needs its extra: pip install 'newslint[report]' (altair, vl-convert-python)"
@@ -34,15 +37,19 @@ def report(args: argparse.Namespace, checker: Checker) -> int:
     if not args.output.absolute().parent.is_dir():
         raise UsageError(f"{args.output}: folder {args.output.parent} does not exist")
     data = Aggregate(examples_per_code=args.examples)
-    sources = _Sources(checker, args.paths)
+    sources = PathSources(checker, args.paths)
+    progress = progress_wanted(args.quiet)
+    pairs: Iterator[tuple[Document, list[Finding]]]
     if args.from_file is not None:
-        pairs = _from_findings(args.from_file, sources if args.paths else None)
+        pairs = bar(
+            _from_findings(args.from_file, sources if args.paths else None), enabled=progress
+        )
         data.articles_known = bool(args.paths)
     else:
-        jobs = args.jobs or default_jobs()
-        checked = run_parallel(checker.check_document, sources, jobs, checker.lost)
-        pairs = with_corpus_findings(checker, checked, args.paths, args.quiet, jobs)
-    for document, findings in _with_progress(iter(pairs), args.quiet):
+        executor = LocalExecutor(args.jobs)
+        run = Run(checker, sources, executor=executor, progress=progress, quiet=args.quiet)
+        pairs = ((document, list(result.remaining)) for document, result in run)
+    for document, findings in pairs:
         site = document_site(document) if document.text or document.problems else None
         data.add(document if document.text else None, findings, site)
     from newslint.report.page import render

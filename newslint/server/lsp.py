@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from newslint import __version__
 from newslint.api import Checker
 from newslint.columns import ColumnUnit
 from newslint.config import Settings, _read_raw, find_config, settings_from_mapping
+from newslint.corpus.stage import refuse_corpus_rules
 from newslint.document import Document
 from newslint.errors import NewslintError
 from newslint.finding import Finding, Fix, Severity
@@ -106,6 +106,8 @@ class NewslintServer(LanguageServer):
             checker = Checker(settings, strict=False)
             for message in checker.rule_file_errors:
                 self.report_error(message)
+            # An editor shows one file: corpus rules selected by name are an error.
+            refuse_corpus_rules(checker, "an editor checks one file at a time")
             self._checkers[key] = checker
         return self._checkers[key]
 
@@ -350,7 +352,7 @@ def _fix_all(ls: NewslintServer, uri: str, linted: Linted) -> types.CodeAction |
     template = linted.document
 
     def lint(text: str) -> list[Finding]:
-        return checker.check_document(dataclasses.replace(template, text=text, cache={}))
+        return checker.check_document(template.with_text(text))
 
     result = fix_text(template.text, lint, False)
     if result.text == template.text:

@@ -16,11 +16,13 @@ import ray
 
 from newslint.api import Checker
 from newslint.arrow import findings_table
-from newslint.cleaning import Verdict, judge
+from newslint.cleaning import Rejecting, Verdict, judge
 from newslint.config import Settings
 from newslint.document import Document
+from newslint.engines.ray.corpus import OrdinalFacts
 from newslint.engines.ray.datasource import document
 from newslint.finding import Finding, Severity
+from newslint.running.work import Repair
 
 R = TypeVar("R")
 
@@ -123,10 +125,15 @@ class _Rows:
 class _Batches(Generic[R]):
     """Applies ``work`` to each record of a batch, noting the batch in the ledger."""
 
-    def __init__(self, checker: Checker, ledger: Any, attempts: int) -> None:
+    def __init__(
+        self, checker: Checker, ledger: Any, attempts: int, facts: list[Any] | None = None
+    ) -> None:
         # The Checker comes pickled as its settings and plugins, and is built again here,
         # once per actor (see Checker.__reduce__).
         self.checker, self.ledger, self.attempts = checker, ledger, attempts
+        # The corpus stage's table, from the object store (a list: Ray resolves only a
+        # top-level reference), fetched once per actor.
+        self.facts = OrdinalFacts(ray.get(facts[0])) if facts else None
 
     def work(self, document: Document) -> R:
         raise NotImplementedError
@@ -141,6 +148,8 @@ class _Batches(Generic[R]):
                 f"{rows.where}: the Ray worker died on this batch {attempt - 1} times"
             )
         documents = rows.documents(self.checker.settings)
+        if self.facts is not None:
+            documents = self.facts.attach(rows.files, rows.numbers, documents)
         if attempt == 1:
             return [self.work(document) for document in documents]
         return [
@@ -204,17 +213,18 @@ class CleanBatches(_Batches[Verdict]):
         reject_on: Severity,
         unsafe: bool,
         parquet: bool,
+        facts: list[Any] | None = None,
     ) -> None:
-        super().__init__(checker, ledger, attempts)
+        super().__init__(checker, ledger, attempts, facts)
         self.reject_on, self.unsafe, self.parquet = reject_on, unsafe, parquet
 
     def work(self, document: Document) -> Verdict:
-        result = self.checker.repair_document(document, unsafe=self.unsafe)
-        return judge(document, result, self.checker.settings, self.reject_on)
+        result = Repair(self.checker, unsafe=self.unsafe)(document)
+        return judge(document, result, self.checker.settings, Rejecting(self.reject_on))
 
     def lost(self, document: Document) -> Verdict:
-        lost = self.checker.lost(document, LOST_REASON)
-        return judge(document, lost, self.checker.settings, self.reject_on)
+        lost = Repair(self.checker).lost(document, LOST_REASON)
+        return judge(document, lost, self.checker.settings, Rejecting(self.reject_on))
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         rows = _Rows.of(batch)

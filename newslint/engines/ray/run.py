@@ -24,7 +24,10 @@ from ray.data import ActorPoolStrategy
 
 from newslint.api import Checker
 from newslint.arrow import findings_of
+from newslint.corpus.options import CorpusOptions
+from newslint.corpus.stage import corpus_rules
 from newslint.engines.ray.actors import CheckBatches, CleanBatches, Ledger
+from newslint.engines.ray.corpus import corpus_pass
 from newslint.engines.ray.datasource import CorpusDatasource
 from newslint.engines.ray.inputs import Inputs, list_inputs
 from newslint.engines.ray.sinks import (
@@ -175,7 +178,9 @@ def _corpus(inputs: Inputs, checker: Checker, progress: bool) -> ray.data.Datase
 
 
 def _mapped(dataset: ray.data.Dataset, actor: type, run: Run, **arguments: Any) -> ray.data.Dataset:
-    arguments.update(checker=arguments.get("checker", run.checker), ledger=run.ledger)
+    arguments.update(
+        checker=arguments.get("checker", run.checker), ledger=run.ledger, facts=run.corpus_facts()
+    )
     mapped: ray.data.Dataset = dataset.map_batches(
         actor,
         fn_constructor_kwargs={**arguments, "attempts": run.attempts},
@@ -209,6 +214,7 @@ class Run:
         self.actor_options = dict(actor_options or {})
         self.inputs = list_inputs(paths, filesystem)
         self.ledger: Any = None
+        self._facts: list[Any] | None = None
 
     def __enter__(self) -> Run:
         self.ledger = ray.remote(Ledger).options(num_cpus=0).remote()
@@ -220,6 +226,22 @@ class Run:
     def totals(self) -> Totals:
         counts = ray.get(self.ledger.totals.remote()) if self.inputs.files else {}
         return Totals(Counter(counts), self.inputs.missing)
+
+    def corpus_facts(self) -> list[Any]:
+        """The corpus stage on Ray, once per run: pass 1 extracts every record's features
+        on the actors, the analysis runs here, and the table of facts goes to the object
+        store, from which the checking actors set each document's facts (as ``newslint
+        check`` does locally). ``[]`` when no corpus rule is enabled; else ``[ref]``."""
+        if self._facts is None:
+            self._facts = []
+            enabled = corpus_rules(self.checker.rules)
+            if enabled and self.inputs.files:
+                with self.failures():
+                    table = corpus_pass(
+                        self, CorpusOptions.from_rules(enabled, self.checker.settings)
+                    )
+                self._facts = [ray.put(table)]
+        return self._facts
 
     def findings(self) -> ray.data.Dataset:
         """The findings, one per row (``findings.ROW_SCHEMA``), in input order."""

@@ -98,9 +98,10 @@ def newslint_unavailable(
             return None
         reason = "the LanguageTool server stopped answering during the run (see above)"
     else:
-        reason = unreachable(run.config)
-        if reason is None:
+        unanswered = unreachable(run.config)
+        if unanswered is None:
             return None
+        reason = unanswered
     return f"G rules selected, but {reason}; pass --languagetool-optional to run without them"
 
 

@@ -47,7 +47,6 @@ VARIANTS = {"en": "en-US", "de": "de-DE"}
 LOCAL = "language-tool-python's own server"
 
 
-
 @dataclass(frozen=True, slots=True)
 class Config:
     """Where the server is (None: language-tool-python starts its own) and the words the
@@ -344,4 +343,3 @@ def _reason(exc: BaseException) -> str:
 
 def _say(message: str) -> None:
     print(f"newslint: warning: {message}", file=sys.stderr, flush=True)
-

@@ -116,5 +116,3 @@ def _hash(key: str) -> int:
 
 def _now_ms() -> int:
     return int(time.monotonic() * 1000)
-
-
