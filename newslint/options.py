@@ -81,7 +81,8 @@ class Option:
 
     def describe(self) -> str:
         """``3 (int, >= 1)``: the default and what else is accepted, for the docs."""
-        limits = [_KIND_NAMES[self.kind].removeprefix("a ").removeprefix("an ")]
+        kind = "boolean" if self.kind is bool else _KIND_NAMES[self.kind]
+        limits = [kind.removeprefix("a ").removeprefix("an ")]
         if self.minimum is not None:
             limits.append(f">= {self.minimum:g}")
         if self.maximum is not None:
@@ -92,7 +93,7 @@ class Option:
 
 
 _KIND_NAMES: dict[type, str] = {
-    bool: "a boolean",
+    bool: "true or false",
     int: "an integer",
     float: "a number",
     str: "a string",

@@ -99,7 +99,9 @@ def test_the_pipeline_steps_refuse_corpus_rules_selected_by_name():
         lambda: NewslintFilter({"extend-select": ["C001"]}),
         lambda: NewslintColumns(Checker({"select": ["D", "C002"]})),
     ):
-        with pytest.raises(UsageError, match="C00.*compare an article with the rest of its corpus"):
+        with pytest.raises(
+            UsageError, match=r"C00.*compare an article with the rest of its corpus"
+        ):
             make()
     NewslintAnnotator({"select": ["ALL"]})  # every rule: the corpus rules stay out quietly
 

@@ -251,9 +251,10 @@ def test_a_crashing_rule_gives_the_same_output_with_jobs_1_and_2(capsys, plugins
 # --- process-wide state
 
 
-def test_the_workers_state_is_cleared_when_a_run_ends_early():
-    """The work the workers inherit is set for one run and cleared however it ends: a
-    second run in the same process (the API, a language server) starts clean."""
+def test_a_run_that_ends_early_leaves_nothing_to_the_next():
+    """The work reaches the workers of each pool through its initializer: nothing is
+    set in this process, so a run that fails or is abandoned cannot hand its work to the
+    next run (the API, a language server)."""
 
     def fails_on_the_third_chunk(document: Document) -> int:
         if (document.record_number or 0) > 3 * CHUNK_DOCUMENTS:
@@ -263,27 +264,43 @@ def test_the_workers_state_is_cleared_when_a_run_ends_early():
     docs = documents(5 * CHUNK_DOCUMENTS)
     with pytest.raises(RuntimeError, match="stop"):
         list(run_parallel(fails_on_the_third_chunk, docs, 2))
-    assert workers._WORK is None
+    assert workers._Worker.work is None
     results = run_parallel(lambda d: d.record_number, docs, 2)
     next(results)
-    results.close()  # a reader that stops early (`| head`) also clears it
-    assert workers._WORK is None
-    assert [n for _, n in run_parallel(lambda d: d.record_number, docs, 2)] == list(
-        range(1, 5 * CHUNK_DOCUMENTS + 1)
-    )
+    results.close()  # a reader that stops early (`| head`)
+    assert workers._Worker.work is None
+    assert [n for _, n in run_parallel(lambda d: -(d.record_number or 0), docs, 2)] == [
+        -n for n in range(1, 5 * CHUNK_DOCUMENTS + 1)
+    ]
 
 
-def test_the_rule_time_budget_is_cleared_when_a_document_ends_early(monkeypatch):
-    from newslint import budget
+def _host_alarm(signum: int, frame: object) -> None:
+    """A host program's own SIGALRM handler."""
+
+
+def test_the_rule_time_budget_gives_back_the_hosts_alarm_when_a_document_ends_early():
+    import signal
 
     @rule(code="ZZB001", name="bad", severity="info")
     def bad(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
         """Raises past the engine's crash isolation (a BaseException)."""
         raise KeyboardInterrupt
 
-    with pytest.raises(KeyboardInterrupt):
-        checking([bad])(documents(1)[0])
-    assert (budget._watching, budget._deadline) == (False, 0.0)
+    checker = Checker(load_entry_points=False)
+    previous = signal.signal(signal.SIGALRM, _host_alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 100.0)  # the host's own timer, running
+        with pytest.raises(KeyboardInterrupt):
+            checker.hook.newslint_check_document(
+                document=documents(1)[0], rules=[bad], settings=checker.settings, checker=checker
+            )
+        assert not checker.budget.watching() and checker.budget._deadline == 0.0
+        assert signal.getsignal(signal.SIGALRM) is _host_alarm
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 90 < remaining <= 100
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 # ------------------------------------- two runs in one process share nothing
@@ -301,10 +318,11 @@ def run_tag(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
 
 
 def tagged_records(count: int) -> list[dict[str, str]]:
-    # Past the first chunk (which the parent process checks itself), one record in 97
-    # kills the worker of run A.
+    # Two records of the last chunks kill the worker of run A: by then both runs have
+    # their workers, and A's fresh workers must still get A's work, not B's.
+    killers = {count - CHUNK_DOCUMENTS - 5, count - 3}
     return [
-        {"id": f"r{n}", "lang": "en", "text": f"Record {n}." + (" KILL-A" if n % 97 == 0 else "")}
+        {"id": f"r{n}", "lang": "en", "text": f"Record {n}." + (" KILL-A" if n in killers else "")}
         for n in range(1, count + 1)
     ]
 
@@ -314,7 +332,7 @@ def test_two_checkers_interleaved_with_a_worker_killed_keep_their_own_settings(p
     from conftest import rules_plugin
 
     plugins["tags"] = rules_plugin(run_tag)
-    records = tagged_records(4 * CHUNK_DOCUMENTS + 30)
+    records = tagged_records(12 * CHUNK_DOCUMENTS + 30)
     runs = {
         tag: Checker({"select": ["ZZR", "X"], "options": {"ZZR001": {"tag": tag}}})
         for tag in ("A", "B")
