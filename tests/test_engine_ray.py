@@ -100,6 +100,28 @@ def test_clean_on_ray_writes_what_clean_writes(ray_cli, corpus, capsys, tmp_path
     ).replace(str(tmp_path / "clean.rejected.jsonl"), "out.rejected")
 
 
+def test_clean_on_ray_applies_the_corpus_rules_as_clean_does(ray_cli, capsys, tmp_path):
+    # Copies and a site's template line: C003's deletion and --drop-duplicates.
+    newsletter = "Sign up for our morning newsletter to get the day's top stories first."
+    records = [
+        {**r, "url": f"https://news.example.org/{n}", "text": f"{r['text']}\n{newsletter}"}
+        for n, r in enumerate(articles(6, 30))
+    ]
+    copy = {**records[1], "id": "copy", "url": "https://mirror.example.net/copy"}
+    corpus = tmp_path / "site.jsonl"
+    corpus.write_bytes(jsonl(*records, copy))
+    args = ("clean", str(corpus), "--drop-duplicates", "-j", "1")
+    assert run(capsys, *args, "-o", str(tmp_path / "clean.jsonl"))[0] == 0
+    assert run(capsys, *args, "--engine", "ray", "-o", "out")[0] == 0
+    for folder, file in (("out", "clean.jsonl"), ("out.rejected", "clean.rejected.jsonl")):
+        parts = sorted(Path(folder).glob("part-*.jsonl"))
+        assert b"".join(p.read_bytes() for p in parts) == (tmp_path / file).read_bytes()
+    kept = [json.loads(line) for line in (tmp_path / "clean.jsonl").read_text().splitlines()]
+    assert len(kept) == 6 and not any(newsletter in r["text"] for r in kept)
+    [rejected] = [json.loads(line) for line in (tmp_path / "clean.rejected.jsonl").open()]
+    assert rejected["id"] == "copy"
+
+
 def test_clean_on_ray_writes_parquet(ray_cli, corpus, capsys, tmp_path):
     pq = import_extra("pyarrow.parquet", "ray")
     run(capsys, "clean", str(corpus / "a.jsonl"), "-o", str(tmp_path / "c.jsonl"), "-j", "1")

@@ -21,7 +21,7 @@ from newslint.config import Settings
 from newslint.document import Document
 from newslint.engines.ray.corpus import OrdinalFacts
 from newslint.engines.ray.datasource import document
-from newslint.finding import Finding, Severity
+from newslint.finding import Finding
 from newslint.running.work import Repair
 
 R = TypeVar("R")
@@ -210,21 +210,21 @@ class CleanBatches(_Batches[Verdict]):
         checker: Checker,
         ledger: Any,
         attempts: int,
-        reject_on: Severity,
+        rejecting: Rejecting,
         unsafe: bool,
         parquet: bool,
         facts: list[Any] | None = None,
     ) -> None:
         super().__init__(checker, ledger, attempts, facts)
-        self.reject_on, self.unsafe, self.parquet = reject_on, unsafe, parquet
+        self.rejecting, self.unsafe, self.parquet = rejecting, unsafe, parquet
 
     def work(self, document: Document) -> Verdict:
         result = Repair(self.checker, unsafe=self.unsafe)(document)
-        return judge(document, result, self.checker.settings, Rejecting(self.reject_on))
+        return judge(document, result, self.checker.settings, self.rejecting)
 
     def lost(self, document: Document) -> Verdict:
         lost = Repair(self.checker).lost(document, LOST_REASON)
-        return judge(document, lost, self.checker.settings, Rejecting(self.reject_on))
+        return judge(document, lost, self.checker.settings, self.rejecting)
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         rows = _Rows.of(batch)

@@ -120,6 +120,7 @@ def clean_on_ray(args: argparse.Namespace, checker: Checker) -> int:
             output,
             rejected,
             reject_on=args.reject_on,
+            drop_duplicates=args.drop_duplicates,
             unsafe=args.unsafe_fixes,
             format=args.format or "jsonl",
             jobs=args.jobs,

@@ -30,10 +30,6 @@ class InputFile:
     #: the path on ``Inputs.filesystem``
     native: str
 
-    @property
-    def is_parquet(self) -> bool:
-        return self.native.lower().endswith(PARQUET_SUFFIXES)
-
 
 @dataclass(frozen=True)
 class Inputs:

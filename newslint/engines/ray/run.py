@@ -24,6 +24,7 @@ from ray.data import ActorPoolStrategy
 
 from newslint.api import Checker
 from newslint.arrow import findings_of
+from newslint.cleaning import Rejecting
 from newslint.corpus.options import CorpusOptions
 from newslint.corpus.stage import corpus_rules
 from newslint.engines.ray.actors import CheckBatches, CleanBatches, Ledger
@@ -248,7 +249,7 @@ class Run:
         corpus = _corpus(self.inputs, self.checker, self.progress)
         return _mapped(corpus, CheckBatches, self)
 
-    def cleaned(self, reject_on: Severity, unsafe: bool, parquet: bool) -> ray.data.Dataset:
+    def cleaned(self, rejecting: Rejecting, unsafe: bool, parquet: bool) -> ray.data.Dataset:
         checker = _keeping_records(self.checker)
         corpus = _corpus(self.inputs, checker, self.progress)
         return _mapped(
@@ -256,7 +257,7 @@ class Run:
             CleanBatches,
             self,
             checker=checker,
-            reject_on=reject_on,
+            rejecting=rejecting,
             unsafe=unsafe,
             parquet=parquet,
         )
@@ -333,6 +334,7 @@ def clean(
     rejected: str,
     *,
     reject_on: Severity = Severity.ERROR,
+    drop_duplicates: bool = False,
     unsafe: bool = False,
     format: str = "jsonl",
     filesystem: pafs.FileSystem | None = None,
@@ -340,8 +342,9 @@ def clean(
     progress: bool = False,
 ) -> Totals:
     """``newslint clean`` on Ray: repaired records into the folder ``output``, rejected
-    ones with their findings into ``rejected``; returns the counts (read, kept,
-    rejected, repaired, fixes)."""
+    ones with their findings (and, with ``drop_duplicates``, exact copies of earlier
+    records) into ``rejected``; returns the counts (read, kept, rejected, repaired,
+    fixes)."""
     if format not in FORMATS:
         raise OutputError(f"unknown records format {format!r} (expected jsonl or parquet)")
     fs, kept_path = output_location(output, filesystem)
@@ -355,6 +358,7 @@ def clean(
             return run.totals()
         sink = CleanSink(fs, kept_path, rejected_path, format)
         with run.failures():
-            cleaned = run.cleaned(reject_on, unsafe, format == "parquet")
+            rejecting = Rejecting(reject_on, duplicates=drop_duplicates)
+            cleaned = run.cleaned(rejecting, unsafe, format == "parquet")
             cleaned.write_datasink(sink, ray_remote_args={"num_cpus": 0})
         return run.totals()

@@ -8,9 +8,6 @@ from dataclasses import dataclass
 from newslint.document import Document, Line
 from newslint.structure.function_words import function_words
 
-#: Characters that may close a finished article: terminal punctuation, closing quotes
-#: and brackets, emoji and symbols are checked separately.
-CLOSERS = set(".!?…\"'”’»)]›*")
 _LAST_WORD = re.compile(r"([^\W\d_][^\W_]*)\W*$")
 
 
