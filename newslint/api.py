@@ -20,7 +20,7 @@ import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypedDict, Unpack
+from typing import Any, TypedDict, Unpack, cast
 
 import pluggy
 
@@ -243,7 +243,7 @@ def declared_settings(pm: pluggy.PluginManager) -> dict[str, Option]:
     declared: dict[str, Option] = {}
     owners: dict[str, str] = {}
     for impl in pm.hook.newslint_settings.get_hookimpls():
-        declared_here: Mapping[str, Option] = impl.function() or {}
+        declared_here = cast(Mapping[str, Option], impl.function() or {})
         for name, option in declared_here.items():
             if name in declared:
                 raise ConfigError(

@@ -158,7 +158,7 @@ def _rejected_record(
 @contextlib.contextmanager
 def _jsonl_writer(path: Path) -> Iterator[Any]:
     with atomic_bytes_writer(path) as raw:
-        stream: IO[bytes] = (
+        stream: IO[bytes] | gzip.GzipFile = (
             gzip.GzipFile(fileobj=raw, mode="wb") if path.name.endswith(".gz") else raw
         )
         try:

@@ -69,7 +69,10 @@ class Option:
             value = float(value)
         if type(value) is not kind:
             raise OptionError(f"expected {_KIND_NAMES[kind]}, got {value!r}")
-        if kind is float and not math.isfinite(value):
+        return self._in_range(value)
+
+    def _in_range(self, value: Any) -> Any:
+        if self.kind is float and not math.isfinite(value):
             raise OptionError(f"expected a finite number, got {value!r}")
         if self.minimum is not None and value < self.minimum:
             raise OptionError(f"{value!r} is below the minimum {self.minimum:g}")

@@ -4,14 +4,19 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 from pathlib import Path
 
-from newslint import Checker, hookimpl
+import pytest
+
+from newslint import Checker, Option, Violation, hookimpl, rule
 from newslint.config import Settings
 from newslint.document import Document
+from newslint.errors import ConfigError
 from newslint.plugins import BUILTIN_PLUGINS, ENTRY_POINT_GROUP, plugin_manager
 from newslint.registry import Registry
+from newslint.stash import StashKey
 
 SHOUTING = (
     "LA RUSSIE MASSE DES TROUPES À LA FRONTIÈRE UKRAINIENNE\n"
@@ -148,3 +153,61 @@ def test_an_installed_plugin_is_found_by_its_entry_point(tmp_path, child_venv):
     # the plugin came from the child venv, not from the source folder
     where = venv.run("python", "-c", "import newslint_shouting; print(newslint_shouting.__file__)")
     assert Path(where.stdout.strip()).is_relative_to(venv.root)
+
+
+# --- what a plugin declares: its settings, its corpus rules
+
+
+class SettingPlugin:
+    """Declares a setting and keeps what it reads in the Checker's stash."""
+
+    KEY: StashKey[int] = StashKey("zz-minimum")
+
+    @hookimpl
+    def newslint_settings(self) -> dict[str, Option]:
+        return {"zz-minimum": Option(3, minimum=1, help="the plugin's threshold")}
+
+    @hookimpl
+    def newslint_configure(self, checker: Checker) -> None:
+        checker.stash[self.KEY] = checker.settings.plugin_value("zz-minimum")
+
+
+def test_a_plugin_declares_a_setting_read_and_checked_like_the_built_in_ones(cli_plugins, tmp_path):
+    cli_plugins["zz-settings"] = SettingPlugin()
+    assert Checker().stash[SettingPlugin.KEY] == 3  # the declared default
+    assert Checker({"zz-minimum": 7}).stash[SettingPlugin.KEY] == 7
+    config = tmp_path / "newslint.yaml"
+    config.write_text("zz-minimum: 0\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"newslint.yaml: zz-minimum: 0 is below the minimum 1"):
+        Checker(config=config)
+    with pytest.raises(ConfigError, match=r"zz-minmum \(did you mean 'zz-minimum'\?\)"):
+        Checker({"zz-minmum": 7})
+
+
+def test_two_plugins_declaring_one_setting_is_an_error(cli_plugins):
+    cli_plugins["first"] = SettingPlugin()
+    cli_plugins["second"] = SettingPlugin()
+    with pytest.raises(ConfigError, match="'zz-minimum' declared twice: by first and second"):
+        Checker()
+
+
+@rule(code="ZZC001", name="copy-of-an-earlier-article", severity="warning", scope="corpus")
+def copy_of_an_earlier_article(doc, options):
+    """A plugin's corpus rule: reads the facts the corpus stage sets on each document."""
+    if doc.facts is not None and doc.facts.exact_of is not None:
+        yield Violation(0, 0, f"copy of {doc.facts.exact_of.describe(doc.path)}")
+
+
+def test_a_plugin_can_write_a_corpus_rule(cli_plugins, capsys, tmp_path):
+    from conftest import rules_plugin
+    from conftest import run_cli as run
+
+    cli_plugins["zz-corpus"] = rules_plugin(copy_of_an_earlier_article)
+    text = "The council approved the budget on Tuesday after a long debate."
+    lines = [json.dumps({"id": name, "text": text}) for name in ("a", "b")]
+    (tmp_path / "c.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "c.jsonl", "--select", "ZZC")
+    assert (code, out.splitlines()[0]) == (1, "c.jsonl#2[b]:1:1: ZZC001 copy of record 1 [a]")
+    (tmp_path / "one.txt").write_text(text + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "one.txt", "--select", "ZZC")
+    assert code == 2 and "ZZC001 compare an article with the rest of its corpus" in err

@@ -10,6 +10,7 @@ from newslint.engine import rule_options
 from newslint.rule import Rule
 
 EXACT, NEAR, TEMPLATE, WIRE = "C001", "C002", "C003", "C004"
+BUILTIN = frozenset({EXACT, NEAR, TEMPLATE, WIRE})
 
 
 @dataclass(frozen=True)
@@ -32,16 +33,20 @@ class CorpusOptions:
 
     @classmethod
     def from_rules(cls, rules: list[Rule], settings: Settings) -> CorpusOptions:
+        """What to find for the enabled corpus rules: what the built-in ones need, with
+        their thresholds; everything (at the default thresholds of the built-in rules
+        left out) when a plugin's corpus rule is enabled, which may read any fact."""
         by_code = {rule.code: rule for rule in rules}
         values = {}
         for (code, name), field_name in _FIELDS.items():
             if code in by_code:
                 values[field_name] = rule_options(by_code[code], settings)[name]
+        every = any(code not in BUILTIN for code in by_code)
         return cls(
-            exact=EXACT in by_code,
-            near=NEAR in by_code,
-            template=TEMPLATE in by_code,
-            wire=WIRE in by_code,
+            exact=every or EXACT in by_code,
+            near=every or NEAR in by_code,
+            template=every or TEMPLATE in by_code,
+            wire=every or WIRE in by_code,
             **values,
         )
 
