@@ -327,12 +327,11 @@ def tagged_records(count: int) -> list[dict[str, str]]:
     ]
 
 
-@pytest.mark.parametrize("attempt", range(2))
-def test_two_checkers_interleaved_with_a_worker_killed_keep_their_own_settings(plugins, attempt):
+def test_two_checkers_interleaved_with_a_worker_killed_keep_their_own_settings(plugins):
     from conftest import rules_plugin
 
     plugins["tags"] = rules_plugin(run_tag)
-    records = tagged_records(12 * CHUNK_DOCUMENTS + 30)
+    records = tagged_records(6 * CHUNK_DOCUMENTS + 30)
     runs = {
         tag: Checker({"select": ["ZZR", "X"], "options": {"ZZR001": {"tag": tag}}})
         for tag in ("A", "B")
