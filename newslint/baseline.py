@@ -14,13 +14,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newslint.document import Document
+from newslint.errors import NewslintError
 from newslint.fileio import atomic_text_writer
 from newslint.finding import Finding
 
 VERSION = 1
 
 
-class BaselineError(Exception):
+class BaselineError(NewslintError):
     """A baseline file that cannot be read."""
 
 

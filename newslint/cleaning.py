@@ -16,6 +16,7 @@ import orjson
 from newslint.api import Checker
 from newslint.config import Settings
 from newslint.document import Document
+from newslint.errors import counted
 from newslint.fileio import atomic_bytes_writer
 from newslint.finding import Finding, Severity
 from newslint.fixing import FixResult
@@ -43,9 +44,9 @@ class CleanCounts:
 
     def line(self, output: Path | str, rejected: Path | str) -> str:
         return (
-            f"{self.read} records read: {self.kept} written to {output} "
-            f"({self.repaired} repaired, {self.fixes} fixes), "
-            f"{self.rejected} rejected to {rejected}."
+            f"{counted(self.read, 'record')} read: {self.kept:,} written to {output} "
+            f"({self.repaired:,} repaired, {counted(self.fixes, 'fix', 'fixes')}), "
+            f"{self.rejected:,} rejected to {rejected}."
         )
 
 

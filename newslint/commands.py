@@ -27,10 +27,15 @@ from newslint.columns import ColumnUnit, finding_in
 from newslint.config import Settings
 from newslint.corpus.stage import with_corpus_findings
 from newslint.document import Document
+from newslint.errors import NewslintError, counted, did_you_mean
 from newslint.fileio import WriteRefused, atomic_text_writer, check_output
 from newslint.finding import Finding
 from newslint.formatters.base import Formatter, Summary
+from newslint.progress import Progress
+from newslint.progress import wanted as progress_wanted
 from newslint.readers import iter_sources
+from newslint.readers.parquet import SUFFIXES as PARQUET_SUFFIXES
+from newslint.readers.parquet import require_pyarrow
 from newslint.registry import Registry
 from newslint.repair import FixRun
 from newslint.workers import default_jobs, run_parallel
@@ -38,7 +43,7 @@ from newslint.workers import default_jobs, run_parallel
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-class UsageError(Exception):
+class UsageError(NewslintError):
     """Bad flags or configuration: reported on stderr, exit code 2."""
 
 
@@ -47,7 +52,10 @@ def _formatter_class(pm: pluggy.PluginManager, name: str) -> type[Formatter]:
     for batch in pm.hook.newslint_formatters():
         known.update(batch)
     if name not in known:
-        raise UsageError(f"unknown format {name!r}; known formats: {', '.join(sorted(known))}")
+        raise UsageError(
+            f"unknown format {name!r}{did_you_mean(name, known)}; known formats: "
+            f"{', '.join(sorted(known))}"
+        )
     return known[name]
 
 
@@ -66,23 +74,51 @@ class _Sources:
     Documents of standard input take the name ``stdin_filename`` when one is given."""
 
     def __init__(
-        self, checker: Checker, paths: list[str], stdin_filename: str | None = None
+        self,
+        checker: Checker,
+        paths: list[str],
+        stdin_filename: str | None = None,
+        progress: Progress | None = None,
     ) -> None:
         self.checker, self.paths = checker, paths
         self.stdin_filename = stdin_filename
+        self.progress = progress
         self.missing = 0
 
     def __iter__(self) -> Iterator[Document]:
+        documents = self._documents()
+        return self.progress.reading(documents) if self.progress is not None else documents
+
+    def _documents(self) -> Iterator[Document]:
         hook, settings = self.checker.hook, self.checker.settings
         for source in iter_sources(self.paths):
             if source != "-" and not os.path.exists(source):
-                print(f"newslint: error: {source}: no such file or folder", file=sys.stderr)
+                print(f"newslint: error: {no_such_path(source)}", file=sys.stderr)
                 self.missing += 1
                 continue
             documents = hook.newslint_read(source=source, settings=settings) or ()
             if source == "-" and self.stdin_filename:
                 documents = (dataclasses.replace(d, path=self.stdin_filename) for d in documents)
             yield from documents
+
+
+def no_such_path(path: str) -> str:
+    """``PATH: no such file or folder``, with the closest name in its folder."""
+    folder = os.path.dirname(path)
+    try:
+        names = [os.path.join(folder, name) for name in os.listdir(folder or ".")]
+    except OSError:
+        names = []
+    # File names share extensions and dates: only a near-identical name is a likely typo.
+    return f"{path}: no such file or folder{did_you_mean(path, names, cutoff=0.85)}"
+
+
+def require_readers(paths: list[str]) -> None:
+    """Stop before any work when a Parquet file is named and pyarrow is missing (one
+    found in a folder stops the run when it is reached)."""
+    for path in paths:
+        if path.lower().endswith(PARQUET_SUFFIXES) and os.path.isfile(path):
+            require_pyarrow(path)
 
 
 def _check_outputs(paths: list[str], outputs: Iterable[tuple[str, Path | None]]) -> None:
@@ -104,16 +140,18 @@ def check(args: argparse.Namespace, checker: Checker) -> int:
         checker.plugins, "statistics" if args.statistics else args.format or "text"
     )
     unit = _column_unit(formatter_class, args.format, args.column_unit)
+    require_readers(args.paths)
     _check_outputs(args.paths, [("--output", args.output), ("--baseline", args.baseline)])
     if args.baseline is not None and not args.baseline.exists():
         check_baseline_writable(args.baseline)
     _require_services(checker, finished=False)
-    sources = _Sources(checker, args.paths, args.stdin_filename)
+    progress = Progress(args.paths) if progress_wanted(args.quiet) else None
+    sources = _Sources(checker, args.paths, args.stdin_filename, progress)
     jobs = args.jobs or default_jobs()
     if args.diff:
         return _diff(checker, sources, args, jobs)
     fixer = None
-    with _report_stream(args.output) as stream:
+    with _report_stream(args.output, progress) as stream:
         formatter = formatter_class(stream, checker.registry.enabled(Settings(select=("ALL",))))
         formatter.quiet = args.quiet
         formatter.unsafe_fixes = args.unsafe_fixes
@@ -139,16 +177,18 @@ def check(args: argparse.Namespace, checker: Checker) -> int:
             checked = baseline.filter(checked)
         if writing_baseline:  # this run's findings are the baseline: report none of them
             checked = ((document, []) for document, _ in checked)
-        summary = _report(formatter, _with_progress(checked, args.quiet))
+        summary = _report(formatter, _with_progress(checked, args.quiet, progress), sources)
     if writing_baseline:
         save_baseline(args.baseline, baseline.seen)
         print(
-            f"newslint: baseline of {baseline.seen.total()} findings written to {args.baseline}",
+            f"newslint: baseline of {counted(baseline.seen.total(), 'finding')} written to "
+            f"{args.baseline}",
             file=sys.stderr,
         )
     elif baseline.suppressed and not args.quiet:
         print(
-            f"newslint: {baseline.suppressed} findings in the baseline not shown", file=sys.stderr
+            f"newslint: {counted(baseline.suppressed, 'finding')} in the baseline not shown",
+            file=sys.stderr,
         )
     if fixer is not None and not args.quiet:
         print(fixer.summary(), file=sys.stderr)
@@ -174,11 +214,13 @@ def clean_corpus(args: argparse.Namespace, checker: Checker) -> int:
     # Fail before the outputs are replaced: a typo must not empty a cleaned corpus.
     for path in args.paths:
         if path != "-" and not os.path.exists(path):
-            raise UsageError(f"{path}: no such file or folder")
+            raise UsageError(no_such_path(path))
     _check_outputs(args.paths, [("--output", args.output), ("--rejected", rejected)])
     _require_services(checker, finished=False)
-    sources = _Sources(checker, args.paths)
-    documents = _with_progress(((d, []) for d in sources), args.quiet)
+    progress = Progress(args.paths) if progress_wanted(args.quiet) else None
+    sources = _Sources(checker, args.paths, progress=progress)
+    # The bar follows the records read (clean writes them as their repairs come back).
+    documents = _with_progress(((d, []) for d in sources), args.quiet, progress)
     counts = clean(
         checker,
         (d for d, _ in documents),
@@ -221,7 +263,7 @@ def _diff(checker: Checker, sources: _Sources, args: argparse.Namespace, jobs: i
         show_fixes=args.show_fixes,
         jobs=jobs,
     )
-    for _ in fixer.run(sources):
+    for _ in _with_progress(fixer.run(sources), args.quiet, sources.progress):
         pass
     if not args.quiet:
         print(fixer.summary(), file=sys.stderr)
@@ -244,23 +286,28 @@ def _column_unit(formatter_class: type[Formatter], name: str, asked: ColumnUnit)
     return asked
 
 
-def _report(formatter: Formatter, checked: Iterable[tuple[Document, list[Finding]]]) -> Summary:
+def _report(
+    formatter: Formatter,
+    checked: Iterable[tuple[Document, list[Finding]]],
+    sources: _Sources | None = None,
+) -> Summary:
     summary = Summary(unsafe_fixes=formatter.unsafe_fixes)
     unit = formatter.column_unit
     formatter.start()
     for document, findings in checked:
         summary.documents += 1
+        summary.add_document(findings)
         for finding in findings:
-            summary.add(finding)
             formatter.write(finding_in(finding, document, unit) if unit != "char" else finding)
+    summary.missing_paths = sources.missing if sources is not None else 0
     formatter.finish(summary)
     return summary
 
 
 @contextlib.contextmanager
-def _report_stream(output: Path | None) -> Iterator[TextIO]:
+def _report_stream(output: Path | None, progress: Progress | None = None) -> Iterator[TextIO]:
     if output is None:
-        yield sys.stdout
+        yield sys.stdout if progress is None else progress.above(sys.stdout)
         sys.stdout.flush()
         return
     with atomic_text_writer(output) as stream:
@@ -268,14 +315,16 @@ def _report_stream(output: Path | None) -> Iterator[TextIO]:
 
 
 def _with_progress(
-    checked: Iterator[tuple[Document, list[Finding]]], quiet: bool
+    checked: Iterator[tuple[Document, list[Finding]]],
+    quiet: bool,
+    progress: Progress | None = None,
 ) -> Iterator[tuple[Document, list[Finding]]]:
-    """A progress bar on stderr for a person at a terminal; nothing in CI or with -q."""
-    if quiet or not sys.stderr.isatty():
+    """``checked``, moving a progress bar on stderr for a person at a terminal (nothing
+    in CI or with -q): ``progress``'s, which knows the input's size, else one that
+    counts documents."""
+    if not progress_wanted(quiet):
         return checked
-    from tqdm import tqdm
-
-    return iter(tqdm(checked, unit=" docs", file=sys.stderr, leave=False, mininterval=0.5))
+    return (progress or Progress(["-"])).done(checked)
 
 
 def list_rules(registry: Registry, out: TextIO, output_format: str = "text") -> int:
@@ -317,7 +366,8 @@ def list_rules(registry: Registry, out: TextIO, output_format: str = "text") -> 
 def show_rule(registry: Registry, code: str, out: TextIO) -> int:
     rule = registry.lookup(code)
     if rule is None:
-        raise UsageError(f"no rule {code!r} (see `newslint rules`)")
+        known = [name for r in registry for name in (r.code, r.name)]
+        raise UsageError(f"no rule {code!r}{did_you_mean(code, known)} (see `newslint rules`)")
     languages = ", ".join(sorted(rule.languages)) if rule.languages else "all"
     out.write(f"{rule.code} {rule.name}\n")
     fix = "yes" if rule.fixable else "no"

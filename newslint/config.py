@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from newslint.errors import NewslintError
 from newslint.finding import Severity
 from newslint.language import check_tag
 from newslint.safe_yaml import YamlLimitError, read_yaml
@@ -24,7 +25,7 @@ MAX_RECORD_BYTES = 50_000_000
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
-class ConfigError(Exception):
+class ConfigError(NewslintError):
     """A configuration file or flag that cannot be understood."""
 
 

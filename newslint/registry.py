@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from newslint.config import Settings
+from newslint.errors import NewslintError
 from newslint.rule import Rule
 
 
-class RegistryError(Exception):
+class RegistryError(NewslintError):
     """Two rules share a code, or a selector names no rule."""
 
 

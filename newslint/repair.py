@@ -20,6 +20,7 @@ from typing import TextIO
 from newslint.api import Checker
 from newslint.document import Document
 from newslint.engine import NOT_REWRITTEN_CODE
+from newslint.errors import counted
 from newslint.fileio import WriteRefused, atomic_bytes_writer
 from newslint.finding import Finding
 from newslint.fixing import FixResult
@@ -116,7 +117,8 @@ class FixRun:
 
     def summary(self) -> str:
         verb = "Fixed" if self.write else "Would fix"
-        return f"{verb} {self.fixed} findings in {self.files_changed} files."
+        fixed, files = counted(self.fixed, "finding"), counted(self.files_changed, "file")
+        return f"{verb} {fixed} in {files}."
 
 
 def write_back(document: Document, text: str) -> str | None:

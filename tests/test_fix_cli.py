@@ -74,7 +74,7 @@ def test_fix_deletes_the_fixable_lines_of_the_example_and_keeps_every_other_byte
     assert b"#Blinkenexhorte" not in fixed
     assert fixed.count(before[0]) == 1  # the lead, once
     assert b"Lire aussi" not in fixed
-    assert err == "Fixed 3 findings in 1 files.\n"
+    assert err == "Fixed 3 findings in 1 file.\n"
     # The report is the findings that remain, at their lines in the fixed file.
     assert "article.txt:6:357: T001 text stops mid-word at 'inq'" in out
     assert not any(f" {code} " in out for code in ("H001", "H002", "D001", "B001"))
@@ -102,7 +102,7 @@ def test_fix_rewrites_only_the_files_that_change(article, tmp_path, capsys):
     clean.write_bytes(f"{LEAD}\n{BODY}".encode())
     before = os.stat(clean)
     _, _, err = run(capsys, "check", "--fix", "--select", "H,D,B", "article.txt", "clean.txt")
-    assert err == "Fixed 3 findings in 1 files.\n"
+    assert err == "Fixed 3 findings in 1 file.\n"
     assert os.stat(clean).st_mtime_ns == before.st_mtime_ns
 
 
@@ -140,7 +140,7 @@ def test_diff_prints_a_unified_diff_and_changes_nothing(article, capsys):
     # difflib may take either copy of the lead as the deleted one: same text.
     assert sorted(removed) == sorted(lines[n - 1] for n in EXAMPLE_FIXED_AWAY)
     assert added == []
-    assert err == "Would fix 3 findings in 1 files.\n"
+    assert err == "Would fix 3 findings in 1 file.\n"
     assert leftovers(article.parent) == []
 
 
@@ -207,7 +207,7 @@ def test_show_fixes_lists_each_fix_on_stderr(article, capsys):
         "fixed article.txt:2:1: H001 Delete the hashtag line",
         "fixed article.txt:3:1: D001 Delete the repeated paragraph",
         "fixed article.txt:5:1: B001 Delete the line",
-        "Fixed 3 findings in 1 files.",
+        "Fixed 3 findings in 1 file.",
     ]
     assert "fixed " not in out
 
@@ -258,7 +258,7 @@ def test_fix_keeps_the_encoding_the_bom_and_the_line_endings(
     assert (code, out, err) == (
         0,
         "All clear: no findings in 1 document.\n",
-        "Fixed 2 findings in 1 files.\n",
+        "Fixed 2 findings in 1 file.\n",
     )
 
 
@@ -320,7 +320,7 @@ def test_unsafe_fixes_are_applied_only_with_unsafe_fixes(tmp_path, capsys, text,
     assert (status, out, err) == (
         0,
         "All clear: no findings in 1 document.\n",
-        "Fixed 1 findings in 1 files.\n",
+        "Fixed 1 finding in 1 file.\n",
     )
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from newslint import progress
 from newslint.config import Settings
 from newslint.corpus import features
 from newslint.corpus.analysis import Collector, Results, pair_keys
@@ -94,7 +95,7 @@ def with_corpus_findings(
         return
     collector = Collector(options, _spill_folder())
     try:
-        documents = _progress(_documents(checker.hook, settings, paths), quiet, "pass 1/2")
+        documents = _progress(paths, _documents(checker.hook, settings, paths), quiet, "pass 1/2")
         for _, found in run_parallel(collector.extract, documents, jobs):
             collector.add(found)
         results = collector.analyse()
@@ -138,13 +139,13 @@ def _documents(hook: Any, settings: Settings, paths: list[str]) -> Iterator[Docu
             yield from hook.newslint_read(source=source, settings=settings) or ()
 
 
-def _progress(documents: Iterator[Document], quiet: bool, label: str) -> Iterator[Document]:
-    if quiet or not sys.stderr.isatty():
+def _progress(
+    paths: list[str], documents: Iterator[Document], quiet: bool, label: str
+) -> Iterator[Document]:
+    if not progress.wanted(quiet):
         return documents
-    from tqdm import tqdm
-
-    bar = tqdm(documents, desc=label, unit=" docs", file=sys.stderr, leave=False, mininterval=0.5)
-    return iter(bar)
+    bar = progress.Progress(paths, label)
+    return bar.done(bar.reading(documents))
 
 
 class PassTwo:

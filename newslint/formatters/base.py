@@ -9,7 +9,7 @@ from typing import TextIO
 
 from newslint.columns import COLUMN_UNITS, ColumnUnit
 from newslint.finding import Finding, Severity
-from newslint.fixing import applicable
+from newslint.fixing import select_fixes
 from newslint.rule import Rule
 
 #: Inputs whose record number is also a line of the file (so CI can point at it).
@@ -36,14 +36,27 @@ class Summary:
     #: findings with an unsafe fix that only ``--unsafe-fixes`` would apply
     hidden_fixes: int = 0
     unsafe_fixes: bool = False
+    #: paths of the run that do not exist (each already reported on stderr)
+    missing_paths: int = 0
 
     def add(self, finding: Finding) -> None:
+        """One finding, counted by severity and code (its fix is counted by
+        :meth:`add_document`, which sees the fixes of the document together)."""
         self.by_severity[finding.severity] += 1
         self.by_code[finding.code] += 1
-        if applicable(finding, self.unsafe_fixes):
-            self.fixable[finding.code] += 1
-        elif finding.fix is not None:
-            self.hidden_fixes += 1
+
+    def add_document(self, findings: Sequence[Finding]) -> None:
+        """The findings of one document; its fixes are counted as ``--fix`` applies them:
+        of two fixes that touch the same text only one is applied (the other finding
+        usually goes with it), so "N fixable" is what ``--fix`` will say it fixed."""
+        for finding in findings:
+            self.add(finding)
+        if not any(finding.fix for finding in findings):
+            return
+        chosen = select_fixes(findings, self.unsafe_fixes)
+        self.fixable.update(finding.code for finding in chosen)
+        if not self.unsafe_fixes:
+            self.hidden_fixes += max(0, len(select_fixes(findings, True)) - len(chosen))
 
     @property
     def total(self) -> int:

@@ -4,6 +4,7 @@ whatever ``--column-unit`` says."""
 
 from __future__ import annotations
 
+from newslint.errors import counted
 from newslint.finding import Finding, Severity
 from newslint.formatters.base import Formatter, Summary, file_line
 from newslint.plugins import hookimpl
@@ -41,7 +42,11 @@ class GithubFormatter(Formatter):
     def finish(self, summary: Summary) -> None:
         if self.quiet:
             return
-        self.stream.write(f"newslint: {summary.total} findings in {summary.documents} documents\n")
+        findings, documents = (
+            counted(summary.total, "finding"),
+            counted(summary.documents, "document"),
+        )
+        self.stream.write(f"newslint: {findings} in {documents}\n")
 
 
 @hookimpl

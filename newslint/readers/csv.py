@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from newslint import progress
 from newslint.config import Settings
 from newslint.document import Document, InputProblem
 from newslint.plugins import hookimpl
@@ -125,7 +126,8 @@ def _open(source: str) -> TextIO:
         return io.TextIOWrapper(
             sys.stdin.buffer, encoding="utf-8-sig", errors="surrogateescape", newline=""
         )
-    return open(source, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    raw = progress.track(source, open(source, "rb"))
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
 def _record(
