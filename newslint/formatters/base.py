@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from newslint.columns import COLUMN_UNITS, ColumnUnit
 from newslint.finding import Finding, Severity
 from newslint.fixing import select_fixes
+from newslint.readers.csv import SUFFIXES as CSV_SUFFIXES
+from newslint.readers.csv import parsed_rows
 from newslint.rule import Rule
 
 #: Inputs whose record number is also a line of the file (so CI can point at it).
@@ -18,10 +21,47 @@ LINE_BASED_SUFFIXES = (".jsonl", ".ndjson")
 
 def file_line(finding: Finding) -> int | None:
     """The line of the input file a finding is on: its own line in a text file, the
-    record's line in an uncompressed JSONL file, None for a Parquet or CSV row."""
+    record's line in an uncompressed JSONL file, None for a Parquet or CSV row (see
+    :class:`FileLines` for CSV rows)."""
     if finding.record_number is None:
         return finding.line
     return finding.record_number if finding.path.lower().endswith(LINE_BASED_SUFFIXES) else None
+
+
+class FileLines:
+    """:func:`file_line`, and for a row of a CSV file the line of the file it starts on
+    (a quoted cell may span lines), for the formats whose readers point into files:
+    GitHub annotations and SARIF. Findings come in input order, so the CSV file is
+    read once, forward, beside the run; going back (another run, another file) starts
+    it again. A file that cannot be read again (standard input) gives no line."""
+
+    def __init__(self, limit: int = 50_000_000) -> None:
+        self.limit = limit
+        self._path: str | None = None
+        self._rows: Iterator[tuple[int, int, object, object]] = iter(())
+        self._at = (-1, 0)  # (row, line) last read
+
+    def line(self, finding: Finding) -> int | None:
+        found = file_line(finding)
+        if found is not None or finding.record_number is None:
+            return found
+        if not finding.path.lower().endswith(CSV_SUFFIXES):
+            return None
+        return self._csv_line(finding.path, finding.record_number)
+
+    def _csv_line(self, path: str, row: int) -> int | None:
+        if path != self._path or row < self._at[0]:
+            if not os.path.isfile(path):
+                return None
+            self._path, self._at = path, (-1, 0)
+            self._rows = parsed_rows(path, self.limit)
+        while self._at[0] < row:
+            found = next(self._rows, None)
+            if found is None:
+                self._path = None
+                return None
+            self._at = (found[0], found[1])
+        return self._at[1] if self._at[0] == row and self._at[1] > 0 else None
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from newslint.errors import counted
 from newslint.finding import Finding, Severity
-from newslint.formatters.base import Formatter, Summary, file_line
+from newslint.formatters.base import FileLines, Formatter, Summary
 from newslint.plugins import hookimpl
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -23,9 +23,12 @@ def _escape_property(text: str) -> str:
 class GithubFormatter(Formatter):
     column_units = ("utf-16",)
 
+    def start(self) -> None:
+        self.lines = FileLines()
+
     def write(self, finding: Finding) -> None:
         properties = [f"file={_escape_property(finding.path)}"]
-        line = file_line(finding)
+        line = self.lines.line(finding)
         if line is not None:
             properties.append(f"line={line}")
         if finding.record_number is None:
