@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -59,6 +59,10 @@ def default_rejected_path(output: Path) -> Path:
     return output.with_name(name + ".rejected.jsonl")
 
 
+#: Called with each record, its repair and its verdict (``newslint clean --report``).
+Observer = Callable[[Document, FixResult, "Verdict"], None]
+
+
 def clean(
     checker: Checker,
     documents: Iterable[Document],
@@ -67,6 +71,7 @@ def clean(
     reject_on: Severity,
     unsafe: bool = False,
     jobs: int = 1,
+    observe: Observer | None = None,
 ) -> CleanCounts:
     """Repair every record (in ``jobs`` worker processes) and write each to ``output``
     or, when findings at ``reject_on`` remain or it could not be read, to ``rejected``."""
@@ -81,7 +86,16 @@ def clean(
             verdict = judge(document, outcome, checker.settings, reject_on)
             counts.add(verdict)
             (rejected_out if verdict.rejected else kept_out)(verdict.record)
+            if observe is not None:
+                observe(document, as_result(document, outcome), verdict)
     return counts
+
+
+def as_result(document: Document, outcome: FixResult | list[Finding]) -> FixResult:
+    """The repair of ``document``; a document whose worker died was not repaired."""
+    if isinstance(outcome, FixResult):
+        return outcome
+    return FixResult(document.text, (), tuple(outcome))
 
 
 @dataclass(frozen=True)
@@ -103,9 +117,7 @@ def judge(
     """The verdict on ``document`` given its repair (or the findings of a document whose
     worker died): rejected, with its findings, when findings at ``reject_on`` remain or
     it could not be read; else kept, with its text repaired. Every engine decides here."""
-    result = (
-        outcome if isinstance(outcome, FixResult) else FixResult(document.text, (), tuple(outcome))
-    )
+    result = as_result(document, outcome)
     blocking = [f for f in result.remaining if f.severity >= reject_on]
     if blocking or document.problems:
         record = _rejected_record(document, settings, result.text, result.remaining)

@@ -190,6 +190,14 @@ def build_parser() -> _Parser:
     clean.add_argument(
         "--format", choices=("jsonl", "parquet"), help="records format (parquet: --engine ray)"
     )
+    clean.add_argument(
+        "--report",
+        type=Path,
+        metavar="HTML",
+        help="also write the report page of the run: what was removed, what remains "
+        "(extra: [report])",
+    )
+    _add_seed(clean)
     _add_engine(clean)
     _add_selection(clean)
     _add_corpus_input(clean)
@@ -210,6 +218,7 @@ def build_parser() -> _Parser:
     report.add_argument(
         "--examples", type=_positive, default=3, help="examples per code (default: 3)"
     )
+    _add_seed(report)
     report.add_argument("--jobs", "-j", type=_positive, help="worker processes (default: all)")
     report.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
     _add_selection(report)
@@ -247,6 +256,15 @@ def _add_output_format(
         metavar="FORMAT",
         help=f"output format (default: text{ray})"
         + (f"; one of: {', '.join(choices)}" if choices else "; see README"),
+    )
+
+
+def _add_seed(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="seed of the random sample of examples in the report (default: 0)",
     )
 
 

@@ -32,7 +32,7 @@ def report(args: argparse.Namespace, checker: Checker) -> int:
         raise UsageError("report: give corpus paths, or --from FINDINGS (or both)")
     if not args.output.absolute().parent.is_dir():
         raise UsageError(f"{args.output}: folder {args.output.parent} does not exist")
-    data = Aggregate(examples_per_code=args.examples)
+    data = Aggregate(examples_per_code=args.examples, seed=args.seed)
     sources = _Sources(checker, args.paths)
     if args.from_file is not None:
         pairs = _from_findings(args.from_file, sources if args.paths else None)

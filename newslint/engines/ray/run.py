@@ -27,6 +27,7 @@ from newslint.arrow import findings_of
 from newslint.engines.ray.actors import CheckBatches, CleanBatches, Ledger
 from newslint.engines.ray.datasource import CorpusDatasource
 from newslint.engines.ray.inputs import Inputs, list_inputs
+from newslint.engines.ray.noise import without_core_noise
 from newslint.engines.ray.sinks import (
     FORMATS,
     CleanSink,
@@ -86,7 +87,8 @@ def session(
     cluster at ``address`` (or ``$RAY_ADDRESS``), else a new local Ray with ``cpus``
     CPUs, stopped at the end."""
     if ray.is_initialized():
-        yield
+        with without_core_noise():
+            yield
         return
     # Ray reports usage statistics to its makers unless told not to: newslint does not
     # send anything anywhere unless its user asks (set RAY_USAGE_STATS_ENABLED=1 to).
@@ -102,7 +104,8 @@ def session(
         log_to_driver=not quiet,
     )
     try:
-        yield
+        with without_core_noise():
+            yield
     finally:
         stop()
 
