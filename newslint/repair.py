@@ -61,7 +61,8 @@ class FixRun:
         self.checker, self.jobs = checker, jobs
         self.write, self.diff, self.unsafe, self.show_fixes = write, diff, unsafe, show_fixes
         self._log = log
-        self.fixed = 0
+        self.fixed = 0  # findings of the report whose fixes were applied
+        self.uncovered = 0  # findings that appeared once fixes were applied, fixed too
         self.files_changed = 0
 
     @property
@@ -101,7 +102,8 @@ class FixRun:
                 print(f"newslint: {document.path}: not rewritten: {refused}", file=self.log)
                 message = f"file not rewritten: {refused}"
                 return self.checker.report(document, NOT_REWRITTEN_CODE, "not-rewritten", message)
-        self.fixed += len(result.applied)
+        self.fixed += result.reported
+        self.uncovered += len(result.applied) - result.reported
         self.files_changed += 1
         if self.show_fixes:
             for finding in result.applied:
@@ -117,8 +119,13 @@ class FixRun:
 
     def summary(self) -> str:
         verb = "Fixed" if self.write else "Would fix"
+        # The first count is the "N fixable" of `newslint check` on the same files.
         fixed, files = counted(self.fixed, "finding"), counted(self.files_changed, "file")
-        return f"{verb} {fixed} in {files}."
+        more = ""
+        if self.uncovered:
+            uncover = "uncovered" if self.write else "uncover"
+            more = f" (and {counted(self.uncovered, 'finding')} the fixes {uncover})"
+        return f"{verb} {fixed} in {files}{more}."
 
 
 def write_back(document: Document, text: str) -> str | None:

@@ -9,6 +9,7 @@ import contextlib
 import gzip
 import io
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -35,6 +36,7 @@ HASHTAGS = "#Blinkenexhorte #Lavrovretirer #immédiatement #troupes"
 IMPORT_TIME_LOG = FixRun.__init__.__kwdefaults__["log"]
 #: Lines 2, 3 and 5 of the example: the hashtag line, the copy of the lead, "Lire aussi".
 EXAMPLE_FIXED_AWAY = (2, 3, 5)
+SHARED_ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "articles"
 
 
 @pytest.fixture(autouse=True)
@@ -369,3 +371,45 @@ def test_fix_messages_go_to_the_current_stderr(article, monkeypatch, capsys):
     with contextlib.redirect_stderr(stream):
         cli.main(["check", "--fix", "--show-fixes", "article.txt"])
     assert "fixed article.txt:2:1: H001 Delete the hashtag line" in stream.getvalue()
+
+
+# ------------------------------------------------- "N fixable" is what --fix applies
+
+
+def fixable_count(out: str) -> int:
+    found = re.search(r"^\[\*\] (\d+) fixable with the --fix option", out, re.M)
+    return int(found[1]) if found else 0
+
+
+def fixed_count(err: str) -> int:
+    found = re.search(r"^(?:Fixed|Would fix) (\d+) findings? in ", err, re.M)
+    assert found, err
+    return int(found[1])
+
+
+def test_the_fixable_count_of_the_example_is_what_fix_applies(article, capsys):
+    # B001 and B015 flag the same "Lire aussi" line; one deletion fixes both, and
+    # --fix applies one fix there: 3 fixes, not 4.
+    code, out, _ = run(capsys, "check", "article.txt")
+    assert " B001 [*] " in out and " B015 [*] " in out
+    assert out.splitlines()[-1] == "[*] 3 fixable with the --fix option."
+    code, _, err = run(capsys, "check", "--fix", "article.txt")
+    assert fixed_count(err) == 3
+
+
+@pytest.mark.skipif(not SHARED_ARTICLES.is_dir(), reason="needs ../shared/corpus")
+def test_the_fixable_count_is_what_fix_applies_on_the_shared_articles(tmp_path, capsys):
+    folder = tmp_path / "articles"
+    shutil.copytree(SHARED_ARTICLES, folder)
+    counts = {}
+    for unsafe in ((), ("--unsafe-fixes",)):
+        _, out, _ = run(capsys, "check", "articles", "--exit-zero", "--jobs", "1", *unsafe)
+        _, _, err = run(capsys, "check", "articles", "--diff", "--jobs", "1", *unsafe)
+        counts[unsafe] = fixable_count(out)
+        assert counts[unsafe] == fixed_count(err) > 100
+    assert counts[("--unsafe-fixes",)] > counts[()]
+    # Fixes can uncover findings the report did not have (a duplicate paragraph that
+    # shows once the widget lines between its copies are gone): --fix says them apart.
+    _, _, err = run(capsys, "check", "articles", "--fix", "--jobs", "1")
+    assert fixed_count(err) == counts[()]
+    assert re.search(r"\(and \d+ findings? the fixes uncovered\)\.$", err.strip()), err

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from newslint.columns import COLUMN_UNITS, ColumnUnit
 from newslint.finding import Finding, Severity
-from newslint.fixing import select_fixes
+from newslint.fixing import applicable, select_fixes
 from newslint.readers.csv import SUFFIXES as CSV_SUFFIXES
 from newslint.readers.csv import parsed_rows
 from newslint.rule import Rule
@@ -80,8 +80,15 @@ class Summary:
     missing_paths: int = 0
 
     def add(self, finding: Finding) -> None:
-        """One finding, counted by severity and code (its fix is counted by
-        :meth:`add_document`, which sees the fixes of the document together)."""
+        """One finding, counted alone (a fix that overlaps another is counted too:
+        :meth:`add_document` counts as ``--fix`` applies)."""
+        self._count(finding)
+        if applicable(finding, self.unsafe_fixes):
+            self.fixable[finding.code] += 1
+        elif finding.fix is not None:
+            self.hidden_fixes += 1
+
+    def _count(self, finding: Finding) -> None:
         self.by_severity[finding.severity] += 1
         self.by_code[finding.code] += 1
 
@@ -90,7 +97,7 @@ class Summary:
         of two fixes that touch the same text only one is applied (the other finding
         usually goes with it), so "N fixable" is what ``--fix`` will say it fixed."""
         for finding in findings:
-            self.add(finding)
+            self._count(finding)
         if not any(finding.fix for finding in findings):
             return
         chosen = select_fixes(findings, self.unsafe_fixes)
