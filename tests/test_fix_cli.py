@@ -390,10 +390,10 @@ def fixed_count(err: str) -> int:
 def test_the_fixable_count_of_the_example_is_what_fix_applies(article, capsys):
     # B001 and B015 flag the same "Lire aussi" line; one deletion fixes both, and
     # --fix applies one fix there: 3 fixes, not 4.
-    code, out, _ = run(capsys, "check", "article.txt")
+    _, out, _ = run(capsys, "check", "article.txt")
     assert " B001 [*] " in out and " B015 [*] " in out
     assert out.splitlines()[-1] == "[*] 3 fixable with the --fix option."
-    code, _, err = run(capsys, "check", "--fix", "article.txt")
+    _, _, err = run(capsys, "check", "--fix", "article.txt")
     assert fixed_count(err) == 3
 
 
