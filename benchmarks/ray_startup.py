@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,11 +37,13 @@ def main(argv: list[str] | None = None) -> int:
         ray = [*base, "--engine", "ray", "--jobs", str(args.cpus)]
         plain = [*base, "--jobs", "1"]
         timings: dict[str, list[float]] = {"ray": [], "plain": []}
+        cpu: dict[str, list[float]] = {"ray": [], "plain": []}
         errors: list[str] = []
         for _ in range(args.runs):  # alternated, so that a drift of the machine hits both
             for name, command in (("ray", ray), ("plain", plain)):
-                seconds, stderr = _timed(command)
+                seconds, cpu_seconds, stderr = _timed(command)
                 timings[name].append(seconds)
+                cpu[name].append(cpu_seconds)
                 if name == "ray":
                     errors += [line for line in stderr.splitlines() if _is_error(line)]
     for name, values in timings.items():
@@ -56,10 +59,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _timed(command: list[str]) -> tuple[float, str]:
+def _timed(command: list[str]) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds of the processes waited for, standard error)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, timeout=900)
-    return time.monotonic() - start, done.stderr
+    wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu, done.stderr
 
 
 def _is_error(line: str) -> bool:

@@ -255,7 +255,11 @@ def _add_output_format(
         choices=choices,
         metavar="FORMAT",
         help=f"output format (default: text{ray})"
-        + (f"; one of: {', '.join(choices)}" if choices else "; see README"),
+        + (
+            f"; one of: {', '.join(choices)}"
+            if choices
+            else "; text, json, jsonl, sarif, github, junit, or a plugin's"
+        ),
     )
 
 
