@@ -402,7 +402,9 @@ def test_the_console_script(tmp_path):
         "latin1.txt:1:7: X001 invalid UTF-8 at byte 6: b'\\xef La' (decoded with replacement "
         "characters)",
     ]
-    assert lines[-1].startswith("Found 1 finding") and lines[-1].endswith(" in 2 documents; 1 path not found.")
+    assert lines[-1].startswith("Found 1 finding") and lines[-1].endswith(
+        " in 2 documents; 1 path not found."
+    )
     assert result.stderr == "newslint: error: absent.txt: no such file or folder\n"
 
 

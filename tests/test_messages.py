@@ -13,11 +13,6 @@ import pytest
 from conftest import run_cli
 
 from newslint import cli
-from newslint.baseline import BaselineError
-from newslint.commands import UsageError
-from newslint.config import ConfigError
-from newslint.errors import MissingExtraError, NewslintError
-from newslint.registry import RegistryError
 
 ARTICLE = "Le ministre a parlé mardi à Paris devant la presse.\n"
 
@@ -165,6 +160,12 @@ def test_clean_counts_are_singular_for_one(capsys):
 
 
 def test_every_user_error_derives_from_one_base():
+    from newslint.baseline import BaselineError
+    from newslint.commands import UsageError
+    from newslint.config import ConfigError
+    from newslint.errors import MissingExtraError, NewslintError
+    from newslint.registry import RegistryError
+
     for error in (ConfigError, RegistryError, UsageError, BaselineError, MissingExtraError):
         assert issubclass(error, NewslintError)
     assert not issubclass(NewslintError, (ValueError, OSError))  # not a bug's exception

@@ -18,7 +18,6 @@ import pytest
 
 from newslint.config import Settings
 from newslint.document import Document
-from newslint.progress import Progress
 from newslint.readers import jsonl
 
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "aeb.jsonl"
@@ -117,6 +116,8 @@ def test_no_bar_in_a_pipe_or_with_quiet(corpus):
 
 
 def test_positions_follow_the_bytes_read_of_a_jsonl_file(tmp_path):
+    from newslint.progress import Progress
+
     path = tmp_path / "news.jsonl"
     records = [{"id": str(n), "text": f"Article {n}. " * (n + 1)} for n in range(3000)]
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -130,6 +131,8 @@ def test_positions_follow_the_bytes_read_of_a_jsonl_file(tmp_path):
 
 
 def test_parquet_positions_are_rows_against_the_row_count(tmp_path):
+    from newslint.progress import Progress
+
     pq = pytest.importorskip("pyarrow.parquet")
     pa = pytest.importorskip("pyarrow")
     path = tmp_path / "news.parquet"
@@ -142,5 +145,7 @@ def test_parquet_positions_are_rows_against_the_row_count(tmp_path):
 
 
 def test_standard_input_counts_documents():
+    from newslint.progress import Progress
+
     progress = Progress(["-"])
     assert not progress.by_bytes and progress.total is None
