@@ -51,17 +51,20 @@ class Progress:
 
     def __init__(self, paths: Iterable[str], label: str | None = None) -> None:
         paths = list(paths)
+        self._rows: dict[str, int] = {}  # rows of the Parquet inputs, read from their footers
         self.sizes = {s: _size(s) for s in iter_sources(paths) if s != "-"}
         known = all(size is not None for size in self.sizes.values()) and "-" not in paths
         self.total = sum(size or 0 for size in self.sizes.values()) if known else None
         self.by_bytes = self.total is not None
         self.label = label
+        #: documents in all the inputs, where that is cheap to know: Parquet files only
+        #: (their footers count rows); else None
+        self.records = self._record_count()
         self._bar: Any = None
         self.positions: deque[int] = deque()
         self.documents = 0
         self._finished = 0  # bytes of the files read to their end
         self._current: str | None = None
-        self._rows: dict[str, int] = {}
         self._drawn_at = -1.0
 
     @property
@@ -85,6 +88,14 @@ class Progress:
                 nrows=rows,
             )
         return self._bar
+
+    def _record_count(self) -> int | None:
+        sources = list(self.sizes)
+        if not sources or not all(s.lower().endswith(PARQUET_SUFFIXES) for s in sources):
+            return None
+        for source in sources:
+            self._rows[source] = _parquet_rows(source)
+        return sum(self._rows.values())
 
     # --- reading side
 
@@ -133,7 +144,8 @@ class Progress:
                     self.bar.update(position - self.bar.n)
                 else:
                     self.bar.update(1)
-                self.bar.set_postfix_str(f"{self.documents:,} docs", refresh=False)
+                of = f"/{self.records:,}" if self.records is not None else ""
+                self.bar.set_postfix_str(f"{self.documents:,}{of} docs", refresh=False)
                 yield result
         finally:
             self.close()

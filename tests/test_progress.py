@@ -142,6 +142,7 @@ def test_parquet_positions_are_rows_against_the_row_count(tmp_path):
     list(progress.reading(documents))
     size = path.stat().st_size
     assert list(progress.positions) == [size // 100, size // 2, size]
+    assert progress.records == 100  # a Parquet file's row count is in its footer
 
 
 def test_standard_input_counts_documents():
