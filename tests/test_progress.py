@@ -150,3 +150,15 @@ def test_standard_input_counts_documents():
 
     progress = Progress(["-"])
     assert not progress.by_bytes and progress.total is None
+
+
+def test_the_corpus_checks_say_what_they_kept_on_a_line_of_their_own(corpus):
+    code, output = run_on_a_pty(
+        ["check", corpus.name, "--select", "T001,C003", "--jobs", "1", "--exit-zero"], corpus.parent
+    )
+    assert code == 0, output
+    lines = [line for line in screen(output) if line]
+    said = [line for line in lines if "corpus checks" in line]
+    assert len(said) == 1 and said[0].startswith("newslint: corpus checks over 724 documents")
+    assert "%|" not in said[0]
+    assert lines[-1].endswith(" in 724 documents.")

@@ -111,7 +111,10 @@ def _tell(summary: str, quiet: bool) -> None:
     in the log (``logging``, logger ``newslint.corpus``), never in output CI reads."""
     logger.info(summary)
     if not quiet and sys.stderr.isatty():
-        print(f"newslint: {summary}", file=sys.stderr)
+        from tqdm import tqdm
+
+        # Above the progress bar, which is still drawn: tqdm clears it and draws it again.
+        tqdm.write(f"newslint: {summary}", file=sys.stderr)
 
 
 def _rule_runner(checker: Checker, rules: list[Rule]) -> RuleRunner:
