@@ -12,6 +12,7 @@ import importlib.util
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -119,17 +120,34 @@ def test_every_python_block_runs_as_a_program(where, code, tmp_path):
         "RAY_USAGE_STATS_ENABLED": "0",
     }
     env.pop("RAY_ADDRESS", None)
-    done = subprocess.run(
-        [sys.executable, recipe.name],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env=env,
-    )
+    done = _run_program(recipe, env, timeout=600)
     assert done.returncode == 0, f"{where}\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}"
     assert "Traceback" not in done.stderr, done.stderr[-4000:]
     _check_results(code, tmp_path, done.stdout)
+
+
+def _run_program(
+    path: Path, env: dict[str, str], timeout: float
+) -> subprocess.CompletedProcess[str]:
+    """``python PATH`` in its folder, in a session of its own: a program that hangs (as
+    a datatrove pipeline without its main guard does) is killed with every process it
+    started, and fails the test."""
+    process = subprocess.Popen(
+        [sys.executable, path.name],
+        cwd=path.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        stdout, stderr = process.communicate()
+        pytest.fail(f"{path.name} did not finish in {timeout} s\n{stderr[-4000:]}")
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
 def _check_results(code: str, folder: Path, stdout: str) -> None:
