@@ -22,15 +22,14 @@ from newslint.baseline import Baseline
 from newslint.baseline import check_writable as check_baseline_writable
 from newslint.baseline import load as load_baseline
 from newslint.baseline import save as save_baseline
-from newslint.cleaning import Verdict, clean, default_rejected_path
+from newslint.cleaning import clean, default_rejected_path
 from newslint.columns import ColumnUnit, finding_in
 from newslint.config import Settings
 from newslint.corpus.stage import with_corpus_findings
 from newslint.document import Document
-from newslint.errors import MissingExtraError, NewslintError, counted, did_you_mean
+from newslint.errors import NewslintError, counted, did_you_mean
 from newslint.fileio import WriteRefused, atomic_text_writer, check_output
 from newslint.finding import Finding
-from newslint.fixing import FixResult
 from newslint.formatters.base import Formatter, Summary
 from newslint.progress import Progress
 from newslint.progress import wanted as progress_wanted
@@ -220,7 +219,11 @@ def clean_corpus(args: argparse.Namespace, checker: Checker) -> int:
             raise UsageError(no_such_path(path))
     outputs = [("--output", args.output), ("--rejected", rejected), ("--report", args.report)]
     _check_outputs(args.paths, outputs)
-    page = CleanReport(args) if args.report is not None else None
+    page = None
+    if args.report is not None:
+        from newslint.report.clean import CleanReport
+
+        page = CleanReport(args.report, args.seed)
     _require_services(checker, finished=False)
     progress = Progress(args.paths) if progress_wanted(args.quiet) else None
     sources = _Sources(checker, args.paths, progress=progress)
@@ -242,41 +245,6 @@ def clean_corpus(args: argparse.Namespace, checker: Checker) -> int:
         print(counts.line(args.output, rejected), file=sys.stderr)
     _require_services(checker, finished=True)
     return EXIT_ERROR if sources.missing or checker.rule_file_errors else EXIT_CLEAN
-
-
-class CleanReport:
-    """``newslint clean --report``: the report page of the repaired corpus, with what
-    the repairs removed (by code, in characters) and the findings that remain."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        from newslint.report.aggregate import Aggregate, Cleaning
-
-        try:
-            import altair  # noqa: F401
-            import vl_convert  # noqa: F401
-        except ImportError as exc:
-            raise MissingExtraError("clean --report", "report", str(exc)) from None
-        self.output: Path = args.report
-        self.data = Aggregate(seed=args.seed, cleaning=Cleaning())
-
-    def observe(self, document: Document, result: FixResult, verdict: Verdict) -> None:
-        from newslint.report.aggregate import document_site
-
-        assert self.data.cleaning is not None
-        self.data.cleaning.add(document, result.applied, result.text, verdict.rejected)
-        for finding in result.applied:
-            self.data.rule_names.setdefault(finding.code, finding.rule)
-        # What remains is located in the repaired text.
-        repaired = dataclasses.replace(document, text=result.text, cache={})
-        site = document_site(document) if document.text or document.problems else None
-        self.data.add(repaired if repaired.text else None, list(result.remaining), site)
-
-    def write(self, paths: list[str]) -> None:
-        from newslint.report.page import render
-
-        page = render(self.data, "newslint clean report", [str(p) for p in paths])
-        with atomic_text_writer(self.output) as out:
-            out.write(page)
 
 
 def _ray_engine() -> ModuleType:
