@@ -210,7 +210,11 @@ def terminal_size() -> tuple[int, int]:
 
 
 def _size(source: str) -> int | None:
+    """Bytes of a regular file; 0 for a path that does not exist (reported apart, it
+    reads nothing); None for what has no size known ahead (a FIFO, a device)."""
     try:
+        if not os.path.lexists(source):
+            return 0
         return os.path.getsize(source) if os.path.isfile(source) else None
     except OSError:
         return None
