@@ -48,8 +48,9 @@ def main(argv: list[str] | None = None) -> int:
                     errors += [line for line in stderr.splitlines() if _is_error(line)]
     for name, values in timings.items():
         print(
-            f"{name:>5}: median {statistics.median(values):.1f} s "
-            f"(min {min(values):.1f}, max {max(values):.1f}) over {len(values)} runs"
+            f"{name:>5}: median {statistics.median(values):.1f} s wall "
+            f"(min {min(values):.1f}, max {max(values):.1f}) over {len(values)} runs; "
+            f"median {statistics.median(cpu[name]):.1f} s of CPU in the processes waited for"
         )
     cost = statistics.median(timings["ray"]) - statistics.median(timings["plain"])
     print(f"Ray's start-up and shutdown: {cost:.1f} s a run (median difference)")
