@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -16,6 +16,7 @@ import orjson
 
 from newslint.config import Settings
 from newslint.document import Document
+from newslint.errors import counted
 from newslint.fileio import atomic_bytes_writer
 from newslint.finding import Finding, Severity
 from newslint.fixing import FixResult
@@ -42,9 +43,9 @@ class CleanCounts:
 
     def line(self, output: Path | str, rejected: Path | str) -> str:
         return (
-            f"{self.read} records read: {self.kept} written to {output} "
-            f"({self.repaired} repaired, {self.fixes} fixes), "
-            f"{self.rejected} rejected to {rejected}."
+            f"{counted(self.read, 'record')} read: {self.kept:,} written to {output} "
+            f"({self.repaired:,} repaired, {counted(self.fixes, 'fix', 'fixes')}), "
+            f"{self.rejected:,} rejected to {rejected}."
         )
 
 
@@ -66,12 +67,17 @@ class Rejecting:
     duplicates: bool = False
 
 
+#: Called with each record, its repair and its verdict (``newslint clean --report``).
+Observer = Callable[[Document, FixResult, "Verdict"], None]
+
+
 def clean(
     repaired: Iterable[tuple[Document, FixResult]],
     output: Path,
     rejected: Path,
     settings: Settings,
     rejecting: Rejecting,
+    observe: Observer | None = None,
 ) -> CleanCounts:
     """Write each repaired record (a run's results, in input order) to ``output`` or,
     when ``rejecting`` says so or it could not be read, to ``rejected``."""
@@ -81,6 +87,8 @@ def clean(
             verdict = judge(document, outcome, settings, rejecting)
             counts.add(verdict)
             (rejected_out if verdict.rejected else kept_out)(verdict.record)
+            if observe is not None:
+                observe(document, outcome, verdict)
     return counts
 
 

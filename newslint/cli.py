@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import signal
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from newslint import __version__
 from newslint.api import Checker
@@ -27,7 +29,7 @@ from newslint.commands import (
     show_rule,
 )
 from newslint.config import Settings, language_tag, load_settings
-from newslint.errors import NewslintError, UsageError
+from newslint.errors import NewslintError, UsageError, did_you_mean
 from newslint.finding import Severity
 
 
@@ -52,7 +54,8 @@ def _severity(value: str) -> Severity:
     try:
         return Severity.parse(value)
     except ValueError as exc:  # argparse shows an ArgumentTypeError's own words
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        hint = did_you_mean(value.lower(), [s.value for s in Severity])
+        raise argparse.ArgumentTypeError(f"{exc}{hint}") from None
 
 
 def _language(value: str) -> str:
@@ -65,8 +68,53 @@ def _language(value: str) -> str:
 _SEVERITIES = "{" + ",".join(s.value for s in Severity) + "}"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newslint", description="Lint scraped news articles.")
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the errors a person can act on: one line saying what is wrong
+    (with "did you mean" for a misspelt option, command or choice), then one line of
+    usage, instead of the whole usage of a command with thirty options."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(
+            EXIT_ERROR,
+            f"{self.prog}: error: {message}{self._hint(message)}\n{self.short_usage()}\n",
+        )
+
+    def _hint(self, message: str) -> str:
+        choice = re.match(
+            r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)$", message
+        )
+        if choice:
+            return did_you_mean(choice[2], re.findall(r"'([^']*)'", choice[3]))
+        return ""
+
+    def short_usage(self) -> str:
+        positionals = " ".join(
+            _positional(action) for action in self._actions if not action.option_strings
+        )
+        words = [self.prog, "[options]", positionals]
+        usage = " ".join(word for word in words if word)
+        return f"usage: {usage}   (`{self.prog} --help` lists the options)"
+
+    def unknown_options(self, extras: Sequence[str]) -> NoReturn:
+        """``unrecognized arguments``, with the closest option of this command."""
+        known = [o for action in self._actions for o in action.option_strings]
+        first = extras[0]
+        hint = did_you_mean(first.split("=", 1)[0], known) if first.startswith("-") else ""
+        noun = "argument" if len(extras) == 1 else "arguments"
+        self.exit(
+            EXIT_ERROR,
+            f"{self.prog}: error: unrecognized {noun}: {' '.join(extras)}{hint}\n"
+            f"{self.short_usage()}\n",
+        )
+
+
+def _positional(action: argparse.Action) -> str:
+    name = str(action.metavar or action.dest.upper())
+    return {"*": f"[{name}...]", "+": f"{name}...", "?": f"[{name}]"}.get(str(action.nargs), name)
+
+
+def build_parser() -> _Parser:
+    parser = _Parser(prog="newslint", description="Lint scraped news articles.")
     parser.add_argument("--version", action="version", version=f"newslint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -146,6 +194,14 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument(
         "--format", choices=("jsonl", "parquet"), help="records format (parquet: --engine ray)"
     )
+    clean.add_argument(
+        "--report",
+        type=Path,
+        metavar="HTML",
+        help="also write the report page of the run: what was removed, what remains "
+        "(extra: [report])",
+    )
+    _add_seed(clean)
     _add_engine(clean)
     _add_selection(clean)
     _add_corpus_input(clean)
@@ -166,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--examples", type=_positive, default=3, help="examples per code (default: 3)"
     )
+    _add_seed(report)
     report.add_argument("--jobs", "-j", type=_positive, help="worker processes (default: all)")
     report.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
     _add_selection(report)
@@ -202,7 +259,20 @@ def _add_output_format(
         choices=choices,
         metavar="FORMAT",
         help=f"output format (default: text{ray})"
-        + (f"; one of: {', '.join(choices)}" if choices else "; see README"),
+        + (
+            f"; one of: {', '.join(choices)}"
+            if choices
+            else "; text, json, jsonl, sarif, github, junit, or a plugin's"
+        ),
+    )
+
+
+def _add_seed(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="seed of the random sample of examples in the report (default: 0)",
     )
 
 
@@ -310,7 +380,10 @@ def entry_point() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        command = _subparser(parser, args.command)
+        command.unknown_options(extras)
     if args.command is None:  # bare `newslint`: the help, as ruff does
         parser.print_help()
         return EXIT_ERROR
@@ -368,6 +441,14 @@ def _run(args: argparse.Namespace) -> int:
 
         return report(args, checker)
     return check(args, checker)
+
+
+def _subparser(parser: _Parser, command: str | None) -> _Parser:
+    """The parser of ``command`` (``check``...), or the top one."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            return action.choices[command]  # type: ignore[no-any-return]
+    return parser
 
 
 def _internal_error(exc: BaseException) -> int:

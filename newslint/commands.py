@@ -25,17 +25,20 @@ from newslint.cleaning import Rejecting, clean, default_rejected_path
 from newslint.columns import ColumnUnit, finding_in
 from newslint.config import Settings
 from newslint.document import Document
-from newslint.errors import ServiceUnavailable, UsageError
+from newslint.errors import ServiceUnavailable, UsageError, counted, did_you_mean
 from newslint.fileio import WriteRefused, atomic_text_writer, check_output
 from newslint.finding import Finding
 from newslint.formatters.base import Formatter, Summary
+from newslint.progress import Progress
+from newslint.progress import wanted as progress_wanted
 from newslint.readers import iter_sources
+from newslint.readers.parquet import SUFFIXES as PARQUET_SUFFIXES
+from newslint.readers.parquet import require_pyarrow
 from newslint.registry import Registry
 from newslint.repair import FixWriter, repair_in_place
 from newslint.running.executors import LocalExecutor
-from newslint.running.progress import wanted as progress_wanted
 from newslint.running.run import Run
-from newslint.running.sources import PathSources
+from newslint.running.sources import PathSources, no_such_path
 from newslint.running.work import Check, Repair
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -46,7 +49,10 @@ def _formatter_class(pm: pluggy.PluginManager, name: str) -> type[Formatter]:
     for batch in pm.hook.newslint_formatters():
         known.update(batch)
     if name not in known:
-        raise UsageError(f"unknown format {name!r}; known formats: {', '.join(sorted(known))}")
+        raise UsageError(
+            f"unknown format {name!r}{did_you_mean(name, known)}; known formats: "
+            f"{', '.join(sorted(known))}"
+        )
     return known[name]
 
 
@@ -54,6 +60,14 @@ def _require_services(checker: Checker, *, finished: bool) -> None:
     missing = checker.unavailable(finished=finished)
     if missing:
         raise ServiceUnavailable("; ".join(missing))
+
+
+def require_readers(paths: list[str]) -> None:
+    """Stop before any work when a Parquet file is named and pyarrow is missing (one
+    found in a folder stops the run when it is reached)."""
+    for path in paths:
+        if path.lower().endswith(PARQUET_SUFFIXES) and os.path.isfile(path):
+            require_pyarrow(path)
 
 
 def _check_outputs(paths: list[str], outputs: Iterable[tuple[str, Path | None]]) -> None:
@@ -75,13 +89,15 @@ def check(args: argparse.Namespace, checker: Checker) -> int:
         checker.plugins, "statistics" if args.statistics else args.format or "text"
     )
     unit = _column_unit(formatter_class, args.format, args.column_unit)
+    require_readers(args.paths)
     _check_outputs(args.paths, [("--output", args.output), ("--baseline", args.baseline)])
     if args.baseline is not None and not args.baseline.exists():
         check_baseline_writable(args.baseline)
     _require_services(checker, finished=False)
+    progress = Progress(args.paths) if progress_wanted(args.quiet) else None
     sources = PathSources(checker, args.paths, args.stdin_filename)
     if args.diff:
-        return _diff(checker, sources, args)
+        return _diff(checker, sources, args, progress)
     writing_baseline = args.baseline is not None and not args.baseline.exists()
     reading_baseline = args.baseline is not None and not writing_baseline
     baseline = Baseline(load_baseline(args.baseline) if reading_baseline else Counter())
@@ -90,8 +106,9 @@ def check(args: argparse.Namespace, checker: Checker) -> int:
     if args.fix:
         fixer = FixWriter(checker, write=True, diff=None, show_fixes=args.show_fixes)
         work = repair_in_place(checker, write=True, unsafe=args.unsafe_fixes)
-    run = _run(checker, sources, work, args, baseline if args.baseline is not None else None)
-    with _report_stream(args.output) as stream:
+    baseline_or_none = baseline if args.baseline is not None else None
+    run = _run(checker, sources, work, args, progress, baseline_or_none)
+    with _report_stream(args.output, progress) as stream:
         formatter = formatter_class(stream, checker.registry.enabled(Settings(select=("ALL",))))
         formatter.quiet = args.quiet
         formatter.unsafe_fixes = args.unsafe_fixes
@@ -102,16 +119,18 @@ def check(args: argparse.Namespace, checker: Checker) -> int:
         )
         if writing_baseline:  # this run's findings are the baseline: report none of them
             checked = ((document, []) for document, _ in checked)
-        summary = _report(formatter, checked)
+        summary = _report(formatter, checked, sources)
     if writing_baseline:
         save_baseline(args.baseline, baseline.seen)
         print(
-            f"newslint: baseline of {baseline.seen.total()} findings written to {args.baseline}",
+            f"newslint: baseline of {counted(baseline.seen.total(), 'finding')} written to "
+            f"{args.baseline}",
             file=sys.stderr,
         )
     elif baseline.suppressed and not args.quiet:
         print(
-            f"newslint: {baseline.suppressed} findings in the baseline not shown", file=sys.stderr
+            f"newslint: {counted(baseline.suppressed, 'finding')} in the baseline not shown",
+            file=sys.stderr,
         )
     if fixer is not None and not args.quiet:
         print(fixer.summary(), file=sys.stderr)
@@ -130,22 +149,25 @@ def _run(
     sources: PathSources,
     work: Check | Repair,
     args: argparse.Namespace,
+    progress: Progress | None,
     baseline: Baseline | None = None,
 ) -> Run:
-    """The run of a command on this machine: ``--jobs`` worker processes, a progress
-    bar for a person at a terminal."""
+    """The run of a command on this machine: ``--jobs`` worker processes, and the
+    progress bar of a person at a terminal."""
     return Run(
         checker,
         sources,
         work,
         executor=LocalExecutor(args.jobs),
         baseline=baseline,
-        progress=progress_wanted(args.quiet),
+        progress=progress,
         quiet=args.quiet,
     )
 
 
 def clean_corpus(args: argparse.Namespace, checker: Checker) -> int:
+    if args.engine == "ray" and args.report is not None:
+        raise UsageError("--report: the report of a clean run is made by --engine local")
     if args.engine == "ray":
         return _ray_engine().clean_on_ray(args, checker)
     _local_outputs(args)
@@ -157,15 +179,25 @@ def clean_corpus(args: argparse.Namespace, checker: Checker) -> int:
     # Fail before the outputs are replaced: a typo must not empty a cleaned corpus.
     for path in args.paths:
         if path != "-" and not os.path.exists(path):
-            raise UsageError(f"{path}: no such file or folder")
-    _check_outputs(args.paths, [("--output", args.output), ("--rejected", rejected)])
+            raise UsageError(no_such_path(path))
+    outputs = [("--output", args.output), ("--rejected", rejected), ("--report", args.report)]
+    _check_outputs(args.paths, outputs)
+    page = None
+    if args.report is not None:
+        from newslint.report.clean import CleanReport
+
+        page = CleanReport(args.report, args.seed)
     _require_services(checker, finished=False)
     rejecting = Rejecting(args.reject_on, duplicates=args.drop_duplicates)
     if rejecting.duplicates and checker.registry.get("C001") not in checker.rules:
         raise UsageError("--drop-duplicates finds copies with C001: do not ignore it")
+    progress = Progress(args.paths) if progress_wanted(args.quiet) else None
     sources = PathSources(checker, args.paths)
-    run = _run(checker, sources, Repair(checker, unsafe=args.unsafe_fixes), args)
-    counts = clean(run, args.output, rejected, checker.settings, rejecting)
+    run = _run(checker, sources, Repair(checker, unsafe=args.unsafe_fixes), args, progress)
+    observe = page.observe if page is not None else None
+    counts = clean(run, args.output, rejected, checker.settings, rejecting, observe)
+    if page is not None:
+        page.write(args.paths)
     if not args.quiet:
         print(counts.line(args.output, rejected), file=sys.stderr)
     _require_services(checker, finished=True)
@@ -189,11 +221,13 @@ def _local_outputs(args: argparse.Namespace) -> None:
             raise UsageError(f"--{option} {value}: URIs are for --engine ray")
 
 
-def _diff(checker: Checker, sources: PathSources, args: argparse.Namespace) -> int:
+def _diff(
+    checker: Checker, sources: PathSources, args: argparse.Namespace, progress: Progress | None
+) -> int:
     """``--diff``: print what --fix would change, change nothing; exit 1 if anything would."""
     fixer = FixWriter(checker, write=False, diff=sys.stdout, show_fixes=args.show_fixes)
     work = repair_in_place(checker, write=False, unsafe=args.unsafe_fixes)
-    for document, result in _run(checker, sources, work, args):
+    for document, result in _run(checker, sources, work, args, progress):
         fixer.apply(document, result)
     if not args.quiet:
         print(fixer.summary(), file=sys.stderr)
@@ -216,23 +250,28 @@ def _column_unit(formatter_class: type[Formatter], name: str, asked: ColumnUnit)
     return asked
 
 
-def _report(formatter: Formatter, checked: Iterable[tuple[Document, list[Finding]]]) -> Summary:
+def _report(
+    formatter: Formatter,
+    checked: Iterable[tuple[Document, list[Finding]]],
+    sources: PathSources | None = None,
+) -> Summary:
     summary = Summary(unsafe_fixes=formatter.unsafe_fixes)
     unit = formatter.column_unit
     formatter.start()
     for document, findings in checked:
         summary.documents += 1
+        summary.add_document(findings)
         for finding in findings:
-            summary.add(finding)
             formatter.write(finding_in(finding, document, unit) if unit != "char" else finding)
+    summary.missing_paths = sources.missing if sources is not None else 0
     formatter.finish(summary)
     return summary
 
 
 @contextlib.contextmanager
-def _report_stream(output: Path | None) -> Iterator[TextIO]:
+def _report_stream(output: Path | None, progress: Progress | None = None) -> Iterator[TextIO]:
     if output is None:
-        yield sys.stdout
+        yield sys.stdout if progress is None else progress.above(sys.stdout)
         sys.stdout.flush()
         return
     with atomic_text_writer(output) as stream:
@@ -278,7 +317,8 @@ def list_rules(registry: Registry, out: TextIO, output_format: str = "text") -> 
 def show_rule(registry: Registry, code: str, out: TextIO) -> int:
     rule = registry.lookup(code)
     if rule is None:
-        raise UsageError(f"no rule {code!r} (see `newslint rules`)")
+        known = [name for r in registry for name in (r.code, r.name)]
+        raise UsageError(f"no rule {code!r}{did_you_mean(code, known)} (see `newslint rules`)")
     languages = ", ".join(sorted(rule.languages)) if rule.languages else "all"
     out.write(f"{rule.code} {rule.name}\n")
     fix = "yes" if rule.fixable else "no"

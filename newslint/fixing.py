@@ -18,6 +18,9 @@ class FixResult:
     text: str
     applied: tuple[Finding, ...]  # the findings whose fixes were applied, in all passes
     remaining: tuple[Finding, ...]  # the findings of the final text
+    #: how many of ``applied`` were findings of the text as it was read (the first
+    #: pass); the others appeared once earlier fixes were applied
+    reported: int = 0
 
 
 def applicable(finding: Finding, unsafe: bool) -> bool:
@@ -55,15 +58,17 @@ def fix_text(text: str, lint: Callable[[str], list[Finding]], unsafe: bool = Fal
     (at most MAX_PASSES times)."""
     applied: list[Finding] = []
     findings = lint(text)
-    for _ in range(MAX_PASSES):
+    reported = 0
+    for number in range(MAX_PASSES):
         chosen = select_fixes(findings, unsafe)
         if not chosen:
             break
         fixed = apply_edits(text, (edit for f in chosen for edit in f.fix.edits))  # type: ignore[union-attr]
         text = _keep_final_break(text, fixed)
         applied.extend(chosen)
+        reported = len(chosen) if number == 0 else reported
         findings = lint(text)
-    return FixResult(text, tuple(applied), tuple(findings))
+    return FixResult(text, tuple(applied), tuple(findings), reported)
 
 
 def _keep_final_break(before: str, after: str) -> str:

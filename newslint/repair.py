@@ -21,6 +21,7 @@ from typing import TextIO
 from newslint.api import Checker
 from newslint.document import Document
 from newslint.engine import NOT_REWRITTEN_CODE
+from newslint.errors import counted
 from newslint.fileio import WriteRefused, atomic_bytes_writer
 from newslint.finding import Finding
 from newslint.fixing import FixResult
@@ -63,7 +64,8 @@ class FixWriter:
         self.checker = checker
         self.write, self.diff, self.show_fixes = write, diff, show_fixes
         self._log = log
-        self.fixed = 0
+        self.fixed = 0  # findings of the report whose fixes were applied
+        self.uncovered = 0  # findings that appeared once fixes were applied, fixed too
         self.files_changed = 0
 
     @property
@@ -96,7 +98,8 @@ class FixWriter:
                 print(f"newslint: {document.path}: not rewritten: {refused}", file=self.log)
                 message = f"file not rewritten: {refused}"
                 return self.checker.report(document, NOT_REWRITTEN_CODE, "not-rewritten", message)
-        self.fixed += len(result.applied)
+        self.fixed += result.reported
+        self.uncovered += len(result.applied) - result.reported
         self.files_changed += 1
         if self.show_fixes:
             for finding in result.applied:
@@ -112,7 +115,13 @@ class FixWriter:
 
     def summary(self) -> str:
         verb = "Fixed" if self.write else "Would fix"
-        return f"{verb} {self.fixed} findings in {self.files_changed} files."
+        # The first count is the "N fixable" of `newslint check` on the same files.
+        fixed, files = counted(self.fixed, "finding"), counted(self.files_changed, "file")
+        more = ""
+        if self.uncovered:
+            uncover = "uncovered" if self.write else "uncover"
+            more = f" (and {counted(self.uncovered, 'finding')} the fixes {uncover})"
+        return f"{verb} {fixed} in {files}{more}."
 
 
 def write_back(document: Document, text: str) -> str | None:

@@ -319,15 +319,17 @@ def require_tool(available: bool, what: str, install: str) -> None:
 
 
 def readme_snippet(name: str) -> str:
-    """The fenced code block that follows ``<!-- snippet: NAME -->`` in README.md: the
-    editor and CI snippets the README shows are the ones the tests run."""
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+    """The fenced code block that follows ``<!-- snippet: NAME -->`` in README.md or a
+    page of docs/ (editors.md, ci.md): the editor and CI snippets the documentation
+    shows are the ones the tests run."""
     marker = f"<!-- snippet: {name} -->\n```"
-    if marker not in text:
-        pytest.fail(f"README.md has no snippet {name!r}")
-    block = text[text.index(marker) + len(marker) :]
-    block = block[block.index("\n") + 1 :]
-    return block[: block.index("\n```")] + "\n"
+    for page in (REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))):
+        text = page.read_text(encoding="utf-8")
+        if marker in text:
+            block = text[text.index(marker) + len(marker) :]
+            block = block[block.index("\n") + 1 :]
+            return block[: block.index("\n```")] + "\n"
+    pytest.fail(f"no page of the documentation has the snippet {name!r}")
 
 
 def cli_json(folder: Path, name: str, *argv: str) -> list[dict[str, Any]]:

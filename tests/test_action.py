@@ -1,5 +1,6 @@
-"""The GitHub Action (action.yml) and the problem matcher it registers
-(.github/matchers/newslint.json).
+"""The GitHub Action (action.yml), and the problem matcher that reads the text format
+(.github/matchers/newslint.json, for workflows and editor tasks that run newslint
+themselves).
 
 The action's shell steps run here as GitHub runs them (``bash -eo pipefail``, inputs and
 ``github.action_path`` substituted, ``$GITHUB_OUTPUT`` a file, each step's ``if:``
@@ -9,6 +10,7 @@ the upload step is a ``uses:`` step, checked for what it would be given.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -96,7 +98,7 @@ def substitute(text: str, context: dict[str, Any]) -> str:
 def lookup(expression: str, context: dict[str, Any]) -> Any:
     node: Any = context
     for part in expression.split("."):
-        node = node[part]
+        node = node.get(part, "")  # as in GitHub: an output never set is ''
     return node
 
 
@@ -165,24 +167,105 @@ def action_venv(tmp_path_factory):
     return ChildVenv(tmp_path_factory.mktemp("action-venv"), with_parent_pth_files=False)
 
 
+ANNOTATION = re.compile(r"^::(error|warning|notice) (?P<properties>[^:]*)::(?P<message>.*)$")
+
+
+def annotations(stdout: str) -> list[tuple[str, dict[str, str], str]]:
+    """(level, properties, message) of each workflow command that makes an annotation."""
+    found = []
+    for line in stdout.splitlines():
+        match = ANNOTATION.match(line)
+        if match:
+            properties = dict(p.split("=", 1) for p in match["properties"].split(","))
+            found.append((match[1], properties, match["message"]))
+    return found
+
+
+LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
 def test_the_steps_install_newslint_and_annotate(tmp_path, action_venv):
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "dépêche.txt").write_bytes(EXAMPLE.read_bytes())
-    ran = dict(run_action({"args": "'articles/' --select H,D"}, tmp_path, action_venv))
+    ran = dict(run_action({"args": "'articles/' --select H,D,Q"}, tmp_path, action_venv))
     install = ran["Install newslint"]
     assert install.returncode == 0, install.stderr
     assert install.stdout.strip().endswith("newslint 0.1.0")
-    matcher = ran["Register the newslint problem matcher"].stdout
-    assert matcher.strip() == f"::add-matcher::{REPO}/.github/matchers/newslint.json"
     check = ran["Run newslint check"]
     assert check.returncode == 0  # the exit code is kept for the last step
-    findings = [line for line in check.stdout.splitlines() if matcher_regex().match(line)]
-    assert findings[0] == "articles/dépêche.txt:2:1: H001 [*] line of 6 hashtags, not article text"
-    assert ran["Remove the newslint problem matcher"].stdout.strip() == (
-        "::remove-matcher owner=newslint::"
-    )
+    found = annotations(check.stdout)
+    expected = cli_json(tmp_path, "articles", "--select", "H,D,Q", "--column-unit", "utf-16")
+    assert [(level, p["file"], int(p["line"]), int(p["col"])) for level, p, _ in found] == [
+        (LEVELS[f["severity"]], f["path"], f["line"], f["column"]) for f in expected
+    ]
+    assert {level for level, _, _ in found} == {"error", "warning", "notice"}
+    assert found[0][2] == "H001 line of 6 hashtags, not article text"
     assert ran["Fail when newslint failed"].returncode == 1
     assert "Upload SARIF to code scanning" not in ran
+
+
+def write_corpus(folder: Path) -> list[dict[str, str]]:
+    """A JSONL and a CSV file of the same articles; in the CSV, texts span lines."""
+    folder.mkdir()
+    article = EXAMPLE.read_text(encoding="utf-8")
+    records = [
+        {"id": "clean-1", "text": "Le ministre a parlé mardi à Paris devant la presse."},
+        {"id": "blinken", "text": article},
+        {"id": "clean-2", "text": "La réunion reprendra jeudi, a précisé son entourage."},
+        {"id": "again", "text": article},
+    ]
+    (folder / "news.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    with (folder / "news.csv").open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=["id", "text"])
+        writer.writeheader()
+        writer.writerows(records)
+    return records
+
+
+def test_corpus_annotations_land_on_the_record_line_with_their_level(tmp_path, action_venv):
+    records = write_corpus(tmp_path / "corpus")
+    ran = dict(run_action({"args": "corpus/ --select H,Q,T"}, tmp_path, action_venv))
+    check = ran["Run newslint check"]
+    assert check.returncode == 0, check.stderr
+    found = annotations(check.stdout)
+    expected = cli_json(tmp_path, "corpus", "--select", "H,Q,T", "--column-unit", "utf-16")
+    assert len(found) == len(expected) > 0
+    lines = {
+        name: (tmp_path / "corpus" / name).read_text(encoding="utf-8").splitlines()
+        for name in ("news.jsonl", "news.csv")
+    }
+    for (level, properties, message), finding in zip(found, expected, strict=True):
+        assert level == LEVELS[finding["severity"]]
+        path = Path(properties["file"])
+        assert path.parent.name == "corpus" and path.name in lines
+        line = lines[path.name][int(properties["line"]) - 1]
+        # the annotation's line is where the record starts in the file
+        assert line.startswith((f'{{"id": "{finding["record"]}"', f"{finding['record']},"))
+        assert message.startswith(f"{finding['path']}#{finding['record_number']}[")
+    assert {properties["file"] for _, properties, _ in found} == {
+        "corpus/news.csv",
+        "corpus/news.jsonl",
+    }
+    assert {r["id"] for r in records} > {f["record"] for f in expected}
+
+
+def test_sarif_is_uploaded_when_a_path_is_missing_but_the_others_were_checked(
+    tmp_path, action_venv
+):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "dépêche.txt").write_bytes(EXAMPLE.read_bytes())
+    stale = tmp_path / "newslint.sarif"
+    ran = dict(run_action({"args": "articles/ gone/", "sarif": "true"}, tmp_path, action_venv))
+    assert ran["Run newslint check"].returncode == 0
+    assert json.loads(stale.read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert ran["Upload SARIF to code scanning"][0].startswith("github/codeql-action/upload-sarif@")
+    assert ran["Fail when newslint failed"].returncode == 2
+    # a usage error writes no SARIF: the one left by the run before is not uploaded
+    ran = dict(run_action({"args": "--selct D articles/", "sarif": "true"}, tmp_path, action_venv))
+    assert "Upload SARIF to code scanning" not in ran
+    assert ran["Fail when newslint failed"].returncode == 2
 
 
 def readme_workflow_inputs() -> dict[str, str]:
@@ -208,7 +291,6 @@ def test_the_steps_write_sarif_for_code_scanning(tmp_path, action_venv):
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "dépêche.txt").write_bytes(EXAMPLE.read_bytes())
     ran = dict(run_action(inputs, tmp_path, action_venv))
-    assert "Register the newslint problem matcher" not in ran
     assert ran["Run newslint check"].returncode == 0
     log = json.loads((tmp_path / "newslint.sarif").read_text(encoding="utf-8"))
     assert log["runs"][0]["columnKind"] == "utf16CodeUnits"

@@ -171,7 +171,7 @@ def test_a_missing_path_exits_2_but_the_other_paths_are_linted(capsys):
     code, out, err = run(capsys, "check", "--select", "ZZZ", "absent.txt", path, "gone/")
     assert code == 2
     assert f"breaking.txt:{FINDING}" in out
-    assert out.endswith("in 1 document.\n")
+    assert out.endswith("in 1 document; 2 paths not found.\n")
     assert err.splitlines() == [
         "newslint: error: absent.txt: no such file or folder",
         "newslint: error: gone/: no such file or folder",
@@ -402,7 +402,9 @@ def test_the_console_script(tmp_path):
         "latin1.txt:1:7: X001 invalid UTF-8 at byte 6: b'\\xef La' (decoded with replacement "
         "characters)",
     ]
-    assert lines[-1].startswith("Found 1 finding") and lines[-1].endswith(" in 2 documents.")
+    assert lines[-1].startswith("Found 1 finding") and lines[-1].endswith(
+        " in 2 documents; 1 path not found."
+    )
     assert result.stderr == "newslint: error: absent.txt: no such file or folder\n"
 
 

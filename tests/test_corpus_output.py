@@ -211,8 +211,9 @@ def test_sarif_without_findings_and_for_plain_text_and_csv_is_valid(capsys):
         "endLine": 2,
         "endColumn": len(HASHTAGS) + 1,
     }
-    # a CSV row is no line of the file: no region, the record is a logical location
-    assert "region" not in csv_result["locations"][0]["physicalLocation"]
+    # a CSV row is at the line of the file it starts on (its text spans lines 2 and 3);
+    # the record and the line inside the article are its logical location
+    assert csv_result["locations"][0]["physicalLocation"]["region"] == {"startLine": 2}
     assert csv_result["locations"][0]["logicalLocations"][0]["name"] == "lm-1"
 
 

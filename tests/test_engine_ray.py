@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -297,3 +301,33 @@ def test_a_ray_shutdown_that_blocks_is_ended_by_stopping_the_local_ray(monkeypat
     assert ray_run.stop(timeout=0.5) is True
     assert gcs.wait(timeout=5) != 0
     assert time.monotonic() - started < 30  # a guard against a hang, not a timing test
+
+
+# --- what a person at a terminal sees of a run
+
+
+def test_a_local_run_prints_no_error_line(tmp_path, aeb_corpus):
+    """A normal ``--engine ray`` run, as a separate program with its own local Ray: its
+    standard error holds no error line (Ray's core logs one per actor, about restarts
+    and the object store, that concerns nothing the user did: newslint drops it)."""
+    import_extra("ray", "ray")
+    (tmp_path / "news.jsonl").write_bytes(jsonl(*articles(20)))
+    done = subprocess.run(
+        [sys.executable, "-m", "newslint", "check", "news.jsonl", "--engine", "ray", "--jobs", "2"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "RAY_USAGE_STATS_ENABLED": "0"},
+    )
+    assert done.returncode == 1, done.stderr[-3000:]
+    assert done.stdout.splitlines()[-2].endswith("in 20 documents.")
+    errors = [
+        line
+        for line in done.stderr.splitlines()
+        if re.match(r"\[[\d-]+ [\d:,.]+ E \d+ \d+\]", line)
+        or "ERROR" in line
+        or "Traceback" in line
+    ]
+    assert errors == [], done.stderr[-3000:]
+    assert "core_worker.cc" not in done.stderr

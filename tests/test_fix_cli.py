@@ -9,6 +9,7 @@ import contextlib
 import gzip
 import io
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -19,6 +20,9 @@ import pytest
 from conftest import run_cli as run
 
 from newslint import cli
+from newslint.finding import Edit, Finding, Fix, Severity
+from newslint.formatters.base import Summary
+from newslint.formatters.text import fixable_line
 from newslint.repair import FixWriter
 
 LEAD = (
@@ -35,6 +39,7 @@ HASHTAGS = "#Blinkenexhorte #Lavrovretirer #immédiatement #troupes"
 IMPORT_TIME_LOG = FixWriter.__init__.__kwdefaults__["log"]
 #: Lines 2, 3 and 5 of the example: the hashtag line, the copy of the lead, "Lire aussi".
 EXAMPLE_FIXED_AWAY = (2, 3, 5)
+SHARED_ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "articles"
 
 
 @pytest.fixture(autouse=True)
@@ -74,7 +79,7 @@ def test_fix_deletes_the_fixable_lines_of_the_example_and_keeps_every_other_byte
     assert b"#Blinkenexhorte" not in fixed
     assert fixed.count(before[0]) == 1  # the lead, once
     assert b"Lire aussi" not in fixed
-    assert err == "Fixed 3 findings in 1 files.\n"
+    assert err == "Fixed 3 findings in 1 file.\n"
     # The report is the findings that remain, at their lines in the fixed file.
     assert "article.txt:6:357: T001 text stops mid-word at 'inq'" in out
     assert not any(f" {code} " in out for code in ("H001", "H002", "D001", "B001"))
@@ -102,7 +107,7 @@ def test_fix_rewrites_only_the_files_that_change(article, tmp_path, capsys):
     clean.write_bytes(f"{LEAD}\n{BODY}".encode())
     before = os.stat(clean)
     _, _, err = run(capsys, "check", "--fix", "--select", "H,D,B", "article.txt", "clean.txt")
-    assert err == "Fixed 3 findings in 1 files.\n"
+    assert err == "Fixed 3 findings in 1 file.\n"
     assert os.stat(clean).st_mtime_ns == before.st_mtime_ns
 
 
@@ -140,7 +145,7 @@ def test_diff_prints_a_unified_diff_and_changes_nothing(article, capsys):
     # difflib may take either copy of the lead as the deleted one: same text.
     assert sorted(removed) == sorted(lines[n - 1] for n in EXAMPLE_FIXED_AWAY)
     assert added == []
-    assert err == "Would fix 3 findings in 1 files.\n"
+    assert err == "Would fix 3 findings in 1 file.\n"
     assert leftovers(article.parent) == []
 
 
@@ -207,7 +212,7 @@ def test_show_fixes_lists_each_fix_on_stderr(article, capsys):
         "fixed article.txt:2:1: H001 Delete the hashtag line",
         "fixed article.txt:3:1: D001 Delete the repeated paragraph",
         "fixed article.txt:5:1: B001 Delete the line",
-        "Fixed 3 findings in 1 files.",
+        "Fixed 3 findings in 1 file.",
     ]
     assert "fixed " not in out
 
@@ -258,7 +263,7 @@ def test_fix_keeps_the_encoding_the_bom_and_the_line_endings(
     assert (code, out, err) == (
         0,
         "All clear: no findings in 1 document.\n",
-        "Fixed 2 findings in 1 files.\n",
+        "Fixed 2 findings in 1 file.\n",
     )
 
 
@@ -320,7 +325,7 @@ def test_unsafe_fixes_are_applied_only_with_unsafe_fixes(tmp_path, capsys, text,
     assert (status, out, err) == (
         0,
         "All clear: no findings in 1 document.\n",
-        "Fixed 1 findings in 1 files.\n",
+        "Fixed 1 finding in 1 file.\n",
     )
 
 
@@ -369,3 +374,57 @@ def test_fix_messages_go_to_the_current_stderr(article, monkeypatch, capsys):
     with contextlib.redirect_stderr(stream):
         cli.main(["check", "--fix", "--show-fixes", "article.txt"])
     assert "fixed article.txt:2:1: H001 Delete the hashtag line" in stream.getvalue()
+
+
+# ------------------------------------------------- "N fixable" is what --fix applies
+
+
+def fixable_count(out: str) -> int:
+    found = re.search(r"^\[\*\] (\d+) fixable with the --fix option", out, re.M)
+    return int(found[1]) if found else 0
+
+
+def fixed_count(err: str) -> int:
+    found = re.search(r"^(?:Fixed|Would fix) (\d+) findings? in ", err, re.M)
+    assert found, err
+    return int(found[1])
+
+
+def test_the_fixable_count_of_the_example_is_what_fix_applies(article, capsys):
+    _, out, _ = run(capsys, "check", "article.txt")
+    _, _, err = run(capsys, "check", "--fix", "article.txt")
+    assert fixable_count(out) == fixed_count(err) > 0
+
+
+def test_two_fixes_of_the_same_text_count_once():
+    # B001 and B015 both delete the "Lire aussi" line of the example: one deletion
+    # fixes both, --fix applies one of them, and the summary says 1, not 2.
+    line = Fix((Edit(10, 40),), "Delete the line")
+    hashtags = Fix((Edit(50, 60),), "Delete")
+
+    def found(code: str, fix: Fix) -> Finding:
+        return Finding("a.txt", None, 5, 1, 5, 30, code, "rule", Severity.WARNING, "m", fix=fix)
+
+    findings = [found("B001", line), found("B015", line), found("H001", hashtags)]
+    summary = Summary()
+    summary.add_document(findings)
+    assert summary.fixable.total() == 2 and summary.total == 3
+    assert fixable_line(summary) == "[*] 2 fixable with the --fix option."
+
+
+@pytest.mark.skipif(not SHARED_ARTICLES.is_dir(), reason="needs ../shared/corpus")
+def test_the_fixable_count_is_what_fix_applies_on_the_shared_articles(tmp_path, capsys):
+    folder = tmp_path / "articles"
+    shutil.copytree(SHARED_ARTICLES, folder)
+    counts = {}
+    for unsafe in ((), ("--unsafe-fixes",)):
+        _, out, _ = run(capsys, "check", "articles", "--exit-zero", "--jobs", "1", *unsafe)
+        _, _, err = run(capsys, "check", "articles", "--diff", "--jobs", "1", *unsafe)
+        counts[unsafe] = fixable_count(out)
+        assert counts[unsafe] == fixed_count(err) > 100
+    assert counts[("--unsafe-fixes",)] > counts[()]
+    # Fixes can uncover findings the report did not have (a duplicate paragraph that
+    # shows once the widget lines between its copies are gone): --fix says them apart.
+    _, _, err = run(capsys, "check", "articles", "--fix", "--jobs", "1")
+    assert fixed_count(err) == counts[()]
+    assert re.search(r"\(and \d+ findings? the fixes uncovered\)\.$", err.strip()), err

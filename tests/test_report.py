@@ -161,12 +161,143 @@ def test_the_page_renders_in_headless_chromium(page, statistics, tmp_path):
     assert int(shown["articles"]) == statistics["articles"]
     assert int(shown["findings"]) == statistics["findings"]
     assert text.replace(",", "") == str(statistics["articles"])
+    sites = page.read_text(encoding="utf-8").split('id="sites"')[1].split("</table>")[0]
     values = [
         float(v)
         for v in re.findall(
-            r'data-value="([\d.]+)">[\d.]+</td><td class="n" data-value="\d+">[\d,]+</td></tr>',
-            page.read_text(encoding="utf-8"),
+            r'data-value="([\d.]+)">[\d.]+</td><td class="n" data-value="\d+">[\d,]+</td><td>',
+            sites,
         )
     ]
     assert float(first) == pytest.approx(max(values), abs=0.01)
     assert (tmp_path / "report.png").stat().st_size > 10_000
+
+
+# --- what a data engineer does with the page
+
+
+@pytest.fixture(scope="module")
+def findings(corpus) -> list[dict]:
+    """``check --format json`` of the corpus: what the page must agree with."""
+    code, out, _ = run("check", str(corpus), "--format", "json", "--exit-zero", "-q")
+    assert code == 0
+    return json.loads(out)
+
+
+def test_codes_give_the_share_of_articles_and_link_to_their_examples(page, findings):
+    html = page.read_text(encoding="utf-8")
+    articles: dict[str, set] = {}
+    for f in findings:
+        articles.setdefault(f["code"], set()).add((f["path"], f["record_number"]))
+    shares = {k: float(v) for k, v in re.findall(r'data-share="(\w+)" data-value="([\d.]+)"', html)}
+    assert shares == pytest.approx({code: len(a) / 193 for code, a in articles.items()}, abs=1e-6)
+    codes = html.split('id="codes"')[1].split("</table>")[0]
+    linked = re.findall(r'<a href="#examples-(\w+)">\1</a>', codes)
+    assert set(linked) == set(articles)
+    for code in linked:
+        assert f'id="examples-{code}"' in html
+
+
+def test_the_contents_lead_to_every_section(page):
+    html = page.read_text(encoding="utf-8")
+    contents = html.split('<nav id="contents">')[1].split("</nav>")[0]
+    targets = re.findall(r'href="#([\w-]+)"', contents)
+    assert len(targets) >= 7
+    for target in targets:
+        assert f'id="{target}"' in html
+
+
+def example_locations(html: str) -> dict[str, list[str]]:
+    groups = re.findall(
+        r'<div class="examples" data-code="(\w+)">(.*?)(?=<div class="examples"|</section>)',
+        html,
+        re.S,
+    )
+    return {
+        code: re.findall(r'<div class="where">([^:]+:\d+:\d+|[^:]+):', body)
+        for code, body in groups
+    }
+
+
+def test_examples_are_a_seeded_sample_of_the_articles(corpus, page, findings, tmp_path):
+    again = tmp_path / "again.html"
+    other = tmp_path / "other.html"
+    assert run("report", str(corpus), "-o", str(again), "-q", "--jobs", "1")[0] == 0
+    assert run("report", str(corpus), "-o", str(other), "-q", "--seed", "7")[0] == 0
+    seed_0 = example_locations(page.read_text(encoding="utf-8"))
+    assert seed_0 == example_locations(again.read_text(encoding="utf-8"))  # repeatable
+    seed_7 = example_locations(other.read_text(encoding="utf-8"))
+    assert seed_0.keys() == seed_7.keys()
+    first: dict[str, list[str]] = {}
+    for f in findings:  # the first articles with each code, in corpus order
+        where = f"{f['path']}#{f['record_number']}"
+        if where not in first.setdefault(f["code"], []):
+            first[f["code"]].append(where)
+    frequent = [code for code, places in first.items() if len(places) > 10]
+    assert frequent
+    for code in frequent:
+        assert len(seed_0[code]) == 3
+        shown = [re.sub(r"\[.*", "", location) for location in seed_0[code]]
+        assert set(shown) <= set(first[code])
+    # not the first records: the sample reaches past them, and another seed differs
+    assert any(
+        {re.sub(r"\[.*", "", loc) for loc in seed_0[code]} != set(first[code][:3])
+        for code in frequent
+    )
+    assert any(seed_0[code] != seed_7[code] for code in frequent)
+
+
+def test_a_clean_run_reports_the_characters_it_removed(corpus, tmp_path):
+    output, report = tmp_path / "clean.jsonl", tmp_path / "clean.html"
+    code, _, err = run("clean", str(corpus), "-o", str(output), "--report", str(report), "-q")
+    assert code == 0, err
+    before = {
+        (r["id"], n): len(r["text"])
+        for n, r in enumerate(map(json.loads, corpus.read_text(encoding="utf-8").splitlines()))
+    }
+    kept = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    rejected_file = tmp_path / "clean.rejected.jsonl"
+    rejected = [json.loads(line) for line in rejected_file.read_text(encoding="utf-8").splitlines()]
+    after = sum(len(r["text"]) for r in kept + rejected)
+    removed = sum(before.values()) - after
+    html = report.read_text(encoding="utf-8")
+    shown = dict(re.findall(r'data-cleaning="([\w-]+)" data-value="([^"]*)"', html))
+    assert int(shown["removed"]) == removed > 0
+    assert int(shown["records"]) == len(before) and int(shown["rejected"]) == len(rejected)
+    by_code = {k: int(v) for k, v in re.findall(r'data-removed="(\w+)" data-value="(-?\d+)"', html)}
+    assert sum(by_code.values()) == removed
+    assert float(shown["removed-share"]) == pytest.approx(removed / sum(before.values()))
+
+
+def test_the_page_links_filters_and_downloads_in_headless_chromium(page, findings, tmp_path):
+    chromium = _chromium()
+    errors: list[str] = []
+    html = page.read_text(encoding="utf-8")
+    code = re.search(r'<a href="#examples-(\w+)">', html.split('id="codes"')[1])[1]
+    with open_page(chromium) as tab:
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto(page.as_uri())
+        tab.click(f'#codes a[href="#examples-{code}"]')
+        assert tab.evaluate("location.hash") == f"#examples-{code}"
+        top = tab.evaluate(
+            f"document.getElementById('examples-{code}').getBoundingClientRect().top"
+        )
+        assert abs(top) < 5  # scrolled to the code's examples
+        # a site, picked in the table: its row alone, and its examples alone
+        site = "mirror.example"
+        tab.fill("#site-filter", site)
+        visible = tab.eval_on_selector_all(
+            "#sites tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.site)"
+        )
+        assert visible == [site]
+        shown_sites = tab.eval_on_selector_all(
+            ".example:not([hidden])", "nodes => nodes.map(n => n.dataset.site)"
+        )
+        assert set(shown_sites) <= {site}
+        tab.fill("#site-filter", "")
+        assert tab.eval_on_selector_all("#sites tbody tr[hidden]", "rows => rows.length") == 0
+        with tab.expect_download() as caught:
+            tab.click("#download-findings")
+        downloaded = Path(caught.value.path()).read_text(encoding="utf-8")
+    assert errors == []
+    assert [json.loads(line) for line in downloaded.splitlines()] == findings

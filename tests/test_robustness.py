@@ -511,7 +511,7 @@ def test_a_missing_path_exits_2_and_the_other_paths_are_linted_and_printed(capsy
     assert out.splitlines() == [
         f"records.jsonl#1[afp-1]:2:1: H001 [*] {H001_MESSAGE}",
         "article.txt:3:1: D001 [*] paragraph repeats line 1 word for word",
-        "Found 2 findings (2 errors) in 2 documents.",
+        "Found 2 findings (2 errors) in 2 documents; 2 paths not found.",
         "[*] 2 fixable with the --fix option.",
     ]
     assert err.splitlines() == [

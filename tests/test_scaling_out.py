@@ -1,13 +1,11 @@
 """One corpus, every way to run newslint on it: the command line (``--jobs 1``), the
 Python API, Ray Data on a local Ray of 2 CPUs, a datatrove pipeline and a ``datasets``
-map give the same findings (README: Scaling out)."""
+map give the same findings (docs/scaling-out.md; its recipes run as programs in
+tests/test_docs.py)."""
 
 from __future__ import annotations
 
-import gzip
 import json
-import re
-import shutil
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -142,54 +140,3 @@ def datasets_findings(corpus: Path, cache: Path) -> list[dict[str, Any]]:
         .with_format(None)
     )
     return [f for findings in annotated["newslint_findings"] for f in findings]
-
-
-def scaling_out_recipes() -> dict[str, str]:
-    """The Python blocks of README's "Scaling out" section, by the module they use."""
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Scaling out", 1)[1].split("\n## ", 1)[0]
-    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
-    names = ("newslint.engines", "datatrove", "datasets")
-    return {name: next(b for b in blocks if name in b.split("\n\n")[0]) for name in names}
-
-
-def test_the_scaling_out_recipes_of_the_readme_run_as_written(
-    local_ray, offline_hub, tmp_path, monkeypatch
-):
-    import_extra("datatrove", "datatrove")
-    import_extra("datasets", "datasets")
-    recipes = scaling_out_recipes()
-    monkeypatch.chdir(tmp_path)
-    for folder in ("data", "corpus"):
-        Path(folder).mkdir()
-        shutil.copy(CORPUS, Path(folder) / "corpus.jsonl")
-    shutil.copy(CORPUS, "corpus.jsonl")
-    monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "hf-cache"))
-    expected = [f for _, fs in Checker().check_records(json_records()) for f in fs]
-
-    ray_recipe: dict[str, Any] = {}
-    exec(recipes["newslint.engines"], ray_recipe)
-    assert ray_recipe["totals"].documents == 181
-    assert sum(ray_recipe["totals"].by_severity().values()) == len(expected)
-    assert sorted(Path("findings").glob("part-*.parquet"))
-
-    exec(recipes["datatrove"], {})
-    kept, rejected = (read_gzip_jsonl(Path(folder)) for folder in ("kept", "rejected"))
-    errors = {f.record for f in expected if f.severity.value == "error"}
-    assert ({d["id"] for d in rejected}, len(kept) + len(rejected)) == (errors, 181)
-
-    datasets_recipe: dict[str, Any] = {}
-    exec(recipes["datasets"], datasets_recipe)
-    assert len(datasets_recipe["kept"]) == 181 - len(errors)
-
-
-def json_records() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
-
-
-def read_gzip_jsonl(folder: Path) -> list[dict[str, Any]]:
-    return [
-        json.loads(line)
-        for path in sorted(folder.glob("*.jsonl.gz"))
-        for line in gzip.open(path, "rt", encoding="utf-8")
-    ]

@@ -32,6 +32,7 @@ from newslint.rule import Rule
 
 if TYPE_CHECKING:
     from newslint.api import Checker
+    from newslint.progress import Progress
     from newslint.running.executors import Executor
     from newslint.running.sources import Sources
 
@@ -53,7 +54,7 @@ def corpus_rules(rules: Iterable[Rule]) -> list[Rule]:
 
 
 def corpus_stage(
-    checker: Checker, sources: Sources, executor: Executor, *, progress: bool = False
+    checker: Checker, sources: Sources, executor: Executor, *, progress: Progress | None = None
 ) -> Stage | None:
     """The stage the corpus rules of ``checker`` need on ``sources``, or None when no
     corpus rule is enabled or the sources are no corpus (one plain file): then the
@@ -90,7 +91,10 @@ def tell(summary: str, quiet: bool) -> None:
     in the log (``logging``, logger ``newslint.corpus``), never in output CI reads."""
     logger.info(summary)
     if not quiet and sys.stderr.isatty():
-        print(f"newslint: {summary}", file=sys.stderr)
+        from tqdm import tqdm
+
+        # Above the progress bar, which is still drawn: tqdm clears it and draws it again.
+        tqdm.write(f"newslint: {summary}", file=sys.stderr)
 
 
 def spill_folder() -> Path | None:
@@ -104,14 +108,20 @@ class TwoPass:
 
     @classmethod
     def prepared(
-        cls, options: CorpusOptions, sources: Sources, executor: Executor, progress: bool
+        cls,
+        options: CorpusOptions,
+        sources: Sources,
+        executor: Executor,
+        progress: Progress | None = None,
     ) -> TwoPass:
-        from newslint.running.progress import bar
-
         collector = Collector(options, spill_folder())
         try:
-            documents = bar(iter(sources), "pass 1/2", enabled=progress)
-            for _, found in executor.map(collector.extractor, documents):
+            documents: Iterator[Document] = iter(sources)
+            first = progress.again("pass 1/2") if progress is not None else None
+            if first is not None:  # the first pass has a bar of its own, like the run's
+                documents = first.reading(documents)
+            features = executor.map(collector.extractor, documents)
+            for _, found in first.done(features) if first is not None else features:
                 collector.add(found)
             return cls(collector, FactsTable.of(collector, collector.analyse()))
         except BaseException:

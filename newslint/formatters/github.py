@@ -4,8 +4,9 @@ whatever ``--column-unit`` says."""
 
 from __future__ import annotations
 
+from newslint.errors import counted
 from newslint.finding import Finding, Severity
-from newslint.formatters.base import Formatter, Summary, file_line
+from newslint.formatters.base import FileLines, Formatter, Summary
 from newslint.plugins import hookimpl
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -22,9 +23,12 @@ def _escape_property(text: str) -> str:
 class GithubFormatter(Formatter):
     column_units = ("utf-16",)
 
+    def start(self) -> None:
+        self.lines = FileLines()
+
     def write(self, finding: Finding) -> None:
         properties = [f"file={_escape_property(finding.path)}"]
-        line = file_line(finding)
+        line = self.lines.line(finding)
         if line is not None:
             properties.append(f"line={line}")
         if finding.record_number is None:
@@ -41,7 +45,11 @@ class GithubFormatter(Formatter):
     def finish(self, summary: Summary) -> None:
         if self.quiet:
             return
-        self.stream.write(f"newslint: {summary.total} findings in {summary.documents} documents\n")
+        findings, documents = (
+            counted(summary.total, "finding"),
+            counted(summary.documents, "document"),
+        )
+        self.stream.write(f"newslint: {findings} in {documents}\n")
 
 
 @hookimpl

@@ -19,7 +19,7 @@ from typing import Any
 
 from newslint import __version__
 from newslint.finding import Finding, Severity
-from newslint.formatters.base import Formatter, Summary, file_line
+from newslint.formatters.base import FileLines, Formatter, Summary
 from newslint.plugins import hookimpl
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -41,6 +41,7 @@ class SarifFormatter(Formatter):
     column_units = ("char", "utf-16")
 
     def start(self) -> None:
+        self.lines = FileLines()
         self._index = {rule.code: i for i, rule in enumerate(self.rules)}
         driver = {
             "name": "newslint",
@@ -94,10 +95,9 @@ class SarifFormatter(Formatter):
         self._first = False
         self.stream.write(json.dumps(result, ensure_ascii=False))
 
-    @staticmethod
-    def _location(finding: Finding) -> dict[str, Any]:
+    def _location(self, finding: Finding) -> dict[str, Any]:
         physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(finding.path)}}
-        line = file_line(finding)
+        line = self.lines.line(finding)
         if finding.record_number is None:
             physical["region"] = {
                 "startLine": finding.line,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newslint.errors import counted
 from newslint.finding import Finding
 from newslint.formatters.base import Formatter, Summary
 from newslint.formatters.text import fixable_line
@@ -20,7 +21,11 @@ class StatisticsFormatter(Formatter):
             marker = "[*]" if summary.fixable[code] else "   "
             line = f"{count:>{width}}  {code:<{code_width}}  {marker} {names.get(code, '')}"
             self.stream.write(line.rstrip() + "\n")
-        self.stream.write(f"{summary.total} findings in {summary.documents} documents\n")
+        findings, documents = (
+            counted(summary.total, "finding"),
+            counted(summary.documents, "document"),
+        )
+        self.stream.write(f"{findings} in {documents}\n")
         fixes = fixable_line(summary)
         if fixes:
             self.stream.write(fixes + "\n")

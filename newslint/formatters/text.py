@@ -4,6 +4,7 @@ a summary at the end."""
 
 from __future__ import annotations
 
+from newslint.errors import counted
 from newslint.finding import Finding, Severity
 from newslint.fixing import applicable
 from newslint.formatters.base import Formatter, Summary
@@ -23,18 +24,21 @@ class TextFormatter(Formatter):
         if self.quiet:
             return
         counts = ", ".join(
-            _count(summary.by_severity[s], s.value, _PLURALS[s])
+            counted(summary.by_severity[s], s.value, _PLURALS[s])
             for s in reversed(Severity)
             if summary.by_severity[s]
         )
-        noun = "document" if summary.documents == 1 else "documents"
+        documents = counted(summary.documents, "document")
+        missing = counted(summary.missing_paths, "path")
         if summary.total:
-            self.stream.write(
-                f"Found {_count(summary.total, 'finding', 'findings')} ({counts})"
-                f" in {summary.documents} {noun}.\n"
-            )
-        else:
-            self.stream.write(f"All clear: no findings in {summary.documents} {noun}.\n")
+            line = f"Found {counted(summary.total, 'finding')} ({counts}) in {documents}"
+        elif summary.documents or not summary.missing_paths:
+            line = f"All clear: no findings in {documents}"
+        else:  # nothing was read: nothing is clear
+            line = f"Nothing checked: {missing} not found"
+        if summary.missing_paths and summary.documents:
+            line += f"; {missing} not found"
+        self.stream.write(line + ".\n")
         fixes = fixable_line(summary)
         if fixes:
             self.stream.write(fixes + "\n")
@@ -45,7 +49,7 @@ def fixable_line(summary: Summary) -> str:
     fixable = summary.fixable.total()
     hidden = summary.hidden_fixes
     hint = (
-        f"{_count(hidden, 'hidden fix', 'hidden fixes')} can be enabled with the"
+        f"{counted(hidden, 'hidden fix', 'hidden fixes')} can be enabled with the"
         " --unsafe-fixes option"
     )
     if fixable and hidden:
@@ -58,10 +62,6 @@ def fixable_line(summary: Summary) -> str:
 
 
 _PLURALS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
-
-
-def _count(n: int, singular: str, plural: str) -> str:
-    return f"{n} {singular if n == 1 else plural}"
 
 
 @hookimpl

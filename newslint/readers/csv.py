@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from newslint import progress
 from newslint.config import Settings
 from newslint.document import Document, InputProblem
 from newslint.plugins import hookimpl
@@ -91,14 +92,31 @@ class _Lines:
 
 
 def read_csv(source: str, settings: Settings) -> Iterator[Document]:
+    header: list[str] | None = None
+    for row, _, cells, error in parsed_rows(source, settings.max_record_bytes):
+        if error is not None:
+            yield problem_document(source, row, error)
+        elif header is None:
+            header = cells
+        else:
+            record, problems = _record(header, cells or [], settings.text_field)
+            yield record_document(record, source, row, settings, problems)
+
+
+def parsed_rows(source: str, limit: int) -> Iterator[tuple[int, int, list[str] | None, str | None]]:
+    """``(row, first line, cells, None)`` for the header (row 0) and each row of the CSV
+    file ``source`` (rows 1-based, lines of the file 1-based), ``(row, first line, None,
+    message)`` for a row that cannot be read. The reader and the output formats that
+    point at a row's line in the file (github, sarif) go through this."""
     row = 0
     try:
         with _open(source) as stream:
-            lines = _Lines(stream, settings.max_record_bytes)
+            lines = _Lines(stream, limit)
             reader = csv.reader(lines, strict=True)
             header = next(reader, None)
             if header is None:
                 return
+            yield 0, 1, header, None
             while True:
                 lines.start_row()
                 try:
@@ -108,16 +126,15 @@ def read_csv(source: str, settings: Settings) -> Iterator[Document]:
                 except (csv.Error, RowTooLarge) as exc:
                     row += 1
                     where = f"row {row} (line {lines.row_start})"
-                    yield problem_document(source, row, f"cannot read CSV {where}: {exc}")
+                    yield row, lines.row_start, None, f"cannot read CSV {where}: {exc}"
                     if isinstance(exc, csv.Error):
                         lines.retry_after_first_line()
                     reader = csv.reader(lines, strict=True)
                     continue
                 row += 1
-                record, problems = _record(header, cells, settings.text_field)
-                yield record_document(record, source, row, settings, problems)
+                yield row, lines.row_start, cells, None
     except (OSError, UnicodeError) as exc:
-        yield problem_document(source, row + 1, f"cannot read CSV row {row + 1}: {exc}")
+        yield row + 1, 0, None, f"cannot read CSV row {row + 1}: {exc}"
 
 
 def _open(source: str) -> TextIO:
@@ -125,7 +142,8 @@ def _open(source: str) -> TextIO:
         return io.TextIOWrapper(
             sys.stdin.buffer, encoding="utf-8-sig", errors="surrogateescape", newline=""
         )
-    return open(source, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    raw = progress.track(source, open(source, "rb"))
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
 def _record(

@@ -15,6 +15,7 @@ from typing import IO, Any, cast
 import orjson
 import zstandard
 
+from newslint import progress
 from newslint.config import Settings
 from newslint.document import Document, InputProblem
 from newslint.plugins import hookimpl
@@ -32,7 +33,7 @@ def newslint_read(source: str, settings: Settings) -> Iterator[Document] | None:
 
 
 def _open(source: str) -> IO[bytes]:
-    return sys.stdin.buffer if source == "-" else open(source, "rb")
+    return sys.stdin.buffer if source == "-" else progress.track(source, open(source, "rb"))
 
 
 def decompressed(raw: IO[bytes], name: str) -> IO[bytes]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from newslint.config import Settings
 from newslint.document import Document
+from newslint.errors import MissingExtraError
 from newslint.plugins import hookimpl
 from newslint.readers.records import (
     DEFAULT_ID_FIELDS,
@@ -41,14 +42,17 @@ def _columns(names: list[str], settings: Settings) -> list[str]:
     return [name for name in names if name in tops]
 
 
-def read_parquet(source: str, settings: Settings) -> Iterator[Document]:
+def require_pyarrow(source: str) -> None:
+    """A Parquet input without pyarrow stops the run with the command that installs it:
+    it is the installation that is incomplete, not the file that is bad."""
     try:
         import pyarrow.parquet  # noqa: F401
-    except ImportError:
-        yield problem_document(
-            source, 1, "reading Parquet needs the extra: pip install 'newslint[parquet]'"
-        )
-        return
+    except ImportError as exc:
+        raise MissingExtraError(f"reading Parquet ({source})", "parquet", str(exc)) from None
+
+
+def read_parquet(source: str, settings: Settings) -> Iterator[Document]:
+    require_pyarrow(source)
     for row, record, error in numbered_records(lambda: source, source, settings):
         if error is None:
             yield record_document(record, source, row, settings)

@@ -1,12 +1,18 @@
 """What the report shows, summed up while documents and findings stream by: counts,
-the biggest duplicate clusters and template lines, and a few examples per code. Memory
-is bounded by the number of codes, sites and clusters, never by the number of findings."""
+the biggest duplicate clusters and template lines, a seeded sample of examples per code,
+the findings themselves (compressed, up to a bound) for download, and for a ``clean``
+run what the repairs removed. Memory is bounded by the number of codes, sites and
+clusters and by the download's bound, never by the number of findings."""
 
 from __future__ import annotations
 
+import random
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+
+import orjson
 
 from newslint.corpus.features import site_of
 from newslint.document import Document
@@ -17,6 +23,9 @@ HISTOGRAM_BUCKETS = (0, 1, 2, 3, 4, 5, 10, 20, 50)
 MAX_SITES = 20_000  # sites kept in the table; the rest are summed as "(other sites)"
 MAX_CLUSTER_MEMBERS = 5
 CONTEXT_CHARS = 240
+#: Findings the page carries for download (as ``check --format jsonl`` writes them,
+#: gzip-compressed inside the page): past it, the page says how to get them all.
+MAX_DOWNLOAD_FINDINGS = 200_000
 _EARLIER = re.compile(r"(?:exact duplicate|\)) of (?P<earlier>.+)$")
 
 
@@ -25,6 +34,7 @@ class SiteStats:
     articles: int = 0
     findings: int = 0
     flagged: int = 0  # articles with at least one warning or error
+    codes: Counter[str] = field(default_factory=Counter)  # findings by code
 
 
 @dataclass
@@ -44,11 +54,80 @@ class Example:
     before: list[str]  # lines above the finding's
     lines: list[tuple[str, str, str]]  # (text before, flagged text, text after) per line
     after: list[str]
+    site: str = ""
+    order: tuple[int, int, int] = (0, 0, 0)  # (article in the corpus, line, column)
+
+
+class FindingsDownload:
+    """The findings as JSON Lines (the lines of ``check --format jsonl``), gzip-compressed
+    as they come, up to ``limit`` findings."""
+
+    def __init__(self, limit: int = MAX_DOWNLOAD_FINDINGS) -> None:
+        self.limit = limit
+        self.count = 0
+        self.left_out = 0
+        self._compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: a gzip stream
+        self._parts: list[bytes] = []
+
+    def add(self, finding: Finding) -> None:
+        if self.count >= self.limit:
+            self.left_out += 1
+            return
+        self.count += 1
+        self._parts.append(self._compressor.compress(orjson.dumps(finding.to_dict()) + b"\n"))
+
+    def gzip(self) -> bytes:
+        """The compressed JSON Lines (call once, at the end)."""
+        self._parts.append(self._compressor.flush())
+        return b"".join(self._parts)
+
+
+@dataclass
+class Cleaning:
+    """What ``newslint clean`` did: records kept, repaired, rejected, and the characters
+    its fixes removed, by code."""
+
+    records: int = 0
+    repaired: int = 0
+    rejected: int = 0
+    characters: int = 0  # of the texts before repair
+    removed: int = 0
+    fixes: Counter[str] = field(default_factory=Counter)
+    removed_by_code: Counter[str] = field(default_factory=Counter)
+
+    def add(
+        self, document: Document, applied: tuple[Finding, ...], repaired: str, rejected: bool
+    ) -> None:
+        """One record: its text, the findings whose fixes were applied, the repaired text."""
+        self.records += 1
+        self.rejected += rejected
+        self.repaired += bool(applied) and not rejected
+        self.characters += len(document.text)
+        removed = len(document.text) - len(repaired)
+        self.removed += removed
+        counted = 0
+        for finding in applied:
+            assert finding.fix is not None
+            by_fix = sum(e.end - e.start - len(e.replacement) for e in finding.fix.edits)
+            self.fixes[finding.code] += 1
+            self.removed_by_code[finding.code] += by_fix
+            counted += by_fix
+        if applied and removed != counted:
+            # Deleting a last line that has no line break takes the break before it
+            # (newslint.fixing): that is the doing of the fix that reaches furthest.
+            last = max(applied, key=lambda f: max(e.end for e in f.fix.edits))  # type: ignore[union-attr]
+            self.removed_by_code[last.code] += removed - counted
+
+    @property
+    def removed_share(self) -> float:
+        return self.removed / self.characters if self.characters else 0.0
 
 
 @dataclass
 class Aggregate:
     examples_per_code: int = 3
+    #: seed of the sample of examples: the same corpus and seed give the same page
+    seed: int = 0
     articles: int = 0
     articles_known: bool = True  # False when only a findings file was read
     flagged_articles: int = 0
@@ -60,6 +139,16 @@ class Aggregate:
     clusters: dict[str, Cluster] = field(default_factory=dict)
     templates: Counter[tuple[str, str]] = field(default_factory=Counter)
     examples: dict[str, list[Example]] = field(default_factory=dict)
+    #: articles with at least one finding of a code, by code
+    articles_by_code: Counter[str] = field(default_factory=Counter)
+    download: FindingsDownload = field(default_factory=FindingsDownload)
+    #: set by ``newslint clean --report``
+    cleaning: Cleaning | None = None
+    _candidates: Counter[str] = field(default_factory=Counter)
+    _rng: random.Random = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._rng = random.Random(self.seed)
 
     @property
     def findings(self) -> int:
@@ -75,24 +164,31 @@ class Aggregate:
         flagged = any(f.severity >= Severity.WARNING for f in findings)
         self.flagged_articles += flagged
         self.per_article[bucket(len(findings))] += 1
-        self._add_site(site or "(no site)", len(findings), flagged)
+        stats = self._add_site(site or "(no site)", len(findings), flagged)
+        self.articles_by_code.update({finding.code for finding in findings})
+        sampled: set[str] = set()
         for finding in findings:
             self.by_severity[finding.severity.value] += 1
             self.by_code[finding.code] += 1
+            stats.codes[finding.code] += 1
             self.rule_names.setdefault(finding.code, finding.rule)
+            self.download.add(finding)
             if finding.code in ("C001", "C002"):
                 self._add_to_cluster(finding)
             if finding.code == "C003" and document is not None and site:
                 self.templates[site, _line(document, finding.line)] += 1
-            self._add_example(document, finding)
+            if finding.code not in sampled:  # one example per article and code
+                sampled.add(finding.code)
+                self._sample(document, finding, site)
 
-    def _add_site(self, site: str, findings: int, flagged: bool) -> None:
+    def _add_site(self, site: str, findings: int, flagged: bool) -> SiteStats:
         if site not in self.sites and len(self.sites) >= MAX_SITES:
             site = "(other sites)"
         stats = self.sites.setdefault(site, SiteStats())
         stats.articles += 1
         stats.findings += findings
         stats.flagged += flagged
+        return stats
 
     def _add_to_cluster(self, finding: Finding) -> None:
         match = _EARLIER.search(finding.message)
@@ -108,13 +204,26 @@ class Aggregate:
         if len(cluster.members) < MAX_CLUSTER_MEMBERS:
             cluster.members.append(f"{finding.location} ({finding.code})")
 
-    def _add_example(self, document: Document | None, finding: Finding) -> None:
-        examples = self.examples.setdefault(finding.code, [])
-        if len(examples) >= self.examples_per_code:
-            return
-        if any(e.location == finding.location for e in examples):
-            return  # examples from different articles
-        examples.append(example(document, finding))
+    def _sample(self, document: Document | None, finding: Finding, site: str | None) -> None:
+        """Reservoir sampling (algorithm R) over the articles with a finding of the
+        code: each has the same chance to be an example, whatever its place in the
+        corpus, and the seed makes the choice repeatable."""
+        code = finding.code
+        self._candidates[code] += 1
+        examples = self.examples.setdefault(code, [])
+        if len(examples) < self.examples_per_code:
+            slot = len(examples)
+            examples.append(example(document, finding, site))
+        else:
+            slot = self._rng.randrange(self._candidates[code])
+            if slot >= self.examples_per_code:
+                return
+            examples[slot] = example(document, finding, site)
+        examples[slot].order = (self.articles, finding.line, finding.column)
+
+    def sorted_examples(self, code: str) -> list[Example]:
+        """The examples of ``code`` in corpus order."""
+        return sorted(self.examples.get(code, ()), key=lambda e: e.order)
 
     def biggest_clusters(self, count: int = 20) -> list[Cluster]:
         return sorted(self.clusters.values(), key=lambda c: (-c.size, c.earlier))[:count]
@@ -158,8 +267,14 @@ def _line(document: Document, number: int) -> str:
     return lines[number - 1].strip()[:CONTEXT_CHARS] if 0 < number <= len(lines) else ""
 
 
-def example(document: Document | None, finding: Finding) -> Example:
+def example(document: Document | None, finding: Finding, site: str | None = None) -> Example:
     """The finding with the article's lines around it, the flagged part apart."""
+    found = _example(document, finding)
+    found.site = site or ""
+    return found
+
+
+def _example(document: Document | None, finding: Finding) -> Example:
     if document is None or not document.text:
         return Example(finding.location, finding.code, finding.message, [], [], [])
     lines = document.line_texts

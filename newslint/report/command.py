@@ -17,10 +17,10 @@ from newslint.document import Document
 from newslint.errors import UsageError
 from newslint.fileio import atomic_text_writer
 from newslint.finding import Finding, Severity
+from newslint.progress import Progress
+from newslint.progress import wanted as progress_wanted
 from newslint.report.aggregate import Aggregate, document_site
 from newslint.running.executors import LocalExecutor
-from newslint.running.progress import bar
-from newslint.running.progress import wanted as progress_wanted
 from newslint.running.run import Run
 from newslint.running.sources import PathSources
 
@@ -36,14 +36,14 @@ def report(args: argparse.Namespace, checker: Checker) -> int:
         raise UsageError("report: give corpus paths, or --from FINDINGS (or both)")
     if not args.output.absolute().parent.is_dir():
         raise UsageError(f"{args.output}: folder {args.output.parent} does not exist")
-    data = Aggregate(examples_per_code=args.examples)
+    data = Aggregate(examples_per_code=args.examples, seed=args.seed)
     sources = PathSources(checker, args.paths)
-    progress = progress_wanted(args.quiet)
+    progress = Progress(args.paths) if progress_wanted(args.quiet) else None
     pairs: Iterator[tuple[Document, list[Finding]]]
     if args.from_file is not None:
-        pairs = bar(
-            _from_findings(args.from_file, sources if args.paths else None), enabled=progress
-        )
+        pairs = _from_findings(args.from_file, sources if args.paths else None)
+        if progress is not None:
+            pairs = progress.done(pairs)
         data.articles_known = bool(args.paths)
     else:
         executor = LocalExecutor(args.jobs)

@@ -3,6 +3,7 @@ so that it opens anywhere, with no network."""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from html import escape
@@ -33,6 +34,11 @@ mark { background: #ffd54f; padding: 0 .1em; }
 .muted { color: #889; }
 .scroll { max-height: 28em; overflow-y: auto; border: 1px solid #e6e8ef; }
 .scroll thead th { position: sticky; top: 0; background: #fff; }
+#contents ol { columns: 2; margin: 0; } #contents h2 { font-size: 1.1em; border: 0; margin: 1em 0 .3em; }
+.totals { display: flex; flex-wrap: wrap; gap: .8em; margin: 1.2em 0; padding: 0; }
+.totals div { background: #f3f5fa; border-radius: 6px; padding: .6em 1em; min-width: 8em; }
+.totals dt { color: #667; font-size: .85em; } .totals dd { margin: 0; font-size: 1.5em; font-weight: 600; }
+a { color: #2a4fb0; } button { font: inherit; padding: .4em .9em; cursor: pointer; }
 """
 
 SORT_SCRIPT = """
@@ -64,31 +70,44 @@ def render(data: Aggregate, title: str, inputs: list[str]) -> str:
         "chart-per-article": charts.per_article(data),
     }
     sections = [
+        ("section-codes", "Findings by family and code", _by_code(data)),
+        ("section-sites", "By site", _sites(data)),
+        ("section-per-article", "Findings per article", '<div id="chart-per-article"></div>'),
+        ("section-clusters", "Duplicate clusters", _clusters(data)),
+        ("section-templates", "Template lines per site", _templates(data)),
+    ]
+    if data.cleaning is not None:
+        sections.insert(0, ("section-cleaning", "What clean removed", _cleaning(data)))
+    sections += [
+        ("examples", "Examples", _examples(data)),
+        ("section-download", "Download the findings", _download(data)),
+    ]
+    body = [
         f"<h1>{escape(title)}</h1>",
         f'<p class="sub">{escape(", ".join(inputs))} · newslint {__version__}</p>',
         _totals(data),
-        "<h2>Findings by family and code</h2>",
-        '<div id="chart-families"></div><div id="chart-codes"></div>',
-        _codes_table(data),
-        "<h2>By site</h2>",
-        _sites(data),
-        "<h2>Findings per article</h2>",
-        '<div id="chart-per-article"></div>',
-        "<h2>Duplicate clusters</h2>",
-        _clusters(data),
-        "<h2>Template lines per site</h2>",
-        _templates(data),
-        "<h2>Examples</h2>",
-        _examples(data),
+        _contents(sections),
+        *(f'<section id="{key}"><h2>{name}</h2>\n{html}</section>' for key, name, html in sections),
     ]
     return _PAGE.format(
         title=escape(title),
         style=STYLE,
         vega=_script(_vega_bundle()),
-        body="\n".join(sections),
+        body="\n".join(body),
         specs=json.dumps(specs).replace("<", "\\u003c"),  # no markup inside the script
-        sort=SORT_SCRIPT,
+        sort=SORT_SCRIPT + FILTER_SCRIPT + DOWNLOAD_SCRIPT,
+        findings=base64.b64encode(data.download.gzip()).decode("ascii"),
     )
+
+
+def _contents(sections: list[tuple[str, str, str]]) -> str:
+    items = "".join(f'<li><a href="#{key}">{name}</a></li>' for key, name, _ in sections)
+    return f'<nav id="contents"><h2>Contents</h2><ol>{items}</ol></nav>'
+
+
+def _by_code(data: Aggregate) -> str:
+    charts_html = '<div id="chart-families"></div><div id="chart-codes"></div>'
+    return charts_html + _codes_table(data)
 
 
 def _vega_bundle() -> str:
@@ -122,14 +141,33 @@ def _totals(data: Aggregate) -> str:
     return f'<dl id="totals">{items}</dl>'
 
 
+def _code_link(data: Aggregate, code: str) -> str:
+    """The code, linked to its examples when the page has some."""
+    if data.examples.get(code):
+        return f'<a href="#examples-{escape(code)}">{escape(code)}</a>'
+    return escape(code)
+
+
 def _codes_table(data: Aggregate) -> str:
-    rows = "".join(
-        f"<tr><td>{escape(code)}</td><td>{escape(data.rule_names.get(code, ''))}</td>"
-        f'<td class="n" data-code="{escape(code)}" data-value="{count}">{count:,}</td></tr>'
-        for code, count in sorted(data.by_code.items(), key=lambda item: (-item[1], item[0]))
+    rows = []
+    for code, count in sorted(data.by_code.items(), key=lambda item: (-item[1], item[0])):
+        articles = data.articles_by_code[code]
+        share = articles / data.articles if data.articles else 0.0
+        shown = f"{share:.1%}" if data.articles_known else "—"
+        rows.append(
+            f"<tr><td>{_code_link(data, code)}</td>"
+            f"<td>{escape(data.rule_names.get(code, ''))}</td>"
+            f'<td class="n" data-code="{escape(code)}" data-value="{count}">{count:,}</td>'
+            f'<td class="n" data-value="{articles}">{articles:,}</td>'
+            f'<td class="n" data-share="{escape(code)}" data-value="{share:.6f}">{shown}</td>'
+            "</tr>"
+        )
+    head = (
+        '<tr><th>code</th><th>rule</th><th class="n sortable">findings</th>'
+        '<th class="n sortable">articles</th><th class="n sortable">share of articles</th></tr>'
     )
-    head = '<tr><th>code</th><th>rule</th><th class="n">findings</th></tr>'
-    return f'<table id="codes"><thead>{head}</thead><tbody>{rows}</tbody></table>'
+    body = "".join(rows)
+    return f'<table id="codes" class="sortable"><thead>{head}</thead><tbody>{body}</tbody></table>'
 
 
 def _sites(data: Aggregate) -> str:
@@ -138,26 +176,40 @@ def _sites(data: Aggregate) -> str:
     rows = []
     for site, stats in shown:
         per = stats.findings / stats.articles if stats.articles else 0.0
+        top = ", ".join(
+            f"{_code_link(data, code)}&nbsp;{count:,}"
+            for code, count in sorted(stats.codes.items(), key=lambda i: (-i[1], i[0]))[:4]
+        )
         rows.append(
-            f"<tr><td>{escape(site)}</td>"
+            f'<tr data-site="{escape(site)}">'
+            f'<td><a href="#examples" class="site-link">{escape(site)}</a></td>'
             f'<td class="n" data-value="{stats.articles}">{stats.articles:,}</td>'
             f'<td class="n" data-value="{stats.findings}">{stats.findings:,}</td>'
             f'<td class="n" data-value="{per:.6f}">{per:.2f}</td>'
-            f'<td class="n" data-value="{stats.flagged}">{stats.flagged:,}</td></tr>'
+            f'<td class="n" data-value="{stats.flagged}">{stats.flagged:,}</td>'
+            f"<td>{top}</td></tr>"
         )
     head = (
         "<tr><th>site</th>"
         '<th class="n sortable">articles</th><th class="n sortable">findings</th>'
         '<th class="n sortable">findings per article</th>'
-        '<th class="n sortable">articles with a warning</th></tr>'
+        '<th class="n sortable">articles with a warning</th><th>most frequent codes</th></tr>'
     )
     note = ""
     if len(ranked) > len(shown):
         note = f'<p class="muted">The {len(shown)} sites with most findings of {len(ranked):,}.</p>'
     body = "".join(rows)
     table = f'<table id="sites" class="sortable"><thead>{head}</thead><tbody>{body}</tbody></table>'
-    hint = '<p class="muted">Click a column head to sort by it.</p>'
-    return f'{note}<div class="scroll">{table}</div>{hint}'
+    search = (
+        '<p><label>Filter by site: <input id="site-filter" type="search" '
+        'placeholder="part of a site name"></label> <span id="site-count" class="muted">'
+        "</span></p>"
+    )
+    hint = (
+        '<p class="muted">Click a column head to sort by it; click a site to see its '
+        "examples alone (the filter applies to the examples too).</p>"
+    )
+    return f'{note}{search}<div class="scroll">{table}</div>{hint}'
 
 
 def _clusters(data: Aggregate) -> str:
@@ -191,12 +243,21 @@ def _templates(data: Aggregate) -> str:
 
 
 def _examples(data: Aggregate) -> str:
-    parts = []
+    parts = [
+        f'<p class="muted">Up to {data.examples_per_code} articles per code, drawn at random '
+        f"(seed {data.seed}: the same corpus and seed give the same examples).</p>"
+    ]
     for code in sorted(data.examples):
         name = escape(data.rule_names.get(code, ""))
-        parts.append(f'<h3 id="examples-{escape(code)}">{escape(code)} {name}</h3>')
-        parts.extend(_example(example) for example in data.examples[code])
-    return "\n".join(parts) or '<p class="muted">No findings.</p>'
+        parts.append(
+            f'<div class="examples" data-code="{escape(code)}">'
+            f'<h3 id="examples-{escape(code)}">{escape(code)} {name}</h3>'
+        )
+        parts.extend(_example(example) for example in data.sorted_examples(code))
+        parts.append("</div>")
+    if len(parts) == 1:
+        return '<p class="muted">No findings.</p>'
+    return "\n".join(parts)
 
 
 def _example(example: Example) -> str:
@@ -207,8 +268,114 @@ def _example(example: Example) -> str:
             f'<div class="line">{escape(head)}<mark>{escape(flagged)}</mark>{escape(tail)}</div>'
         )
     context += "".join(f'<div class="context">{escape(line)}</div>' for line in example.after)
-    return f'<div class="example"><div class="where">{where}</div>{context}</div>'
+    site = f' data-site="{escape(example.site)}"'
+    return f'<div class="example"{site}><div class="where">{where}</div>{context}</div>'
 
+
+def _download(data: Aggregate) -> str:
+    download = data.download
+    total = download.count + download.left_out
+    what = (
+        f"all {download.count:,} findings"
+        if not download.left_out
+        else (
+            f"the first {download.count:,} of {total:,} findings (the rest: "
+            "<code>newslint check PATHS --format jsonl -o findings.jsonl</code>)"
+        )
+    )
+    return (
+        f'<p><button id="download-findings" type="button">Download {what}</button> as JSON '
+        "Lines, one finding per line as <code>newslint check --format jsonl</code> writes "
+        "them (the page holds them compressed).</p>"
+    )
+
+
+def _cleaning(data: Aggregate) -> str:
+    cleaning = data.cleaning
+    assert cleaning is not None
+    cells = [
+        ("records", "Records", f"{cleaning.records:,}", cleaning.records),
+        ("repaired", "Repaired", f"{cleaning.repaired:,}", cleaning.repaired),
+        ("rejected", "Rejected", f"{cleaning.rejected:,}", cleaning.rejected),
+        ("removed", "Characters removed", f"{cleaning.removed:,}", cleaning.removed),
+        (
+            "removed-share",
+            "Share of all characters",
+            f"{cleaning.removed_share:.2%}",
+            cleaning.removed_share,
+        ),
+    ]
+    items = "".join(
+        f'<div><dt>{label}</dt><dd data-cleaning="{key}" data-value="{value}">{text}</dd></div>'
+        for key, label, text, value in cells
+    )
+    rows = "".join(
+        f"<tr><td>{_code_link(data, code)}</td><td>{escape(data.rule_names.get(code, ''))}</td>"
+        f'<td class="n">{cleaning.fixes[code]:,}</td>'
+        f'<td class="n" data-removed="{escape(code)}" data-value="{removed}">{removed:,}</td></tr>'
+        for code, removed in sorted(
+            cleaning.removed_by_code.items(), key=lambda item: (-item[1], item[0])
+        )
+    )
+    head = (
+        '<tr><th>code</th><th>rule</th><th class="n">fixes applied</th>'
+        '<th class="n">characters removed</th></tr>'
+    )
+    table = f'<table id="removed"><thead>{head}</thead><tbody>{rows}</tbody></table>'
+    note = (
+        '<p class="muted">Characters removed by the fixes applied, by code; the rest of the '
+        "page shows the findings that remain after repair.</p>"
+    )
+    return f'<dl class="totals">{items}</dl>{table}{note}'
+
+
+FILTER_SCRIPT = """
+(function () {
+  var input = document.getElementById("site-filter");
+  if (!input) { return; }
+  function apply() {
+    var wanted = input.value.trim().toLowerCase();
+    var shown = 0;
+    document.querySelectorAll("#sites tbody tr").forEach(function (row) {
+      var match = !wanted || row.dataset.site.toLowerCase().indexOf(wanted) >= 0;
+      row.hidden = !match;
+      shown += match ? 1 : 0;
+    });
+    document.querySelectorAll(".example").forEach(function (example) {
+      example.hidden = !!wanted && example.dataset.site.toLowerCase().indexOf(wanted) < 0;
+    });
+    document.querySelectorAll(".examples").forEach(function (group) {
+      group.hidden = !group.querySelector(".example:not([hidden])");
+    });
+    document.getElementById("site-count").textContent =
+      wanted ? shown + " site" + (shown === 1 ? "" : "s") : "";
+  }
+  input.addEventListener("input", apply);
+  document.querySelectorAll("a.site-link").forEach(function (link) {
+    link.addEventListener("click", function () {
+      input.value = link.closest("tr").dataset.site;
+      apply();
+    });
+  });
+})();
+"""
+
+DOWNLOAD_SCRIPT = """
+document.getElementById("download-findings").addEventListener("click", async function () {
+  var base64 = document.getElementById("findings-gzip").textContent.trim();
+  var binary = atob(base64);
+  var bytes = new Uint8Array(binary.length);
+  for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+  var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  var text = await new Response(stream).blob();
+  var link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], {type: "application/x-ndjson"}));
+  link.download = "newslint-findings.jsonl";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+});
+"""
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -221,6 +388,7 @@ _PAGE = """<!DOCTYPE html>
 </head>
 <body>
 {body}
+<script type="application/gzip" id="findings-gzip">{findings}</script>
 <script>
 const specs = {specs};
 for (const [id, spec] of Object.entries(specs)) {{

@@ -8,16 +8,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from newslint.corpus.stage import Stage, TwoPass, corpus_stage, refuse_corpus_rules, tell
+from newslint.corpus.stage import Stage, corpus_stage, refuse_corpus_rules, tell
 from newslint.document import Document
 from newslint.fixing import FixResult
 from newslint.running.executors import IN_PROCESS, Executor
-from newslint.running.progress import bar
 from newslint.running.work import Check, Work
 
 if TYPE_CHECKING:
     from newslint.api import Checker
     from newslint.baseline import Baseline
+    from newslint.progress import Progress
     from newslint.running.sources import Sources
 
 
@@ -25,8 +25,9 @@ class Run:
     """The documents of ``sources``, each with the facts of the corpus rules when the
     sources are a corpus, given to ``work`` (default: check) by ``executor`` (default:
     this process), less the findings of ``baseline``; iterate it for (document, result)
-    pairs in input order. ``progress`` shows a bar on stderr; ``quiet`` keeps the corpus
-    stage's summary off the terminal."""
+    pairs in input order. ``progress`` is the bar of a person at a terminal (the corpus
+    stage's first pass gets one like it); ``quiet`` keeps the corpus stage's summary off
+    the terminal."""
 
     def __init__(
         self,
@@ -36,7 +37,7 @@ class Run:
         *,
         executor: Executor = IN_PROCESS,
         baseline: Baseline | None = None,
-        progress: bool = False,
+        progress: Progress | None = None,
         quiet: bool = True,
     ) -> None:
         self.checker, self.sources = checker, sources
@@ -51,11 +52,14 @@ class Run:
         stage = corpus_stage(self.checker, self.sources, self.executor, progress=self.progress)
         try:
             documents: Iterator[Document] = iter(self.sources)
+            if self.progress is not None:
+                documents = self.progress.reading(documents)
             if stage is not None:
                 documents = stage.attach(documents)
             results = self.executor.map(self.work, documents, self.work.lost)
-            label = "pass 2/2" if isinstance(stage, TwoPass) else ""
-            for document, result in bar(results, label, enabled=self.progress):
+            if self.progress is not None:
+                results = self.progress.done(results)
+            for document, result in results:
                 yield document, self._without_baseline(document, result)
             if stage is not None:
                 tell(stage.summary(), self.quiet)

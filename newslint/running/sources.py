@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from newslint.document import Document
+from newslint.errors import did_you_mean
 from newslint.readers import iter_sources
 from newslint.readers.csv import SUFFIXES as CSV_SUFFIXES
 from newslint.readers.jsonl import SUFFIXES as JSONL_SUFFIXES
@@ -62,7 +63,7 @@ class PathSources:
                 if source not in self._reported:
                     self._reported.add(source)
                     self.missing += 1
-                    print(f"newslint: error: {source}: no such file or folder", file=sys.stderr)
+                    print(f"newslint: error: {no_such_path(source)}", file=sys.stderr)
                 continue
             documents: Iterable[Document] = (
                 hook.newslint_read(source=source, settings=settings) or ()
@@ -119,3 +120,14 @@ class DocumentSources:
 
     def __iter__(self) -> Iterator[Document]:
         return iter(self.documents)
+
+
+def no_such_path(path: str) -> str:
+    """``PATH: no such file or folder``, with the closest name in its folder."""
+    folder = os.path.dirname(path)
+    try:
+        names = [os.path.join(folder, name) for name in os.listdir(folder or ".")]
+    except OSError:
+        names = []
+    # File names share extensions and dates: only a near-identical name is a likely typo.
+    return f"{path}: no such file or folder{did_you_mean(path, names, cutoff=0.85)}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import sys
 from collections.abc import Iterator
 
@@ -16,6 +17,7 @@ from newslint.engines.ray.inputs import InputError
 from newslint.engines.ray.run import Run, RunFailed, Totals, check, clean, iter_findings, session
 from newslint.engines.ray.sinks import FORMATS, OutputError
 from newslint.errors import UsageError
+from newslint.finding import Finding
 from newslint.formatters.base import Formatter, Summary
 from newslint.formatters.text import TextFormatter
 
@@ -89,13 +91,20 @@ def _streamed(
     with Run(checker, args.paths, jobs=args.jobs, progress=progress) as run:
         _report_missing(run.inputs.missing)
         formatter.start()
-        for finding in iter_findings(run):
-            formatter.write(finding)
-            summary.add(finding)
+        # A document's findings come together: its fixes are counted together.
+        for _, findings in itertools.groupby(iter_findings(run), _document_of):
+            found = list(findings)
+            for finding in found:
+                formatter.write(finding)
+            summary.add_document(found)
         totals = run.totals()
     summary.documents = totals.documents
     formatter.finish(summary)
     return summary, totals
+
+
+def _document_of(finding: Finding) -> tuple[str, int | None]:
+    return finding.path, finding.record_number
 
 
 def _summary(totals: Totals) -> Summary:

@@ -31,6 +31,7 @@ from newslint.engines.ray.actors import CheckBatches, CleanBatches, Ledger
 from newslint.engines.ray.corpus import corpus_pass
 from newslint.engines.ray.datasource import CorpusDatasource
 from newslint.engines.ray.inputs import Inputs, list_inputs
+from newslint.engines.ray.noise import without_core_noise
 from newslint.engines.ray.sinks import (
     FORMATS,
     CleanSink,
@@ -91,7 +92,8 @@ def session(
     cluster at ``address`` (or ``$RAY_ADDRESS``), else a new local Ray with ``cpus``
     CPUs, stopped at the end."""
     if ray.is_initialized():
-        yield
+        with without_core_noise():
+            yield
         return
     # Ray reports usage statistics to its makers unless told not to: newslint does not
     # send anything anywhere unless its user asks (set RAY_USAGE_STATS_ENABLED=1 to).
@@ -107,7 +109,8 @@ def session(
         log_to_driver=not quiet,
     )
     try:
-        yield
+        with without_core_noise():
+            yield
     finally:
         stop()
 
