@@ -3,7 +3,6 @@ removed (by code, in characters) and the findings that remain after repair."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from newslint.cleaning import Verdict
@@ -33,7 +32,7 @@ class CleanReport:
         for finding in result.applied:
             self.data.rule_names.setdefault(finding.code, finding.rule)
         # What remains is located in the repaired text.
-        repaired = dataclasses.replace(document, text=result.text, cache={})
+        repaired = document.with_text(result.text)
         site = document_site(document) if document.text or document.problems else None
         self.data.add(repaired if repaired.text else None, list(result.remaining), site)
 
