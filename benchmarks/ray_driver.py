@@ -19,7 +19,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 def main(corpus: str, output: str, cpus: int) -> None:
     started = time.perf_counter()
     from newslint import Checker
-    from newslint.engines import ray as newslint_ray
+    from newslint.running import ray as newslint_ray
 
     imported = time.perf_counter()
     with newslint_ray.session(cpus=cpus, quiet=True):

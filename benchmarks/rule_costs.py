@@ -19,10 +19,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from newslint import budget
-from newslint.api import Checker
-from newslint.config import Settings
-from newslint.engine import run_rule
+from newslint.checking import budget
+from newslint.checking.checker import Checker
+from newslint.checking.engine import run_rule
+from newslint.config.settings import Settings
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "aeb.jsonl"
 

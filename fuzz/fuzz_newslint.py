@@ -24,19 +24,19 @@ import atheris
 with atheris.instrument_imports():
     import yaml
 
-    from newslint.api import checked_options
-    from newslint.errors import ConfigError
-    from newslint.config import Settings, settings_from_mapping
+    from newslint.checking.checker import checked_options
+    from newslint.checking.engine import INTERNAL_ERROR_CODE, run_rule
+    from newslint.config.safe_yaml import YamlLimitError, load_yaml
+    from newslint.config.selection import Registry, RegistryError
+    from newslint.config.settings import Settings, settings_from_mapping
     from newslint.declarative.kinds import PhraseIndex
     from newslint.declarative.loader import RuleFileError, build_rule
-    from newslint.document import Document
-    from newslint.engine import INTERNAL_ERROR_CODE, run_rule
-    from newslint.fixing import fix_text
+    from newslint.errors import ConfigError
+    from newslint.fixing.edits import fix_text
+    from newslint.io.readers.decoding import decode
+    from newslint.io.readers.jsonl import _parse
+    from newslint.model.document import Document
     from newslint.plugins import plugin_manager
-    from newslint.readers.decoding import decode
-    from newslint.readers.jsonl import _parse
-    from newslint.registry import Registry, RegistryError
-    from newslint.safe_yaml import YamlLimitError, load_yaml
 
 SETTINGS = Settings(rule_timeout=0)  # the fuzzer has its own time limit per input
 PM = plugin_manager(load_entry_points=False)

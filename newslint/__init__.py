@@ -5,12 +5,12 @@ plugin authors need (``rule``, ``Option``, ``hookimpl``, the records). Everythin
 is internal.
 """
 
-from newslint.api import Checker
-from newslint.document import Document, InputProblem, Line, Span
-from newslint.finding import Edit, Finding, Fix, Severity, Violation
-from newslint.options import Option
+from newslint.checking.checker import Checker
+from newslint.model.document import Document, InputProblem, Line, Span
+from newslint.model.finding import Edit, Finding, Fix, Severity, Violation
+from newslint.model.options import Option
+from newslint.model.rule import Rule, rule
 from newslint.plugins import hookimpl
-from newslint.rule import Rule, rule
 
 __version__ = "0.1.0"
 

@@ -1,5 +1,5 @@
 """``python -m newslint``."""
 
-from newslint.cli import entry_point
+from newslint.cli.main import entry_point
 
 entry_point()

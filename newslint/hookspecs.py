@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from newslint.api import Checker
-    from newslint.config import Settings
-    from newslint.document import Document
-    from newslint.finding import Finding
-    from newslint.formatters.base import Formatter
-    from newslint.options import Option
-    from newslint.rule import Rule
+    from newslint.checking.checker import Checker
+    from newslint.config.settings import Settings
+    from newslint.io.formatters.base import Formatter
+    from newslint.model.document import Document
+    from newslint.model.finding import Finding
+    from newslint.model.options import Option
+    from newslint.model.rule import Rule
 
 hookspec = pluggy.HookspecMarker("newslint")
 

@@ -36,14 +36,14 @@ import pytest
 from ci_skips import pytest_configure, pytest_runtest_makereport  # noqa: F401 - hooks
 
 from newslint import Checker, hookimpl
-from newslint.config import Settings
-from newslint.document import Document
-from newslint.engine import INTERNAL_ERROR_CODE
-from newslint.engine import run_rule as engine_run_rule
-from newslint.finding import Finding
+from newslint.checking.engine import INTERNAL_ERROR_CODE
+from newslint.checking.engine import run_rule as engine_run_rule
+from newslint.config.selection import Registry
+from newslint.config.settings import Settings
+from newslint.model.document import Document
+from newslint.model.finding import Finding
+from newslint.model.rule import Rule
 from newslint.plugins import plugin_manager
-from newslint.registry import Registry
-from newslint.rule import Rule
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -106,7 +106,7 @@ def local_ray() -> Any:
         runtime_env={"env_vars": {"PYTHONPATH": str(RAY_WORKER_PLUGINS_DIR)}},
     )
     yield ray
-    from newslint.engines.ray.run import stop
+    from newslint.running.ray.run import stop
 
     stop()
 
@@ -266,10 +266,10 @@ def child_venv() -> Callable[..., ChildVenv]:
 
 @pytest.fixture
 def cli_plugins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, object]:
-    """``newslint.cli.main`` runs in an empty temporary folder (no config file is found)
+    """``newslint.cli.main.main`` runs in an empty temporary folder (no config file is found)
     with the built-in plugins plus those put in the returned dict, by name; installed
     entry points are not loaded."""
-    from newslint import api
+    from newslint.checking import checker as api
 
     extra: dict[str, object] = {}
     real = api.plugin_manager
@@ -298,7 +298,7 @@ def rules_plugin(*rules: Rule) -> object:
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     """``newslint ARGV`` in process: (exit code, stdout, stderr)."""
-    from newslint import cli
+    from newslint.cli import main as cli
 
     code = cli.main(list(argv))
     out, err = capsys.readouterr()
@@ -348,7 +348,7 @@ def cli_json(folder: Path, name: str, *argv: str) -> list[dict[str, Any]]:
 
 @functools.cache
 def _cli_json(files: tuple[tuple[str, bytes], ...], name: str, argv: tuple[str, ...]) -> str:
-    from newslint import cli
+    from newslint.cli import main as cli
 
     with tempfile.TemporaryDirectory() as copy:
         for relative, data in files:

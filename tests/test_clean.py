@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import run_cli as run
 
-from newslint import cli
-from newslint.api import Checker
-from newslint.cleaning import FINDINGS_KEY, default_rejected_path
+from newslint.checking.checker import Checker
+from newslint.cli import main as cli
+from newslint.fixing.clean import FINDINGS_KEY, default_rejected_path
 
 LEAD = (
     "Après une conversation téléphonique entre les chefs des affaires étrangères des "

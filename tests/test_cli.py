@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from newslint import __version__, api, cli, hookimpl
+from newslint import __version__, hookimpl
+from newslint.checking import checker as api
+from newslint.cli import main as cli
 
 SHOUTING = (
     "LA RUSSIE MASSE DES TROUPES À LA FRONTIÈRE UKRAINIENNE\n"

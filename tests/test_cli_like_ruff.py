@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from newslint import cli
+from newslint.cli import main as cli
 
 LEAD = (
     "Après une conversation téléphonique entre les chefs des affaires étrangères, "
@@ -213,11 +213,11 @@ def test_rules_lists_full_one_line_summaries_in_aligned_columns(capsys, cli_plug
 
 
 def _summary_starts(lines: list[str]) -> list[tuple[str, str]]:
+    from newslint.config.selection import Registry
     from newslint.plugins import plugin_manager
-    from newslint.registry import Registry
 
     pm = plugin_manager(load_entry_points=False)
-    from newslint.config import Settings
+    from newslint.config.settings import Settings
 
     registry = Registry(r for batch in pm.hook.newslint_rules(settings=Settings()) for r in batch)
     return [(line, registry.get(line.split()[0]).summary) for line in lines]

@@ -1,5 +1,5 @@
 """``--column-unit char|byte|utf-16`` in every output with columns, on accented, emoji
-and CJK lines (newslint.columns)."""
+and CJK lines (newslint.model.columns)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from newslint.columns import char_column, column_in, width
+from newslint.model.columns import char_column, column_in, width
 
 #: A YAML rule that flags the word MARK wherever it stands.
 MARK_RULE = """\

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from newslint.api import Checker
-from newslint.config import (
+from newslint.checking.checker import Checker
+from newslint.checking.engine import rule_options
+from newslint.config.settings import (
     ConfigError,
     Settings,
     find_config,
     load_settings,
     settings_from_mapping,
 )
-from newslint.engine import rule_options
-from newslint.finding import Severity
+from newslint.model.finding import Severity
 
 PYPROJECT = """\
 [project]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from newslint import cli
+from newslint.cli import main as cli
 from newslint.corpus import spill
 
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "aeb.jsonl"

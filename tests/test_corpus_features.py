@@ -9,8 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newslint.corpus import analysis, features, spill
-from newslint.document import Document
+from newslint.corpus import analysis, spill
+from newslint.corpus import fingerprints as features
+from newslint.model.document import Document
 
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "aeb.jsonl"
 

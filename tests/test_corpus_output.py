@@ -32,7 +32,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from newslint import Document, api, cli, hookimpl
+from newslint import Document, hookimpl
+from newslint.checking import checker as api
+from newslint.cli import main as cli
 
 LEAD = (
     "Après une conversation téléphonique entre les chefs des affaires étrangères des "

@@ -27,9 +27,9 @@ import zstandard
 from conftest import run_cli as run
 
 from newslint import Document, Violation, hookimpl, rule
-from newslint.config import Settings
+from newslint.config.settings import Settings
+from newslint.io.readers.parquet import BATCH_ROWS
 from newslint.plugins import plugin_manager
-from newslint.readers.parquet import BATCH_ROWS
 
 LEAD = (
     "Après une conversation téléphonique entre les chefs des affaires étrangères des "

@@ -21,7 +21,7 @@ from types import ModuleType
 import pytest
 from conftest import REPO
 
-from newslint.api import Checker
+from newslint.checking.checker import Checker
 
 DOCS = REPO / "docs"
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import strategies as st
 
 from newslint.corpus.facts import DocumentFacts, Earlier
-from newslint.document import Document, Line, Span
-from newslint.stash import StashKey
+from newslint.model.document import Document, Line, Span
+from newslint.model.stash import StashKey
 
 LINE_ENDINGS = pytest.mark.parametrize("nl", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
 
@@ -215,7 +215,7 @@ def test_line_views_match_a_plain_split(text):
 def test_a_document_sent_to_a_worker_keeps_its_input_not_its_views():
     import pickle
 
-    from newslint.document import InputProblem
+    from newslint.model.document import InputProblem
 
     doc = Document(
         "Un paragraphe.\nUn autre.\n",

@@ -6,12 +6,12 @@ import functools
 
 import pytest
 
-from newslint.api import Checker
-from newslint.config import Settings
-from newslint.document import Document
-from newslint.engine import INTERNAL_ERROR_CODE, locate, run_rule
-from newslint.finding import Fix, Severity, Violation
-from newslint.rule import rule
+from newslint.checking.checker import Checker
+from newslint.checking.engine import INTERNAL_ERROR_CODE, locate, run_rule
+from newslint.config.settings import Settings
+from newslint.model.document import Document
+from newslint.model.finding import Fix, Severity, Violation
+from newslint.model.rule import rule
 
 
 @functools.cache

@@ -19,7 +19,7 @@ import zstandard
 from conftest import RAY_WORKER_PLUGINS_DIR, SHARED, import_extra
 from conftest import run_cli as run
 
-from newslint.api import Checker
+from newslint.checking.checker import Checker
 
 CORPUS = SHARED / "corpus" / "aeb.jsonl"
 
@@ -145,7 +145,7 @@ def test_inputs_on_a_pyarrow_filesystem_and_findings_as_parquet_at_a_uri(
     import pyarrow.fs as pafs
     import pyarrow.parquet as pq
 
-    from newslint.engines import ray as newslint_ray
+    from newslint.running import ray as newslint_ray
 
     monkeypatch.chdir(corpus)
     _, expected, _ = run(capsys, "check", "a.jsonl", "--jobs", "1", "--format", "jsonl")
@@ -162,7 +162,7 @@ def test_inputs_on_a_pyarrow_filesystem_and_findings_as_parquet_at_a_uri(
 def test_a_record_that_crashes_a_rule_or_kills_its_worker_gets_x900(
     local_ray, aeb_corpus, tmp_path
 ):
-    from newslint.engines import ray as newslint_ray
+    from newslint.running import ray as newslint_ray
 
     markers = _markers()
     path = tmp_path / "hazards.jsonl"
@@ -195,7 +195,7 @@ def test_a_record_that_crashes_a_rule_or_kills_its_worker_gets_x900(
 
 
 def test_a_run_that_cannot_finish_says_which_input_failed(local_ray, tmp_path):
-    from newslint.engines import ray as newslint_ray
+    from newslint.running import ray as newslint_ray
 
     path = tmp_path / "k.jsonl"
     path.write_bytes(jsonl({"id": "exits", "text": f"Text. {_markers()['EXIT_MARKER']}."}))
@@ -218,7 +218,7 @@ def _markers() -> dict[str, str]:
 @pytest.fixture
 def ray_engine() -> Any:
     import_extra("ray", "ray")
-    from newslint.engines import ray as newslint_ray
+    from newslint.running import ray as newslint_ray
 
     return newslint_ray
 
@@ -288,7 +288,7 @@ def test_a_ray_shutdown_that_blocks_is_ended_by_stopping_the_local_ray(monkeypat
     import time
 
     ray = import_extra("ray", "ray")
-    from newslint.engines.ray import run as ray_run
+    from newslint.running.ray import run as ray_run
 
     gcs = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", "fake-ray-gcs"])
 

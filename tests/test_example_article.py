@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newslint.cli import main
+from newslint.cli.main import main
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "fr-blinken-lavrov.txt"
 WARNING_PLUS = {"warning", "error"}

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from newslint.finding import Edit, Finding, Fix, Severity, Violation
+from newslint.model.finding import Edit, Finding, Fix, Severity, Violation
 
 
 def finding(**changes) -> Finding:

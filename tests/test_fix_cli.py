@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from conftest import run_cli as run
 
-from newslint import cli
-from newslint.finding import Edit, Finding, Fix, Severity
-from newslint.formatters.base import Summary
-from newslint.formatters.text import fixable_line
-from newslint.repair import FixWriter
+from newslint.cli import main as cli
+from newslint.fixing.in_place import FixWriter
+from newslint.io.formatters.base import Summary
+from newslint.io.formatters.text import fixable_line
+from newslint.model.finding import Edit, Finding, Fix, Severity
 
 LEAD = (
     "Après une conversation téléphonique entre les chefs des affaires étrangères des "

@@ -25,11 +25,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newslint import api, cli
-from newslint.api import Checker
-from newslint.document import Document
-from newslint.finding import Finding
-from newslint.fixing import fix_text
+from newslint.checking import checker as api
+from newslint.checking.checker import Checker
+from newslint.cli import main as cli
+from newslint.fixing.edits import fix_text
+from newslint.model.document import Document
+from newslint.model.finding import Finding
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -267,9 +268,9 @@ def _defect_free_ids() -> list[str]:
 def clean_articles(engine) -> list[str]:
     """Ids of the articles that carry no `defect` label and no fixable finding, neither as
     a file of articles/ (read as --fix reads it) nor as a record of aeb.jsonl."""
-    from newslint.config import Settings
-    from newslint.readers.jsonl import read_jsonl
-    from newslint.readers.text import read_text
+    from newslint.config.settings import Settings
+    from newslint.io.readers.jsonl import read_jsonl
+    from newslint.io.readers.text import read_text
 
     candidates = set(_defect_free_ids())
     clean = []

@@ -9,11 +9,11 @@ from collections.abc import Callable
 
 import pytest
 
-from newslint import fixing
-from newslint.api import Checker
-from newslint.document import Document
-from newslint.finding import Edit, Finding, Fix, Severity
-from newslint.fixing import MAX_PASSES, apply_edits, fix_text, select_fixes
+from newslint.checking.checker import Checker
+from newslint.fixing import edits as fixing
+from newslint.fixing.edits import MAX_PASSES, apply_edits, fix_text, select_fixes
+from newslint.model.document import Document
+from newslint.model.finding import Edit, Finding, Fix, Severity
 
 LEAD = (
     "Après une conversation téléphonique entre les chefs des affaires étrangères des "

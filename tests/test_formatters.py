@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from newslint.finding import Finding, Fix, Severity
-from newslint.formatters.base import Formatter, Summary
-from newslint.formatters.json import JsonFormatter
-from newslint.formatters.text import TextFormatter
+from newslint.io.formatters.base import Formatter, Summary
+from newslint.io.formatters.json import JsonFormatter
+from newslint.io.formatters.text import TextFormatter
+from newslint.model.finding import Finding, Fix, Severity
 from newslint.plugins import plugin_manager
 
 PATH = "corpus/fr-blinken-lavrov.txt"

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from newslint.api import Checker
-from newslint.cli import main
-from newslint.config import Settings
-from newslint.document import Document
+from newslint.checking.checker import Checker
+from newslint.cli.main import main
+from newslint.config.settings import Settings
+from newslint.model.document import Document
 from newslint.rules import builtin_rules
 from newslint.rules.grammar import _languagetool as lt
 

@@ -32,9 +32,9 @@ from conftest import rules_plugin as plugin
 from conftest import run_cli as run
 
 from newslint import Document, Violation, rule
+from newslint.config.safe_yaml import MAX_NODES
 from newslint.declarative import kinds
-from newslint.safe_yaml import MAX_NODES
-from newslint.workers import CHUNK_DOCUMENTS
+from newslint.running.workers import CHUNK_DOCUMENTS
 
 LEAD = (
     "Après une conversation téléphonique entre les chefs des affaires étrangères des "
@@ -333,7 +333,7 @@ def test_a_huge_single_record_in_a_small_gzip_keeps_memory_bounded(tmp_path):
     # process it was forked from.
     script = (
         "import re, sys\n"
-        "from newslint.cli import main\n"
+        "from newslint.cli.main import main\n"
         "code = main(sys.argv[1:])\n"
         "sys.stdout.flush()\n"
         "status = open('/proc/self/status').read()\n"
@@ -431,7 +431,7 @@ def test_patterns_past_their_compile_time_are_refused_by_name(capsys, monkeypatc
 @rule(code="ZZW001", name="fixable-line", severity="warning")
 def fixable_line(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """Flags a line "delete me" with a fix."""
-    from newslint.finding import Fix
+    from newslint.model.finding import Fix
 
     index = doc.text.find("delete me\n")
     if index >= 0:

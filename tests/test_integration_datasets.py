@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, import_extra
 
-from newslint.api import Checker
+from newslint.checking.checker import Checker
 
 CORPUS = SHARED / "corpus" / "aeb.jsonl"
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import SHARED, import_extra
 
-from newslint.api import Checker
+from newslint.checking.checker import Checker
 
 CORPUS = SHARED / "corpus" / "aeb.jsonl"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newslint.config import Settings
+from newslint.checking.engine import run_rule
+from newslint.config.settings import Settings
 from newslint.declarative.kinds import PhraseIndex
 from newslint.declarative.loader import load_rule_file
-from newslint.document import Document
-from newslint.engine import run_rule
+from newslint.model.document import Document
 
 ARTICLE = (
     "Anthony Blinken a de nouveau appelé Moscou à la désescalade.\n"

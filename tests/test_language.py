@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newslint.language import KNOWN_LANGUAGES, UnknownLanguageError, _identifier, check_tag
+from newslint.model.language import KNOWN_LANGUAGES, UnknownLanguageError, _identifier, check_tag
 
 
 def test_the_known_languages_are_py3langids():

@@ -15,15 +15,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newslint.config import Settings
+from newslint.checking.engine import run_rule
+from newslint.checking.prefilter import LiteralIndex
+from newslint.config.settings import Settings
 from newslint.declarative import literals
 from newslint.declarative.kinds import PhraseIndex, RuleSpec, pattern_check
 from newslint.declarative.literals import required_literals
 from newslint.declarative.loader import builtin_pack_folder, load_rule_file
-from newslint.document import Document
-from newslint.engine import run_rule
-from newslint.prefilter import LiteralIndex
-from newslint.rule import rule
+from newslint.model.document import Document
+from newslint.model.rule import rule
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "aeb.jsonl"
 
@@ -226,8 +226,8 @@ def test_a_pattern_whose_literal_is_absent_is_not_run(tmp_path):
 
 
 def test_a_checker_looks_for_the_literals_of_all_its_rules_in_one_pass():
-    from newslint.api import Checker
-    from newslint.prefilter import PRESENT
+    from newslint.checking.checker import Checker
+    from newslint.checking.prefilter import PRESENT
 
     checker = Checker({"select": ["E", "B"]}, load_entry_points=False)
     wanted = {lit for rule in checker.rules for lit in (*(rule.requires or ()), *rule.literals)}
@@ -258,7 +258,7 @@ def test_a_python_rule_is_not_called_on_a_text_without_what_it_requires():
 
 
 def test_a_pass_of_another_index_is_trusted_only_for_the_strings_it_looked_for():
-    from newslint.prefilter import PRESENT, present_in
+    from newslint.checking.prefilter import PRESENT, present_in
 
     doc = Document("alpha beta\n", "a.txt")
     run = LiteralIndex(["alpha"])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from newslint import cli
+from newslint.cli import main as cli
 
 ARTICLE = "Le ministre a parlé mardi à Paris devant la presse.\n"
 
@@ -160,11 +160,10 @@ def test_clean_counts_are_singular_for_one(capsys):
 
 
 def test_every_user_error_derives_from_one_base():
-    from newslint.baseline import BaselineError
-    from newslint.commands import UsageError
-    from newslint.config import ConfigError
-    from newslint.errors import MissingExtraError, NewslintError
-    from newslint.registry import RegistryError
+    from newslint.config.selection import RegistryError
+    from newslint.config.settings import ConfigError
+    from newslint.errors import MissingExtraError, NewslintError, UsageError
+    from newslint.running.baseline import BaselineError
 
     for error in (ConfigError, RegistryError, UsageError, BaselineError, MissingExtraError):
         assert issubclass(error, NewslintError)

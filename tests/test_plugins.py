@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from newslint import Checker, Option, Violation, hookimpl, rule
-from newslint.config import Settings
-from newslint.document import Document
+from newslint.config.selection import Registry
+from newslint.config.settings import Settings
 from newslint.errors import ConfigError
+from newslint.model.document import Document
+from newslint.model.stash import StashKey
 from newslint.plugins import BUILTIN_PLUGINS, ENTRY_POINT_GROUP, plugin_manager
-from newslint.registry import Registry
-from newslint.stash import StashKey
 
 SHOUTING = (
     "LA RUSSIE MASSE DES TROUPES À LA FRONTIÈRE UKRAINIENNE\n"
@@ -33,10 +33,10 @@ def registry_of(pm) -> Registry:
 def test_builtin_plugins_are_registered_by_module_name():
     pm = plugin_manager(load_entry_points=False)
     core = {
-        "newslint.engine",
-        "newslint.readers.text",
-        "newslint.formatters.text",
-        "newslint.formatters.json",
+        "newslint.checking.engine",
+        "newslint.io.readers.text",
+        "newslint.io.formatters.text",
+        "newslint.io.formatters.json",
         "newslint.rules",
         "newslint.declarative.loader",
     }

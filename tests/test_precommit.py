@@ -131,7 +131,7 @@ def test_a_staged_defective_article_fails_and_a_clean_one_passes(hook_repo, proj
 
 
 def test_the_readme_config_names_these_hooks_with_valid_arguments():
-    from newslint.cli import build_parser
+    from newslint.cli.main import build_parser
 
     config = yaml.safe_load(readme_snippet("pre-commit"))
     [repo] = config["repos"]

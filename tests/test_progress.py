@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from newslint.config import Settings
-from newslint.document import Document
-from newslint.readers import jsonl
+from newslint.config.settings import Settings
+from newslint.io.readers import jsonl
+from newslint.model.document import Document
 
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "aeb.jsonl"
 FINDING_LINE = re.compile(r"^\S+#\d+(\[[^\]]*\])?:\d+:\d+: [A-Z]+\d{3} .+$")
@@ -116,7 +116,7 @@ def test_no_bar_in_a_pipe_or_with_quiet(corpus):
 
 
 def test_positions_follow_the_bytes_read_of_a_jsonl_file(tmp_path):
-    from newslint.progress import Progress
+    from newslint.running.progress import Progress
 
     path = tmp_path / "news.jsonl"
     records = [{"id": str(n), "text": f"Article {n}. " * (n + 1)} for n in range(3000)]
@@ -131,7 +131,7 @@ def test_positions_follow_the_bytes_read_of_a_jsonl_file(tmp_path):
 
 
 def test_parquet_positions_are_rows_against_the_row_count(tmp_path):
-    from newslint.progress import Progress
+    from newslint.running.progress import Progress
 
     pq = pytest.importorskip("pyarrow.parquet")
     pa = pytest.importorskip("pyarrow")
@@ -146,7 +146,7 @@ def test_parquet_positions_are_rows_against_the_row_count(tmp_path):
 
 
 def test_standard_input_counts_documents():
-    from newslint.progress import Progress
+    from newslint.running.progress import Progress
 
     progress = Progress(["-"])
     assert not progress.by_bytes and progress.total is None

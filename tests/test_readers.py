@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-import newslint.readers.text as text_reader
-from newslint.config import Settings
+import newslint.io.readers.text as text_reader
+from newslint.config.settings import Settings
+from newslint.io.readers import iter_sources
+from newslint.io.readers.decoding import decode, looks_binary
+from newslint.io.readers.text import read_text
 from newslint.plugins import plugin_manager
-from newslint.readers import iter_sources
-from newslint.readers.decoding import decode, looks_binary
-from newslint.readers.text import read_text
 from newslint.rules import builtin_rules
 
 ARTICLE = (

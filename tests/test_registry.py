@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 import newslint.rules
-from newslint.config import Settings
-from newslint.registry import Registry, RegistryError
-from newslint.rule import Rule, rule
+from newslint.config.selection import Registry, RegistryError
+from newslint.config.settings import Settings
+from newslint.model.rule import Rule, rule
 from newslint.rules import builtin_rules
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from newslint import cli
+from newslint.cli import main as cli
 from newslint.report.browser import find_browser, open_page
 
 pytest.importorskip("altair", reason="newslint report needs the [report] extra")

@@ -42,14 +42,15 @@ from conftest import run_cli as run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newslint import Checker, Document, Violation, rule, workers
-from newslint.config import Settings
+from newslint import Checker, Document, Violation, rule
+from newslint.checking.engine import run_rule
+from newslint.config.selection import Registry
+from newslint.config.settings import Settings
 from newslint.declarative import kinds
-from newslint.engine import run_rule
-from newslint.finding import Finding
+from newslint.model.finding import Finding
 from newslint.plugins import plugin_manager
-from newslint.registry import Registry
-from newslint.workers import CHUNK_DOCUMENTS
+from newslint.running import workers
+from newslint.running.workers import CHUNK_DOCUMENTS
 
 LEAD = (
     "Après une conversation téléphonique entre les chefs des affaires étrangères des "
@@ -341,7 +342,7 @@ def test_a_20_mb_single_line_article_is_linted_and_the_run_goes_on(tmp_path):
     Path("newslint.yaml").write_text("rule-timeout: 5\n", encoding="utf-8")
     script = (
         "import resource, sys\n"
-        "from newslint.cli import main\n"
+        "from newslint.cli.main import main\n"
         "code = main(sys.argv[1:])\n"
         "sys.stdout.flush()\n"
         # VmHWM, not ru_maxrss: on Linux a child's ru_maxrss keeps the RSS of the process

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from conftest import NODE_TOOLS, require_tool, run_cli
 
-from newslint.formatters.sarif import FINGERPRINT_KEY, artifact_uri
+from newslint.io.formatters.sarif import FINGERPRINT_KEY, artifact_uri
 
 #: File names a scraped corpus really has, with every character a URI must encode.
 AWKWARD_NAMES = ["dépêche AFP.txt", "100% vrai.txt", "n°#3, suite.txt", "北京 日报.md"]

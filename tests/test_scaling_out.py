@@ -15,7 +15,7 @@ import pytest
 from conftest import SHARED, import_extra
 from conftest import run_cli as run
 
-from newslint.api import Checker
+from newslint.checking.checker import Checker
 
 CORPUS = SHARED / "corpus" / "aeb.jsonl"
 #: What identifies a finding in every path (datatrove and datasets have no file path or

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from newslint.document import Document
+from newslint.model.document import Document
 from newslint.structure import Part, structure
 from newslint.structure.features import HEAD_CHARS, line_features, plainly_article
 from newslint.structure.function_words import function_words

@@ -1,5 +1,5 @@
 """Inline suppression comments (text and Markdown) and per-file-ignores, applied by the
-engine's one check path (newslint.suppression)."""
+engine's one check path (newslint.checking.suppression)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from newslint.api import Checker
-from newslint.config import Settings
-from newslint.document import Document
-from newslint.suppression import ignored_codes
+from newslint.checking.checker import Checker
+from newslint.checking.suppression import ignored_codes
+from newslint.config.settings import Settings
+from newslint.model.document import Document
 
 HASHTAGS = "#Blinkenexhorte #Lavrovretirer #immédiatement #troupes #russesfrontière"
 RELATED = "Lire aussi Affrontement entre la Russie et les États-Unis à l'ONU"

@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint.text import fold, fold_spacing, prefold
+from newslint.model.text import fold, fold_spacing, prefold
 
 FOLD_FUZZ = settings(deadline=None, derandomize=True, database=None, max_examples=400)
 _QUOTES = re.compile(r"[\"'“”„‟«»‹›‘’‚`´]")

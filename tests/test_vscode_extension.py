@@ -55,7 +55,7 @@ def test_the_extension_compiles_and_exports_activate(compiled):
     assert manifest["main"] == "./out/extension.js"
     assert set(manifest["activationEvents"]) == {"onLanguage:plaintext", "onLanguage:markdown"}
     settings = manifest["contributes"]["configuration"]["properties"]
-    assert {"newslint.executable", "newslint.config"} <= set(settings)
+    assert {"newslint.executable", "newslint.config.settings"} <= set(settings)
 
 
 def test_vsce_packages_a_vsix_with_the_client_library(compiled, tmp_path):

@@ -14,8 +14,10 @@ from typing import Any
 
 import pytest
 
-from newslint import Checker, Document, Violation, cli, hookimpl, rule, workers
-from newslint.workers import CHUNK_DOCUMENTS, CHUNKS_IN_FLIGHT_PER_JOB, run_parallel
+from newslint import Checker, Document, Violation, hookimpl, rule
+from newslint.cli import main as cli
+from newslint.running import workers
+from newslint.running.workers import CHUNK_DOCUMENTS, CHUNKS_IN_FLIGHT_PER_JOB, run_parallel
 
 LEAD = (
     "Après une conversation téléphonique entre les chefs des affaires étrangères des "

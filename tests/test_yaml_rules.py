@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from newslint import Document
-from newslint.config import Settings
+from newslint.checking.engine import INTERNAL_ERROR_CODE, run_rule
+from newslint.config.settings import Settings
 from newslint.declarative import kinds
 from newslint.declarative.kinds import PatternTimeout, PhraseIndex, RuleSpec, pattern_check
 from newslint.declarative.loader import (
@@ -25,7 +26,6 @@ from newslint.declarative.loader import (
     load_folders,
     load_rule_file,
 )
-from newslint.engine import INTERNAL_ERROR_CODE, run_rule
 
 PACKS = builtin_pack_folder()
 RULE_FILES = sorted(PACKS.rglob("*.yaml"))

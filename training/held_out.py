@@ -17,9 +17,9 @@ from typing import Any
 
 from corpus import ARTICLE, DEFECT, SETS, Page
 
-from newslint.api import Checker
-from newslint.document import Document
-from newslint.finding import Severity
+from newslint.checking.checker import Checker
+from newslint.model.document import Document
+from newslint.model.finding import Severity
 from newslint.structure import Part, compute
 from newslint.structure.model import MODEL_VARIABLE, LineModel, line_model
 

@@ -19,11 +19,11 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from newslint.corpus import features
+from newslint.corpus import fingerprints as features
 from newslint.corpus.facts import Earlier
-from newslint.corpus.options import CorpusOptions
 from newslint.corpus.spill import PartitionedRows, RowFile
-from newslint.document import Document
+from newslint.corpus.thresholds import CorpusOptions
+from newslint.model.document import Document
 
 #: Earlier members of an LSH bucket a document is compared with (the first ones).
 BUCKET_COMPARISONS = 4

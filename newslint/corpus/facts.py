@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newslint.corpus import features
-from newslint.document import Document
+from newslint.corpus import fingerprints as features
+from newslint.model.document import Document
 
 
 @dataclass(frozen=True, slots=True)

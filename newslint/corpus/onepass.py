@@ -15,11 +15,11 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from newslint.corpus import features
+from newslint.corpus import fingerprints as features
 from newslint.corpus.analysis import BUCKET_COMPARISONS, lsh_bands
 from newslint.corpus.facts import DocumentFacts, Earlier, RecurringLine
-from newslint.corpus.options import CorpusOptions
-from newslint.document import Document
+from newslint.corpus.thresholds import CorpusOptions
+from newslint.model.document import Document
 
 FORGET_EVERY = 20_000
 

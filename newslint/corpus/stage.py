@@ -21,19 +21,19 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from newslint.corpus import features
+from newslint.config.selection import explicitly_selected
+from newslint.corpus import fingerprints as features
 from newslint.corpus.analysis import Collector, Results, pair_keys
 from newslint.corpus.facts import DocumentFacts, Earlier, RecurringLine
-from newslint.corpus.options import CorpusOptions
-from newslint.document import Document
+from newslint.corpus.thresholds import CorpusOptions
 from newslint.errors import UsageError
-from newslint.registry import explicitly_selected
-from newslint.rule import Rule
+from newslint.model.document import Document
+from newslint.model.rule import Rule
 
 if TYPE_CHECKING:
-    from newslint.api import Checker
-    from newslint.progress import Progress
+    from newslint.checking.checker import Checker
     from newslint.running.executors import Executor
+    from newslint.running.progress import Progress
     from newslint.running.sources import Sources
 
 logger = logging.getLogger("newslint.corpus")

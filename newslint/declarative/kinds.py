@@ -13,12 +13,12 @@ from typing import Any, Literal
 
 import regex
 
-from newslint.budget import Budget, RuleTimeout
+from newslint.checking.budget import Budget, RuleTimeout
+from newslint.checking.prefilter import LiteralIndex, present_in, searched_text
 from newslint.declarative.literals import required_literals
-from newslint.document import Document
-from newslint.finding import Fix, Violation
-from newslint.prefilter import LiteralIndex, present_in, searched_text
-from newslint.rule import Check, casefolded_requirement
+from newslint.model.document import Document
+from newslint.model.finding import Fix, Violation
+from newslint.model.rule import Check, casefolded_requirement
 
 Scope = Literal["anywhere", "line-start", "whole-line", "line-end"]
 SCOPES: tuple[Scope, ...] = ("anywhere", "line-start", "whole-line", "line-end")

@@ -11,7 +11,8 @@ from typing import Any
 import regex
 import yaml
 
-from newslint.config import Settings
+from newslint.config.safe_yaml import YamlLimitError, read_yaml
+from newslint.config.settings import Settings
 from newslint.declarative import kinds
 from newslint.declarative.kinds import (
     FIXES,
@@ -22,10 +23,9 @@ from newslint.declarative.kinds import (
     pattern_check,
 )
 from newslint.errors import ConfigError
-from newslint.finding import Severity
+from newslint.model.finding import Severity
+from newslint.model.rule import CODE_PATTERN, Rule
 from newslint.plugins import hookimpl
-from newslint.rule import CODE_PATTERN, Rule
-from newslint.safe_yaml import YamlLimitError, read_yaml
 
 KINDS = ("phrase", "pattern")
 REQUIRED = ("code", "name", "severity", "kind", "message", "doc")

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from newslint.api import Checker
-from newslint.arrow import FINDINGS_TYPE
-from newslint.integrations.records import check_record, counts_by_family, for_records, worst
+from newslint.checking.checker import Checker
+from newslint.integrations.per_record import check_record, counts_by_family, for_records, worst
+from newslint.io.arrow import FINDINGS_TYPE
 
 __all__ = ["NewslintColumns"]
 

@@ -39,10 +39,10 @@ from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.filters.base_filter import BaseFilter
 from datatrove.pipeline.writers.disk_base import DiskWriter
 
-from newslint.api import Checker
-from newslint.config import Settings
-from newslint.finding import Finding, Severity
-from newslint.integrations.records import check_record, counts_by_family, for_records, worst
+from newslint.checking.checker import Checker
+from newslint.config.settings import Settings
+from newslint.integrations.per_record import check_record, counts_by_family, for_records, worst
+from newslint.model.finding import Finding, Severity
 
 __all__ = ["NewslintAnnotator", "NewslintFilter", "annotate"]
 

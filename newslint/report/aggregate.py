@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import orjson
 
-from newslint.corpus.features import site_of
-from newslint.document import Document
-from newslint.finding import Finding, Severity
+from newslint.corpus.fingerprints import site_of
+from newslint.model.document import Document
+from newslint.model.finding import Finding, Severity
 
 #: Upper bounds of the buckets of the findings-per-article histogram.
 HISTOGRAM_BUCKETS = (0, 1, 2, 3, 4, 5, 10, 20, 50)
@@ -114,7 +114,7 @@ class Cleaning:
             counted += by_fix
         if applied and removed != counted:
             # Deleting a last line that has no line break takes the break before it
-            # (newslint.fixing): that is the doing of the fix that reaches furthest.
+            # (newslint.fixing.edits): that is the doing of the fix that reaches furthest.
             last = max(applied, key=lambda f: max(e.end for e in f.fix.edits))  # type: ignore[union-attr]
             self.removed_by_code[last.code] += removed - counted
 

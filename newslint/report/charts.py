@@ -6,8 +6,8 @@ from typing import Any
 
 import altair as alt
 
+from newslint.model.rule import FAMILIES
 from newslint.report.aggregate import HISTOGRAM_BUCKETS, Aggregate, bucket_label
-from newslint.rule import FAMILIES
 
 WIDTH = 640
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newslint.cleaning import Verdict
-from newslint.document import Document
 from newslint.errors import MissingExtraError
-from newslint.fileio import atomic_text_writer
-from newslint.fixing import FixResult
+from newslint.fixing.clean import Verdict
+from newslint.fixing.edits import FixResult
+from newslint.io.fileio import atomic_text_writer
+from newslint.model.document import Document
 from newslint.report.aggregate import Aggregate, Cleaning, document_site
 
 
 class CleanReport:
-    """Watches a clean run record by record (``newslint.cleaning.clean``'s observer),
+    """Watches a clean run record by record (``newslint.fixing.clean.clean``'s observer),
     then writes the page."""
 
     def __init__(self, output: Path, seed: int = 0) -> None:

@@ -10,9 +10,9 @@ import importlib
 import pkgutil
 from functools import cache
 
-from newslint.config import Settings
+from newslint.config.settings import Settings
+from newslint.model.rule import Rule
 from newslint.plugins import hookimpl
-from newslint.rule import Rule
 
 
 @cache

@@ -1,7 +1,7 @@
 """Where the work of a run is done. An executor maps a function over a stream of
 documents and gives back (document, result) pairs in input order, whatever the number of
-workers: :class:`LocalExecutor` (this machine's processes, ``newslint.workers``) or the
-Ray executor (``newslint.engines.ray``)."""
+workers: :class:`LocalExecutor` (this machine's processes, ``newslint.running.workers``) or the
+Ray executor (``newslint.running.ray``)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from newslint.document import Document
-from newslint.workers import default_jobs, run_parallel
+from newslint.model.document import Document
+from newslint.running.workers import default_jobs, run_parallel
 
 R = TypeVar("R")
 

@@ -9,15 +9,15 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from newslint.corpus.stage import Stage, corpus_stage, refuse_corpus_rules, tell
-from newslint.document import Document
-from newslint.fixing import FixResult
+from newslint.fixing.edits import FixResult
+from newslint.model.document import Document
 from newslint.running.executors import IN_PROCESS, Executor
 from newslint.running.work import Check, Work
 
 if TYPE_CHECKING:
-    from newslint.api import Checker
-    from newslint.baseline import Baseline
-    from newslint.progress import Progress
+    from newslint.checking.checker import Checker
+    from newslint.running.baseline import Baseline
+    from newslint.running.progress import Progress
     from newslint.running.sources import Sources
 
 

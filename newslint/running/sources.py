@@ -12,17 +12,17 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from newslint.document import Document
 from newslint.errors import did_you_mean
-from newslint.readers import iter_sources
-from newslint.readers.csv import SUFFIXES as CSV_SUFFIXES
-from newslint.readers.jsonl import SUFFIXES as JSONL_SUFFIXES
-from newslint.readers.parquet import SUFFIXES as PARQUET_SUFFIXES
-from newslint.readers.records import record_document
+from newslint.io.readers import iter_sources
+from newslint.io.readers.csv import SUFFIXES as CSV_SUFFIXES
+from newslint.io.readers.jsonl import SUFFIXES as JSONL_SUFFIXES
+from newslint.io.readers.parquet import SUFFIXES as PARQUET_SUFFIXES
+from newslint.io.readers.records import record_document
+from newslint.model.document import Document
 
 if TYPE_CHECKING:
-    from newslint.api import Checker
-    from newslint.config import Settings
+    from newslint.checking.checker import Checker
+    from newslint.config.settings import Settings
 
 CORPUS_SUFFIXES = JSONL_SUFFIXES + CSV_SUFFIXES + PARQUET_SUFFIXES
 

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from newslint.document import Document
-from newslint.fixing import FixResult
+from newslint.fixing.edits import FixResult
+from newslint.model.document import Document
 
 if TYPE_CHECKING:
-    from newslint.api import Checker
+    from newslint.checking.checker import Checker
 
 
 class Work(Protocol):

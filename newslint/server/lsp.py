@@ -27,15 +27,15 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from newslint import __version__
-from newslint.api import Checker
-from newslint.columns import ColumnUnit
-from newslint.config import Settings, _read_raw, find_config, settings_from_mapping
+from newslint.checking.checker import Checker
+from newslint.config.settings import Settings, _read_raw, find_config, settings_from_mapping
 from newslint.corpus.stage import refuse_corpus_rules
-from newslint.document import Document
 from newslint.errors import NewslintError
-from newslint.finding import Finding, Fix, Severity
-from newslint.fixing import fix_text
-from newslint.readers.text import SUFFIXES
+from newslint.fixing.edits import fix_text
+from newslint.io.readers.text import SUFFIXES
+from newslint.model.columns import ColumnUnit
+from newslint.model.document import Document
+from newslint.model.finding import Finding, Fix, Severity
 from newslint.server.positions import ENCODING_UNITS, from_lsp, offset_to_lsp, to_lsp
 
 log = logging.getLogger(__name__)

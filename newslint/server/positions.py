@@ -1,12 +1,12 @@
 """Positions between newslint and LSP: findings count 1-based lines and characters, LSP
 0-based lines and code units of the negotiated position encoding (UTF-16 unless the
-client offers UTF-8 or UTF-32). Conversions go through ``newslint.columns``, the code
+client offers UTF-8 or UTF-32). Conversions go through ``newslint.model.columns``, the code
 ``newslint check --column-unit`` uses, so the two always agree."""
 
 from __future__ import annotations
 
-from newslint.columns import ColumnUnit, char_column, column_in
-from newslint.document import Document
+from newslint.model.columns import ColumnUnit, char_column, column_in
+from newslint.model.document import Document
 
 #: LSP position encodings (PositionEncodingKind) and the column unit that counts alike.
 ENCODING_UNITS: dict[str, ColumnUnit] = {"utf-8": "byte", "utf-16": "utf-16", "utf-32": "char"}

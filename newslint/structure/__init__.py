@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newslint.document import Document
+from newslint.model.document import Document
 from newslint.structure.features import line_features, plainly_article
 from newslint.structure.function_words import function_words
 from newslint.structure.markers import Marker

@@ -32,7 +32,7 @@ def function_words(lang: str | None) -> FunctionWords | None:
     (the structure view then says nothing about the document)."""
     if not lang:
         return None
-    from newslint import language
+    from newslint.model import language
 
     if not language.has_word_list(lang):
         return None

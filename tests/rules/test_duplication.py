@@ -45,8 +45,8 @@ def test_near_duplicate_paragraph(run_rule):
 
 
 def test_repeated_title(make_document, default_registry):
-    from newslint.config import Settings
-    from newslint.engine import run_rule
+    from newslint.checking.engine import run_rule
+    from newslint.config.settings import Settings
 
     rule = default_registry.get("D003")
     title = "Blinken exhorte Lavrov à retirer les troupes russes de la frontière"

@@ -23,9 +23,10 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from newslint.document import Document
-from newslint.finding import Violation
-from newslint.rule import line_violation
+from newslint.model.document import Document
+from newslint.model.finding import Violation
+from newslint.model.rule import line_violation
+from newslint.model.text import fold
 from newslint.rules.duplication import _repetition
 from newslint.rules.duplication import pull_quote as pull_quote_module
 from newslint.rules.duplication._repetition import repetition
@@ -33,7 +34,6 @@ from newslint.rules.duplication.duplicate_paragraph import duplicate_paragraph
 from newslint.rules.duplication.near_duplicate_paragraph import near_duplicate_paragraph
 from newslint.rules.duplication.pull_quote import pull_quote
 from newslint.rules.duplication.repeated_title import repeated_title
-from newslint.text import fold
 
 EQUIVALENCE = settings(
     deadline=None,

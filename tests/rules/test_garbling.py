@@ -127,7 +127,7 @@ def test_doubled_word_letter_ranges_hold_only_word_characters():
 
 
 def test_foreign_passage_word_bounds_never_overstate():
-    from newslint import language
+    from newslint.model import language
     from newslint.rules.garbling import foreign_passage as m004
 
     pieces = m004._common_pieces("en")

@@ -22,11 +22,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newslint.rules.grammar as grammar
-from newslint.api import Checker
-from newslint.config import Settings
-from newslint.document import Document
-from newslint.engine import run_rule
-from newslint.finding import Severity
+from newslint.checking.checker import Checker
+from newslint.checking.engine import run_rule
+from newslint.config.settings import Settings
+from newslint.model.document import Document
+from newslint.model.finding import Severity
 from newslint.rules import builtin_rules
 from newslint.rules.grammar import _languagetool as lt
 from newslint.rules.grammar._categories import classify

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.document import Document
-from newslint.finding import Violation
-from newslint.options import Option
-from newslint.rule import rule
+from newslint.model.document import Document
+from newslint.model.finding import Violation
+from newslint.model.options import Option
+from newslint.model.rule import rule
 from newslint.structure import Block, Structure
 from newslint.structure.markers import Marker
-from newslint.structure.report import block_violations, describe
 from newslint.structure.segment import Part
+from newslint.structure.violations import block_violations, describe
 
 _NAMES = {
     Marker.SHARE: "share or follow line",

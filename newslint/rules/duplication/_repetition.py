@@ -8,8 +8,8 @@ from functools import cached_property
 from itertools import repeat
 from operator import sub
 
-from newslint.document import Document
-from newslint.text import fold_spacing, prefold
+from newslint.model.document import Document
+from newslint.model.text import fold_spacing, prefold
 
 #: Paragraphs that occur this often are the page's template, not a scraping accident.
 TEMPLATE_COPIES = 3
@@ -44,7 +44,7 @@ _CODECS = [
 
 @dataclass(eq=False)
 class Repetition:
-    """The paragraphs of a document prefolded (:func:`newslint.text.prefold`) and
+    """The paragraphs of a document prefolded (:func:`newslint.model.text.prefold`) and
     sketched, and how often each occurs, case, spacing and quote marks aside.
 
     A paragraph's sketch is a sample of its letters and digits, in order, as bytes: the
@@ -85,7 +85,7 @@ class Repetition:
         return [lines[number - 1] for number in self.numbers]
 
     def key(self, i: int) -> str:
-        """The folded text (:func:`newslint.text.fold`) of paragraph ``i`` (0-based)."""
+        """The folded text (:func:`newslint.model.text.fold`) of paragraph ``i`` (0-based)."""
         key = self._keys.get(i)
         if key is None:
             key = self._keys[i] = fold_spacing(self.texts[i])

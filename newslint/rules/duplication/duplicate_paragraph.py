@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.document import Document
-from newslint.finding import Violation
-from newslint.options import Option
-from newslint.rule import line_violation, rule
+from newslint.model.document import Document
+from newslint.model.finding import Violation
+from newslint.model.options import Option
+from newslint.model.rule import line_violation, rule
 from newslint.rules.duplication._repetition import repetition
 
 

@@ -9,12 +9,12 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from newslint.document import Document
-from newslint.finding import Violation
-from newslint.options import Option
-from newslint.rule import rule
+from newslint.model.document import Document
+from newslint.model.finding import Violation
+from newslint.model.options import Option
+from newslint.model.rule import rule
+from newslint.model.text import fold_spacing
 from newslint.rules.duplication._repetition import repetition
-from newslint.text import fold_spacing
 
 
 @rule(

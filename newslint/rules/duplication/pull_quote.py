@@ -8,10 +8,10 @@ from collections.abc import Iterator, Mapping
 from itertools import chain
 from typing import Any
 
-from newslint.document import Document
-from newslint.finding import Violation
-from newslint.options import Option
-from newslint.rule import rule
+from newslint.model.document import Document
+from newslint.model.finding import Violation
+from newslint.model.options import Option
+from newslint.model.rule import rule
 from newslint.rules.duplication._repetition import repetition
 
 _WORDS = re.compile(r"[^\W_]+")

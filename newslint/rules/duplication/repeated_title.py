@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.document import Document
-from newslint.finding import Violation
-from newslint.rule import line_violation, rule
+from newslint.model.document import Document
+from newslint.model.finding import Violation
+from newslint.model.rule import line_violation, rule
+from newslint.model.text import fold
 from newslint.rules.duplication._repetition import repetition
-from newslint.text import fold
 
 
 @rule(code="D003", name="repeated-title", severity="warning", fixable=True)

@@ -12,7 +12,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from newslint.document import Document, Line
+from newslint.model.document import Document, Line
 
 #: Characters that almost every UTF-8-read-as-Latin-1/cp1252 sequence contains (E001).
 TELLTALES = frozenset("ÃÂÅÐÑâ€™œ€ÄÎÏ¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿")

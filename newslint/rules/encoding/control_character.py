@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.document import Document
-from newslint.finding import Fix, Violation
-from newslint.rule import rule
+from newslint.model.document import Document
+from newslint.model.finding import Fix, Violation
+from newslint.model.rule import rule
 from newslint.rules.encoding._chars import CONTROL_CLASS, has_control
 
 _CONTROL = re.compile(f"[{CONTROL_CLASS}]+")

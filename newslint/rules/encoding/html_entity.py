@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.document import Document
-from newslint.finding import Fix, Violation
-from newslint.rule import rule
+from newslint.model.document import Document
+from newslint.model.finding import Fix, Violation
+from newslint.model.rule import rule
 
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.document import Document
-from newslint.finding import Fix, Violation
-from newslint.rule import rule
+from newslint.model.document import Document
+from newslint.model.finding import Fix, Violation
+from newslint.model.rule import rule
 from newslint.rules.encoding._chars import INVISIBLE_CLASS, has_invisible
 
 # Zero-width space, word joiner, zero-width no-break space (a BOM inside the text),

@@ -8,9 +8,9 @@ from typing import Any
 
 import ftfy
 
-from newslint.document import Document
-from newslint.finding import Fix, Violation
-from newslint.rule import rule
+from newslint.model.document import Document
+from newslint.model.finding import Fix, Violation
+from newslint.model.rule import rule
 from newslint.rules.encoding._badness import looks_bad
 from newslint.rules.encoding._chars import TELLTALES, has_telltale, paragraphs_matching
 

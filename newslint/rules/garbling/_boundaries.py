@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from newslint.document import Document
-from newslint.text import ABBREVIATIONS
+from newslint.model.document import Document
+from newslint.model.text import ABBREVIATIONS
 
 # "<word>. <lower-case word>": a full stop right after a word of 2+ letters. Ellipses
 # ("...") and initials ("U.S.") do not match: a letter must stand right before the stop.

@@ -6,8 +6,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from newslint import language
-from newslint.document import Document
+from newslint.model import language
+from newslint.model.document import Document
 from newslint.rules.garbling._boundaries import Boundary, lower_case_starts
 from newslint.structure.function_words import function_words
 

@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint import language
-from newslint.document import Document
-from newslint.finding import Fix, Violation
-from newslint.rule import rule
+from newslint.model import language
+from newslint.model.document import Document
+from newslint.model.finding import Fix, Violation
+from newslint.model.rule import rule
 
 _DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)([ \t]+)(\1)(?![\w'’-])", re.IGNORECASE)
 

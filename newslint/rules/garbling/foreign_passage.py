@@ -8,11 +8,11 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
-from newslint import language
-from newslint.document import Document, Line
-from newslint.finding import Violation
-from newslint.options import Option
-from newslint.rule import rule
+from newslint.model import language
+from newslint.model.document import Document, Line
+from newslint.model.finding import Violation
+from newslint.model.options import Option
+from newslint.model.rule import rule
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 #: A paragraph this long, too short to be identified, still counts as the article's

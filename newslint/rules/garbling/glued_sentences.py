@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint import language
-from newslint.document import Document
-from newslint.finding import Fix, Violation
-from newslint.options import Option
-from newslint.rule import rule
+from newslint.model import language
+from newslint.model.document import Document
+from newslint.model.finding import Fix, Violation
+from newslint.model.options import Option
+from newslint.model.rule import rule
 
 # "Wednesday.The stabbing": lower-case word, full stop, capitalised common word, no space.
 _GLUED = re.compile(r"(?<![\w./@])([^\W\d_]*[a-zà-ÿ]{2})([.!?])([A-ZÀ-Þ][a-zà-ÿ]{1,})\b(?![.@/]\w)")

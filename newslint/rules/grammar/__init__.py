@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import TYPE_CHECKING
 
-from newslint.options import Option
+from newslint.model.options import Option
 from newslint.plugins import hookimpl
 from newslint.rules.grammar._categories import CODES
 from newslint.rules.grammar._languagetool import (
@@ -29,11 +29,11 @@ from newslint.rules.grammar._languagetool import (
 )
 
 if TYPE_CHECKING:
-    from newslint.api import Checker
-    from newslint.config import Settings
-    from newslint.document import Document
-    from newslint.finding import Finding
-    from newslint.rule import Rule
+    from newslint.checking.checker import Checker
+    from newslint.config.settings import Settings
+    from newslint.model.document import Document
+    from newslint.model.finding import Finding
+    from newslint.model.rule import Rule
 
 
 @hookimpl

@@ -25,13 +25,13 @@ import urllib.request
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from newslint.model.stash import StashKey
 from newslint.rules.grammar._matches import Match, convert
 from newslint.rules.grammar._runstate import CACHE_ENTRIES, OffSwitch, Results
-from newslint.stash import StashKey
 
 if TYPE_CHECKING:
-    from newslint.config import Settings
-    from newslint.document import Document
+    from newslint.config.settings import Settings
+    from newslint.model.document import Document
 
 ENV_URL = "NEWSLINT_LANGUAGETOOL_URL"
 #: Longest text sent in one request. LanguageTool's own server has no limit unless

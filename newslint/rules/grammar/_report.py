@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from newslint.document import Document
-from newslint.finding import Fix, Violation
+from newslint.model.document import Document
+from newslint.model.finding import Fix, Violation
 from newslint.rules.grammar._languagetool import document_matches
 from newslint.rules.grammar._matches import Match
 

@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.document import Document
-from newslint.finding import Violation
-from newslint.language import zipf
-from newslint.options import Option
-from newslint.rule import rule
+from newslint.model.document import Document
+from newslint.model.finding import Violation
+from newslint.model.language import zipf
+from newslint.model.options import Option
+from newslint.model.rule import rule
 from newslint.rules.grammar._categories import SPELLING
 from newslint.rules.grammar._languagetool import dictionary_of
 from newslint.rules.grammar._matches import Match

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.document import Document
-from newslint.finding import Violation
-from newslint.rule import rule
+from newslint.model.document import Document
+from newslint.model.finding import Violation
+from newslint.model.rule import rule
 from newslint.rules.grammar._categories import TYPOGRAPHY
 from newslint.rules.grammar._report import violations
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from newslint.document import Document, Line
+from newslint.model.document import Document, Line
 
 
 def paragraphs_with(doc: Document, chars: str) -> Iterator[tuple[int, Line]]:

@@ -7,9 +7,9 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
-from newslint.document import Document, Line
-from newslint.finding import Violation
-from newslint.rule import rule
+from newslint.model.document import Document, Line
+from newslint.model.finding import Violation
+from newslint.model.rule import rule
 from newslint.rules.quotes._paragraphs import paragraphs_with
 
 # A straight double quote right after a digit may be an inch mark (a 34" monitor);

@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.document import Document
-from newslint.finding import Violation
-from newslint.rule import line_violation, rule
-from newslint.text import lf_line_ends
+from newslint.model.document import Document
+from newslint.model.finding import Violation
+from newslint.model.rule import line_violation, rule
+from newslint.model.text import lf_line_ends
 
 _HANDLES_ONLY = re.compile(
     r"^[ \t]*(?:(?:via|by|par|von|por|di)[ \t]+)?@\w{1,30}(?:[ \t,]+@\w{1,30})*[ \t]*\r?$",

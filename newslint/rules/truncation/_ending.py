@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newslint.document import Document, Line
+from newslint.model.document import Document, Line
 from newslint.structure.function_words import function_words
 
 _LAST_WORD = re.compile(r"([^\W\d_][^\W_]*)\W*$")

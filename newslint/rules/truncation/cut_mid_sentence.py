@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.document import Document
-from newslint.finding import Violation
-from newslint.rule import rule
+from newslint.model.document import Document
+from newslint.model.finding import Violation
+from newslint.model.rule import rule
+from newslint.model.text import FUNCTION_WORDS
 from newslint.rules.truncation._ending import ending
-from newslint.text import FUNCTION_WORDS
 
 
 @rule(code="T002", name="cut-mid-sentence", severity="warning", languages=FUNCTION_WORDS)

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.document import Document
-from newslint.finding import Violation
-from newslint.rule import rule
+from newslint.model.document import Document
+from newslint.model.finding import Violation
+from newslint.model.rule import rule
 
 # An ellipsis glued to the last word: "discipline....", "All..." (a teaser cut), not a
 # quoted trailing-off sentence that closes its quote.

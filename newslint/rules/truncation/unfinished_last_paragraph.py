@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint import language
-from newslint.document import Document
-from newslint.finding import Violation
-from newslint.options import Option
-from newslint.rule import rule
+from newslint.model import language
+from newslint.model.document import Document
+from newslint.model.finding import Violation
+from newslint.model.options import Option
+from newslint.model.rule import rule
+from newslint.model.text import FUNCTION_WORDS
 from newslint.rules.truncation._ending import unfinished_prose
-from newslint.text import FUNCTION_WORDS
 
 #: cut-mid-word (T001) reports fragments below this word frequency.
 _T001_MAX_ZIPF = 2.0

@@ -1,6 +1,6 @@
 """newslint-shouting: a minimal third-party newslint plugin with one rule, ZZZ001.
 
-A plugin package needs only this: a rule made with ``newslint.rule``, a
+A plugin package needs only this: a rule made with ``newslint.model.rule``, a
 ``newslint_rules`` hook implementation returning it, and an entry point in the
 ``newslint`` group (see pyproject.toml) naming this module.
 """

@@ -1,0 +1,1 @@
+"""The command line: ``newslint`` and one module per subcommand."""
