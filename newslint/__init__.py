@@ -6,11 +6,11 @@ is internal.
 """
 
 from newslint.checking.checker import Checker
+from newslint.markers import hookimpl
 from newslint.model.document import Document, InputProblem, Line, Span
 from newslint.model.finding import Edit, Finding, Fix, Severity, Violation
 from newslint.model.options import Option
 from newslint.model.rule import Rule, rule
-from newslint.plugins import hookimpl
 
 __version__ = "0.1.0"
 

@@ -5,18 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-import pluggy
+from newslint.markers import hookspec
 
 if TYPE_CHECKING:
-    from newslint.checking.checker import Checker
+    from newslint.checking.interface import CheckerLike
     from newslint.config.settings import Settings
     from newslint.io.formatters.base import Formatter
     from newslint.model.document import Document
     from newslint.model.finding import Finding
     from newslint.model.options import Option
     from newslint.model.rule import Rule
-
-hookspec = pluggy.HookspecMarker("newslint")
 
 
 @hookspec
@@ -31,7 +29,7 @@ def newslint_settings() -> Mapping[str, Option]:
 
 
 @hookspec
-def newslint_configure(checker: Checker) -> None:
+def newslint_configure(checker: CheckerLike) -> None:
     """Called once when ``checker`` is built, its rules known: set up what the plugin
     keeps for the run in ``checker.stash`` (a client, a cache, a switch shared with the
     worker processes), never in module globals, so that two Checkers in one process
@@ -67,7 +65,7 @@ def newslint_formatters() -> dict[str, type[Formatter]]:
 
 @hookspec(firstresult=True)
 def newslint_check_document(
-    document: Document, rules: list[Rule], settings: Settings, checker: Checker
+    document: Document, rules: list[Rule], settings: Settings, checker: CheckerLike
 ) -> list[Finding] | None:
     """Run ``rules`` over ``document`` and return its findings, sorted.
 
@@ -80,7 +78,7 @@ def newslint_check_document(
 
 @hookspec
 def newslint_unavailable(
-    settings: Settings, rules: list[Rule], finished: bool, checker: Checker
+    settings: Settings, rules: list[Rule], finished: bool, checker: CheckerLike
 ) -> str | None:
     """Return why this plugin cannot do what the run explicitly asked of it, or None.
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 import pluggy
 
 from newslint import hookspecs
+from newslint.markers import PROJECT
 
 #: Built-in plugins, each a module with ``@hookimpl`` functions.
 BUILTIN_PLUGINS: tuple[str, ...] = (
@@ -31,15 +32,12 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
 
 ENTRY_POINT_GROUP = "newslint"
 
-#: Marks a plugin's hook implementations (``@hookimpl``); re-exported as ``newslint.hookimpl``.
-hookimpl = pluggy.HookimplMarker("newslint")
-
 
 def plugin_manager(
     blocked: Iterable[str] = (), load_entry_points: bool = True
 ) -> pluggy.PluginManager:
     """A PluginManager with the built-ins and installed plugins, minus ``blocked`` names."""
-    pm = pluggy.PluginManager("newslint")
+    pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)
     for name in blocked:
         pm.set_blocked(name)

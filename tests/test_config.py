@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newslint.checking.checker import Checker
-from newslint.checking.engine import rule_options
+from newslint.config.selection import rule_options
 from newslint.config.settings import (
     ConfigError,
     Settings,

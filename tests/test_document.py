@@ -8,8 +8,8 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
-from newslint.corpus.facts import DocumentFacts, Earlier
 from newslint.model.document import Document, Line, Span
+from newslint.model.facts import DocumentFacts, Earlier
 from newslint.model.stash import StashKey
 
 LINE_ENDINGS = pytest.mark.parametrize("nl", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])

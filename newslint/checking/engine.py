@@ -6,22 +6,21 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import traceback
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from newslint.checking.budget import Budget, RuleTimeout
 from newslint.checking.prefilter import PRESENT, LiteralIndex
-from newslint.config.selection import is_selected
+from newslint.config.selection import is_selected, rule_options
 from newslint.config.settings import Settings
 from newslint.declarative import kinds
 from newslint.declarative.kinds import PatternTimeout
+from newslint.markers import hookimpl
 from newslint.model.document import Document
 from newslint.model.finding import Finding, Severity, Violation
 from newslint.model.rule import Rule
-from newslint.plugins import hookimpl
 
 if TYPE_CHECKING:
-    from newslint.checking.checker import Checker
+    from newslint.checking.interface import CheckerLike
 
 INTERNAL_ERROR_CODE = "X900"
 TIMEOUT_CODE = "X003"
@@ -61,11 +60,6 @@ def fingerprint(code: str, document: Document, flagged: str) -> str:
     for part in (code, owner, " ".join(flagged.split())):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
-
-
-def rule_options(rule: Rule, settings: Settings) -> Mapping[str, Any]:
-    configured = settings.options.get(rule.code)
-    return {**rule.options, **configured} if configured else rule.options
 
 
 def run_rule(
@@ -136,7 +130,7 @@ def engine_finding(document: Document, code: str, name: str, message: str) -> Fi
 
 @hookimpl
 def newslint_check_document(
-    document: Document, rules: list[Rule], settings: Settings, checker: Checker
+    document: Document, rules: list[Rule], settings: Settings, checker: CheckerLike
 ) -> list[Finding]:
     """Every rule of ``rules`` that applies to the document's language, under the run's
     time budget, with one prefilter pass for them all."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from newslint.config.settings import Settings
 from newslint.errors import ConfigError
@@ -86,6 +87,12 @@ def is_selected(code: str, settings: Settings, default_enabled: bool = True) -> 
         if code.startswith(prefix) and len(prefix) >= best_len:
             best_len, verdict = len(prefix), False
     return verdict
+
+
+def rule_options(rule: Rule, settings: Settings) -> Mapping[str, Any]:
+    """The options ``rule`` runs with: its defaults, with what the settings configure."""
+    configured = settings.options.get(rule.code)
+    return {**rule.options, **configured} if configured else rule.options
 
 
 def explicitly_selected(code: str, settings: Settings) -> bool:

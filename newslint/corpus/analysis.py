@@ -20,10 +20,10 @@ import numpy as np
 import orjson
 
 from newslint.corpus import fingerprints as features
-from newslint.corpus.facts import Earlier
 from newslint.corpus.spill import PartitionedRows, RowFile
 from newslint.corpus.thresholds import CorpusOptions
 from newslint.model.document import Document
+from newslint.model.facts import Earlier
 
 #: Earlier members of an LSH bucket a document is compared with (the first ones).
 BUCKET_COMPARISONS = 4

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from newslint.model.document import Document
+from newslint.model.facts import RecurringLine
 
 NUM_PERM = 128
 SEED = 1
@@ -187,3 +188,17 @@ def host(value: str) -> str:
         if name:
             return name.removeprefix("www.")
     return value.lower().removeprefix("www.")
+
+
+def located(
+    doc: Document, recurring: tuple[RecurringLine, ...]
+) -> Iterator[tuple[int, RecurringLine]]:
+    """(line number, fact) of each line of ``doc`` that is one of the ``recurring`` lines,
+    in line order."""
+    if not recurring:
+        return
+    by_key = {line.key: line for line in recurring}
+    for number, key in line_keys(doc):
+        line = by_key.get(key)
+        if line is not None:
+            yield number, line

@@ -17,9 +17,9 @@ import numpy as np
 
 from newslint.corpus import fingerprints as features
 from newslint.corpus.analysis import BUCKET_COMPARISONS, lsh_bands
-from newslint.corpus.facts import DocumentFacts, Earlier, RecurringLine
 from newslint.corpus.thresholds import CorpusOptions
 from newslint.model.document import Document
+from newslint.model.facts import DocumentFacts, Earlier, RecurringLine
 
 FORGET_EVERY = 20_000
 

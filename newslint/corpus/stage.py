@@ -24,14 +24,14 @@ import numpy as np
 from newslint.config.selection import explicitly_selected
 from newslint.corpus import fingerprints as features
 from newslint.corpus.analysis import Collector, Results, pair_keys
-from newslint.corpus.facts import DocumentFacts, Earlier, RecurringLine
 from newslint.corpus.thresholds import CorpusOptions
 from newslint.errors import UsageError
 from newslint.model.document import Document
+from newslint.model.facts import DocumentFacts, Earlier, RecurringLine
 from newslint.model.rule import Rule
 
 if TYPE_CHECKING:
-    from newslint.checking.checker import Checker
+    from newslint.checking.interface import CheckerLike
     from newslint.running.executors import Executor
     from newslint.running.progress import Progress
     from newslint.running.sources import Sources
@@ -54,7 +54,7 @@ def corpus_rules(rules: Iterable[Rule]) -> list[Rule]:
 
 
 def corpus_stage(
-    checker: Checker, sources: Sources, executor: Executor, *, progress: Progress | None = None
+    checker: CheckerLike, sources: Sources, executor: Executor, *, progress: Progress | None = None
 ) -> Stage | None:
     """The stage the corpus rules of ``checker`` need on ``sources``, or None when no
     corpus rule is enabled or the sources are no corpus (one plain file): then the
@@ -73,7 +73,7 @@ def corpus_stage(
     return TwoPass.prepared(options, sources, executor, progress)
 
 
-def refuse_corpus_rules(checker: Checker, why: str) -> None:
+def refuse_corpus_rules(checker: CheckerLike, why: str) -> None:
     """A usage error when corpus rules are selected by name (``--select C``) where they
     cannot run; rules enabled by default are left out quietly there."""
     named = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newslint.checking.engine import rule_options
+from newslint.config.selection import rule_options
 from newslint.config.settings import Settings
 from newslint.model.rule import Rule
 

@@ -23,9 +23,9 @@ from newslint.declarative.kinds import (
     pattern_check,
 )
 from newslint.errors import ConfigError
+from newslint.markers import hookimpl
 from newslint.model.finding import Severity
 from newslint.model.rule import CODE_PATTERN, Rule
-from newslint.plugins import hookimpl
 
 KINDS = ("phrase", "pattern")
 REQUIRED = ("code", "name", "severity", "kind", "message", "doc")

@@ -18,7 +18,7 @@ from newslint.model.stash import Stash
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from newslint.corpus.facts import DocumentFacts
+    from newslint.model.facts import DocumentFacts
 
 T = TypeVar("T")
 

@@ -135,7 +135,7 @@ def rule(
     findings, so give one only when it is certain.
 
     ``scope="corpus"``: the rule compares the document with the rest of a corpus, from
-    ``doc.facts`` (:class:`newslint.corpus.facts.DocumentFacts`); it runs where a corpus
+    ``doc.facts`` (:class:`newslint.model.facts.DocumentFacts`); it runs where a corpus
     is read, and selecting it where there is none (one plain file, the language server)
     is a usage error.
     """

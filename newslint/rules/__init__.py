@@ -11,8 +11,8 @@ import pkgutil
 from functools import cache
 
 from newslint.config.settings import Settings
+from newslint.markers import hookimpl
 from newslint.model.rule import Rule
-from newslint.plugins import hookimpl
 
 
 @cache

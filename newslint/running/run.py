@@ -15,7 +15,7 @@ from newslint.running.executors import IN_PROCESS, Executor
 from newslint.running.work import Check, Work
 
 if TYPE_CHECKING:
-    from newslint.checking.checker import Checker
+    from newslint.checking.interface import CheckerLike
     from newslint.running.baseline import Baseline
     from newslint.running.progress import Progress
     from newslint.running.sources import Sources
@@ -31,7 +31,7 @@ class Run:
 
     def __init__(
         self,
-        checker: Checker,
+        checker: CheckerLike,
         sources: Sources,
         work: Work | None = None,
         *,

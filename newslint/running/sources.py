@@ -21,7 +21,7 @@ from newslint.io.readers.records import record_document
 from newslint.model.document import Document
 
 if TYPE_CHECKING:
-    from newslint.checking.checker import Checker
+    from newslint.checking.interface import CheckerLike
     from newslint.config.settings import Settings
 
 CORPUS_SUFFIXES = JSONL_SUFFIXES + CSV_SUFFIXES + PARQUET_SUFFIXES
@@ -44,7 +44,7 @@ class PathSources:
     the name ``stdin_filename`` when one is given."""
 
     def __init__(
-        self, checker: Checker, paths: Sequence[str], stdin_filename: str | None = None
+        self, checker: CheckerLike, paths: Sequence[str], stdin_filename: str | None = None
     ) -> None:
         self.checker, self.paths = checker, list(paths)
         self.stdin_filename = stdin_filename

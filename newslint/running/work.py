@@ -12,14 +12,14 @@ from newslint.fixing.edits import FixResult
 from newslint.model.document import Document
 
 if TYPE_CHECKING:
-    from newslint.checking.checker import Checker
+    from newslint.checking.interface import CheckerLike
 
 
 class Work(Protocol):
     """One document in, its result out; and the result of a document whose worker died."""
 
     @property
-    def checker(self) -> Checker: ...
+    def checker(self) -> CheckerLike: ...
 
     def __call__(self, document: Document) -> FixResult: ...
 
@@ -31,7 +31,7 @@ class Check:
     """The findings of each document (as a :class:`FixResult` with nothing applied, so
     that every sink reads one kind of result)."""
 
-    checker: Checker
+    checker: CheckerLike
 
     def __call__(self, document: Document) -> FixResult:
         return FixResult(document.text, (), tuple(self.checker.check_document(document)))
@@ -46,7 +46,7 @@ class Repair:
     ``skip`` says why a document is only checked (a record of a corpus file under
     ``--fix``), or None to repair it."""
 
-    checker: Checker
+    checker: CheckerLike
     unsafe: bool = False
     skip: Callable[[Document], str | None] | None = None
 

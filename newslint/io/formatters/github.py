@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from newslint.errors import counted
 from newslint.io.formatters.base import FileLines, Formatter, Summary
+from newslint.markers import hookimpl
 from newslint.model.finding import Finding, Severity
-from newslint.plugins import hookimpl
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

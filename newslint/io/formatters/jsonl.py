@@ -5,8 +5,8 @@ from __future__ import annotations
 import orjson
 
 from newslint.io.formatters.base import Formatter
+from newslint.markers import hookimpl
 from newslint.model.finding import Finding
-from newslint.plugins import hookimpl
 
 
 class JsonLinesFormatter(Formatter):

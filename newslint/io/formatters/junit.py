@@ -9,8 +9,8 @@ from typing import IO
 from xml.sax.saxutils import quoteattr
 
 from newslint.io.formatters.base import Formatter, Summary
+from newslint.markers import hookimpl
 from newslint.model.finding import Finding
-from newslint.plugins import hookimpl
 
 # Characters XML 1.0 forbids even as references (C0 controls other than tab and line
 # breaks): a record id or a quoted text may hold them.

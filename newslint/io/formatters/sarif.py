@@ -19,8 +19,8 @@ from typing import Any
 
 from newslint import __version__
 from newslint.io.formatters.base import FileLines, Formatter, Summary
+from newslint.markers import hookimpl
 from newslint.model.finding import Finding, Severity
-from newslint.plugins import hookimpl
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from newslint.errors import counted
 from newslint.io.formatters.base import Formatter, Summary
 from newslint.io.formatters.text import fixable_line
+from newslint.markers import hookimpl
 from newslint.model.finding import Finding
-from newslint.plugins import hookimpl
 
 
 class StatisticsFormatter(Formatter):

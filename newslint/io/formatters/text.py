@@ -7,8 +7,8 @@ from __future__ import annotations
 from newslint.errors import counted
 from newslint.fixing.edits import applicable
 from newslint.io.formatters.base import Formatter, Summary
+from newslint.markers import hookimpl
 from newslint.model.finding import Finding, Severity
-from newslint.plugins import hookimpl
 
 
 class TextFormatter(Formatter):

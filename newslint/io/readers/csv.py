@@ -19,8 +19,8 @@ from typing import Any, TextIO
 
 from newslint.config.settings import Settings
 from newslint.io.readers.records import problem_document, record_document
+from newslint.markers import hookimpl
 from newslint.model.document import Document, InputProblem
-from newslint.plugins import hookimpl
 from newslint.running import progress
 
 SUFFIXES = (".csv",)

@@ -17,8 +17,8 @@ import zstandard
 
 from newslint.config.settings import Settings
 from newslint.io.readers.records import problem_document, record_document
+from newslint.markers import hookimpl
 from newslint.model.document import Document, InputProblem
-from newslint.plugins import hookimpl
 from newslint.running import progress
 
 SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")

@@ -16,8 +16,8 @@ from newslint.io.readers.records import (
     problem_document,
     record_document,
 )
+from newslint.markers import hookimpl
 from newslint.model.document import Document
-from newslint.plugins import hookimpl
 
 SUFFIXES = (".parquet", ".pq")
 BATCH_ROWS = 512

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from newslint.config.settings import Settings
 from newslint.io.readers.decoding import byte_order_mark, decode, looks_binary
+from newslint.markers import hookimpl
 from newslint.model.document import Document, InputProblem
-from newslint.plugins import hookimpl
 
 SUFFIXES = (".txt", ".md", ".text", ".markdown")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.corpus.facts import located
+from newslint.corpus.fingerprints import located
 from newslint.model.document import Document
 from newslint.model.finding import Fix, Violation
 from newslint.model.options import Option

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import TYPE_CHECKING
 
+from newslint.markers import hookimpl
 from newslint.model.options import Option
-from newslint.plugins import hookimpl
 from newslint.rules.grammar._categories import CODES
 from newslint.rules.grammar._languagetool import (
     ENV_URL,
@@ -29,7 +29,7 @@ from newslint.rules.grammar._languagetool import (
 )
 
 if TYPE_CHECKING:
-    from newslint.checking.checker import Checker
+    from newslint.checking.interface import CheckerLike
     from newslint.config.settings import Settings
     from newslint.model.document import Document
     from newslint.model.finding import Finding
@@ -61,14 +61,14 @@ def _ours(rules: list[Rule]) -> list[Rule]:
 
 
 @hookimpl
-def newslint_configure(checker: Checker) -> None:
+def newslint_configure(checker: CheckerLike) -> None:
     if _ours(checker.rules):
         checker.stash[GRAMMAR_RUN] = GrammarRun(Config.from_settings(checker.settings))
 
 
 @hookimpl(wrapper=True)
 def newslint_check_document(
-    document: Document, rules: list[Rule], checker: Checker
+    document: Document, rules: list[Rule], checker: CheckerLike
 ) -> Generator[None, list[Finding] | None, list[Finding] | None]:
     run = checker.stash.get(GRAMMAR_RUN, None)
     language = document.language
@@ -83,7 +83,7 @@ def newslint_check_document(
 
 @hookimpl
 def newslint_unavailable(
-    settings: Settings, rules: list[Rule], finished: bool, checker: Checker
+    settings: Settings, rules: list[Rule], finished: bool, checker: CheckerLike
 ) -> str | None:
     """A LanguageTool server the G rules cannot reach, when G was selected by name (not
     by ``ALL``) and ``languagetool-optional`` is not set: a CI gate that asks for grammar

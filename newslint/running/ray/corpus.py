@@ -8,7 +8,7 @@ from __future__ import annotations
 import pickle
 from array import array
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -19,10 +19,8 @@ from newslint.corpus.analysis import Collector, Extractor
 from newslint.corpus.stage import FactsTable, spill_folder, tell
 from newslint.corpus.thresholds import CorpusOptions
 from newslint.model.document import Document
-from newslint.running.ray.datasource import document
-
-if TYPE_CHECKING:
-    from newslint.running.ray.run import Run
+from newslint.running.ray.datasource import actors_for, corpus_dataset, document
+from newslint.running.ray.inputs import Inputs
 
 FEATURES_SCHEMA = pa.schema(
     [("file", pa.int32()), ("number", pa.int64()), ("features", pa.binary())]
@@ -60,25 +58,31 @@ class ExtractBatches:
         return pa.Table.from_arrays(arrays, schema=FEATURES_SCHEMA)
 
 
-def corpus_pass(run: Run, options: CorpusOptions) -> tuple[FactsTable, np.ndarray]:
+def corpus_pass(
+    inputs: Inputs,
+    settings: Settings,
+    options: CorpusOptions,
+    *,
+    jobs: int | None,
+    progress: bool,
+    actor_options: dict[str, Any],
+) -> tuple[FactsTable, np.ndarray]:
     """Pass 1 and the analysis: the table of facts, and the record keys by ordinal."""
-    from newslint.running.ray.run import _actors, _corpus
-
     collector = Collector(options, spill_folder())
     try:
         keys = array("Q")
-        dataset = _corpus(run.inputs, run.checker, run.progress)
+        dataset = corpus_dataset(inputs, settings, progress)
         extracted = dataset.map_batches(
             ExtractBatches,
             fn_constructor_kwargs={
-                "settings": run.checker.settings,
+                "settings": settings,
                 "extractor": collector.extractor,
             },
             batch_size=BATCH_DOCUMENTS,
             batch_format="pyarrow",
-            compute=ActorPoolStrategy(size=_actors(run.jobs)),
+            compute=ActorPoolStrategy(size=actors_for(jobs)),
             num_cpus=1,
-            **run.actor_options,
+            **actor_options,
         )
         for table in extracted.iter_batches(batch_format="pyarrow", batch_size=None):
             columns = table.to_pydict()
@@ -88,7 +92,7 @@ def corpus_pass(run: Run, options: CorpusOptions) -> tuple[FactsTable, np.ndarra
                 collector.add(pickle.loads(features))
                 keys.append(record_key(file, number))
         table = FactsTable.of(collector, collector.analyse())
-        tell(_summary(collector, table), not run.progress)
+        tell(_summary(collector, table), not progress)
         return table, np.frombuffer(keys, dtype=np.uint64).copy()
     finally:
         collector.close()

@@ -129,3 +129,21 @@ def document(source: str, number: int, kind: int, payload: bytes, settings: Sett
     if kind == RECORD:
         return record_document(pickle.loads(payload), source, number, settings)
     return problem_document(source, number, payload.decode("utf-8"))
+
+
+def actors_for(jobs: int | None) -> int:
+    """Actors of a run: ``jobs``, else one per CPU of the cluster."""
+    resources: dict[str, float] = ray.cluster_resources()  # type: ignore[no-untyped-call]
+    return jobs or max(1, int(resources.get("CPU", 1)))
+
+
+def corpus_dataset(inputs: Inputs, settings: Settings, progress: bool) -> ray.data.Dataset:
+    """The records of ``inputs`` as a dataset, in input order."""
+    # Reading is light next to checking: read tasks take no CPU of their own, so that
+    # the actors, one CPU each, can use them all without starving the reads.
+    datasource = CorpusDatasource(inputs, settings)
+    dataset: ray.data.Dataset = ray.data.read_datasource(datasource, num_cpus=0)
+    options = dataset.context.execution_options
+    options.preserve_order = True
+    dataset.context.enable_progress_bars = progress
+    return dataset

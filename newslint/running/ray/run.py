@@ -31,8 +31,8 @@ from newslint.io.arrow import findings_of
 from newslint.model.finding import Finding, Severity
 from newslint.running.ray.actors import CheckBatches, CleanBatches, Ledger
 from newslint.running.ray.corpus import corpus_pass
-from newslint.running.ray.datasource import CorpusDatasource
-from newslint.running.ray.inputs import Inputs, list_inputs
+from newslint.running.ray.datasource import actors_for, corpus_dataset
+from newslint.running.ray.inputs import list_inputs
 from newslint.running.ray.noise import without_core_noise
 from newslint.running.ray.sinks import (
     FORMATS,
@@ -165,22 +165,6 @@ def _not_about_cpus(record: logging.LogRecord) -> bool:
     return "does not have any available CPUs" not in record.getMessage()
 
 
-def _actors(jobs: int | None) -> int:
-    resources: dict[str, float] = ray.cluster_resources()  # type: ignore[no-untyped-call]
-    return jobs or max(1, int(resources.get("CPU", 1)))
-
-
-def _corpus(inputs: Inputs, checker: Checker, progress: bool) -> ray.data.Dataset:
-    # Reading is light next to checking: read tasks take no CPU of their own, so that
-    # the actors, one CPU each, can use them all without starving the reads.
-    datasource = CorpusDatasource(inputs, checker.settings)
-    dataset: ray.data.Dataset = ray.data.read_datasource(datasource, num_cpus=0)
-    options = dataset.context.execution_options
-    options.preserve_order = True
-    dataset.context.enable_progress_bars = progress
-    return dataset
-
-
 def _mapped(dataset: ray.data.Dataset, actor: type, run: Run, **arguments: Any) -> ray.data.Dataset:
     arguments.update(
         checker=arguments.get("checker", run.checker), ledger=run.ledger, facts=run.corpus_facts()
@@ -190,7 +174,7 @@ def _mapped(dataset: ray.data.Dataset, actor: type, run: Run, **arguments: Any) 
         fn_constructor_kwargs={**arguments, "attempts": run.attempts},
         batch_size=BATCH_DOCUMENTS,
         batch_format="pyarrow",
-        compute=ActorPoolStrategy(size=_actors(run.jobs)),
+        compute=ActorPoolStrategy(size=actors_for(run.jobs)),
         num_cpus=1,
         **run.actor_options,
     )
@@ -249,12 +233,12 @@ class Run:
 
     def findings(self) -> ray.data.Dataset:
         """The findings, one per row (``findings.ROW_SCHEMA``), in input order."""
-        corpus = _corpus(self.inputs, self.checker, self.progress)
+        corpus = corpus_dataset(self.inputs, self.checker.settings, self.progress)
         return _mapped(corpus, CheckBatches, self)
 
     def cleaned(self, rejecting: Rejecting, unsafe: bool, parquet: bool) -> ray.data.Dataset:
         checker = _keeping_records(self.checker)
-        corpus = _corpus(self.inputs, checker, self.progress)
+        corpus = corpus_dataset(self.inputs, checker.settings, self.progress)
         return _mapped(
             corpus,
             CleanBatches,

@@ -1,14 +1,11 @@
-"""What the corpus stage found about one document: set on ``Document.facts`` before the
-document is checked, and read by the corpus rules (``scope="corpus"``), wherever the
-document is checked (this process, a worker process, a Ray actor)."""
+"""What the corpus stage found about one document (its earlier copies, its lines that
+recur in other articles): set on ``Document.facts`` before the document is checked, and
+read by the corpus rules (``scope="corpus"``) wherever the document is checked (this
+process, a worker process, a Ray actor)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-
-from newslint.corpus import fingerprints as features
-from newslint.model.document import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,17 +51,3 @@ class DocumentFacts:
     near_of: Earlier | None = None
     template_lines: tuple[RecurringLine, ...] = ()
     wire_lines: tuple[RecurringLine, ...] = ()
-
-
-def located(
-    doc: Document, recurring: tuple[RecurringLine, ...]
-) -> Iterator[tuple[int, RecurringLine]]:
-    """(line number, fact) of each line of ``doc`` that is one of the ``recurring`` lines,
-    in line order."""
-    if not recurring:
-        return
-    by_key = {line.key: line for line in recurring}
-    for number, key in features.line_keys(doc):
-        line = by_key.get(key)
-        if line is not None:
-            yield number, line
