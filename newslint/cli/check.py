@@ -44,7 +44,8 @@ from newslint.running.work import Check, Repair
 def check(args: argparse.Namespace, checker: Checker) -> int:
     """``newslint check``: report (or fix, or diff) every document of the paths."""
     if args.engine == "ray":
-        return ray_engine().check_on_ray(args, checker)
+        code: int = ray_engine().check_on_ray(args, checker)
+        return code
     local_outputs(args)
     formatter_class = formatter_named(
         checker.plugins, "statistics" if args.statistics else args.format or "text"

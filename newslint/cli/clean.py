@@ -28,7 +28,8 @@ def clean_corpus(args: argparse.Namespace, checker: Checker) -> int:
     if args.engine == "ray" and args.report is not None:
         raise UsageError("--report: the report of a clean run is made by --engine local")
     if args.engine == "ray":
-        return ray_engine().clean_on_ray(args, checker)
+        code: int = ray_engine().clean_on_ray(args, checker)
+        return code
     local_outputs(args)
     if args.format == "parquet":
         raise UsageError("--format parquet: newslint clean writes Parquet with --engine ray")

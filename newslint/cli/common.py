@@ -73,13 +73,14 @@ def local_outputs(args: argparse.Namespace) -> None:
 
 
 def ray_engine() -> ModuleType:
+    """``newslint.cli.on_ray``, the subcommands on Ray (the ``ray`` extra)."""
     try:
-        from newslint.running.ray import command
+        from newslint.cli import on_ray
     except ImportError as exc:
         raise UsageError(
             f"--engine ray needs the extra: pip install 'newslint[ray]' ({exc})"
         ) from None
-    return command
+    return on_ray
 
 
 def local_run(

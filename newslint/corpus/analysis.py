@@ -15,6 +15,7 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import orjson
@@ -46,7 +47,7 @@ def lsh_bands(threshold: float, num_perm: int = features.NUM_PERM) -> tuple[int,
 def pair_keys(line_keys: np.ndarray, sites: np.ndarray) -> np.ndarray:
     """One 64-bit key for (line, site)."""
     with np.errstate(over="ignore"):
-        return line_keys ^ (sites.astype(_U64) * _SITE_MIX)
+        return cast(np.ndarray, line_keys ^ (sites.astype(_U64) * _SITE_MIX))
 
 
 @dataclass
@@ -105,7 +106,9 @@ class Collector:
         self.lengths = array("I")
         self.site_ids = array("I")
         self.bands, self.rows = lsh_bands(options.near_threshold)
-        self.signatures = RowFile(self.folder / "signatures", np.uint32, features.NUM_PERM)
+        self.signatures = RowFile(
+            self.folder / "signatures", np.dtype(np.uint32), features.NUM_PERM
+        )
         self.band_rows = PartitionedRows(self.folder, "bands", {"key": "Q", "ordinal": "I"})
         self.line_rows = PartitionedRows(
             self.folder, "lines", {"key": "Q", "site": "I", "ordinal": "I", "words": "I"}

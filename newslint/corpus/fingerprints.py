@@ -14,7 +14,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from functools import cache
-from typing import NamedTuple
+from typing import NamedTuple, cast
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -135,7 +135,7 @@ def fmix32(values: np.ndarray) -> np.ndarray:
     values = values * _U32(0x85EBCA6B)
     values = values ^ (values >> _U32(13))
     values = values * _U32(0xC2B2AE35)
-    return values ^ (values >> _U32(16))
+    return cast(np.ndarray, values ^ (values >> _U32(16)))
 
 
 def shingle_hashes(article_words: list[bytes], size: int = SHINGLE_WORDS) -> np.ndarray:
@@ -158,7 +158,7 @@ def minhash(shingles: np.ndarray, num_perm: int = NUM_PERM) -> np.ndarray:
     # One row per permutation: the minimum along rows is the fastest reduction.
     permuted = np.multiply.outer(a, fmix32(shingles))
     permuted += b[:, None]
-    return permuted.min(axis=1)
+    return cast(np.ndarray, permuted.min(axis=1))
 
 
 def band_keys(signature: np.ndarray, bands: int, rows: int) -> np.ndarray:
@@ -167,7 +167,7 @@ def band_keys(signature: np.ndarray, bands: int, rows: int) -> np.ndarray:
     powers = _U64(0x9E3779B97F4A7C15) ** np.arange(rows, dtype=_U64)
     with np.errstate(over="ignore"):
         keys = (table * powers).sum(axis=1, dtype=_U64)
-        return keys ^ (np.arange(bands, dtype=_U64) * _U64(0xC2B2AE3D27D4EB4F))
+        return cast(np.ndarray, keys ^ (np.arange(bands, dtype=_U64) * _U64(0xC2B2AE3D27D4EB4F)))
 
 
 def site_of(document: Document) -> str | None:

@@ -11,16 +11,20 @@ looked for in, which keeps the test necessary for case-insensitive patterns too.
 
 from __future__ import annotations
 
+import importlib
 import re
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-try:  # private module: if a Python release moves it, patterns simply always run
-    from re import _constants as sre
-    from re import _parser as sre_parse
+sre: Any
+sre_parse: Any
+try:  # private modules: if a Python release moves them, patterns simply always run
+    sre = importlib.import_module("re._constants")
+    sre_parse = importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover
-    sre = sre_parse = None  # type: ignore[assignment]
+    sre = sre_parse = None
 
 #: Largest set of exact strings tracked for one piece of a pattern.
 MAX_STRINGS = 64
@@ -152,15 +156,20 @@ def _node(op: Any, av: Any) -> _Info:
     return _UNKNOWN
 
 
+def _joined(sets: list[frozenset[str] | None]) -> Iterator[str]:
+    for strings in sets:
+        yield from strings or ()
+
+
 def _branch(alternatives: list[_Info]) -> _Info:
     exact: frozenset[str] | None = None
     if all(alt.exact is not None for alt in alternatives):
-        union = frozenset().union(*(alt.exact for alt in alternatives))  # type: ignore[misc]
+        union = frozenset(s for alt in alternatives for s in alt.exact or ())
         exact = union if len(union) <= MAX_STRINGS else None
     needs = [alt.needed() for alt in alternatives]
-    required = None if any(n is None for n in needs) else frozenset().union(*needs)  # type: ignore[misc]
+    required = None if any(n is None for n in needs) else frozenset(_joined(needs))
     starts = [alt.starts for alt in alternatives]
-    prefix = None if any(s is None for s in starts) else frozenset().union(*starts)  # type: ignore[misc]
+    prefix = None if any(s is None for s in starts) else frozenset(_joined(starts))
     if prefix is not None and len(prefix) > MAX_STRINGS:
         prefix = None
     return _Info(exact=exact, required=required, prefix=prefix)

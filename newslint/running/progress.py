@@ -18,7 +18,7 @@ import sys
 import weakref
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import IO, Any, TextIO, TypeVar
+from typing import IO, Any, TextIO, TypeVar, cast
 
 from newslint.io.readers import iter_sources
 from newslint.io.readers.parquet import SUFFIXES as PARQUET_SUFFIXES
@@ -172,7 +172,7 @@ class Progress:
         terminal: a finding line never starts in the middle of the bar."""
         if not (_isatty(stream) and _same_terminal(stream, sys.stderr)):
             return stream
-        return _AboveTheBar(stream, self)
+        return cast(TextIO, _AboveTheBar(stream, self))
 
     def clear(self) -> None:
         """Clear the bar's line if it was drawn since the last clear (it is drawn again

@@ -89,7 +89,7 @@ def _row(
     if "'" in lowered or "’" in lowered:
         lowered = lowered.replace("'", "' ").replace("’", "’ ")
     low_pieces = lowered.split()
-    share = sum(map(function_words.words.__contains__, low_pieces))
+    share: float = sum(map(function_words.words.__contains__, low_pieces))
     share /= len(low_pieces) * function_words.coverage
     last = _last_sign(text)
     first = text[0]

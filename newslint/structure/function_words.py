@@ -47,7 +47,7 @@ def function_words(lang: str | None) -> FunctionWords | None:
         return None
     # wordfreq splits "l'État" into "l" and "État"; the view splits "l' État" (a space is
     # put after each apostrophe), so the elided forms are looked up as "l'" and "l’".
-    words = set()
+    words: set[str] = set()
     for word in top:
         forms = (word, word + "'", word + "’") if len(word) <= 2 else (word,)
         words.update(form + tail for form in forms for tail in _TRAILING)

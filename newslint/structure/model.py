@@ -34,7 +34,7 @@ class LineModel:
         """Log-odds that a line with features ``row`` is article text."""
         if row is None:
             return self.prose_log_odds
-        return self.bias + sum(map(mul, self.weights, row))
+        return float(self.bias + sum(map(mul, self.weights, row)))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LineModel:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pickle
 from array import array
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pyarrow as pa
@@ -85,7 +85,7 @@ def corpus_pass(
             **actor_options,
         )
         for table in extracted.iter_batches(batch_format="pyarrow", batch_size=None):
-            columns = table.to_pydict()
+            columns = cast(pa.Table, table).to_pydict()
             for file, number, features in zip(
                 columns["file"], columns["number"], columns["features"], strict=True
             ):

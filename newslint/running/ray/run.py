@@ -224,9 +224,15 @@ class Run:
             self._facts = []
             enabled = corpus_rules(self.checker.rules)
             if enabled and self.inputs.files:
+                settings = self.checker.settings
                 with self.failures():
                     table = corpus_pass(
-                        self, CorpusOptions.from_rules(enabled, self.checker.settings)
+                        self.inputs,
+                        settings,
+                        CorpusOptions.from_rules(enabled, settings),
+                        jobs=self.jobs,
+                        progress=self.progress,
+                        actor_options=self.actor_options,
                     )
                 self._facts = [ray.put(table)]
         return self._facts
