@@ -192,18 +192,17 @@ impl LanguageModel {
         if visits.is_empty() {
             return vec![0.0; classes];
         }
-        let mut scores = vec![0.0f32; classes];
+        // Summed in double precision: numpy's float32 product (BLAS, in an order of its
+        // own) differs from the exact sum by rounding only; so does this one, less.
+        let mut sums = vec![0.0f64; classes];
         for (feature, count) in visits {
-            let weight = (count as f32).ln_1p();
+            let weight = (count as f32).ln_1p() as f64;
             let row = &self.ptc[feature * classes..(feature + 1) * classes];
-            for (score, bits) in scores.iter_mut().zip(row) {
-                *score += weight * self.half_to_single[*bits as usize];
+            for (sum, bits) in sums.iter_mut().zip(row) {
+                *sum += weight * self.half_to_single[*bits as usize] as f64;
             }
         }
-        for (score, prior) in scores.iter_mut().zip(&self.pc) {
-            *score += prior;
-        }
-        scores
+        sums.iter().zip(&self.pc).map(|(sum, prior)| *sum as f32 + prior).collect()
     }
 }
 
