@@ -4,17 +4,22 @@
 //! A pass holds *units*: one regular expression each (a rule's alternation for one
 //! language, in a scope's template), already translated into this crate's syntax by
 //! `newslint/declarative/translate.py`, with a group named `m` around what a finding
-//! reports. Each unit also has a *screen*: a relaxed form (look-around assertions
-//! dropped, long counted repetitions opened) that matches wherever the unit can. All
-//! screens are searched together in one pass over a document (a lazy DFA over the union
-//! of the screens); only the units whose screen matched are then run, each as Python's
-//! `finditer` would run it: leftmost-first, non-overlapping, left to right.
+//! reports. Each unit also has its *required strings* (`literals.py`): one of them is in
+//! every text the unit matches. One Aho-Corasick pass over the casefolded document finds
+//! which strings it holds; only the units that need one of them (and the few that need
+//! none) are then run, each as Python's `finditer` would run it: leftmost-first,
+//! non-overlapping, left to right.
+
+use std::sync::OnceLock;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use regex_automata::meta::{self, Regex};
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_automata::util::syntax;
-use regex_automata::{Input, MatchKind, PatternSet};
+use regex_automata::MatchKind;
 
 /// A unit's compiled size may not exceed this (Unicode classes with case folding are big).
 const SIZE_LIMIT: usize = 64 << 20;
@@ -43,67 +48,105 @@ fn compile(pattern: &str) -> Result<Regex, String> {
     Ok(regex)
 }
 
-/// None when `pattern` compiles as a unit; else why not.
+/// None when `pattern` is valid syntax for the core (parsed, not compiled: compiling
+/// waits for the first search); else why not.
 #[pyfunction]
 pub fn check_pattern(pattern: &str) -> Option<String> {
-    compile(pattern).err()
+    syntax::parse_with(pattern, &syntax::Config::new().utf8(true)).err().map(|e| e.to_string())
 }
 
 #[pyclass(frozen)]
 pub struct PatternPass {
-    units: Vec<Regex>,
-    screen: Option<Regex>,
+    /// Each unit's exact expression, compiled on its first use (None: Python's).
+    units: Vec<Option<(String, OnceLock<Result<Regex, String>>)>>,
+    /// The units without required strings: always candidates.
+    always: Vec<usize>,
+    /// The units that need each string.
+    needed_by: Vec<Vec<usize>>,
+    strings: Option<AhoCorasick>,
+    flags: Vec<Regex>,
 }
 
 #[pymethods]
 impl PatternPass {
-    /// `units`: the exact regular expressions; `screens`: their relaxed forms, one each.
+    /// `units`: each unit's exact expression (None: matched on the Python path);
+    /// `requires`: the strings (casefolded) one of which any match of the unit holds
+    /// (None: none known, the unit is always a candidate); `flags`: expressions the
+    /// screening also reports on (the characters on which the engines disagree).
     #[new]
-    fn new(units: Vec<String>, screens: Vec<String>) -> PyResult<Self> {
-        if units.len() != screens.len() {
-            return Err(PyValueError::new_err("one screen per unit"));
+    #[pyo3(signature = (units, requires, flags=Vec::new()))]
+    fn new(
+        units: Vec<Option<String>>,
+        requires: Vec<Option<Vec<String>>>,
+        flags: Vec<String>,
+    ) -> PyResult<Self> {
+        if units.len() != requires.len() {
+            return Err(PyValueError::new_err("one requirement per unit"));
         }
-        let compiled = units
-            .iter()
-            .enumerate()
-            .map(|(index, unit)| {
-                compile(unit).map_err(|e| PyValueError::new_err(format!("unit {index}: {e}")))
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        let screen = if screens.is_empty() {
+        let mut strings: Vec<String> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut needed_by: Vec<Vec<usize>> = Vec::new();
+        let mut always = Vec::new();
+        for (unit, required) in requires.into_iter().enumerate() {
+            let Some(required) = required.filter(|r| !r.is_empty()) else {
+                always.push(unit);
+                continue;
+            };
+            for string in required {
+                let at = *index.entry(string.clone()).or_insert_with(|| {
+                    strings.push(string);
+                    needed_by.push(Vec::new());
+                    needed_by.len() - 1
+                });
+                needed_by[at].push(unit);
+            }
+        }
+        let automaton = if strings.is_empty() {
             None
         } else {
-            let built = builder(MatchKind::All)
-                .build_many(&screens)
-                .map_err(|e| PyValueError::new_err(format!("screens: {e}")))?;
+            let built = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&strings)
+                .map_err(|e| PyValueError::new_err(format!("required strings: {e}")))?;
             Some(built)
         };
-        Ok(Self { units: compiled, screen })
+        let flags = flags
+            .iter()
+            .map(|f| builder(MatchKind::LeftmostFirst).build(f))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| PyValueError::new_err(format!("flags: {e}")))?;
+        let units = units.into_iter().map(|u| u.map(|u| (u, OnceLock::new()))).collect();
+        Ok(Self { units, always, needed_by, strings: automaton, flags })
     }
 
-    /// The units whose screen matches somewhere in `text`, in order.
-    fn screen(&self, text: &str) -> Vec<usize> {
-        let Some(screen) = &self.screen else { return Vec::new() };
-        let mut found = PatternSet::new(screen.pattern_len());
-        screen.which_overlapping_matches(&Input::new(text), &mut found);
-        found.iter().map(|id| id.as_usize()).collect()
+    /// The candidate units for a document (those one of whose strings `folded`, its
+    /// casefolded text, holds, and those without strings), in order; and the indexes of
+    /// the flags that match its `text`.
+    fn screen(&self, text: &str, folded: &str) -> (Vec<usize>, Vec<usize>) {
+        let mut candidates = self.always.clone();
+        if let Some(automaton) = &self.strings {
+            let mut seen = vec![false; self.needed_by.len()];
+            for found in automaton.find_overlapping_iter(folded) {
+                seen[found.pattern().as_usize()] = true;
+            }
+            for (string, units) in self.needed_by.iter().enumerate() {
+                if seen[string] {
+                    candidates.extend_from_slice(units);
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let flags = (0..self.flags.len()).filter(|i| self.flags[*i].is_match(text)).collect();
+        (candidates, flags)
     }
 
-    /// Matches of group `m` of each unit in `units` (all units when None) over `text`,
-    /// as (unit, start, end) in characters, unit by unit, each in the order of
-    /// Python's `finditer`; units whose screen does not match are skipped.
-    #[pyo3(signature = (text, units=None))]
-    fn find(&self, text: &str, units: Option<Vec<usize>>) -> PyResult<Vec<(usize, usize, usize)>> {
-        let chosen = match units {
-            Some(units) => units,
-            None => self.screen(text),
-        };
+    /// Matches of group `m` of each of `units` over `text`, as (unit, start, end) in
+    /// characters, unit by unit, each in the order of Python's `finditer`.
+    fn find(&self, text: &str, units: Vec<usize>) -> PyResult<Vec<(usize, usize, usize)>> {
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
-        for unit in chosen {
-            let regex = self
-                .units
-                .get(unit)
-                .ok_or_else(|| PyValueError::new_err(format!("no unit {unit}")))?;
+        for unit in units {
+            let regex = self.compiled(unit)?;
             let group = regex.group_info().to_index(regex_automata::PatternID::ZERO, "m");
             let group = group.expect("checked when compiled");
             for captures in regex.captures_iter(text) {
@@ -113,6 +156,22 @@ impl PatternPass {
             }
         }
         Ok(to_characters(text, spans))
+    }
+
+    /// Compiles unit `unit` now (its first search would); a ValueError says why it cannot.
+    fn prepare(&self, unit: usize) -> PyResult<()> {
+        self.compiled(unit).map(|_| ())
+    }
+}
+
+impl PatternPass {
+    fn compiled(&self, unit: usize) -> PyResult<&Regex> {
+        let Some(Some((source, cell))) = self.units.get(unit) else {
+            return Err(PyValueError::new_err(format!("unit {unit} has no exact expression")));
+        };
+        cell.get_or_init(|| compile(source))
+            .as_ref()
+            .map_err(|e| PyValueError::new_err(format!("unit {unit}: {e}")))
     }
 }
 
@@ -134,3 +193,4 @@ fn to_characters(text: &str, spans: Vec<(usize, usize, usize)>) -> Vec<(usize, u
     let lookup = |offset: usize| characters[offsets.binary_search(&offset).expect("collected")];
     spans.into_iter().map(|(unit, start, end)| (unit, lookup(start), lookup(end))).collect()
 }
+

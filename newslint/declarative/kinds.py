@@ -1,6 +1,8 @@
 """The kinds a YAML rule can be: ``phrase`` (lists of literal phrases, all rules matched
 together in one pass per document) and ``pattern`` (regular expressions run with a
-time bound). Each kind turns a validated rule spec into a check function."""
+time bound). Each kind turns a validated rule spec into a check function; the regular
+expressions they build are matched by the compiled core (``compiled.py``), or by
+Python where the core cannot match them."""
 
 from __future__ import annotations
 
@@ -14,10 +16,10 @@ from typing import Any, Literal
 import regex
 
 from newslint import budget
-from newslint.declarative.literals import required_literals
+from newslint.declarative.compiled import PASS, Template, Unit, finditer_spans
 from newslint.document import Document
 from newslint.finding import Fix, Violation
-from newslint.prefilter import SHARED, LiteralIndex, searched_text
+from newslint.prefilter import searched_text
 
 Scope = Literal["anywhere", "line-start", "whole-line", "line-end"]
 SCOPES: tuple[Scope, ...] = ("anywhere", "line-start", "whole-line", "line-end")
@@ -102,42 +104,43 @@ def _violation(doc: Document, spec: RuleSpec, start: int, end: int, matched: str
 
 
 class PhraseIndex:
-    """All phrase rules of one load, matched together: one regex pass per scope per
-    document, whatever the number of rules and phrases."""
+    """All phrase rules of one load, matched together: one regular expression per scope
+    and language, whatever the number of rules and phrases."""
 
     def __init__(self) -> None:
         self._owners: dict[tuple[Scope, str], dict[str, list[RuleSpec]]] = defaultdict(dict)
-        self._compiled: dict[tuple[Scope, str | None], re.Pattern[str] | None] = {}
+        self._units: dict[tuple[Scope, str | None], Unit | None] = {}
 
     def add(self, spec: RuleSpec) -> None:
         for lang, phrases in spec.entries.items():
             table = self._owners[(spec.scope, lang)]
             for phrase in phrases:
                 table.setdefault(normalise(phrase), []).append(spec)
-        self._compiled.clear()
+        self._units.clear()
 
     def _languages(self, language: str | None) -> set[str]:
         known = {lang for _, lang in self._owners}
         # An article in an unknown language is checked against every language's phrases.
         return known if language is None else {language, ANY_LANGUAGE}
 
-    def _regex(self, scope: Scope, language: str | None) -> re.Pattern[str] | None:
+    def _unit(self, scope: Scope, language: str | None) -> Unit | None:
         key = (scope, language)
-        if key not in self._compiled:
+        if key not in self._units:
             phrases = {
                 phrase
                 for lang in self._languages(language)
                 for phrase in self._owners.get((scope, lang), {})
             }
             if not phrases:
-                self._compiled[key] = None
+                self._units[key] = None
             else:
                 alternation = "|".join(
                     _phrase_regex(p) for p in sorted(phrases, key=len, reverse=True)
                 )
                 template = _SCOPE_TEMPLATES[scope].format(alt=alternation)
-                self._compiled[key] = re.compile(template, re.IGNORECASE | re.MULTILINE)
-        return self._compiled[key]
+                python = re.compile(template, re.IGNORECASE | re.MULTILINE)
+                self._units[key] = PASS.unit("re", True, scope, alternation, finditer_spans(python))
+        return self._units[key]
 
     def matches(self, doc: Document) -> dict[RuleSpec, list[tuple[int, int, str]]]:
         """Matches per rule in ``doc``, computed once and cached on the document."""
@@ -146,20 +149,21 @@ class PhraseIndex:
             return cached  # type: ignore[no-any-return]
         found: dict[RuleSpec, list[tuple[int, int, str]]] = defaultdict(list)
         languages = self._languages(doc.language)
+        text = searched_text(doc)
         for scope in SCOPES:
-            pattern = self._regex(scope, doc.language)
-            if pattern is None:
+            unit = self._unit(scope, doc.language)
+            if unit is None:
                 continue
-            for match in pattern.finditer(searched_text(doc)):
-                key = normalise(match.group("m"))
+            for start, end in PASS.matches(doc, unit):
+                matched = text[start:end]
+                key = normalise(matched)
                 owners = {
                     id(s): s
                     for lang in languages
                     for s in self._owners.get((scope, lang), {}).get(key, ())
                 }
-                start, end = match.start("m") - 1, match.end("m") - 1
                 for spec in owners.values():
-                    found[spec].append((start, end, match.group("m")))
+                    found[spec].append((start - 1, end - 1, matched))
         doc.cache[self] = found
         return found
 
@@ -171,18 +175,32 @@ class PhraseIndex:
         return check
 
 
-def _compile(spec: RuleSpec, patterns: list[str]) -> list[Any]:
-    """One regex for the patterns anchored with "^", one for the others."""
-    flags = regex.MULTILINE | regex.VERSION1 | (regex.IGNORECASE if spec.ignore_case else 0)
+def _groups(spec: RuleSpec, patterns: list[str]) -> list[tuple[Template, str]]:
+    """(template, alternation): one for the patterns anchored with "^", one for the others."""
     anchored = [p[1:] for p in patterns if spec.scope == "anywhere" and p.startswith("^")]
     free = [p for p in patterns if not (spec.scope == "anywhere" and p.startswith("^"))]
-    compiled = []
-    for template, group in ((_ANCHORED_TEMPLATE, anchored), (_SCOPE_TEMPLATES[spec.scope], free)):
+    groups: list[tuple[Template, str]] = []
+    for template, group in (("anchored", anchored), (spec.scope, free)):
         if group:
-            alternation = "|".join(f"(?:{p})" for p in group)
-            # (?-f): simple case folding; full folding makes \w and \p{L} ~30x slower.
-            compiled.append(regex.compile("(?-f)" + template.format(alt=alternation), flags))
-    return compiled
+            groups.append((template, "|".join(f"(?:{p})" for p in group)))  # type: ignore[arg-type]
+    return groups
+
+
+def _python_source(template: Template, alternation: str) -> str:
+    python = _ANCHORED_TEMPLATE if template == "anchored" else _SCOPE_TEMPLATES[template]
+    # (?-f): simple case folding; full folding makes \w and \p{L} ~30x slower.
+    return "(?-f)" + python.format(alt=alternation)
+
+
+def _flags(spec: RuleSpec) -> int:
+    return regex.MULTILINE | regex.VERSION1 | (regex.IGNORECASE if spec.ignore_case else 0)
+
+
+def _compile(spec: RuleSpec, patterns: list[str]) -> list[Any]:
+    """The compiled Python regex of each of :func:`_groups`."""
+    return [
+        regex.compile(_python_source(*group), _flags(spec)) for group in _groups(spec, patterns)
+    ]
 
 
 def compile_patterns(spec: RuleSpec) -> dict[str, list[Any]]:
@@ -199,67 +217,69 @@ def compile_patterns(spec: RuleSpec) -> dict[str, list[Any]]:
             budget.stop()
 
 
-class _PatternGroup:
-    """The patterns of one rule for one language (with "any"), in their order."""
-
-    def __init__(self, patterns: list[tuple[str, frozenset[str] | None]]) -> None:
-        self.patterns = patterns
-        self.always = tuple(source for source, needed in patterns if needed is None)
-        self.literals = frozenset().union(*(needed or () for _, needed in patterns))
-
-    def runnable(self, present: frozenset[str]) -> tuple[str, ...]:
-        """The patterns that can match a text holding the literals ``present``."""
-        if self.literals.isdisjoint(present):  # the usual case: one set operation
-            return self.always
-        return tuple(
-            source
-            for source, needed in self.patterns
-            if needed is None or not needed.isdisjoint(present)
-        )
+def _language_key(spec: RuleSpec, language: str | None) -> str | None:
+    """The languages whose patterns apply are the same for every language the rule has
+    no entry for: one key for all of them."""
+    if language is None or language in spec.entries:
+        return language
+    return ANY_LANGUAGE
 
 
-#: Compiled alternations kept per rule (one per set of runnable patterns).
-_MAX_COMPILED = 256
+def _sources(spec: RuleSpec, key: str | None) -> list[str]:
+    """The patterns that apply to a document, in order: its language's, then "any"'s
+    (every language's when the document's is unknown)."""
+    chosen = tuple(spec.entries) if key is None else tuple(dict.fromkeys((key, ANY_LANGUAGE)))
+    return [p for lang in chosen for p in spec.entries.get(lang, ())]
 
 
-def pattern_check(spec: RuleSpec, literals: LiteralIndex | None = None):  # type: ignore[no-untyped-def]
+def pattern_units(spec: RuleSpec) -> dict[str | None, list[Unit]]:
+    """The units of a pattern rule for each language key (None: unknown language)."""
+    keys: list[str | None] = [None, ANY_LANGUAGE, *spec.entries]
+    units: dict[str | None, list[Unit]] = {}
+    for key in dict.fromkeys(keys):
+        units[key] = [
+            PASS.unit(
+                "regex",
+                spec.ignore_case,
+                template,
+                alternation,
+                _timed(spec, template, alternation),
+            )
+            for template, alternation in _groups(spec, _sources(spec, key))
+        ]
+    return units
+
+
+def _timed(spec: RuleSpec, template: Template, alternation: str) -> Any:
+    """A unit's Python path: ``finditer`` with the time bound of user patterns (the regex
+    compiled on first use: most units never need it)."""
+    compiled: list[Any] = []
+
+    def run(text: str) -> Iterator[tuple[int, int]]:
+        if not compiled:
+            compiled.append(regex.compile(_python_source(template, alternation), _flags(spec)))
+        try:
+            yield from finditer_spans(compiled[0], timeout=PATTERN_TIMEOUT_SECONDS)(text)
+        except TimeoutError as exc:
+            raise PatternTimeout(
+                f"pattern of {spec.code} ran past {PATTERN_TIMEOUT_SECONDS}s; stopped"
+            ) from exc
+
+    return run
+
+
+def pattern_check(spec: RuleSpec):  # type: ignore[no-untyped-def]
     compile_patterns(spec)  # fail at load time, not on the first document
-    index = literals if literals is not None else SHARED
-    needed = {p: index.register(required_literals(p)) for ps in spec.entries.values() for p in ps}
-    groups: dict[str | None, _PatternGroup] = {}
-    compiled: dict[tuple[str, ...], list[Any]] = {}
-
-    def group(language: str | None) -> _PatternGroup:
-        # A document's language and "any" are searched together, in one pass per regex.
-        if language not in groups:
-            chosen = spec.entries if language is None else (language, ANY_LANGUAGE)
-            sources = [p for lang in chosen for p in spec.entries.get(lang, ())]
-            groups[language] = _PatternGroup([(p, needed[p]) for p in sources])
-        return groups[language]
-
-    def regexes(doc: Document) -> list[Any]:
-        # Leaving out alternatives that cannot match anywhere in the text changes no match.
-        runnable = group(doc.language).runnable(index.present(doc))
-        if runnable not in compiled:
-            if len(compiled) >= _MAX_COMPILED:
-                compiled.clear()
-            compiled[runnable] = _compile(spec, list(runnable)) if runnable else []
-        return compiled[runnable]
+    units = pattern_units(spec)
 
     def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
         seen: set[tuple[int, int]] = set()
         text = searched_text(doc)
-        for pattern in regexes(doc):
-            try:
-                matches = list(pattern.finditer(text, timeout=PATTERN_TIMEOUT_SECONDS))
-            except TimeoutError as exc:
-                raise PatternTimeout(
-                    f"pattern of {spec.code} ran past {PATTERN_TIMEOUT_SECONDS}s; stopped"
-                ) from exc
-            for match in matches:
-                start, end = match.start("m") - 1, match.end("m") - 1
-                if (start, end) not in seen:
-                    seen.add((start, end))
-                    yield _violation(doc, spec, start, end, match.group("m"))
+        for unit in units[_language_key(spec, doc.language)]:
+            for start, end in PASS.matches(doc, unit):
+                if (start - 1, end - 1) not in seen:
+                    seen.add((start - 1, end - 1))
+                    yield _violation(doc, spec, start - 1, end - 1, text[start:end])
 
+    check.units = units  # type: ignore[attr-defined]  # for `newslint rules` and the tests
     return check

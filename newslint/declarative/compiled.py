@@ -1,0 +1,186 @@
+"""The YAML rules' phrases and patterns, matched by the compiled core.
+
+Every regular expression the phrase and pattern kinds run (a rule's alternation for one
+language, inside its scope's template) is a *unit*, registered once in :data:`PASS`.
+For each document, one call to the core looks for the strings the units require
+(``literals.py``: one of them is in every match) in one Aho-Corasick pass and tells
+which units can match; only those run, each in the core when it could be translated
+(``translate.py``) and the document holds no character on which Python's engine and the
+core's tables disagree (``_unicode_gaps.py``), else on the Python path (the unit's
+Python regex, with its time bound). Both paths give the same matches: the core is
+tested against the Python regex pattern by pattern (``tests/test_translate.py``) and on
+every shared corpus (``tests/test_core_parity.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from newslint import _core
+from newslint.declarative import _unicode_gaps
+from newslint.declarative.literals import required_literals
+from newslint.declarative.translate import Engine, Translation, translate
+from newslint.document import Document
+from newslint.prefilter import searched_text
+
+Template = Literal["anywhere", "line-start", "whole-line", "line-end", "anchored"]
+
+# The scopes' templates in the core's syntax: the same as kinds.py's Python templates,
+# "(?<!\w(?=\w))" and "(?!(?<=\w)\w)" (not between two word characters) written with the
+# half word boundaries.
+_NOT_IN_WORD = r"(?:\b{start-half}|\b{end-half})"
+_LINE_START = r"\n[ \t]*(?:[\-–—•*>|\#]+[ \t]*)?"
+_WHOLE_LINE_START = r"\n[ \t]*(?:[\-–—•*>|]+[ \t]*)?"
+_WHOLE_LINE_END = r"[ \t]*[:.!?…»>›→]*[ \t]*\r?$"
+EXACT_TEMPLATES: dict[Template, str] = {
+    "anywhere": _NOT_IN_WORD + "(?P<m>{alt})" + _NOT_IN_WORD,
+    "line-start": _LINE_START + "(?P<m>{alt})" + _NOT_IN_WORD,
+    "whole-line": _WHOLE_LINE_START + "(?P<m>{alt})" + _WHOLE_LINE_END,
+    "line-end": r"\b{start-half}(?P<m>{alt})[ \t]*\r?$",
+    "anchored": r"\n(?P<m>{alt})" + _NOT_IN_WORD,
+}
+Span = tuple[int, int]  # of group "m" in searched_text(doc)
+
+
+@dataclass(eq=False)
+class Unit:
+    """One regular expression of a YAML kind, with its Python form (the fallback and the
+    reference) and its translations."""
+
+    index: int
+    engine: Engine
+    source: str  # the alternation, in Python's syntax
+    python: Callable[[str], Iterator[Span]]
+    translation: Translation
+    requires: frozenset[str] | None  # casefolded strings one of which every match holds
+    exact: str | None = None  # the whole unit in the core's syntax, when it can run there
+    reason: str | None = None  # why it runs on the Python path
+
+
+@dataclass
+class _DocumentState:
+    version: int
+    candidates: frozenset[int]
+    disputed: frozenset[Engine]  # engines whose tables disagree with the core's here
+    found: dict[int, list[Span]] = field(default_factory=dict)
+
+
+class CompiledPass:
+    """Every registered unit, and the core's pass over them."""
+
+    def __init__(self) -> None:
+        self.units: list[Unit] = []
+        self._by_key: dict[tuple[Any, ...], Unit] = {}
+        self._core: _core.PatternPass | None = None
+        self._version = 0
+        self.core_units = 0  # documents' units matched in the core (for tests and stats)
+        self.python_units = 0  # and on the Python path
+
+    def unit(
+        self,
+        engine: Engine,
+        ignore_case: bool,
+        template: Template,
+        alternation: str,
+        python: Callable[[str], Iterator[Span]],
+    ) -> Unit:
+        """The unit of ``alternation`` in ``template``, registered on first request."""
+        key = (engine, ignore_case, template, alternation)
+        if key in self._by_key:
+            return self._by_key[key]
+        translation = translate(alternation, engine)
+        flags = "(?m)" + ("(?i)" if ignore_case else "")
+        requires = required_literals(alternation)
+        unit = Unit(len(self.units), engine, alternation, python, translation, requires)
+        unit.reason = translation.reason
+        # Compiled by the core on first use (a refusal then sends it to the Python path).
+        if translation.exact is not None:
+            unit.exact = flags + EXACT_TEMPLATES[template].replace("{alt}", translation.exact)
+        self.units.append(unit)
+        self._by_key[key] = unit
+        self._core, self._version = None, self._version + 1
+        return unit
+
+    def matches(self, doc: Document, unit: Unit) -> list[Span]:
+        """The spans of group ``m`` of every match of ``unit`` in ``doc``'s searched text,
+        in the order of Python's ``finditer``."""
+        state = self._state(doc)
+        if unit.index not in state.candidates:
+            return []
+        found = state.found.get(unit.index)
+        if found is None:
+            found = state.found[unit.index] = self._find(doc, unit, state)
+        return found
+
+    def _find(self, doc: Document, unit: Unit, state: _DocumentState) -> list[Span]:
+        text = searched_text(doc)
+        if unit.exact is not None and unit.engine not in state.disputed:
+            self.core_units += 1
+            try:
+                return [(start, end) for _, start, end in self._pass().find(text, [unit.index])]
+            except UnicodeEncodeError:  # lone surrogates: the core reads UTF-8 only
+                pass
+            except ValueError as exc:  # the core cannot compile it: Python's from now on
+                unit.exact, unit.reason = None, f"the compiled core refuses it: {exc}"
+        self.python_units += 1
+        return list(unit.python(text))
+
+    def _state(self, doc: Document) -> _DocumentState:
+        state: _DocumentState | None = doc.cache.get(self)
+        if state is None or state.version != self._version:
+            text = searched_text(doc)
+            try:
+                candidates, flags = self._pass().screen(text, text.casefold())
+            except UnicodeEncodeError:  # lone surrogates: every unit, on the Python path
+                candidates, flags = list(range(len(self.units))), [0, 1]
+            disputed = frozenset(_ENGINES[flag] for flag in flags)
+            state = doc.cache[self] = _DocumentState(self._version, frozenset(candidates), disputed)
+        return state
+
+    def _pass(self) -> _core.PatternPass:
+        if self._core is None:
+            units = [unit.exact for unit in self.units]
+            requires = [None if u.requires is None else sorted(u.requires) for u in self.units]
+            self._core = _core.PatternPass(units, requires, self._gaps())
+        return self._core
+
+    def _gaps(self) -> list[str]:
+        """One class per engine: the characters on which it and the core disagree, given
+        the characters the units hold (for the pairs that match ignoring case)."""
+        classes = []
+        for engine in _ENGINES:
+            base, pairs = _GAPS[engine]
+            held = {c for unit in self.units if unit.engine == engine for c in unit.source}
+            held |= {c.swapcase() for c in held}
+            partners = {pairs[i + 1] for i in range(0, len(pairs), 2) if pairs[i] in held}
+            extra = "".join(f"\\x{{{ord(c):X}}}" for c in sorted(partners))
+            classes.append(f"[{base}{extra}]")
+        return classes
+
+
+_ENGINES: tuple[Engine, ...] = ("re", "regex")
+_GAPS: dict[Engine, tuple[str, str]] = {
+    "re": (_unicode_gaps.RE_GAPS, _unicode_gaps.RE_CASE_PAIRS),
+    "regex": (_unicode_gaps.REGEX_GAPS, _unicode_gaps.REGEX_CASE_PAIRS),
+}
+
+
+#: The units of this process: the kinds register theirs when rules load.
+PASS = CompiledPass()
+
+
+def finditer_spans(pattern: Any, **options: Any) -> Callable[[str], Iterator[Span]]:
+    """A unit's Python path: ``pattern.finditer`` over the searched text, group ``m``."""
+
+    def spans(text: str) -> Iterator[Span]:
+        for match in pattern.finditer(text, **options):
+            yield match.span("m")
+
+    return spans
+
+
+def describe(unit: Unit) -> str | None:
+    """Why ``unit`` runs on the Python path (None: it runs in the core)."""
+    return None if unit.exact is not None else unit.reason
