@@ -50,6 +50,9 @@ class Rule:
     #: strings one of which a text must contain (compared casefolded) for the rule to find
     #: anything in it; the engine skips the rule on other documents. None: always run.
     requires: frozenset[str] | None = None
+    #: a YAML rule's patterns that the compiled core cannot match, with the reason each:
+    #: they run on the Python path (None: not a YAML rule)
+    python_path: tuple[tuple[str, str], ...] | None = None
     #: what each option accepts (type, range), from the declarations in ``options``
     option_specs: Mapping[str, Option] = field(init=False, repr=False, compare=False)
 

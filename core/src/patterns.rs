@@ -61,8 +61,9 @@ pub struct PatternPass {
     units: Vec<Option<(String, OnceLock<Result<Regex, String>>)>>,
     /// The units without required strings: always candidates.
     always: Vec<usize>,
-    /// The units that need each string.
+    /// The units that need each string, and the strings.
     needed_by: Vec<Vec<usize>>,
+    string_list: Vec<String>,
     strings: Option<AhoCorasick>,
     flags: Vec<Regex>,
 }
@@ -116,14 +117,15 @@ impl PatternPass {
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| PyValueError::new_err(format!("flags: {e}")))?;
         let units = units.into_iter().map(|u| u.map(|u| (u, OnceLock::new()))).collect();
-        Ok(Self { units, always, needed_by, strings: automaton, flags })
+        Ok(Self { units, always, needed_by, string_list: strings, strings: automaton, flags })
     }
 
     /// The candidate units for a document (those one of whose strings `folded`, its
-    /// casefolded text, holds, and those without strings), in order; and the indexes of
-    /// the flags that match its `text`.
-    fn screen(&self, text: &str, folded: &str) -> (Vec<usize>, Vec<usize>) {
+    /// casefolded text, holds, and those without strings), in order; the indexes of the
+    /// flags that match its `text`; and the required strings it holds.
+    fn screen(&self, text: &str, folded: &str) -> (Vec<usize>, Vec<usize>, Vec<String>) {
         let mut candidates = self.always.clone();
+        let mut present = Vec::new();
         if let Some(automaton) = &self.strings {
             let mut seen = vec![false; self.needed_by.len()];
             for found in automaton.find_overlapping_iter(folded) {
@@ -132,13 +134,14 @@ impl PatternPass {
             for (string, units) in self.needed_by.iter().enumerate() {
                 if seen[string] {
                     candidates.extend_from_slice(units);
+                    present.push(self.string_list[string].clone());
                 }
             }
         }
         candidates.sort_unstable();
         candidates.dedup();
         let flags = (0..self.flags.len()).filter(|i| self.flags[*i].is_match(text)).collect();
-        (candidates, flags)
+        (candidates, flags, present)
     }
 
     /// Matches of group `m` of each of `units` over `text`, as (unit, start, end) in

@@ -15,6 +15,7 @@ Run again after upgrading Python, ``regex`` or the crate's ``regex-automata``;
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 import unicodedata
@@ -32,7 +33,7 @@ ALL = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
 
 def core_set(cls: str, text: str = ALL) -> set[str]:
     """The characters of ``text`` that the core's class ``cls`` matches."""
-    found = _core.PatternPass([f"(?P<m>{cls})"], [cls]).find(text, [0])
+    found = _core.PatternPass([f"(?P<m>{cls})"], [None]).find(text, [0])
     return {text[start] for _, start, _ in found}
 
 
@@ -107,11 +108,18 @@ def render() -> str:
     )
 
 
+def _values(text: str) -> dict[str, str]:
+    """The constants assigned in a generated module's text (however it is formatted)."""
+    return {
+        node.targets[0].id: ast.literal_eval(node.value)
+        for node in ast.parse(text).body
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+    }
+
+
 def stale(text: str) -> bool:
     """Whether the classes of ``text`` differ from those of the installed engines."""
-    current = dict(line.split(" = ", 1) for line in render().splitlines() if "S = " in line)
-    written = dict(line.split(" = ", 1) for line in text.splitlines() if "S = " in line)
-    return current != written
+    return _values(render()) != _values(text)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ from typing import Any, Literal
 
 from newslint import _core
 from newslint.declarative import _unicode_gaps
-from newslint.declarative.literals import required_literals
 from newslint.declarative.translate import Engine, Translation, translate
 from newslint.document import Document
 from newslint.prefilter import searched_text
@@ -52,7 +51,7 @@ class Unit:
     index: int
     engine: Engine
     source: str  # the alternation, in Python's syntax
-    python: Callable[[str], Iterator[Span]]
+    python: Callable[..., Iterator[Span]]  # (text, strings it holds)
     translation: Translation
     requires: frozenset[str] | None  # casefolded strings one of which every match holds
     exact: str | None = None  # the whole unit in the core's syntax, when it can run there
@@ -64,6 +63,7 @@ class _DocumentState:
     version: int
     candidates: frozenset[int]
     disputed: frozenset[Engine]  # engines whose tables disagree with the core's here
+    present: frozenset[str]  # the required strings the text holds (casefolded)
     found: dict[int, list[Span]] = field(default_factory=dict)
 
 
@@ -84,15 +84,16 @@ class CompiledPass:
         ignore_case: bool,
         template: Template,
         alternation: str,
-        python: Callable[[str], Iterator[Span]],
+        python: Callable[..., Iterator[Span]],  # (text, the required strings it holds)
+        requires: frozenset[str] | None,
     ) -> Unit:
-        """The unit of ``alternation`` in ``template``, registered on first request."""
+        """The unit of ``alternation`` in ``template``, registered on first request;
+        ``requires``: strings one of which every match holds (casefolded; None: unknown)."""
         key = (engine, ignore_case, template, alternation)
         if key in self._by_key:
             return self._by_key[key]
         translation = translate(alternation, engine)
         flags = "(?m)" + ("(?i)" if ignore_case else "")
-        requires = required_literals(alternation)
         unit = Unit(len(self.units), engine, alternation, python, translation, requires)
         unit.reason = translation.reason
         # Compiled by the core on first use (a refusal then sends it to the Python path).
@@ -125,18 +126,22 @@ class CompiledPass:
             except ValueError as exc:  # the core cannot compile it: Python's from now on
                 unit.exact, unit.reason = None, f"the compiled core refuses it: {exc}"
         self.python_units += 1
-        return list(unit.python(text))
+        return list(unit.python(text, state.present))
 
     def _state(self, doc: Document) -> _DocumentState:
         state: _DocumentState | None = doc.cache.get(self)
         if state is None or state.version != self._version:
             text = searched_text(doc)
             try:
-                candidates, flags = self._pass().screen(text, text.casefold())
+                candidates, flags, present = self._pass().screen(text, text.casefold())
             except UnicodeEncodeError:  # lone surrogates: every unit, on the Python path
-                candidates, flags = list(range(len(self.units))), [0, 1]
-            disputed = frozenset(_ENGINES[flag] for flag in flags)
-            state = doc.cache[self] = _DocumentState(self._version, frozenset(candidates), disputed)
+                candidates, flags, present = range(len(self.units)), [0, 1], _strings(text)
+            state = doc.cache[self] = _DocumentState(
+                self._version,
+                frozenset(candidates),
+                frozenset(_ENGINES[flag] for flag in flags),
+                frozenset(present),
+            )
         return state
 
     def _pass(self) -> _core.PatternPass:
@@ -171,14 +176,21 @@ _GAPS: dict[Engine, tuple[str, str]] = {
 PASS = CompiledPass()
 
 
-def finditer_spans(pattern: Any, **options: Any) -> Callable[[str], Iterator[Span]]:
+def finditer_spans(pattern: Any, **options: Any) -> Callable[..., Iterator[Span]]:
     """A unit's Python path: ``pattern.finditer`` over the searched text, group ``m``."""
 
-    def spans(text: str) -> Iterator[Span]:
+    def spans(text: str, present: frozenset[str] | None = None) -> Iterator[Span]:
         for match in pattern.finditer(text, **options):
             yield match.span("m")
 
     return spans
+
+
+def _strings(text: str) -> list[str]:
+    """Every required string of the registered units that ``text`` holds (casefolded)."""
+    folded = text.casefold()
+    strings = {s for unit in PASS.units for s in unit.requires or ()}
+    return [s for s in strings if s in folded]
 
 
 def describe(unit: Unit) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -17,6 +17,7 @@ import regex
 
 from newslint import budget
 from newslint.declarative.compiled import PASS, Template, Unit, finditer_spans
+from newslint.declarative.literals import required_literals
 from newslint.document import Document
 from newslint.finding import Fix, Violation
 from newslint.prefilter import searched_text
@@ -139,7 +140,9 @@ class PhraseIndex:
                 )
                 template = _SCOPE_TEMPLATES[scope].format(alt=alternation)
                 python = re.compile(template, re.IGNORECASE | re.MULTILINE)
-                self._units[key] = PASS.unit("re", True, scope, alternation, finditer_spans(python))
+                spans = finditer_spans(python)
+                needs = required_literals(alternation)
+                self._units[key] = PASS.unit("re", True, scope, alternation, spans, needs)
         return self._units[key]
 
     def matches(self, doc: Document) -> dict[RuleSpec, list[tuple[int, int, str]]]:
@@ -175,15 +178,30 @@ class PhraseIndex:
         return check
 
 
-def _groups(spec: RuleSpec, patterns: list[str]) -> list[tuple[Template, str]]:
-    """(template, alternation): one for the patterns anchored with "^", one for the others."""
+def _groups(spec: RuleSpec, patterns: list[str]) -> list[tuple[Template, list[str]]]:
+    """(template, patterns): the patterns anchored with "^" (without it), the others."""
     anchored = [p[1:] for p in patterns if spec.scope == "anywhere" and p.startswith("^")]
     free = [p for p in patterns if not (spec.scope == "anywhere" and p.startswith("^"))]
-    groups: list[tuple[Template, str]] = []
+    groups: list[tuple[Template, list[str]]] = []
     for template, group in (("anchored", anchored), (spec.scope, free)):
         if group:
-            groups.append((template, "|".join(f"(?:{p})" for p in group)))  # type: ignore[arg-type]
+            groups.append((template, group))  # type: ignore[arg-type]
     return groups
+
+
+def _union(requirements: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
+    """What an alternation requires: one string of any alternative's (None if one has
+    no known requirement)."""
+    found: frozenset[str] = frozenset()
+    for needed in requirements:
+        if needed is None:
+            return None
+        found |= needed
+    return found
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 def _python_source(template: Template, alternation: str) -> str:
@@ -199,7 +217,8 @@ def _flags(spec: RuleSpec) -> int:
 def _compile(spec: RuleSpec, patterns: list[str]) -> list[Any]:
     """The compiled Python regex of each of :func:`_groups`."""
     return [
-        regex.compile(_python_source(*group), _flags(spec)) for group in _groups(spec, patterns)
+        regex.compile(_python_source(template, _alternation(group)), _flags(spec))
+        for template, group in _groups(spec, patterns)
     ]
 
 
@@ -242,24 +261,43 @@ def pattern_units(spec: RuleSpec) -> dict[str | None, list[Unit]]:
                 "regex",
                 spec.ignore_case,
                 template,
-                alternation,
-                _timed(spec, template, alternation),
+                _alternation(group),
+                _timed(spec, template, group),
+                _union(required_literals(p) for p in group),
             )
-            for template, alternation in _groups(spec, _sources(spec, key))
+            for template, group in _groups(spec, _sources(spec, key))
         ]
     return units
 
 
-def _timed(spec: RuleSpec, template: Template, alternation: str) -> Any:
-    """A unit's Python path: ``finditer`` with the time bound of user patterns (the regex
-    compiled on first use: most units never need it)."""
-    compiled: list[Any] = []
+#: Compiled alternations kept per unit (one per set of runnable patterns).
+_MAX_COMPILED = 64
 
-    def run(text: str) -> Iterator[tuple[int, int]]:
-        if not compiled:
-            compiled.append(regex.compile(_python_source(template, alternation), _flags(spec)))
+
+def _timed(spec: RuleSpec, template: Template, patterns: list[str]) -> Any:
+    """A unit's Python path: ``finditer`` with the time bound of user patterns, over the
+    alternation of only the patterns whose required strings the text holds (leaving out
+    alternatives that cannot match anywhere in the text changes no match); compiled on
+    first use, as most units never need it."""
+    needed = [(p, required_literals(p)) for p in patterns]
+    compiled: dict[tuple[str, ...], Any] = {}
+
+    def run(text: str, present: frozenset[str] | None = None) -> Iterator[tuple[int, int]]:
+        """``present``: the required strings ``text`` holds (None: run every pattern)."""
+        runnable = tuple(
+            p for p, n in needed if n is None or present is None or not n.isdisjoint(present)
+        )
+        if runnable not in compiled:
+            if len(compiled) >= _MAX_COMPILED:
+                compiled.clear()
+            alternation = "|".join(f"(?:{p})" for p in runnable)
+            compiled[runnable] = runnable and regex.compile(
+                _python_source(template, alternation), _flags(spec)
+            )
+        if not runnable:
+            return
         try:
-            yield from finditer_spans(compiled[0], timeout=PATTERN_TIMEOUT_SECONDS)(text)
+            yield from finditer_spans(compiled[runnable], timeout=PATTERN_TIMEOUT_SECONDS)(text)
         except TimeoutError as exc:
             raise PatternTimeout(
                 f"pattern of {spec.code} ran past {PATTERN_TIMEOUT_SECONDS}s; stopped"

@@ -21,6 +21,7 @@ from newslint.declarative.kinds import (
     RuleSpec,
     pattern_check,
 )
+from newslint.declarative.translate import translate
 from newslint.finding import Severity
 from newslint.plugins import hookimpl
 from newslint.rule import CODE_PATTERN, Rule
@@ -152,6 +153,7 @@ def _build(path: Path, data: dict[str, Any], node: Any, index: PhraseIndex) -> R
                 "patterns", f"regular expressions took more than {limit} to compile"
             ) from None
     languages = None if "any" in entries else frozenset(entries)
+    python_path = () if kind == "phrase" else _python_path(entries)
     return Rule(
         code=code,
         name=data["name"],
@@ -162,7 +164,19 @@ def _build(path: Path, data: dict[str, Any], node: Any, index: PhraseIndex) -> R
         fixable=fix != "none",
         default_enabled=data.get("enabled", True),
         origin=str(path),
+        python_path=python_path,
     )
+
+
+def _python_path(entries: Mapping[str, tuple[str, ...]]) -> tuple[tuple[str, str], ...]:
+    """The patterns the compiled core cannot match, with why (they run in Python)."""
+    found = {}
+    for patterns in entries.values():
+        for pattern in patterns:
+            reason = translate(pattern, "regex").reason
+            if reason is not None:
+                found[pattern] = reason
+    return tuple(found.items())
 
 
 def _entries(value: Any, fail: Any) -> Mapping[str, tuple[str, ...]]:

@@ -87,10 +87,10 @@ _FLAG_LETTERS = {
 def _char(code: int) -> str:
     """One character as the core's syntax writes it, inside a class or out of one."""
     char = chr(code)
-    if char in _META or (char.isascii() and not char.isalnum() and char not in " <>"):
-        return "\\" + char
     if not char.isprintable() or char.isspace():
         return f"\\x{{{code:X}}}"
+    if char in _META or (char.isascii() and not char.isalnum() and char not in "<>"):
+        return "\\" + char
     return char
 
 
