@@ -108,7 +108,9 @@ class CompiledPass:
         """The spans of group ``m`` of every match of ``unit`` in ``doc``'s searched text,
         in the order of Python's ``finditer``."""
         state = self._state(doc)
-        if unit.index not in state.candidates:
+        # Where the engines disagree on a character, the required strings (compared
+        # casefolded) may miss a match Python finds ('ı' is 'i' to re): no screening.
+        if unit.index not in state.candidates and unit.engine not in state.disputed:
             return []
         found = state.found.get(unit.index)
         if found is None:
@@ -126,7 +128,8 @@ class CompiledPass:
             except ValueError as exc:  # the core cannot compile it: Python's from now on
                 unit.exact, unit.reason = None, f"the compiled core refuses it: {exc}"
         self.python_units += 1
-        return list(unit.python(text, state.present))
+        present = None if unit.engine in state.disputed else state.present
+        return list(unit.python(text, present))
 
     def _state(self, doc: Document) -> _DocumentState:
         state: _DocumentState | None = doc.cache.get(self)
