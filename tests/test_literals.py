@@ -1,6 +1,7 @@
-"""Required literals of patterns (the prefilter of the pattern kind): what the analysis
-finds, that it never claims a literal a match can lack, and that rules find exactly the
-same things with and without it."""
+"""Required literals of patterns (what the compiled pass screens documents with): what
+the analysis finds, that it never claims a literal a match can lack, and that rules find
+exactly the same things with the screening and the core as with every pattern run by
+Python on every document."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newslint.config import Settings
-from newslint.declarative import literals
+from newslint.declarative import compiled, literals
 from newslint.declarative.kinds import PhraseIndex, RuleSpec, pattern_check
 from newslint.declarative.literals import required_literals
 from newslint.declarative.loader import builtin_pack_folder, load_rule_file
@@ -119,12 +120,15 @@ def test_every_string_a_shipped_pattern_matches_contains_one_of_its_literals(pat
 
 
 def _rules_with_and_without_prefilter(tmp_path: Path):
-    """Each shipped pattern rule twice: as loaded, and with a prefilter that lets every
-    pattern run."""
+    """Each shipped pattern rule, with a check that runs it as before the core: every
+    pattern on the Python path, on every document."""
 
-    class Everything(LiteralIndex):
-        def register(self, literals):
-            return None
+    def reference(rule):
+        def check(doc, options):
+            with compiled.PASS.reference_run():
+                return list(rule.check(doc, options))
+
+        return check
 
     pairs = []
     for path in sorted(builtin_pack_folder().rglob("*.yaml")):
@@ -132,15 +136,7 @@ def _rules_with_and_without_prefilter(tmp_path: Path):
         if data["kind"] != "pattern":
             continue
         rule = load_rule_file(path, PhraseIndex())
-        spec = RuleSpec(
-            code=data["code"],
-            message=data["message"],
-            scope=data.get("scope", "anywhere"),
-            fix=data.get("fix", "none"),
-            entries={k: tuple(v) for k, v in data["patterns"].items()},
-            ignore_case=data.get("ignore-case", True),
-        )
-        pairs.append((rule, pattern_check(spec, Everything())))
+        pairs.append((rule, reference(rule)))
     return pairs
 
 
@@ -214,7 +210,6 @@ def test_the_prefilter_changes_no_finding_on_real_articles(with_and_without):
 
 
 def test_a_pattern_whose_literal_is_absent_is_not_run(tmp_path):
-    index = LiteralIndex()
     spec = RuleSpec(
         code="ZZ001",
         message="{match}",
@@ -223,10 +218,11 @@ def test_a_pattern_whose_literal_is_absent_is_not_run(tmp_path):
         entries={"any": ("Copyright \\d{4}", "\\d{4} Inc")},
         ignore_case=True,
     )
-    check = pattern_check(spec, index)
+    check = pattern_check(spec)
     doc = Document("COPYRIGHT 2019 Foo.\n", "a.txt")
     assert [v.message for v in check(doc, {})] == ["COPYRIGHT 2019"]
-    assert index.present(doc) == {"copyright "}
+    assert compiled.PASS._state(doc).present >= {"copyright "}
+    assert "inc" not in compiled.PASS._state(doc).present
 
 
 @rule(code="ZZ901", name="zz-marker", severity="warning", requires=("ZZ:",))

@@ -14,6 +14,7 @@ every shared corpus (``tests/test_core_parity.py``).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -77,6 +78,8 @@ class CompiledPass:
         self._version = 0
         self.core_units = 0  # documents' units matched in the core (for tests and stats)
         self.python_units = 0  # and on the Python path
+        #: Every unit on the Python path, unscreened: the reference the tests compare with
+        self.reference = False
 
     def unit(
         self,
@@ -107,6 +110,8 @@ class CompiledPass:
     def matches(self, doc: Document, unit: Unit) -> list[Span]:
         """The spans of group ``m`` of every match of ``unit`` in ``doc``'s searched text,
         in the order of Python's ``finditer``."""
+        if self.reference:
+            return list(unit.python(searched_text(doc), None))
         state = self._state(doc)
         # Where the engines disagree on a character, the required strings (compared
         # casefolded) may miss a match Python finds ('ı' is 'i' to re): no screening.
@@ -116,6 +121,16 @@ class CompiledPass:
         if found is None:
             found = state.found[unit.index] = self._find(doc, unit, state)
         return found
+
+    @contextlib.contextmanager
+    def reference_run(self) -> Iterator[None]:
+        """Within the block, every unit runs on the Python path, unscreened (the
+        behaviour before the core: what the parity tests compare with)."""
+        self.reference = True
+        try:
+            yield
+        finally:
+            self.reference = False
 
     def _find(self, doc: Document, unit: Unit, state: _DocumentState) -> list[Span]:
         text = searched_text(doc)
