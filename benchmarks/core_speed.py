@@ -77,7 +77,7 @@ def measure_all(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     starts = [
         measure.run(
             [sys.executable, "-m", "newslint", "check", str(EXAMPLE), "--exit-zero"], cwd=workdir
-        )  # fmt: skip
+        )
         for _ in range(5)
     ]
     results["startup"] = {
@@ -109,7 +109,7 @@ def table(results: dict[str, Any]) -> str:
             f"peak RSS {sizes[-1]} / {sizes[0]} articles",
             high["max_rss_mib"] / low["max_rss_mib"],
             "flat",
-        ),  # fmt: skip
+        ),
     ]
     lines = ["| figure | value | target |", "|---|---:|---|"]
     lines += [f"| {name} | {value:.2f} | {target} |" for name, value, target in rows]

@@ -20,8 +20,8 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import regex
 
