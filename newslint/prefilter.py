@@ -1,11 +1,11 @@
 """The literal prefilter: the strings rules need, found in one pass per document.
 
-A rule that cannot find anything in a text lacking certain strings says so: a Python rule
-with ``@rule(requires=...)`` (H004 needs "t.co/" or "pic.twitter.com/"), a YAML pattern
-through the literals computed from its syntax (``declarative/literals.py``). Every such
-string is registered in one index per process; one Aho-Corasick pass over a document
-(a DFA over the UTF-8 of the casefolded text) tells which of them it holds, and the
-engine skips the rules, and the pattern kind the patterns, that cannot match it.
+A Python rule that cannot find anything in a text lacking certain strings says so with
+``@rule(requires=...)`` (H004 needs "t.co/" or "pic.twitter.com/"). Every such string is
+registered in one index per process; one Aho-Corasick pass over a document (a DFA over
+the UTF-8 of the casefolded text) tells which of them it holds, and the engine skips the
+rules that cannot match it. (The YAML rules' strings, computed from their syntax by
+``declarative/literals.py``, are looked for by the compiled core: ``compiled.py``.)
 
 Strings are compared casefolded, so a requirement stays necessary for case-insensitive
 matching.
