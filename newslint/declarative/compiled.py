@@ -15,12 +15,14 @@ every shared corpus (``tests/test_core_parity.py``).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from newslint import _core
 from newslint.declarative import _unicode_gaps
+from newslint.declarative.literals import required_literals
+from newslint.declarative.pattern_cache import CACHE
 from newslint.declarative.translate import Engine, Translation, translate
 from newslint.document import Document
 from newslint.prefilter import searched_text
@@ -89,13 +91,15 @@ class CompiledPass:
         alternation: str,
         python: Callable[..., Iterator[Span]],  # (text, the required strings it holds)
         requires: frozenset[str] | None,
+        parts: Sequence[str] | None = None,
     ) -> Unit:
         """The unit of ``alternation`` in ``template``, registered on first request;
-        ``requires``: strings one of which every match holds (casefolded; None: unknown)."""
+        ``requires``: strings one of which every match holds (casefolded; None: unknown);
+        ``parts``: the patterns whose alternation it is, each translated once."""
         key = (engine, ignore_case, template, alternation)
         if key in self._by_key:
             return self._by_key[key]
-        translation = translate(alternation, engine)
+        translation = _translated(alternation, engine, parts)
         flags = "(?m)" + ("(?i)" if ignore_case else "")
         unit = Unit(len(self.units), engine, alternation, python, translation, requires)
         unit.reason = translation.reason
@@ -192,6 +196,40 @@ _GAPS: dict[Engine, tuple[str, str]] = {
 
 #: The units of this process: the kinds register theirs when rules load.
 PASS = CompiledPass()
+
+
+def translation_of(pattern: str, engine: Engine) -> Translation:
+    """:func:`translate`, remembered between runs (``pattern_cache.py``)."""
+    return CACHE.get(
+        "translate",
+        f"{engine}\0{pattern}",
+        lambda: translate(pattern, engine),
+        lambda t: [t.exact, t.reason],
+        lambda v: Translation(v[0], v[1]),
+    )
+
+
+def required_strings(pattern: str) -> frozenset[str] | None:
+    """:func:`required_literals`, remembered between runs (``pattern_cache.py``)."""
+    return CACHE.get(
+        "literals",
+        pattern,
+        lambda: required_literals(pattern),
+        lambda v: None if v is None else sorted(v),
+        lambda v: None if v is None else frozenset(v),
+    )
+
+
+def _translated(alternation: str, engine: Engine, parts: Sequence[str] | None) -> Translation:
+    """The translation of ``alternation``, from those of its ``parts`` when given (the
+    same patterns recur in a rule's units for each language)."""
+    if parts is None:
+        return translation_of(alternation, engine)
+    pieces = [translation_of(part, engine) for part in parts]
+    refused = next((piece for piece in pieces if piece.exact is None), None)
+    if refused is not None:
+        return refused
+    return Translation("(?:" + "|".join(f"(?:{piece.exact})" for piece in pieces) + ")")
 
 
 def finditer_spans(pattern: Any, **options: Any) -> Callable[..., Iterator[Span]]:

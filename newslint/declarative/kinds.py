@@ -6,6 +6,7 @@ Python where the core cannot match them."""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -16,8 +17,14 @@ from typing import Any, Literal
 import regex
 
 from newslint import budget
-from newslint.declarative.compiled import PASS, Template, Unit, finditer_spans
-from newslint.declarative.literals import required_literals
+from newslint.declarative.compiled import (
+    PASS,
+    Template,
+    Unit,
+    finditer_spans,
+    required_strings,
+)
+from newslint.declarative.pattern_cache import CACHE
 from newslint.document import Document
 from newslint.finding import Fix, Violation
 from newslint.prefilter import searched_text
@@ -141,7 +148,7 @@ class PhraseIndex:
                 template = _SCOPE_TEMPLATES[scope].format(alt=alternation)
                 python = re.compile(template, re.IGNORECASE | re.MULTILINE)
                 spans = finditer_spans(python)
-                needs = required_literals(alternation)
+                needs = required_strings(alternation)
                 self._units[key] = PASS.unit("re", True, scope, alternation, spans, needs)
         return self._units[key]
 
@@ -263,7 +270,8 @@ def pattern_units(spec: RuleSpec) -> dict[str | None, list[Unit]]:
                 template,
                 _alternation(group),
                 _timed(spec, template, group),
-                _union(required_literals(p) for p in group),
+                _union(required_strings(p) for p in group),
+                group,
             )
             for template, group in _groups(spec, _sources(spec, key))
         ]
@@ -279,7 +287,7 @@ def _timed(spec: RuleSpec, template: Template, patterns: list[str]) -> Any:
     alternation of only the patterns whose required strings the text holds (leaving out
     alternatives that cannot match anywhere in the text changes no match); compiled on
     first use, as most units never need it."""
-    needed = [(p, required_literals(p)) for p in patterns]
+    needed = [(p, required_strings(p)) for p in patterns]
     compiled: dict[tuple[str, ...], Any] = {}
 
     def run(text: str, present: frozenset[str] | None = None) -> Iterator[tuple[int, int]]:
@@ -306,8 +314,14 @@ def _timed(spec: RuleSpec, template: Template, patterns: list[str]) -> Any:
     return run
 
 
+def _validated(spec: RuleSpec) -> None:
+    """:func:`compile_patterns`, once per set of patterns (remembered between runs)."""
+    key = json.dumps([spec.entries, spec.scope, spec.ignore_case], sort_keys=True)
+    CACHE.get("compiles", key, lambda: bool(compile_patterns(spec)) or True, bool, bool)
+
+
 def pattern_check(spec: RuleSpec):  # type: ignore[no-untyped-def]
-    compile_patterns(spec)  # fail at load time, not on the first document
+    _validated(spec)  # fail at load time, not on the first document
     units = pattern_units(spec)
 
     def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:

@@ -13,6 +13,7 @@ import yaml
 
 from newslint.config import Settings
 from newslint.declarative import kinds
+from newslint.declarative.compiled import translation_of
 from newslint.declarative.kinds import (
     FIXES,
     SCOPES,
@@ -21,7 +22,7 @@ from newslint.declarative.kinds import (
     RuleSpec,
     pattern_check,
 )
-from newslint.declarative.translate import translate
+from newslint.declarative.pattern_cache import CACHE
 from newslint.finding import Severity
 from newslint.plugins import hookimpl
 from newslint.rule import CODE_PATTERN, Rule
@@ -66,6 +67,7 @@ def load_folders(folders: Iterable[Path]) -> list[Rule]:
                 rules.append(load_rule_file(path, index))
             except RuleFileError as exc:
                 warnings.warn(RuleFileWarning(str(exc)), stacklevel=2)
+    CACHE.save()
     return rules
 
 
@@ -173,7 +175,7 @@ def _python_path(entries: Mapping[str, tuple[str, ...]]) -> tuple[tuple[str, str
     found = {}
     for patterns in entries.values():
         for pattern in patterns:
-            reason = translate(pattern, "regex").reason
+            reason = translation_of(pattern, "regex").reason
             if reason is not None:
                 found[pattern] = reason
     return tuple(found.items())

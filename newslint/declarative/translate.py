@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 try:  # private module: if a Python release moves it, every pattern runs on Python
@@ -47,6 +48,7 @@ class Translation:
     reason: str | None = None
 
 
+@lru_cache(maxsize=1024)
 def translate(pattern: str, engine: Engine) -> Translation:
     """``pattern``, read as ``engine`` reads it, in the core's syntax (see above)."""
     if sre_parse is None:
