@@ -18,24 +18,21 @@ use regex_automata::meta::{self, Regex};
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_automata::MatchKind;
 
 /// A unit's compiled size may not exceed this (Unicode classes with case folding are big).
 const SIZE_LIMIT: usize = 64 << 20;
-const CACHE_CAPACITY: usize = 16 << 20;
 
 fn builder(kind: MatchKind) -> meta::Builder {
     let mut builder = Regex::builder();
     builder
         .syntax(syntax::Config::new().utf8(true))
         .configure(
-            Regex::config()
-                .match_kind(kind)
-                .nfa_size_limit(Some(SIZE_LIMIT))
-                .onepass_size_limit(Some(SIZE_LIMIT))
-                .hybrid_cache_capacity(CACHE_CAPACITY)
-                .dfa_size_limit(Some(SIZE_LIMIT)),
+            // The default limits otherwise: full DFAs only for tiny units (building
+            // them is what makes compiling slow), a lazy DFA cache of 2 MiB per unit.
+            Regex::config().match_kind(kind).nfa_size_limit(Some(SIZE_LIMIT)),
         );
     builder
 }
@@ -48,6 +45,15 @@ fn compile(pattern: &str) -> Result<Regex, String> {
     Ok(regex)
 }
 
+/// A relaxed expression: only asked whether it matches, so without capture groups.
+fn compile_relaxed(pattern: &str) -> Result<Regex, String> {
+    let mut builder = builder(MatchKind::LeftmostFirst);
+    builder.configure(
+        Regex::config().nfa_size_limit(Some(SIZE_LIMIT)).which_captures(WhichCaptures::Implicit),
+    );
+    builder.build(pattern).map_err(|e| e.to_string())
+}
+
 /// None when `pattern` is valid syntax for the core (parsed, not compiled: compiling
 /// waits for the first search); else why not.
 #[pyfunction]
@@ -55,10 +61,19 @@ pub fn check_pattern(pattern: &str) -> Option<String> {
     syntax::parse_with(pattern, &syntax::Config::new().utf8(true)).err().map(|e| e.to_string())
 }
 
+/// A unit's expressions: the exact one, and the relaxed one (no word-boundary
+/// assertions: it matches wherever the exact one does, and the lazy DFA runs it on any
+/// text, where a Unicode word boundary makes the exact one fall back to the PikeVM).
+struct UnitRegexes {
+    exact: String,
+    relaxed: String,
+    compiled: OnceLock<Result<(Regex, Regex), String>>,
+}
+
 #[pyclass(frozen)]
 pub struct PatternPass {
-    /// Each unit's exact expression, compiled on its first use (None: Python's).
-    units: Vec<Option<(String, OnceLock<Result<Regex, String>>)>>,
+    /// Each unit's exact and relaxed expressions, compiled on first use (None: Python's).
+    units: Vec<Option<UnitRegexes>>,
     /// The units without required strings: always candidates.
     always: Vec<usize>,
     /// The units that need each string, and the strings.
@@ -77,7 +92,7 @@ impl PatternPass {
     #[new]
     #[pyo3(signature = (units, requires, flags=Vec::new()))]
     fn new(
-        units: Vec<Option<String>>,
+        units: Vec<Option<(String, String)>>,
         requires: Vec<Option<Vec<String>>>,
         flags: Vec<String>,
     ) -> PyResult<Self> {
@@ -116,7 +131,10 @@ impl PatternPass {
             .map(|f| builder(MatchKind::LeftmostFirst).build(f))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| PyValueError::new_err(format!("flags: {e}")))?;
-        let units = units.into_iter().map(|u| u.map(|u| (u, OnceLock::new()))).collect();
+        let units = units
+            .into_iter()
+            .map(|u| u.map(|(exact, relaxed)| UnitRegexes { exact, relaxed, compiled: OnceLock::new() }))
+            .collect();
         Ok(Self { units, always, needed_by, string_list: strings, strings: automaton, flags })
     }
 
@@ -149,7 +167,10 @@ impl PatternPass {
     fn find(&self, text: &str, units: Vec<usize>) -> PyResult<Vec<(usize, usize, usize)>> {
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
         for unit in units {
-            let regex = self.compiled(unit)?;
+            let (regex, relaxed) = self.compiled(unit)?;
+            if !relaxed.is_match(text) {
+                continue; // the usual case: decided by the lazy DFA, whatever the text
+            }
             let group = regex.group_info().to_index(regex_automata::PatternID::ZERO, "m");
             let group = group.expect("checked when compiled");
             for captures in regex.captures_iter(text) {
@@ -168,12 +189,15 @@ impl PatternPass {
 }
 
 impl PatternPass {
-    fn compiled(&self, unit: usize) -> PyResult<&Regex> {
-        let Some(Some((source, cell))) = self.units.get(unit) else {
+    fn compiled(&self, unit: usize) -> PyResult<(&Regex, &Regex)> {
+        let Some(Some(regexes)) = self.units.get(unit) else {
             return Err(PyValueError::new_err(format!("unit {unit} has no exact expression")));
         };
-        cell.get_or_init(|| compile(source))
+        regexes
+            .compiled
+            .get_or_init(|| Ok((compile(&regexes.exact)?, compile_relaxed(&regexes.relaxed)?)))
             .as_ref()
+            .map(|(exact, relaxed)| (exact, relaxed))
             .map_err(|e| PyValueError::new_err(format!("unit {unit}: {e}")))
     }
 }

@@ -33,7 +33,8 @@ ALL = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
 
 def core_set(cls: str, text: str = ALL) -> set[str]:
     """The characters of ``text`` that the core's class ``cls`` matches."""
-    found = _core.PatternPass([f"(?P<m>{cls})"], [None]).find(text, [0])
+    unit = f"(?P<m>{cls})"
+    found = _core.PatternPass([(unit, unit)], [None]).find(text, [0])
     return {text[start] for _, start, _ in found}
 
 

@@ -36,6 +36,14 @@ _NOT_IN_WORD = r"(?:\b{start-half}|\b{end-half})"
 _LINE_START = r"\n[ \t]*(?:[\-–—•*>|\#]+[ \t]*)?"
 _WHOLE_LINE_START = r"\n[ \t]*(?:[\-–—•*>|]+[ \t]*)?"
 _WHOLE_LINE_END = r"[ \t]*[:.!?…»>›→]*[ \t]*\r?$"
+#: The templates without word-boundary assertions (see ``Translation.relaxed``).
+RELAXED_TEMPLATES: dict[Template, str] = {
+    "anywhere": "(?P<m>{alt})",
+    "line-start": _LINE_START + "(?P<m>{alt})",
+    "whole-line": _WHOLE_LINE_START + "(?P<m>{alt})" + _WHOLE_LINE_END,
+    "line-end": r"(?P<m>{alt})[ \t]*\r?$",
+    "anchored": r"\n(?P<m>{alt})",
+}
 EXACT_TEMPLATES: dict[Template, str] = {
     "anywhere": _NOT_IN_WORD + "(?P<m>{alt})" + _NOT_IN_WORD,
     "line-start": _LINE_START + "(?P<m>{alt})" + _NOT_IN_WORD,
@@ -58,6 +66,7 @@ class Unit:
     translation: Translation
     requires: frozenset[str] | None  # casefolded strings one of which every match holds
     exact: str | None = None  # the whole unit in the core's syntax, when it can run there
+    relaxed: str | None = None  # the same without word-boundary assertions
     reason: str | None = None  # why it runs on the Python path
 
 
@@ -104,8 +113,9 @@ class CompiledPass:
         unit = Unit(len(self.units), engine, alternation, python, translation, requires)
         unit.reason = translation.reason
         # Compiled by the core on first use (a refusal then sends it to the Python path).
-        if translation.exact is not None:
+        if translation.exact is not None and translation.relaxed is not None:
             unit.exact = flags + EXACT_TEMPLATES[template].replace("{alt}", translation.exact)
+            unit.relaxed = flags + RELAXED_TEMPLATES[template].replace("{alt}", translation.relaxed)
         self.units.append(unit)
         self._by_key[key] = unit
         self._core, self._version = None, self._version + 1
@@ -168,7 +178,7 @@ class CompiledPass:
 
     def _pass(self) -> _core.PatternPass:
         if self._core is None:
-            units = [unit.exact for unit in self.units]
+            units = [(u.exact, u.relaxed) if u.exact and u.relaxed else None for u in self.units]
             requires = [None if u.requires is None else sorted(u.requires) for u in self.units]
             self._core = _core.PatternPass(units, requires, self._gaps())
         return self._core
@@ -204,8 +214,8 @@ def translation_of(pattern: str, engine: Engine) -> Translation:
         "translate",
         f"{engine}\0{pattern}",
         lambda: translate(pattern, engine),
-        lambda t: [t.exact, t.reason],
-        lambda v: Translation(v[0], v[1]),
+        lambda t: [t.exact, t.reason, t.relaxed],
+        lambda v: Translation(v[0], v[1], v[2]),
     )
 
 
@@ -229,7 +239,11 @@ def _translated(alternation: str, engine: Engine, parts: Sequence[str] | None) -
     refused = next((piece for piece in pieces if piece.exact is None), None)
     if refused is not None:
         return refused
-    return Translation("(?:" + "|".join(f"(?:{piece.exact})" for piece in pieces) + ")")
+    return Translation(
+        "(?:" + "|".join(f"(?:{piece.exact})" for piece in pieces) + ")",
+        None,
+        "(?:" + "|".join(f"(?:{piece.relaxed})" for piece in pieces) + ")",
+    )
 
 
 def finditer_spans(pattern: Any, **options: Any) -> Callable[..., Iterator[Span]]:

@@ -42,10 +42,14 @@ class Untranslatable(Exception):
 
 @dataclass(frozen=True)
 class Translation:
-    """A pattern in the core's syntax (``exact``), or None and the ``reason``."""
+    """A pattern in the core's syntax (``exact``), or None and the ``reason``; and
+    ``relaxed``, the same without its word-boundary assertions (which match wherever
+    ``exact`` does, and which the core's fast automata run on any text: they stop at
+    the first non-ASCII byte when a Unicode word boundary is to be decided)."""
 
     exact: str | None
     reason: str | None = None
+    relaxed: str | None = None
 
 
 @lru_cache(maxsize=1024)
@@ -73,9 +77,11 @@ def translate(pattern: str, engine: Engine) -> Translation:
     if tree.state.flags & ~(sre.SRE_FLAG_UNICODE):
         return Translation(None, "sets global flags inside the pattern")
     try:
-        return Translation(_Writer(engine, properties).sequence(list(tree)))
+        exact = _Writer(engine, properties).sequence(list(tree))
     except Untranslatable as exc:
         return Translation(None, str(exc))
+    relaxed = _Writer(engine, properties, relaxed=True).sequence(list(tree))
+    return Translation(exact, None, relaxed)
 
 
 _META = set("\\.+*?()|[]{}^$#&-~")
@@ -114,8 +120,8 @@ _CATEGORIES = (
 class _Writer:
     """Writes one syntax tree in the core's syntax."""
 
-    def __init__(self, engine: Engine, properties: list[str]) -> None:
-        self.engine, self.properties = engine, properties
+    def __init__(self, engine: Engine, properties: list[str], relaxed: bool = False) -> None:
+        self.engine, self.properties, self.relaxed = engine, properties, relaxed
 
     def sequence(self, items: list[tuple[Any, Any]]) -> str:
         return "".join(self.node(op, av) for op, av in items)
@@ -204,4 +210,6 @@ class _Writer:
         }
         if code not in anchors:
             raise Untranslatable(f"uses the anchor {code}, which the compiled core lacks")
+        if self.relaxed and code in (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY):
+            return ""
         return anchors[code]
