@@ -1,9 +1,13 @@
 """The features the corpus checks keep: the MinHash is datasketch's, value for value;
-the LSH bands find pairs at the threshold; the spill store gives back what it took."""
+the compiled hashes equal their definitions written in Python; the LSH bands find pairs
+at the threshold; the spill store gives back what it took."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -22,26 +26,93 @@ def texts() -> list[str]:
     return [json.loads(line)["text"] for line in SHARED_CORPUS.open(encoding="utf-8")]
 
 
+# -- the definitions, in Python: the reference the compiled core is held to ----------
+
+
+def reference_text_key(folded: bytes) -> int:
+    words = folded.split()
+    if not words:
+        return 0
+    digest = hashlib.blake2b(b" ".join(words), digest_size=8).digest()
+    return int.from_bytes(digest, "little") or 1
+
+
+def reference_line_keys(folded: bytes) -> list[tuple[int, int]]:
+    masked = re.sub(rb"[0-9]+", b"0", folded)
+    keys = []
+    for number, line in enumerate(masked.split(b"\n"), 1):
+        if line and not line.isspace():
+            digest = hashlib.blake2b(b" ".join(line.split()), digest_size=8).digest()
+            keys.append((number, int.from_bytes(digest, "little")))
+    return keys
+
+
+def reference_shingle_hashes(folded: bytes, size: int = features.SHINGLE_WORDS) -> list[int]:
+    hashes = [zlib.crc32(word) for word in folded.split()]
+    out = []
+    for start in range(len(hashes) - size + 1):
+        combined = hashes[start]
+        for offset in range(1, size):
+            combined = (combined * 0x100000001B3 + hashes[start + offset]) % 2**64
+        out.append(((combined >> 32) ^ combined) & 0xFFFFFFFF)
+    return out
+
+
+def reference_band_keys(signature: np.ndarray, bands: int, rows: int) -> list[int]:
+    keys = []
+    for band in range(bands):
+        key = sum(
+            int(signature[band * rows + row]) * pow(0x9E3779B97F4A7C15, row, 2**64)
+            for row in range(rows)
+        )
+        keys.append((key % 2**64) ^ (band * 0xC2B2AE3D27D4EB4F % 2**64))
+    return keys
+
+
+ODD_TEXTS = [
+    "",
+    "   \n\t ",
+    "Three words only",
+    "Zahl 1234 und 0 und 007\n\n  \x0b\x0cnext\x1cline 12",
+    "Ünïcödé ÉTÉ  straße\r\nİstanbul ǅ",
+]
+
+
+def test_compiled_hashes_equal_their_python_definitions():
+    for text in [*texts()[:60], *ODD_TEXTS]:
+        folded = features.fold(text)
+        assert features.text_key(folded) == reference_text_key(folded)
+        assert features.line_keys(Document(text, "a.txt"), folded) == reference_line_keys(folded)
+        shingles = features.shingle_hashes(folded)
+        assert shingles.tolist() == reference_shingle_hashes(folded)
+        signature, count = features.sketch(folded)
+        assert count == len(shingles)
+        assert features.band_keys(signature, 16, 8) == reference_band_keys(signature, 16, 8)
+
+
 def test_signature_equals_datasketch_minhash():
     datasketch = pytest.importorskip("datasketch")
     for text in texts()[:40]:
-        shingles = features.shingle_hashes(features.words(text))
+        folded = features.fold(text)
         reference = datasketch.MinHash(num_perm=features.NUM_PERM, seed=features.SEED, hashfunc=int)
-        reference.update_batch(shingles.tolist())
+        reference.update_batch(features.shingle_hashes(folded).tolist())
         assert reference.scheme == "affine32"
-        assert np.array_equal(features.minhash(shingles), reference.hashvalues)
+        assert np.array_equal(features.sketch(folded)[0], reference.hashvalues)
 
 
 def test_a_text_with_fewer_words_than_a_shingle_has_an_empty_signature():
-    assert len(features.shingle_hashes(features.words("Three words only"))) == 0
-    empty = features.minhash(features.shingle_hashes([]))
-    assert (empty == np.iinfo(np.uint32).max).all()
+    folded = features.fold("Three words only")
+    assert len(features.shingle_hashes(folded)) == 0
+    signature, count = features.sketch(folded)
+    assert count == 0
+    assert (signature == np.iinfo(np.uint32).max).all()
 
 
 def test_text_key_ignores_case_and_spacing_only():
-    key = features.text_key(features.words("The  cat\nsat."))
-    assert key == features.text_key(features.words("the cat sat."))
-    assert key != features.text_key(features.words("the cat sat!"))
+    key = features.text_key(features.fold("The  cat\nsat."))
+    assert key == features.text_key(features.fold("the cat sat."))
+    assert key != features.text_key(features.fold("the cat sat!"))
+    assert features.text_key(features.fold(" \n ")) == 0
 
 
 def test_line_keys_ignore_case_spacing_and_the_value_of_numbers():

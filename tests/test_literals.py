@@ -1,6 +1,7 @@
-"""Required literals of patterns (the prefilter of the pattern kind): what the analysis
-finds, that it never claims a literal a match can lack, and that rules find exactly the
-same things with and without it."""
+"""Required literals of patterns (what the compiled pass screens documents with): what
+the analysis finds, that it never claims a literal a match can lack, and that rules find
+exactly the same things with the screening and the core as with every pattern run by
+Python on every document."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from newslint.checking.engine import run_rule
 from newslint.checking.prefilter import LiteralIndex
 from newslint.config.settings import Settings
 from newslint.declarative import literals
+from newslint.declarative.compiled import CompiledPass
 from newslint.declarative.kinds import PhraseIndex, RuleSpec, pattern_check
 from newslint.declarative.literals import required_literals
 from newslint.declarative.loader import builtin_pack_folder, load_rule_file
@@ -119,8 +121,8 @@ def test_every_string_a_shipped_pattern_matches_contains_one_of_its_literals(pat
 
 
 def _rules_with_and_without_prefilter(tmp_path: Path):
-    """Each shipped pattern rule twice: as loaded, and with a prefilter that lets every
-    pattern run."""
+    """Each shipped pattern rule, with a check that runs it as before the core: every
+    pattern on the Python path, on every document."""
 
     pairs = []
     for path in sorted(builtin_pack_folder().rglob("*.yaml")):
@@ -136,7 +138,7 @@ def _rules_with_and_without_prefilter(tmp_path: Path):
             entries={k: tuple(v) for k, v in data["patterns"].items()},
             ignore_case=data.get("ignore-case", True),
         )
-        pairs.append((rule, pattern_check(spec, prefilter=False)[0]))
+        pairs.append((rule, pattern_check(spec, CompiledPass(reference=True))))
     return pairs
 
 
@@ -218,20 +220,24 @@ def test_a_pattern_whose_literal_is_absent_is_not_run(tmp_path):
         entries={"any": ("Copyright \\d{4}", "\\d{4} Inc")},
         ignore_case=True,
     )
-    check, literals = pattern_check(spec)
-    assert literals == {"copyright ", " inc"}
+    check = pattern_check(spec)
     doc = Document("COPYRIGHT 2019 Foo.\n", "a.txt")
     assert [v.message for v in check(doc, {})] == ["COPYRIGHT 2019"]
-    assert LiteralIndex(literals).present(doc) == {"copyright "}
+    assert check.compiled.state(doc).present >= {"copyright "}
+    assert " inc" not in check.compiled.state(doc).present
 
 
-def test_a_checker_looks_for_the_literals_of_all_its_rules_in_one_pass():
+def test_a_checker_looks_for_the_strings_its_python_rules_require_in_one_pass():
+    """The Checker's prefilter serves the Python rules' ``requires``; the YAML rules'
+    strings are looked for by their compiled pass."""
     from newslint.checking.checker import Checker
     from newslint.checking.prefilter import PRESENT
 
-    checker = Checker({"select": ["E", "B"]}, load_entry_points=False)
+    checker = Checker({"select": ["E", "B", "H"]}, load_entry_points=False)
     wanted = {lit for rule in checker.rules for lit in (*(rule.requires or ()), *rule.literals)}
-    assert checker.literals.literals == wanted and len(wanted) > 10
+    assert checker.literals.literals == wanted and wanted
+    yaml_rules = [rule for rule in checker.rules if rule.python_path is not None]
+    assert yaml_rules and not any(rule.literals or rule.requires for rule in yaml_rules)
     doc = Document("Read more: the full story.\n", "a.txt", lang="en")
     checker.check_document(doc)
     index, present = doc.stash[PRESENT]

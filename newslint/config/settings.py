@@ -54,6 +54,9 @@ class Settings:
     site_field: str | None = None  # the site of a record, for the C rules (default: URL host)
     input_format: str | None = None  # for standard input: text, jsonl or csv
     keep_records: bool = False  # readers attach each whole record (for `newslint clean`)
+    #: every YAML pattern matched by Python's regex engine, unscreened, as before the
+    #: compiled core: the reference the parity tests compare the core with (API only)
+    python_patterns: bool = False
     #: the settings plugins declare (``newslint_settings``, e.g. the G rules'
     #: ``languagetool``), by kebab-case name: as given until the Checker checks them
     #: against the declarations, then with every declared default filled in
@@ -126,6 +129,7 @@ _KEYS = {f.name.replace("_", "-") for f in fields(Settings)} - {
     "input-format",
     "keep-records",
     "plugin-settings",
+    "python-patterns",
 }
 
 

@@ -57,17 +57,17 @@ class OnePass:
         )
 
     def _facts(self, ordinal: int, document: Document) -> DocumentFacts | None:
-        words = features.words(document.text)
-        if not words:
+        folded = features.fold(document.text)
+        key = features.text_key(folded)
+        if not key:  # a text without words
             return None
         name = Earlier(document.path, document.record, document.record_number)
-        key = features.text_key(words)
         exact = self.first_by_text.get(key)
         near = None
         if exact is None:
             self.first_by_text[key] = name
             if self.options.near:
-                near = self._near(ordinal, words, name)
+                near = self._near(ordinal, folded, name)
         self.counts["exact"] += exact is not None
         self.counts["near"] += near is not None
         templates: tuple[RecurringLine, ...] = ()
@@ -75,7 +75,7 @@ class OnePass:
         if exact is None and self.options.lines:
             # A near-copy counts for its site's templates (it is that site's page), not
             # for wire paragraphs (its paragraphs are its original's).
-            templates, wire = self._lines(document, count_wire=near is None)
+            templates, wire = self._lines(document, folded, count_wire=near is None)
         if not (exact and self.options.exact) and not near and not templates and not wire:
             return None
         return DocumentFacts(
@@ -85,13 +85,12 @@ class OnePass:
             wire_lines=wire,
         )
 
-    def _near(self, ordinal: int, words: list[bytes], name: Earlier) -> Earlier | None:
-        shingles = features.shingle_hashes(words, self.options.shingle_words)
-        if not len(shingles):
+    def _near(self, ordinal: int, folded: bytes, name: Earlier) -> Earlier | None:
+        signature, shingles = features.sketch(folded, self.options.shingle_words)
+        if not shingles:
             return None
-        signature = features.minhash(shingles)
         best: tuple[int, float] | None = None
-        keys = features.band_keys(signature, self.bands, self.rows).tolist()
+        keys = features.band_keys(signature, self.bands, self.rows)
         for key in keys:
             for other in self.buckets.get(key, ())[:BUCKET_COMPARISONS]:
                 similarity = float((self.signatures[other] == signature).mean())
@@ -106,7 +105,7 @@ class OnePass:
         return self.names[best[0]].with_similarity(best[1])
 
     def _lines(
-        self, document: Document, count_wire: bool
+        self, document: Document, folded: bytes, count_wire: bool
     ) -> tuple[tuple[RecurringLine, ...], tuple[RecurringLine, ...]]:
         options = self.options
         site = features.site_of(document)
@@ -114,7 +113,7 @@ class OnePass:
             self.site_articles[site] = self.site_articles.get(site, 0) + 1
         templates, wire = [], []
         seen: set[int] = set()
-        for _, key in features.line_keys(document):
+        for _, key in features.line_keys(document, folded):
             if key in seen:
                 continue
             seen.add(key)

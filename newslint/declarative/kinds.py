@@ -1,24 +1,36 @@
 """The kinds a YAML rule can be: ``phrase`` (lists of literal phrases, all rules matched
 together in one pass per document) and ``pattern`` (regular expressions run with a
-time bound). Each kind turns a validated rule spec into a check function."""
+time bound). Each kind turns a validated rule spec into a check function; the regular
+expressions they build are matched by the compiled core (``compiled.py``), or by
+Python where the core cannot match them."""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import regex
 
 from newslint.checking.budget import Budget, RuleTimeout
-from newslint.checking.prefilter import LiteralIndex, present_in, searched_text
-from newslint.declarative.literals import required_literals
+from newslint.checking.prefilter import searched_text
+from newslint.declarative.compiled import (
+    CompiledPass,
+    PythonPath,
+    Span,
+    Template,
+    Unit,
+    finditer_spans,
+    required_strings,
+)
+from newslint.declarative.pattern_cache import CACHE
 from newslint.model.document import Document
 from newslint.model.finding import Fix, Violation
-from newslint.model.rule import Check, casefolded_requirement
+from newslint.model.rule import Check
 
 Scope = Literal["anywhere", "line-start", "whole-line", "line-end"]
 SCOPES: tuple[Scope, ...] = ("anywhere", "line-start", "whole-line", "line-end")
@@ -103,42 +115,48 @@ def _violation(doc: Document, spec: RuleSpec, start: int, end: int, matched: str
 
 
 class PhraseIndex:
-    """All phrase rules of one load, matched together: one regex pass per scope per
-    document, whatever the number of rules and phrases."""
+    """All phrase rules of one load, matched together: one regular expression per scope
+    and language, whatever the number of rules and phrases. ``compiled``: the load's
+    compiled pass, which its phrase and pattern rules share (a new one when None)."""
 
-    def __init__(self) -> None:
+    def __init__(self, compiled: CompiledPass | None = None) -> None:
+        self.compiled = compiled if compiled is not None else CompiledPass()
         self._owners: dict[tuple[Scope, str], dict[str, list[RuleSpec]]] = defaultdict(dict)
-        self._compiled: dict[tuple[Scope, str | None], re.Pattern[str] | None] = {}
+        self._units: dict[tuple[Scope, str | None], Unit | None] = {}
 
     def add(self, spec: RuleSpec) -> None:
         for lang, phrases in spec.entries.items():
             table = self._owners[(spec.scope, lang)]
             for phrase in phrases:
                 table.setdefault(normalise(phrase), []).append(spec)
-        self._compiled.clear()
+        self._units.clear()
 
     def _languages(self, language: str | None) -> set[str]:
         known = {lang for _, lang in self._owners}
         # An article in an unknown language is checked against every language's phrases.
         return known if language is None else {language, ANY_LANGUAGE}
 
-    def _regex(self, scope: Scope, language: str | None) -> re.Pattern[str] | None:
+    def _unit(self, scope: Scope, language: str | None) -> Unit | None:
         key = (scope, language)
-        if key not in self._compiled:
+        if key not in self._units:
             phrases = {
                 phrase
                 for lang in self._languages(language)
                 for phrase in self._owners.get((scope, lang), {})
             }
             if not phrases:
-                self._compiled[key] = None
+                self._units[key] = None
             else:
                 alternation = "|".join(
                     _phrase_regex(p) for p in sorted(phrases, key=len, reverse=True)
                 )
                 template = _SCOPE_TEMPLATES[scope].format(alt=alternation)
-                self._compiled[key] = re.compile(template, re.IGNORECASE | re.MULTILINE)
-        return self._compiled[key]
+                python = re.compile(template, re.IGNORECASE | re.MULTILINE)
+                spans = finditer_spans(python)
+                needs = required_strings(alternation)
+                unit = self.compiled.unit("re", True, scope, alternation, spans, needs)
+                self._units[key] = unit
+        return self._units[key]
 
     def matches(self, doc: Document) -> dict[RuleSpec, list[tuple[int, int, str]]]:
         """Matches per rule in ``doc``, computed once and shared by the phrase rules."""
@@ -147,20 +165,21 @@ class PhraseIndex:
     def _matches(self, doc: Document) -> dict[RuleSpec, list[tuple[int, int, str]]]:
         found: dict[RuleSpec, list[tuple[int, int, str]]] = defaultdict(list)
         languages = self._languages(doc.language)
+        text = searched_text(doc)
         for scope in SCOPES:
-            pattern = self._regex(scope, doc.language)
-            if pattern is None:
+            unit = self._unit(scope, doc.language)
+            if unit is None:
                 continue
-            for match in pattern.finditer(searched_text(doc)):
-                key = normalise(match.group("m"))
+            for start, end in self.compiled.matches(doc, unit):
+                matched = text[start:end]
+                key = normalise(matched)
                 owners = {
                     id(s): s
                     for lang in languages
                     for s in self._owners.get((scope, lang), {}).get(key, ())
                 }
-                start, end = match.start("m") - 1, match.end("m") - 1
                 for spec in owners.values():
-                    found[spec].append((start, end, match.group("m")))
+                    found[spec].append((start - 1, end - 1, matched))
         return found
 
     def check_for(self, spec: RuleSpec) -> Check:
@@ -171,18 +190,48 @@ class PhraseIndex:
         return check
 
 
-def _compile(spec: RuleSpec, patterns: list[str]) -> list[Any]:
-    """One regex for the patterns anchored with "^", one for the others."""
-    flags = regex.MULTILINE | regex.VERSION1 | (regex.IGNORECASE if spec.ignore_case else 0)
+def _groups(spec: RuleSpec, patterns: list[str]) -> list[tuple[Template, list[str]]]:
+    """(template, patterns): the patterns anchored with "^" (without it), the others."""
     anchored = [p[1:] for p in patterns if spec.scope == "anywhere" and p.startswith("^")]
     free = [p for p in patterns if not (spec.scope == "anywhere" and p.startswith("^"))]
-    compiled = []
-    for template, group in ((_ANCHORED_TEMPLATE, anchored), (_SCOPE_TEMPLATES[spec.scope], free)):
+    groups: list[tuple[Template, list[str]]] = []
+    for template, group in (("anchored", anchored), (spec.scope, free)):
         if group:
-            alternation = "|".join(f"(?:{p})" for p in group)
-            # (?-f): simple case folding; full folding makes \w and \p{L} ~30x slower.
-            compiled.append(regex.compile("(?-f)" + template.format(alt=alternation), flags))
-    return compiled
+            groups.append((template, group))  # type: ignore[arg-type]
+    return groups
+
+
+def _union(requirements: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
+    """What an alternation requires: one string of any alternative's (None if one has
+    no known requirement)."""
+    found: frozenset[str] = frozenset()
+    for needed in requirements:
+        if needed is None:
+            return None
+        found |= needed
+    return found
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _python_source(template: Template, alternation: str) -> str:
+    python = _ANCHORED_TEMPLATE if template == "anchored" else _SCOPE_TEMPLATES[template]
+    # (?-f): simple case folding; full folding makes \w and \p{L} ~30x slower.
+    return "(?-f)" + python.format(alt=alternation)
+
+
+def _flags(spec: RuleSpec) -> int:
+    return regex.MULTILINE | regex.VERSION1 | (regex.IGNORECASE if spec.ignore_case else 0)
+
+
+def _compile(spec: RuleSpec, patterns: list[str]) -> list[Any]:
+    """The compiled Python regex of each of :func:`_groups`."""
+    return [
+        regex.compile(_python_source(template, _alternation(group)), _flags(spec))
+        for template, group in _groups(spec, patterns)
+    ]
 
 
 def compile_patterns(spec: RuleSpec) -> dict[str, list[Any]]:
@@ -200,76 +249,106 @@ def compile_patterns(spec: RuleSpec) -> dict[str, list[Any]]:
             budget.stop()
 
 
-class _PatternGroup:
-    """The patterns of one rule for one language (with "any"), in their order."""
+def _language_key(spec: RuleSpec, language: str | None) -> str | None:
+    """The languages whose patterns apply are the same for every language the rule has
+    no entry for: one key for all of them."""
+    if language is None or language in spec.entries:
+        return language
+    return ANY_LANGUAGE
 
-    def __init__(self, patterns: list[tuple[str, frozenset[str] | None]]) -> None:
-        self.patterns = patterns
-        self.always = tuple(source for source, needed in patterns if needed is None)
-        self.literals = frozenset().union(*(needed or () for _, needed in patterns))
 
-    def runnable(self, present: frozenset[str]) -> tuple[str, ...]:
-        """The patterns that can match a text holding the literals ``present``."""
-        if self.literals.isdisjoint(present):  # the usual case: one set operation
-            return self.always
-        return tuple(
-            source
-            for source, needed in self.patterns
-            if needed is None or not needed.isdisjoint(present)
+def _sources(spec: RuleSpec, key: str | None) -> list[str]:
+    """The patterns that apply to a document, in order: its language's, then "any"'s
+    (every language's when the document's is unknown)."""
+    chosen = tuple(spec.entries) if key is None else tuple(dict.fromkeys((key, ANY_LANGUAGE)))
+    return [p for lang in chosen for p in spec.entries.get(lang, ())]
+
+
+def pattern_units(spec: RuleSpec, compiled: CompiledPass) -> dict[str | None, list[Unit]]:
+    """The units of a pattern rule for each language key (None: unknown language),
+    registered in ``compiled``."""
+    keys: list[str | None] = [None, ANY_LANGUAGE, *spec.entries]
+    units: dict[str | None, list[Unit]] = {}
+    for key in dict.fromkeys(keys):
+        units[key] = [
+            compiled.unit(
+                "regex",
+                spec.ignore_case,
+                template,
+                _alternation(group),
+                _timed(spec, template, group),
+                _union(required_strings(p) for p in group),
+                group,
+            )
+            for template, group in _groups(spec, _sources(spec, key))
+        ]
+    return units
+
+
+#: Compiled alternations kept per unit (one per set of runnable patterns).
+_MAX_COMPILED = 64
+
+
+def _timed(spec: RuleSpec, template: Template, patterns: list[str]) -> PythonPath:
+    """A unit's Python path: ``finditer`` with the time bound of user patterns, over the
+    alternation of only the patterns whose required strings the text holds (leaving out
+    alternatives that cannot match anywhere in the text changes no match); compiled on
+    first use, as most units never need it."""
+    needed = [(p, required_strings(p)) for p in patterns]
+    compiled: dict[tuple[str, ...], Any] = {}
+
+    def run(text: str, present: frozenset[str] | None = None) -> Iterator[Span]:
+        """``present``: the required strings ``text`` holds (None: run every pattern)."""
+        runnable = tuple(
+            p for p, n in needed if n is None or present is None or not n.isdisjoint(present)
         )
-
-
-#: Compiled alternations kept per rule (one per set of runnable patterns).
-_MAX_COMPILED = 256
-
-
-def pattern_check(spec: RuleSpec, *, prefilter: bool = True) -> tuple[Check, frozenset[str]]:
-    """The check of a pattern rule, and the literals it asks the prefilter about (the
-    strings one of which each of its patterns needs, when it needs any). Without
-    ``prefilter`` every pattern runs on every text (what the prefilter must not change)."""
-    compile_patterns(spec)  # fail at load time, not on the first document
-    needed = {
-        p: casefolded_requirement(required_literals(p)) for ps in spec.entries.values() for p in ps
-    }
-    index = LiteralIndex(literal for wanted in needed.values() for literal in wanted or ())
-    groups: dict[str | None, _PatternGroup] = {}
-    compiled: dict[tuple[str, ...], list[Any]] = {}
-
-    def group(language: str | None) -> _PatternGroup:
-        # A document's language and "any" are searched together, in one pass per regex.
-        if language not in groups:
-            chosen = spec.entries if language is None else (language, ANY_LANGUAGE)
-            sources = [p for lang in chosen for p in spec.entries.get(lang, ())]
-            groups[language] = _PatternGroup([(p, needed[p]) for p in sources])
-        return groups[language]
-
-    def regexes(doc: Document) -> list[Any]:
-        # Leaving out alternatives that cannot match anywhere in the text changes no match.
-        chosen = group(doc.language)
-        if prefilter:
-            runnable = chosen.runnable(present_in(doc, index))
-        else:
-            runnable = tuple(source for source, _ in chosen.patterns)
         if runnable not in compiled:
             if len(compiled) >= _MAX_COMPILED:
                 compiled.clear()
-            compiled[runnable] = _compile(spec, list(runnable)) if runnable else []
-        return compiled[runnable]
+            alternation = "|".join(f"(?:{p})" for p in runnable)
+            compiled[runnable] = runnable and regex.compile(
+                _python_source(template, alternation), _flags(spec)
+            )
+        if not runnable:
+            return
+        try:
+            yield from finditer_spans(compiled[runnable], timeout=PATTERN_TIMEOUT_SECONDS)(text)
+        except TimeoutError as exc:
+            raise PatternTimeout(
+                f"pattern of {spec.code} ran past {PATTERN_TIMEOUT_SECONDS}s; stopped"
+            ) from exc
 
-    def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-        seen: set[tuple[int, int]] = set()
+    return run
+
+
+def _validated(spec: RuleSpec) -> None:
+    """:func:`compile_patterns`, once per set of patterns (remembered between runs)."""
+    key = json.dumps([spec.entries, spec.scope, spec.ignore_case], sort_keys=True)
+    CACHE.get("compiles", key, lambda: bool(compile_patterns(spec)) or True, bool, bool)
+
+
+class PatternCheck:
+    """The check of a pattern rule: its units for each language key, matched by its
+    load's compiled pass."""
+
+    def __init__(self, spec: RuleSpec, compiled: CompiledPass) -> None:
+        self.spec = spec
+        self.compiled = compiled
+        self.units = pattern_units(spec, compiled)
+
+    def __call__(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+        spec, seen = self.spec, set()
         text = searched_text(doc)
-        for pattern in regexes(doc):
-            try:
-                matches = list(pattern.finditer(text, timeout=PATTERN_TIMEOUT_SECONDS))
-            except TimeoutError as exc:
-                raise PatternTimeout(
-                    f"pattern of {spec.code} ran past {PATTERN_TIMEOUT_SECONDS}s; stopped"
-                ) from exc
-            for match in matches:
-                start, end = match.start("m") - 1, match.end("m") - 1
-                if (start, end) not in seen:
-                    seen.add((start, end))
-                    yield _violation(doc, spec, start, end, match.group("m"))
+        for unit in self.units[_language_key(spec, doc.language)]:
+            for start, end in self.compiled.matches(doc, unit):
+                if (start - 1, end - 1) not in seen:
+                    seen.add((start - 1, end - 1))
+                    yield _violation(doc, spec, start - 1, end - 1, text[start:end])
 
-    return check, index.literals
+
+def pattern_check(spec: RuleSpec, compiled: CompiledPass | None = None) -> PatternCheck:
+    """The check of a pattern rule, its units registered in ``compiled`` (its load's
+    pass; a pass of its own when None). Raises ``regex.error`` for a pattern Python
+    cannot compile and :class:`PatternTimeout` for one that takes too long to."""
+    _validated(spec)  # fail at load time, not on the first document
+    return PatternCheck(spec, compiled if compiled is not None else CompiledPass())

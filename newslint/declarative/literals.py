@@ -16,6 +16,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 sre: Any
@@ -63,6 +64,7 @@ _EMPTY = _Info(exact=frozenset({""}))  # zero-width: adds no characters
 _UNKNOWN = _Info()
 
 
+@lru_cache(maxsize=4096)  # a pattern is analysed once per unit it is part of
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Casefolded strings one of which every match of ``pattern`` contains, or None."""
     pattern = _PROPERTY.sub(r"\\w", pattern)

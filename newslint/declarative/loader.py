@@ -14,6 +14,7 @@ import yaml
 from newslint.config.safe_yaml import YamlLimitError, read_yaml
 from newslint.config.settings import Settings
 from newslint.declarative import kinds
+from newslint.declarative.compiled import CompiledPass, translation_of
 from newslint.declarative.kinds import (
     FIXES,
     SCOPES,
@@ -25,7 +26,7 @@ from newslint.declarative.kinds import (
 from newslint.errors import ConfigError
 from newslint.markers import hookimpl
 from newslint.model.finding import Severity
-from newslint.model.rule import CODE_PATTERN, Rule
+from newslint.model.rule import CODE_PATTERN, Check, Rule
 
 KINDS = ("phrase", "pattern")
 REQUIRED = ("code", "name", "severity", "kind", "message", "doc")
@@ -50,12 +51,16 @@ def builtin_pack_folder() -> Path:
 
 @hookimpl
 def newslint_rules(settings: Settings) -> list[Rule]:
-    return load_folders([builtin_pack_folder(), *settings.rule_paths])
+    folders = [builtin_pack_folder(), *settings.rule_paths]
+    return load_folders(folders, python_patterns=settings.python_patterns)
 
 
-def load_folders(folders: Iterable[Path]) -> list[Rule]:
-    """Rules from every ``*.yaml`` below ``folders``; a broken file is warned about and skipped."""
-    index = PhraseIndex()
+def load_folders(folders: Iterable[Path], *, python_patterns: bool = False) -> list[Rule]:
+    """Rules from every ``*.yaml`` below ``folders``; a broken file is warned about and
+    skipped. The rules of one call share one compiled pass (``compiled.py``);
+    ``python_patterns``: theirs matches every pattern on the Python path, as before the
+    compiled core (the reference of the parity tests)."""
+    index = PhraseIndex(CompiledPass(reference=python_patterns))
     rules = []
     for folder in folders:
         if not folder.is_dir():
@@ -66,6 +71,7 @@ def load_folders(folders: Iterable[Path]) -> list[Rule]:
                 rules.append(load_rule_file(path, index))
             except RuleFileError as exc:
                 warnings.warn(RuleFileWarning(str(exc)), stacklevel=2)
+    CACHE.save()
     return rules
 
 
@@ -139,13 +145,13 @@ def _build(path: Path, data: dict[str, Any], node: Any, index: PhraseIndex) -> R
         entries=entries,
         ignore_case=data.get("ignore-case", True),
     )
-    literals: frozenset[str] = frozenset()
+    check: Check
     if kind == "phrase":
         index.add(spec)
         check = index.check_for(spec)
     else:
         try:
-            check, literals = pattern_check(spec)
+            check = pattern_check(spec, index.compiled)
         except regex.error as exc:
             raise fail("patterns", f"invalid regular expression: {exc}") from None
         except PatternTimeout:
@@ -154,6 +160,7 @@ def _build(path: Path, data: dict[str, Any], node: Any, index: PhraseIndex) -> R
                 "patterns", f"regular expressions took more than {limit} to compile"
             ) from None
     languages = None if "any" in entries else frozenset(entries)
+    python_path = () if kind == "phrase" else _python_path(entries)
     return Rule(
         code=code,
         name=data["name"],
@@ -164,8 +171,19 @@ def _build(path: Path, data: dict[str, Any], node: Any, index: PhraseIndex) -> R
         fixable=fix != "none",
         default_enabled=data.get("enabled", True),
         origin=str(path),
-        literals=literals,
+        python_path=python_path,
     )
+
+
+def _python_path(entries: Mapping[str, tuple[str, ...]]) -> tuple[tuple[str, str], ...]:
+    """The patterns the compiled core cannot match, with why (they run in Python)."""
+    found = {}
+    for patterns in entries.values():
+        for pattern in patterns:
+            reason = translation_of(pattern, "regex").reason
+            if reason is not None:
+                found[pattern] = reason
+    return tuple(found.items())
 
 
 def _entries(value: Any, fail: Any) -> Mapping[str, tuple[str, ...]]:

@@ -1,10 +1,16 @@
-"""Language identification (py3langid) and word frequencies (wordfreq), loaded lazily."""
+"""Language identification (py3langid's model, run by the compiled core) and word
+frequencies (wordfreq), loaded lazily."""
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache, lru_cache
+from importlib import resources
 from itertools import islice
-from typing import Any
+
+import zstandard
+
+from newslint import _core
 
 from newslint.errors import ConfigError
 
@@ -14,9 +20,9 @@ MIN_CONFIDENCE = 0.9
 SAMPLE_CHARS = 3000
 
 
-#: The languages py3langid tells apart (ISO 639 codes), kept here so that checking a
+#: The languages the model tells apart (ISO 639 codes), kept here so that checking a
 #: ``--language`` tag does not load the model; tests/test_language.py checks it against
-#: py3langid's own list.
+#: the model's own list.
 KNOWN_LANGUAGES: frozenset[str] = frozenset((
     "ace", "af", "am", "an", "ar", "ary", "arz", "as", "az", "ba", "bcl", "be", "bg", "bn",
     "br", "bs", "ca", "crh", "cs", "cy", "da", "de", "dz", "el", "en", "eo", "es", "et",
@@ -47,11 +53,23 @@ def check_tag(tag: str) -> str:
     )
 
 
-@cache
-def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+#: py3langid's model (0.4.0) in the core's layout, inside the package
+#: (core/tools/export_langid_model.py made it; tests/test_language.py checks its answers
+#: against py3langid's).
+MODEL = "data/langid.bin.zst"
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+@cache
+def _identifier() -> _core.LanguageModel:
+    packed = resources.files("newslint").joinpath(MODEL).read_bytes()
+    return _core.LanguageModel(zstandard.ZstdDecompressor().decompress(packed))
+
+
+def _prepared(text: str) -> bytes:
+    """The text as py3langid reads it: lower-cased when all upper case, NFC, UTF-8."""
+    if text.isupper():
+        text = text.lower()
+    return unicodedata.normalize("NFC", text).encode("utf-8", "surrogatepass")
 
 
 def detect(text: str, min_confidence: float = MIN_CONFIDENCE) -> str | None:
@@ -60,14 +78,14 @@ def detect(text: str, min_confidence: float = MIN_CONFIDENCE) -> str | None:
     # "at least 20 letters among the first 400 characters", stopping at the 20th
     if next(islice(filter(str.isalpha, sample[:400]), 19, None), None) is None:
         return None
-    lang, probability = _identifier().classify(sample)
-    return str(lang) if probability >= min_confidence else None
+    lang, probability = _identifier().classify(_prepared(sample))
+    return lang if probability >= min_confidence else None
 
 
 def classify(text: str) -> tuple[str, float]:
     """The most likely language of ``text`` and its normalised probability."""
-    lang, probability = _identifier().classify(text)
-    return str(lang), float(probability)
+    lang, probability = _identifier().classify(_prepared(text))
+    return lang, float(probability)
 
 
 # Bounded: a corpus of millions of articles has an unbounded vocabulary.

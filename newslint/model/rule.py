@@ -60,6 +60,9 @@ class Rule:
     #: strings whose presence the check asks the prefilter about (``prefilter.present_in``):
     #: the Checker looks for them with the ``requires`` of every rule, in one pass
     literals: frozenset[str] = frozenset()
+    #: a YAML rule's patterns that the compiled core cannot match, with the reason each:
+    #: they run on the Python path (None: not a YAML rule)
+    python_path: tuple[tuple[str, str], ...] | None = None
     #: what each option accepts (type, range), from the declarations in ``options``
     option_specs: Mapping[str, Option] = field(init=False, repr=False, compare=False)
 

@@ -1,0 +1,25 @@
+//! newslint's compiled core: the per-document work of the built-in rules that Python
+//! calls once per document (plain data across the boundary: offsets, indexes, hashes).
+//!
+//! - `patterns`: the YAML phrase and pattern rules, translated to this crate's regex
+//!   syntax by `newslint/declarative/translate.py`, matched in one screening pass;
+//! - `langid`: py3langid's naive Bayes language identifier over byte n-grams;
+//! - `features`: what the corpus-wide (C) checks keep of an article: hashes, MinHash.
+
+use pyo3::prelude::*;
+
+mod features;
+mod langid;
+mod patterns;
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<patterns::PatternPass>()?;
+    m.add_function(wrap_pyfunction!(patterns::check_pattern, m)?)?;
+    m.add_class::<langid::LanguageModel>()?;
+    m.add_class::<features::Sketcher>()?;
+    m.add_function(wrap_pyfunction!(features::text_key, m)?)?;
+    m.add_function(wrap_pyfunction!(features::line_keys, m)?)?;
+    Ok(())
+}

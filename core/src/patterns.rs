@@ -1,0 +1,223 @@
+//! The YAML rules' phrases and patterns, matched in compiled code with linear-time
+//! automata (regex-automata: no backtracking, so no pattern can hang a run).
+//!
+//! A pass holds *units*: one regular expression each (a rule's alternation for one
+//! language, in a scope's template), already translated into this crate's syntax by
+//! `newslint/declarative/translate.py`, with a group named `m` around what a finding
+//! reports. Each unit also has its *required strings* (`literals.py`): one of them is in
+//! every text the unit matches. One Aho-Corasick pass over the casefolded document finds
+//! which strings it holds; only the units that need one of them (and the few that need
+//! none) are then run, each as Python's `finditer` would run it: leftmost-first,
+//! non-overlapping, left to right.
+
+use std::sync::OnceLock;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use regex_automata::meta::{self, Regex};
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
+use regex_automata::MatchKind;
+
+/// A unit's compiled size may not exceed this (Unicode classes with case folding are big).
+const SIZE_LIMIT: usize = 64 << 20;
+
+fn builder(kind: MatchKind) -> meta::Builder {
+    let mut builder = Regex::builder();
+    builder
+        .syntax(syntax::Config::new().utf8(true))
+        .configure(
+            // The default limits otherwise: full DFAs only for tiny units (building
+            // them is what makes compiling slow), a lazy DFA cache of 2 MiB per unit.
+            Regex::config().match_kind(kind).nfa_size_limit(Some(SIZE_LIMIT)),
+        );
+    builder
+}
+
+fn compile(pattern: &str) -> Result<Regex, String> {
+    let regex = builder(MatchKind::LeftmostFirst).build(pattern).map_err(|e| e.to_string())?;
+    if regex.group_info().to_index(regex_automata::PatternID::ZERO, "m").is_none() {
+        return Err("no group named m".to_string());
+    }
+    Ok(regex)
+}
+
+/// A relaxed expression: only asked whether it matches, so without capture groups.
+fn compile_relaxed(pattern: &str) -> Result<Regex, String> {
+    let mut builder = builder(MatchKind::LeftmostFirst);
+    builder.configure(
+        Regex::config().nfa_size_limit(Some(SIZE_LIMIT)).which_captures(WhichCaptures::Implicit),
+    );
+    builder.build(pattern).map_err(|e| e.to_string())
+}
+
+/// None when `pattern` is valid syntax for the core (parsed, not compiled: compiling
+/// waits for the first search); else why not.
+#[pyfunction]
+pub fn check_pattern(pattern: &str) -> Option<String> {
+    syntax::parse_with(pattern, &syntax::Config::new().utf8(true)).err().map(|e| e.to_string())
+}
+
+/// A unit's expressions: the exact one, and the relaxed one (no word-boundary
+/// assertions: it matches wherever the exact one does, and the lazy DFA runs it on any
+/// text, where a Unicode word boundary makes the exact one fall back to the PikeVM).
+struct UnitRegexes {
+    exact: String,
+    relaxed: String,
+    compiled: OnceLock<Result<(Regex, Regex), String>>,
+}
+
+#[pyclass(frozen)]
+pub struct PatternPass {
+    /// Each unit's exact and relaxed expressions, compiled on first use (None: Python's).
+    units: Vec<Option<UnitRegexes>>,
+    /// The units without required strings: always candidates.
+    always: Vec<usize>,
+    /// The units that need each string, and the strings.
+    needed_by: Vec<Vec<usize>>,
+    string_list: Vec<String>,
+    strings: Option<AhoCorasick>,
+    flags: Vec<Regex>,
+}
+
+#[pymethods]
+impl PatternPass {
+    /// `units`: each unit's exact expression (None: matched on the Python path);
+    /// `requires`: the strings (casefolded) one of which any match of the unit holds
+    /// (None: none known, the unit is always a candidate); `flags`: expressions the
+    /// screening also reports on (the characters on which the engines disagree).
+    #[new]
+    #[pyo3(signature = (units, requires, flags=Vec::new()))]
+    fn new(
+        units: Vec<Option<(String, String)>>,
+        requires: Vec<Option<Vec<String>>>,
+        flags: Vec<String>,
+    ) -> PyResult<Self> {
+        if units.len() != requires.len() {
+            return Err(PyValueError::new_err("one requirement per unit"));
+        }
+        let mut strings: Vec<String> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut needed_by: Vec<Vec<usize>> = Vec::new();
+        let mut always = Vec::new();
+        for (unit, required) in requires.into_iter().enumerate() {
+            let Some(required) = required.filter(|r| !r.is_empty()) else {
+                always.push(unit);
+                continue;
+            };
+            for string in required {
+                let at = *index.entry(string.clone()).or_insert_with(|| {
+                    strings.push(string);
+                    needed_by.push(Vec::new());
+                    needed_by.len() - 1
+                });
+                needed_by[at].push(unit);
+            }
+        }
+        let automaton = if strings.is_empty() {
+            None
+        } else {
+            let built = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&strings)
+                .map_err(|e| PyValueError::new_err(format!("required strings: {e}")))?;
+            Some(built)
+        };
+        let flags = flags
+            .iter()
+            .map(|f| builder(MatchKind::LeftmostFirst).build(f))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| PyValueError::new_err(format!("flags: {e}")))?;
+        let units = units
+            .into_iter()
+            .map(|u| u.map(|(exact, relaxed)| UnitRegexes { exact, relaxed, compiled: OnceLock::new() }))
+            .collect();
+        Ok(Self { units, always, needed_by, string_list: strings, strings: automaton, flags })
+    }
+
+    /// The candidate units for a document (those one of whose strings `folded`, its
+    /// casefolded text, holds, and those without strings), in order; the indexes of the
+    /// flags that match its `text`; and the required strings it holds.
+    fn screen(&self, text: &str, folded: &str) -> (Vec<usize>, Vec<usize>, Vec<String>) {
+        let mut candidates = self.always.clone();
+        let mut present = Vec::new();
+        if let Some(automaton) = &self.strings {
+            let mut seen = vec![false; self.needed_by.len()];
+            for found in automaton.find_overlapping_iter(folded) {
+                seen[found.pattern().as_usize()] = true;
+            }
+            for (string, units) in self.needed_by.iter().enumerate() {
+                if seen[string] {
+                    candidates.extend_from_slice(units);
+                    present.push(self.string_list[string].clone());
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let flags = (0..self.flags.len()).filter(|i| self.flags[*i].is_match(text)).collect();
+        (candidates, flags, present)
+    }
+
+    /// Matches of group `m` of each of `units` over `text`, as (unit, start, end) in
+    /// characters, unit by unit, each in the order of Python's `finditer`.
+    fn find(&self, text: &str, units: Vec<usize>) -> PyResult<Vec<(usize, usize, usize)>> {
+        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+        for unit in units {
+            let (regex, relaxed) = self.compiled(unit)?;
+            if !relaxed.is_match(text) {
+                continue; // the usual case: decided by the lazy DFA, whatever the text
+            }
+            let group = regex.group_info().to_index(regex_automata::PatternID::ZERO, "m");
+            let group = group.expect("checked when compiled");
+            for captures in regex.captures_iter(text) {
+                if let Some(span) = captures.get_group(group) {
+                    spans.push((unit, span.start, span.end));
+                }
+            }
+        }
+        Ok(to_characters(text, spans))
+    }
+
+    /// Compiles unit `unit` now (its first search would); a ValueError says why it cannot.
+    fn prepare(&self, unit: usize) -> PyResult<()> {
+        self.compiled(unit).map(|_| ())
+    }
+}
+
+impl PatternPass {
+    fn compiled(&self, unit: usize) -> PyResult<(&Regex, &Regex)> {
+        let Some(Some(regexes)) = self.units.get(unit) else {
+            return Err(PyValueError::new_err(format!("unit {unit} has no exact expression")));
+        };
+        regexes
+            .compiled
+            .get_or_init(|| Ok((compile(&regexes.exact)?, compile_relaxed(&regexes.relaxed)?)))
+            .as_ref()
+            .map(|(exact, relaxed)| (exact, relaxed))
+            .map_err(|e| PyValueError::new_err(format!("unit {unit}: {e}")))
+    }
+}
+
+/// Byte offsets of `spans` into `text` as character (code point) offsets.
+fn to_characters(text: &str, spans: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+    if text.is_ascii() || spans.is_empty() {
+        return spans;
+    }
+    let mut offsets: Vec<usize> = spans.iter().flat_map(|s| [s.1, s.2]).collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut characters = Vec::with_capacity(offsets.len());
+    let (mut byte, mut count) = (0usize, 0usize);
+    for offset in &offsets {
+        count += text.as_bytes()[byte..*offset].iter().filter(|b| (**b as i8) >= -0x40).count();
+        byte = *offset;
+        characters.push(count);
+    }
+    let lookup = |offset: usize| characters[offsets.binary_search(&offset).expect("collected")];
+    spans.into_iter().map(|(unit, start, end)| (unit, lookup(start), lookup(end))).collect()
+}
+

@@ -1,0 +1,215 @@
+"""Translates the YAML rules' regular expressions (Python's ``re``/``regex`` syntax) into
+the syntax of the compiled core (Rust's ``regex-automata``).
+
+The pattern is read with the standard library's parser (``re._parser``, as
+``literals.py`` reads it) and written again in the core's syntax. The translation matches
+what Python matches, wherever Python's and the core's character tables agree
+(``_unicode_gaps.py`` lists where they do not). A construct the core has no equivalent
+for (look-around, back-reference, atomic group, possessive repetition, syntax of the
+``regex`` module only) makes the pattern untranslatable: it runs on the Python path, and
+``newslint rules`` says so.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+try:  # private module: if a Python release moves it, every pattern runs on Python
+    from re import _constants as sre
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover
+    sre = sre_parse = None  # type: ignore[assignment]
+
+Engine = Literal["re", "regex"]
+
+# Syntax of the `regex` module that the standard parser would read as something else:
+# fuzzy matching ("{e<=1}"), VERSION1 set operations and nested sets, named lists.
+_FOREIGN_SYNTAX = re.compile(r"\{\s*[a-zA-Z]|\[\[|--|&&|\|\||~~|\\L<")
+# Unicode properties, which the standard parser does not know: each is swapped for a
+# private-use character while parsing, and written back as the property.
+_PROPERTY = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Z]")
+_PLACEHOLDER_BASE = 0xF0000
+_PLACEHOLDERS = re.compile("[\U000f0000-\U000ffffd]")
+
+
+class Untranslatable(Exception):
+    """A pattern (or a part of one) that the core cannot match exactly; says why."""
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A pattern in the core's syntax (``exact``), or None and the ``reason``; and
+    ``relaxed``, the same without its word-boundary assertions (which match wherever
+    ``exact`` does, and which the core's fast automata run on any text: they stop at
+    the first non-ASCII byte when a Unicode word boundary is to be decided)."""
+
+    exact: str | None
+    reason: str | None = None
+    relaxed: str | None = None
+
+
+@lru_cache(maxsize=1024)
+def translate(pattern: str, engine: Engine) -> Translation:
+    """``pattern``, read as ``engine`` reads it, in the core's syntax (see above)."""
+    if sre_parse is None:
+        return Translation(None, "the standard library's regex parser is unavailable")
+    if _PLACEHOLDERS.search(pattern):
+        return Translation(None, "holds private-use characters of planes 15-16")
+    properties: list[str] = []
+
+    def placeholder(match: re.Match[str]) -> str:
+        properties.append(match.group())
+        return f"\\U{_PLACEHOLDER_BASE + len(properties) - 1:08x}"
+
+    readable = _PROPERTY.sub(placeholder, pattern)
+    if _FOREIGN_SYNTAX.search(readable):
+        return Translation(None, "uses syntax of the regex module only")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = sre_parse.parse(readable, 0)
+    except (re.error, RecursionError, OverflowError, ValueError) as exc:
+        return Translation(None, f"cannot read its syntax: {exc}")
+    if tree.state.flags & ~(sre.SRE_FLAG_UNICODE):
+        return Translation(None, "sets global flags inside the pattern")
+    try:
+        exact = _Writer(engine, properties).sequence(list(tree))
+    except Untranslatable as exc:
+        return Translation(None, str(exc))
+    relaxed = _Writer(engine, properties, relaxed=True).sequence(list(tree))
+    return Translation(exact, None, relaxed)
+
+
+_META = set("\\.+*?()|[]{}^$#&-~")
+_FLAG_LETTERS = {
+    sre.SRE_FLAG_IGNORECASE: "i",
+    sre.SRE_FLAG_MULTILINE: "m",
+    sre.SRE_FLAG_DOTALL: "s",
+}
+
+
+def _char(code: int) -> str:
+    """One character as the core's syntax writes it, inside a class or out of one."""
+    char = chr(code)
+    if not char.isprintable() or char.isspace():
+        return f"\\x{{{code:X}}}"
+    if char in _META or (char.isascii() and not char.isalnum() and char not in "<>"):
+        return "\\" + char
+    return char
+
+
+_CATEGORIES = (
+    {}
+    if sre is None
+    else {
+        sre.CATEGORY_DIGIT: (r"\d", r"\d"),
+        sre.CATEGORY_NOT_DIGIT: (r"\D", r"\D"),
+        sre.CATEGORY_WORD: (r"\w", r"\w"),
+        sre.CATEGORY_NOT_WORD: (r"\W", r"\W"),
+        # Python's \s for str patterns (re) counts \x1c-\x1f as space; the core's does not.
+        sre.CATEGORY_SPACE: (r"[\s\x1C-\x1F]", r"\s"),
+        sre.CATEGORY_NOT_SPACE: (r"[^\s\x1C-\x1F]", r"\S"),
+    }
+)
+
+
+class _Writer:
+    """Writes one syntax tree in the core's syntax."""
+
+    def __init__(self, engine: Engine, properties: list[str], relaxed: bool = False) -> None:
+        self.engine, self.properties, self.relaxed = engine, properties, relaxed
+
+    def sequence(self, items: list[tuple[Any, Any]]) -> str:
+        return "".join(self.node(op, av) for op, av in items)
+
+    def node(self, op: Any, av: Any) -> str:
+        if op is sre.LITERAL:
+            return self.literal(av)
+        if op is sre.NOT_LITERAL:
+            return f"[^{self.literal(av)}]"
+        if op is sre.ANY:
+            return "."
+        if op is sre.IN:
+            return self.char_class(av)
+        if op is sre.CATEGORY:
+            return self.category(av)
+        if op is sre.BRANCH:
+            return "(?:" + "|".join(self.sequence(list(alt)) for alt in av[1]) + ")"
+        if op is sre.SUBPATTERN:
+            return self.group(av)
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            return self.repeat(op, *av)
+        if op is sre.AT:
+            return self.at(av)
+        what = {
+            sre.ASSERT: "a look-around assertion",
+            sre.ASSERT_NOT: "a look-around assertion",
+            sre.GROUPREF: "a back-reference",
+            sre.GROUPREF_EXISTS: "a conditional group",
+            sre.ATOMIC_GROUP: "an atomic group",
+            getattr(sre, "POSSESSIVE_REPEAT", None): "a possessive repetition",
+        }.get(op, f"the construct {op}")
+        raise Untranslatable(f"uses {what}, which the compiled core cannot match")
+
+    def property(self, code: int) -> str | None:
+        """The Unicode property a placeholder stands for (None: not a placeholder)."""
+        index = code - _PLACEHOLDER_BASE
+        return self.properties[index] if 0 <= index < len(self.properties) else None
+
+    def literal(self, code: int) -> str:
+        prop = self.property(code)
+        return _char(code) if prop is None else prop
+
+    def category(self, code: Any) -> str:
+        if code not in _CATEGORIES:
+            raise Untranslatable(f"uses the category {code}, which the compiled core lacks")
+        return _CATEGORIES[code][0 if self.engine == "re" else 1]
+
+    def char_class(self, items: list[tuple[Any, Any]]) -> str:
+        negate = bool(items) and items[0][0] is sre.NEGATE
+        parts = []
+        for op, av in items[1:] if negate else items:
+            if op is sre.LITERAL:
+                parts.append(self.literal(av))
+            elif op is sre.RANGE and self.property(av[0]) is None and self.property(av[1]) is None:
+                parts.append(f"{_char(av[0])}-{_char(av[1])}")
+            elif op is sre.CATEGORY:
+                parts.append(self.category(av))
+            else:
+                raise Untranslatable(f"uses the class item {op}, which the core cannot match")
+        if not parts:
+            raise Untranslatable("uses an empty class")
+        return "[" + ("^" if negate else "") + "".join(parts) + "]"
+
+    def group(self, av: Any) -> str:
+        _, add_flags, del_flags, body = av
+        if (add_flags | del_flags) & ~sum(_FLAG_LETTERS) & ~sre.SRE_FLAG_UNICODE:
+            raise Untranslatable("uses an inline flag other than i, m and s")
+        flags = "".join(letter for bit, letter in _FLAG_LETTERS.items() if add_flags & bit)
+        off = "".join(letter for bit, letter in _FLAG_LETTERS.items() if del_flags & bit)
+        switch = flags + (f"-{off}" if off else "")
+        return f"(?{switch}:{self.sequence(list(body))})"
+
+    def repeat(self, op: Any, low: int, high: int, body: Any) -> str:
+        count = f"{{{low},}}" if high == sre.MAXREPEAT else f"{{{low},{high}}}"
+        lazy = "?" if op is sre.MIN_REPEAT else ""
+        return f"(?:{self.sequence(list(body))}){count}{lazy}"
+
+    def at(self, code: Any) -> str:
+        anchors = {
+            sre.AT_BEGINNING: "(?m:^)",  # the kinds compile every pattern MULTILINE
+            sre.AT_END: "(?m:$)",
+            sre.AT_BEGINNING_STRING: r"\A",
+            sre.AT_END_STRING: r"\z",
+            sre.AT_BOUNDARY: r"\b",
+            sre.AT_NON_BOUNDARY: r"\B",
+        }
+        if code not in anchors:
+            raise Untranslatable(f"uses the anchor {code}, which the compiled core lacks")
+        if self.relaxed and code in (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY):
+            return ""
+        return anchors[code]
