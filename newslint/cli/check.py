@@ -19,10 +19,10 @@ from newslint.cli.common import (
     formatter_named,
     local_outputs,
     local_run,
-    ray_engine,
     require_readers,
     require_services,
 )
+from newslint.cli.engines import ray_engine
 from newslint.config.settings import Settings
 from newslint.errors import UsageError, counted
 from newslint.fixing.in_place import FixWriter, repair_in_place

@@ -13,9 +13,9 @@ from newslint.cli.common import (
     check_outputs,
     local_outputs,
     local_run,
-    ray_engine,
     require_services,
 )
+from newslint.cli.engines import ray_engine
 from newslint.errors import UsageError
 from newslint.fixing.clean import Rejecting, clean, default_rejected_path
 from newslint.running.progress import Progress

@@ -8,7 +8,6 @@ import argparse
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from types import ModuleType
 
 import pluggy
 
@@ -70,17 +69,6 @@ def local_outputs(args: argparse.Namespace) -> None:
         value = getattr(args, option, None)
         if isinstance(value, str):  # a URI
             raise UsageError(f"--{option} {value}: URIs are for --engine ray")
-
-
-def ray_engine() -> ModuleType:
-    """``newslint.cli.on_ray``, the subcommands on Ray (the ``ray`` extra)."""
-    try:
-        from newslint.cli import on_ray
-    except ImportError as exc:
-        raise UsageError(
-            f"--engine ray needs the extra: pip install 'newslint[ray]' ({exc})"
-        ) from None
-    return on_ray
 
 
 def local_run(

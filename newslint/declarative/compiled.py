@@ -172,7 +172,11 @@ class CompiledPass:
             try:
                 candidates, flags, present = self.core().screen(text, text.casefold())
             except UnicodeEncodeError:  # lone surrogates: every unit, on the Python path
-                candidates, flags, present = list(range(len(self.units))), [0, 1], self._strings(text)
+                candidates, flags, present = (
+                    list(range(len(self.units))),
+                    [0, 1],
+                    self._strings(text),
+                )
             state = _DocumentState(
                 self._version,
                 frozenset(candidates),

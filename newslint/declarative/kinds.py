@@ -312,7 +312,8 @@ def _timed(spec: RuleSpec, template: Template, patterns: list[str]) -> PythonPat
         if not runnable:
             return
         try:
-            yield from finditer_spans(compiled[runnable], timeout=PATTERN_TIMEOUT_SECONDS)(text)
+            spans = finditer_spans(compiled[runnable], timeout=PATTERN_TIMEOUT_SECONDS)
+            yield from spans(text, None)
         except TimeoutError as exc:
             raise PatternTimeout(
                 f"pattern of {spec.code} ran past {PATTERN_TIMEOUT_SECONDS}s; stopped"

@@ -23,6 +23,7 @@ from newslint.declarative.kinds import (
     RuleSpec,
     pattern_check,
 )
+from newslint.declarative.pattern_cache import CACHE
 from newslint.errors import ConfigError
 from newslint.markers import hookimpl
 from newslint.model.finding import Severity

@@ -12,17 +12,20 @@ for (look-around, back-reference, atomic group, possessive repetition, syntax of
 
 from __future__ import annotations
 
+import importlib
 import re
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-try:  # private module: if a Python release moves it, every pattern runs on Python
-    from re import _constants as sre
-    from re import _parser as sre_parse
+sre: Any
+sre_parse: Any
+try:  # private modules: if a Python release moves them, every pattern runs on Python
+    sre = importlib.import_module("re._constants")
+    sre_parse = importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover
-    sre = sre_parse = None  # type: ignore[assignment]
+    sre = sre_parse = None
 
 Engine = Literal["re", "regex"]
 

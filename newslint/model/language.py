@@ -11,7 +11,6 @@ from itertools import islice
 import zstandard
 
 from newslint import _core
-
 from newslint.errors import ConfigError
 
 #: Below this normalised probability the detector's answer is treated as unknown.
