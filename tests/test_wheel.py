@@ -4,6 +4,7 @@ them once installed, away from the source tree."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 import warnings
@@ -23,10 +24,14 @@ def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     # Offline and fast when the build backend is installed here; else build fetches it.
     isolation = ["--no-isolation"] if importlib.util.find_spec("maturin") else []
+    # maturin's backend runs the `maturin` program beside this interpreter, also when
+    # the environment is not activated.
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", *isolation, "--outdir", str(out), str(REPO)],
         check=True,
         capture_output=True,
+        env={**os.environ, "PATH": path},
         timeout=1200,  # the compiled core: a few minutes from scratch
     )
     [built] = out.glob("newslint-*.whl")
