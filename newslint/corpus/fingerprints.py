@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from newslint import _core
+import newslint._core as _core
 from newslint.model.document import Document
 from newslint.model.facts import RecurringLine
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
-from newslint import _core
+import newslint._core as _core
 from newslint.checking.prefilter import searched_text
 from newslint.declarative import _unicode_gaps
 from newslint.declarative.literals import required_literals

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 import regex
 
-from newslint import _core
+import newslint._core as _core
 
 T = TypeVar("T")
 _HERE = Path(__file__).resolve().parent

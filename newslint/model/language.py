@@ -10,7 +10,7 @@ from itertools import islice
 
 import zstandard
 
-from newslint import _core
+import newslint._core as _core
 from newslint.errors import ConfigError
 
 #: Below this normalised probability the detector's answer is treated as unknown.
