@@ -7,15 +7,16 @@ import json
 import sys
 from pathlib import Path
 
+import numpy
 import pytest
 from conftest import run_cli
 
 from newslint.document import Document
 from newslint.structure import Part, structure
-from newslint.structure.features import HEAD_CHARS, line_features, plainly_article
+from newslint.structure.features import NAMES, OWN, context_rows, plainly_article, unit_features
 from newslint.structure.function_words import function_words
 from newslint.structure.markers import Marker, line_marker
-from newslint.structure.model import line_model
+from newslint.structure.model import LineModel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "rules"))
 from structure_texts import ARTICLES, page
@@ -50,17 +51,56 @@ def test_the_structure_is_computed_once_per_document():
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_plain_prose_lines_skip_the_features_but_keep_markers_and_sizes(lang):
+def test_every_paragraph_gets_its_own_features_and_its_context(lang):
     texts = [*ARTICLES[lang], *COMMENTS, "Related stories", "- Schools reopen after the holidays"]
-    words = function_words(lang)
-    fast = line_features(texts, words)
-    full = line_features(texts, words, every_line=True)
-    assert fast[1:] == full[1:]
-    assert all(row is None or row == whole for row, whole in zip(fast[0], full[0], strict=True))
-    long_lines = [len(text) > HEAD_CHARS for text in ARTICLES[lang]]
-    assert [row is None for row in fast[0][: len(long_lines)]] == long_lines
-    model = line_model()
-    assert model.log_odds(None) == model.prose_log_odds > 1.0
+    own, markers, sizes = unit_features(texts, function_words(lang))
+    rows = context_rows(own, sizes)
+    assert [len(row) for row in own] == [len(OWN)] * len(texts)
+    assert [len(row) for row in rows] == [len(NAMES)] * len(texts)
+    assert [row[: len(OWN)] for row in rows] == own
+    assert markers[len(ARTICLES[lang])] is Marker.COMMENTS
+    # the features of the line above and below are its neighbours' own
+    above = NAMES.index("log_words_p1")
+    assert rows[1][above] == own[0][0] and rows[0][above] == 0.0
+
+
+def _walk(tree_features, splits, leaves, row):
+    """One tree of the model file, walked node by node: the reference evaluation."""
+    node = 0
+    while node < len(tree_features):
+        split = splits[node]
+        right = split is not None and numpy.float32(row[tree_features[node]]) > numpy.float32(split)
+        node = 2 * node + 1 + right
+    return leaves[node - len(tree_features)]
+
+
+def test_the_trees_evaluated_at_once_agree_with_walking_each_tree():
+    data = json.loads(
+        (Path(__file__).parents[1] / "newslint/structure/line_model.json").read_text()
+    )
+    model = LineModel.from_dict(data)
+    texts = [*ARTICLES["en"], *COMMENTS, "Home | News | Sport", "- 15 Amazing Images of Stars"]
+    own, _, sizes = unit_features(texts, function_words("en"))
+    rows = context_rows(own, sizes)
+    trees = data["trees"]
+    expected = [
+        data["base"]
+        + sum(
+            _walk(f, t, v, row)
+            for f, t, v in zip(trees["feature"], trees["threshold"], trees["leaf"], strict=True)
+        )
+        for row in rows
+    ]
+    assert model.log_odds(rows) == pytest.approx(expected, abs=1e-4)
+    assert model.log_odds([]) == []
+
+
+def test_a_model_file_of_other_features_is_refused():
+    data = json.loads(
+        (Path(__file__).parents[1] / "newslint/structure/line_model.json").read_text()
+    )
+    with pytest.raises(ValueError, match="other features"):
+        LineModel.from_dict({**data, "features": data["features"][:-1]})
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

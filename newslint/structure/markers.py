@@ -28,6 +28,7 @@ class Marker(Enum):
     TAGS = "tags"
     ABOUT = "about"
     CMS = "cms"
+    SIGNATURE = "signature"
 
 
 _COUNT = r"(?:\(?\d{1,6}\)?\s+|\[\s*\d{1,6}\s+)"
@@ -61,6 +62,25 @@ _COMMENTS = r"""
 |(?:reply|replydelete|répondre|antworten|responder|rispondi|balas|ответить)\W*$
 |[^:]{1,60}?\s(?:says|said|wrote|replied|dit|a\s+écrit|sagt|schreibt|schrieb|dice|escribió|diz|escreveu|scrive|ha\s+scritto)\s*:\s*$
 """.replace("COUNT", _COUNT)
+
+# The signature and the buttons of one reader comment ("Posted by: NAME | date", "NAME
+# said...", "Comment No. 3", "Report abuse", "12 people liked this"): a thread when the
+# page holds several, a byline when it holds one.
+_SIGNATURE = r"""
+(?:[-–—]\s*)?(?:posted|submitted|written|posté|publié|gepostet|geschrieben|publicado|postado|
+   inviato|scritto|pubblicato)\s+(?:by|par|von|por|da)\s*:?\s*
+   (?:(?:\S+\s+){0,4}[^\s.!?]+\s*$
+   |[^\s|:][^|.!?]{0,60}?(?:\s*\|\s*|\s+(?:at|on|le|am|el|em|il)\s+|,\s*|\s+)(?:\d|\(|[a-z]{3,9}\.?\s+\d))
+|[^\s:][^:]{0,50}?\s(?:said|wrote|writes|says|a\s+dit|a\s+écrit|sagte|schrieb|dijo|escribió|disse|
+   escreveu|ha\s+detto|ha\s+scritto)\s*(?:\.\.\.|…|\.\s*\.\s*\.)\s*$
+|(?:comment|commentaire|kommentar|comentario|comentário|commento)\s*(?:no\.?|nr\.?|n[°º]|\#|number)\s*\d{1,5}\b
+|(?:report\s+(?:abuse|this(?:\s+comment)?|offensive)|flag\s+(?:as\s+)?inappropriate|
+   signaler\s+(?:un\s+)?abus|missbrauch\s+melden|denunciar\s+abuso|segnala\s+abuso|denunciar)\W*$
+|\d{1,6}\s+(?:people|readers?|users?|personnes|leser|personas|persone|pessoas)\s+
+   (?:like|liked|recommend(?:ed)?|agree(?:d)?|aiment|empfehlen|recomiendan|consigliano|recomendam)\b
+|(?:vote\s+(?:up|down)|thumbs\s+(?:up|down)|recommend|like|dislike|j[’']aime)\W*$
+|in\s+reply\s+to\b|en\s+réponse\s+à\b|als\s+antwort\s+auf\b|en\s+respuesta\s+a\b
+"""
 
 _RELATED = r"""
 (?:related|more(?=\s*:)|also(?=\s*:)|also\s+on\s+\S+\.\w+|read\s+(?:more|also|next)|also\s+read|more\s+(?:from|on|about|in|stories|news|like\s+this)|
@@ -106,7 +126,14 @@ _LEGAL = r"""
    alle\s+rechte\s+vorbehalten|impressum|datenschutz|
    todos\s+los\s+derechos|aviso\s+legal|política\s+de\s+privacidad|
    tutti\s+i\s+diritti|riproduzione\s+riservata|
-   todos\s+os\s+direitos|política\s+de\s+privacidade|termos\s+de\s+uso)
+   todos\s+os\s+direitos|política\s+de\s+privacidade|termos\s+de\s+uso|
+   (?:this|our)\s+(?:web\s?)?site\s+(?:uses|is\s+using)\s+cookies|we\s+(?:use|store)\s+cookies|
+   (?:accept|allow|reject|manage)\s+(?:all\s+)?cookies|
+   ce\s+site\s+(?:web\s+)?utilise\s+des\s+cookies|nous\s+utilisons\s+des\s+cookies|en\s+poursuivant\s+votre\s+navigation|
+   diese\s+(?:web)?seite\s+(?:verwendet|nutzt)\s+cookies|wir\s+(?:verwenden|nutzen)\s+cookies|
+   (?:este\s+sitio(?:\s+web)?|esta\s+web)\s+(?:utiliza|usa)\s+cookies|utilizamos\s+cookies|
+   questo\s+sito\s+(?:web\s+)?(?:utilizza|usa)\s+(?:i\s+)?cookie|utilizziamo\s+(?:i\s+)?cookie|
+   este\s+site\s+(?:utiliza|usa)\s+cookies|usamos\s+cookies)
 """
 
 # Credit lines of wire copy and author boxes: "Reporting by ...", "... contributed to
@@ -178,6 +205,7 @@ _PATTERNS = {
     Marker.TAGS: _TAGS,
     Marker.ABOUT: _ABOUT,
     Marker.CMS: _CMS,
+    Marker.SIGNATURE: _SIGNATURE,
 }
 
 # Leading bullets, numbers of a list ("1."), quotes and spaces, skipped before matching.
@@ -198,7 +226,7 @@ MAX_WORDS = 30
 # to say that the page furniture has begun (inside the article they may be reported).
 _TAIL_WORDS = re.compile(
     r"\b(?:newsletters?|(?:your|our|free)\s+subscription|subscriptions?\s+(?:service|offer|plan)|"
-    r"subscribing|inbox|unsubscribe|"
+    r"(?:thanks|thank\s+you)\s+for\s+subscribing|by\s+subscribing|inbox|unsubscribe|"
     r"subscribe\s+(?:now|today|here|for\b|to\s+(?:our|the|this|\S+[’']s)\b)|^\W*subscribe\b|"
     r"sign\s+up\b.{0,60}?\b(?:newsletters?|inbox|alerts)\b|"
     r"follow\s+.{1,60}?\s+on\s+(?:facebook|twitter|instagram|linkedin|youtube)|"
@@ -260,6 +288,9 @@ _FIRST_WORDS = frozenset(
     about über acerca sobre informazioni
     php warning notice fatal parse deprecated strict error exception undefined null nan lorem
     javascript browser media
+    posted submitted posté publié gepostet geschrieben publicado postado inviato scritto
+    pubblicato commento report flag signaler missbrauch denunciar segnala vote thumbs recommend
+    dislike j'aime j’aime utilizamos usamos utilizziamo
     """.split()
 )
 #: First words that start sentences as well: the line must go on with one of these
@@ -270,7 +301,7 @@ _AMBIGUOUS = {
         "a": "proposito", "i": "più", "il": "mio y", "les": "plus commentaires", "das": "könnte",
         "lo": "más", "se": "connecter", "con": "información", "com": "informações",
         "mit": "material", "my": "account", "sur": "le", "te": "puede", "mi": "cuenta",
-        "mis": "à", "this": "material copy article story slideshow", "by": "submitting"
+        "mis": "à", "this": "material copy article story slideshow site website web", "by": "submitting"
         " registering continuing using", "you": "may might must are", "all": "comments rights",
         "with": "post wires", "your": "browser", "an": "error", "please": "enable log",
         "more": "from on about in stories news like", "also": "read on",
@@ -286,6 +317,11 @@ _AMBIGUOUS = {
         "click": "to here", "sign": "up in out", "back": "to", "main": "menu", "account": "settings",
         "last": "updated", "posted": "in at on", "published": "on at", "thank": "you",
         "link": "permanente", "lien": "permanent", "enlace": "permanente",
+        "written": "by", "in": "reply", "en": "réponse respuesta poursuivant", "als": "antwort",
+        "we": "use store", "our": "site website web", "accept": "all cookies",
+        "allow": "all cookies", "reject": "all cookies", "manage": "all cookies", "ce": "site",
+        "nous": "utilisons", "diese": "seite webseite website", "wir": "verwenden nutzen",
+        "este": "sitio site", "esta": "web", "questo": "sito",
     }.items()
 }  # fmt: skip
 _SPECIAL = frozenset("0123456789([{$%©ⓒ")
@@ -323,8 +359,8 @@ def _may_be_marked(lowered: str) -> bool:
             return True
     if "@" in lowered and len(tokens) < 3:
         return True  # an e-mail address alone (or "Email: ...")
-    if "contribut" in lowered or lowered.rstrip().endswith(":"):
-        return True  # "... contributed to this report", "Mark says:"
+    if "contribut" in lowered or lowered.rstrip().endswith((":", "...", "…")):
+        return True  # "... contributed to this report", "Mark says:", "Mark said..."
     return (" is " in lowered) and any(
         map(lowered.__contains__, _AUTHORS)
     )  # "Jane Doe is a reporter at ..."

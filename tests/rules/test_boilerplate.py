@@ -6,6 +6,10 @@ from __future__ import annotations
 import pytest
 from structure_texts import ARTICLES, page
 
+from newslint.document import Document
+from newslint.structure import Part, structure
+from newslint.structure.report import confidence
+
 
 def spans(findings):
     return [(f.line, f.end_line) for f in findings]
@@ -200,9 +204,14 @@ def test_a_short_last_paragraph_is_the_article(run_rule, lang):
     assert run_rule("B017", page(lang, after=[last[lang]]), lang=lang) == []
 
 
-def test_min_confidence_leaves_out_blocks_the_model_takes_for_prose(run_rule):
+def test_min_confidence_leaves_out_blocks_the_model_is_less_sure_of(run_rule):
     text = page("en", after=PROMOTION["en"])
-    assert run_rule("B017", text, lang="en", options={"min_confidence": 0.9}) == []
+    found = structure(Document(text, path="article.txt", lang="en"))
+    [block] = [block for block in found.blocks if block.part is Part.OTHER]
+    sure = confidence(found, block)
+    assert 0.5 < sure < 1.0
+    assert run_rule("B017", text, lang="en", options={"min_confidence": sure + 0.001}) == []
+    assert len(run_rule("B017", text, lang="en", options={"min_confidence": sure - 0.001})) == 1
 
 
 def test_prose_that_starts_the_page_is_the_article(run_rule):

@@ -21,6 +21,7 @@ _NAMES = {
     Marker.CREDIT: "credit or author line",
     Marker.ABOUT: "'About' section",
     Marker.CMS: "CMS error or template placeholder",
+    Marker.SIGNATURE: "byline or comment signature",
 }
 
 

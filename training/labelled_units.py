@@ -1,0 +1,67 @@
+"""The labelled units of the shared corpus as the structure view sees them: per page, the
+feature rows newslint computes (its own code, so that the model and newslint cannot
+disagree on them) and, per unit, the target and weight of the fit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from corpus import ARTICLE, DEFECT, Page
+
+from newslint.document import Document
+from newslint.structure import Units, page_units
+
+
+@dataclass
+class PageUnits:
+    """A page, its document and units (None: the view says nothing, or the page is
+    plainly an article and no unit is scored), and per unit the target (1: article text)
+    and weight (labelled lines; 0 for a unit of residue only)."""
+
+    page: Page
+    document: Document
+    units: Units | None
+    targets: list[int]
+    weights: list[int]
+
+
+def page_units_of(page: Page) -> PageUnits:
+    document = Document(page.text, "page", record=page.id, title=page.title, lang=page.lang)
+    units = page_units(document)
+    if units is None or units.rows is None:
+        return PageUnits(page, document, None, [], [])
+    numbers = document.paragraph_numbers
+    targets, weights = [], []
+    for first, last in units.groups:
+        classes = [page.classes[numbers[i] - 1] for i in range(first, last + 1)]
+        article, defect = classes.count(ARTICLE), classes.count(DEFECT)
+        targets.append(int(article > defect))
+        weights.append(article + defect)
+    return PageUnits(page, document, units, targets, weights)
+
+
+def matrix(
+    pages: list[PageUnits],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Rows, targets, weights (each set weighing the same) and set names of the
+    labelled units of ``pages``."""
+    rows, targets, weights, sets = [], [], [], []
+    for item in pages:
+        if item.units is None:
+            continue
+        assert item.units.rows is not None
+        for row, target, weight in zip(item.units.rows, item.targets, item.weights, strict=True):
+            if weight:
+                rows.append(row)
+                targets.append(target)
+                weights.append(weight)
+                sets.append(item.page.set_name)
+    x = np.asarray(rows, dtype=np.float32)
+    y = np.asarray(targets)
+    w = np.asarray(weights, dtype=np.float64)
+    s = np.asarray(sets)
+    for name in set(sets):
+        chosen = s == name
+        w[chosen] *= len(y) / (len(set(sets)) * w[chosen].sum())
+    return x, y, w, s
