@@ -19,6 +19,7 @@ from newslint.finding import Finding, Severity, Violation
 from newslint.plugins import hookimpl
 from newslint.registry import is_selected
 from newslint.rule import Rule
+from newslint.structure.overlaps import one_finding_per_defect
 
 INTERNAL_ERROR_CODE = "X900"
 TIMEOUT_CODE = "X003"
@@ -140,6 +141,7 @@ def newslint_check_document(
         findings = suppression.drop_per_file(document, findings, settings)
     if inline is not None:
         findings = inline.apply(findings, len(document.text))
+    findings = one_finding_per_defect(findings)
     findings.sort(key=Finding.sort_key)
     return findings
 

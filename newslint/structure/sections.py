@@ -213,9 +213,7 @@ def _has_evidence(kinds: list[Part], lines: Lines, first: int, last: int) -> boo
     count = last - first + 1
     if any(lines.marker(i) in NAVIGATION_MARKERS for i in range(first, last + 1)):
         return True
-    at_edge = all(kind is not Part.BODY for kind in kinds[:first]) or all(
-        kind is not Part.BODY for kind in kinds[last + 1 :]
-    )
+    at_edge = _edge(kinds, lines, range(first)) or _edge(kinds, lines, range(last + 1, len(kinds)))
     menu = sum(1 for i in range(first, last + 1) if _menu_like(lines, i))
     if at_edge and 2 * menu > count:
         return True
@@ -224,6 +222,12 @@ def _has_evidence(kinds: list[Part], lines: Lines, first: int, last: int) -> boo
         return True
     headlines = sum(1 for i in range(first, last + 1) if _headline_like(lines, i))
     return count >= 3 and 2 * headlines > count
+
+
+def _edge(kinds: list[Part], lines: Lines, between: range) -> bool:
+    """Nothing of the article between a run and the page's top or bottom: no paragraph
+    of the body, and no prose (a run under an intro is in the middle of something)."""
+    return all(kinds[i] is not Part.BODY and not lines.is_prose(i) for i in between)
 
 
 def _menu_like(lines: Lines, index: int) -> bool:
