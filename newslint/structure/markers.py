@@ -145,6 +145,7 @@ _CREDIT = r"""
    (?:reach|contact|follow)\s+the\s+(?:reporters?|writers?|authors?)\b|
    [\w.+-]+@[\w-]+(?:\.[\w-]+)+\W*$|
    (?:source|sources|quelle|fuente|fonte)\s*:|with\s+(?:post\s+)?wires\b|
+   with\s+(?:a\s+)?(?:files?|reports?|reporting)\s+from\b|
    (?:this\s+(?:article|story)\s+(?:was|is|has\s+been)\s+(?:originally\s+)?|originally\s+)
       (?:published|appeared|reprinted|adapted)\s+(?:on|in|by|from|with\s+permission)\b|
    (?:avec|mit\s+material\s+von|con\s+información\s+de|com\s+informações\s+d[aeo]s?)\b|
@@ -303,7 +304,7 @@ _AMBIGUOUS = {
         "mit": "material", "my": "account", "sur": "le", "te": "puede", "mi": "cuenta",
         "mis": "à", "this": "material copy article story slideshow site website web", "by": "submitting"
         " registering continuing using", "you": "may might must are", "all": "comments rights",
-        "with": "post wires", "your": "browser", "an": "error", "please": "enable log",
+        "with": "post wires a files file report reports reporting", "your": "browser", "an": "error", "please": "enable log",
         "more": "from on about in stories news like", "also": "read on",
         "other": "stories articles news posts videos", "top": "rated stories articles news"
         " posts videos", "latest": "comments stories articles news posts videos",

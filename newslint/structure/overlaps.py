@@ -55,6 +55,8 @@ def one_finding_per_defect(findings: list[Finding]) -> list[Finding]:
             dropped.add(id(block))
         else:
             dropped.update(
-                id(findings[index]) for index in inside if findings[index].severity <= block.severity
+                id(findings[index])
+                for index in inside
+                if findings[index].severity <= block.severity
             )
     return [finding for finding in findings if id(finding) not in dropped]

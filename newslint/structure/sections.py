@@ -111,8 +111,13 @@ def _layout_row(lines: Lines, index: int) -> bool:
 
 
 def _label(lines: Lines, index: int) -> bool:
-    """A few words that end no sentence."""
-    return lines.sizes[index] <= SHORT and not lines.feature(index, "sentence_end")
+    """A few words that end no sentence and hold none of the language's commonest words
+    ("Great deals online", not "For the", which starts a sentence)."""
+    return (
+        lines.sizes[index] <= SHORT
+        and not lines.feature(index, "sentence_end")
+        and not lines.feature(index, "function_share")
+    )
 
 
 def _in_comment(lines: Lines, index: int) -> bool:

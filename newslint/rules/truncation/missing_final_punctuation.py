@@ -9,7 +9,7 @@ from newslint.document import Document
 from newslint.finding import Violation
 from newslint.options import Option
 from newslint.rule import rule
-from newslint.rules.truncation._ending import ending, unfinished_prose
+from newslint.rules.truncation._ending import body_cut, ending, unfinished_prose
 
 #: T006's default: a paragraph it reports is left to it.
 UNFINISHED_MIN_WORDS = 20
@@ -40,7 +40,7 @@ def missing_final_punctuation(doc: Document, options: Mapping[str, Any]) -> Iter
     end = ending(doc)
     if end is None or len(end.paragraph.text.split()) < options["min_words"]:
         return
-    if unfinished_prose(doc, UNFINISHED_MIN_WORDS) is not None:
+    if unfinished_prose(doc, UNFINISHED_MIN_WORDS) is not None or body_cut(doc) is not None:
         return  # the strong case: unfinished-last-paragraph (T006) reports it
     yield Violation(
         end.last_word_start,
