@@ -52,11 +52,14 @@ def test_a_line_finding_suppressed_inline_leaves_the_block(tmp_path):
     body = (
         "Le conseil municipal a adopté mardi soir un budget révisé, après un long débat sur le"
         " coût de la rénovation du vieux pont qui enjambe la rivière.\n"
-        "Lire aussi Les travaux du pont commenceront au printemps  newslint: ignore[B001]\n"
         "Les élus ont voté à sept voix contre deux en faveur du projet, qui transfère une partie"
         " des crédits prévus pour les routes vers le chantier du pont.\n"
+        "Lire aussi Les travaux du pont commenceront au printemps  newslint: ignore[B001]\n"
     )
     text.write_text(body, encoding="utf-8")
     findings = cli_json(tmp_path, "a.txt", "--select", "B001,B015", "--exit-zero")
-    codes = [f["code"] for f in findings if f["line"] == 2]
-    assert codes == ["B015"]
+    assert [f["code"] for f in findings if f["line"] == 3] == ["B015"]
+    unsuppressed = body.replace("  newslint: ignore[B001]", "")
+    text.write_text(unsuppressed, encoding="utf-8")
+    findings = cli_json(tmp_path, "a.txt", "--select", "B001,B015", "--exit-zero")
+    assert [f["code"] for f in findings if f["line"] == 3] == ["B001"]

@@ -62,6 +62,7 @@ FIXED_THRESHOLDS: dict[str, float] = {"clip": 4.0}
 GRID: dict[str, tuple[float, ...]] = {
     "prose_min": (0.0, 0.5, 1.0, 1.5, 2.0),
     "prose_floor": (-99.0, 0.0, 1.0, 2.0),
+    "bridge": (0, 6, 12, 24),
     "min_core_weight": (8.0, 12.0, 16.0),
     "tail_share": (0.2, 0.35, 0.5),
     "head_window": (3, 4, 5),

@@ -262,8 +262,8 @@ def plainly_article(texts: list[str], function_words: FunctionWords, head_window
     That is: no unit of it is page furniture (a marker); a paragraph of prose comes
     within the first ``head_window`` units (what comes before is the headline, byline
     and date the view leaves alone); after the last paragraph of prose, no list item (a
-    list of links) and, there and in the last three units, no words of a subscription,
-    follow or legal box. What the view would report on such a page is nothing."""
+    list of links), no row of a table and no line without a letter, and, there and in
+    the last three units, no words of a subscription, follow or legal box. What the view would report on such a page is nothing."""
     if any(
         (len(text) <= HEAD_CHARS or text.count(" ") < MAX_WORDS) and line_marker(text, text.lower())
         for text in texts
@@ -273,9 +273,14 @@ def plainly_article(texts: list[str], function_words: FunctionWords, head_window
     if first is None or first > head_window:
         return False
     last = next(i for i in range(len(texts) - 1, -1, -1) if _prose(texts[i], function_words))
-    if any(_is_list_item(text, text[0]) for text in texts[last + 1 :]):
+    if any(_is_list_item(text, text[0]) or _residue(text) for text in texts[last + 1 :]):
         return False
     return not any(tail_marker(text.lower()) for text in texts[min(last + 1, len(texts) - 3) :])
+
+
+def _residue(text: str) -> bool:
+    """A row of a table or a line without a letter or a digit."""
+    return "|" in text or not any(map(str.isalnum, text))
 
 
 def _prose(text: str, function_words: FunctionWords) -> bool:

@@ -130,7 +130,7 @@ _LEGAL = r"""
    (?:this|our)\s+(?:web\s?)?site\s+(?:uses|is\s+using)\s+cookies|we\s+(?:use|store)\s+cookies|
    (?:accept|allow|reject|manage)\s+(?:all\s+)?cookies|
    ce\s+site\s+(?:web\s+)?utilise\s+des\s+cookies|nous\s+utilisons\s+des\s+cookies|en\s+poursuivant\s+votre\s+navigation|
-   diese\s+(?:web)?seite\s+(?:verwendet|nutzt)\s+cookies|wir\s+(?:verwenden|nutzen)\s+cookies|
+   diese\s+(?:webseite|website|seite)\s+(?:verwendet|nutzt)\s+cookies|wir\s+(?:verwenden|nutzen)\s+cookies|
    (?:este\s+sitio(?:\s+web)?|esta\s+web)\s+(?:utiliza|usa)\s+cookies|utilizamos\s+cookies|
    questo\s+sito\s+(?:web\s+)?(?:utilizza|usa)\s+(?:i\s+)?cookie|utilizziamo\s+(?:i\s+)?cookie|
    este\s+site\s+(?:utiliza|usa)\s+cookies|usamos\s+cookies)

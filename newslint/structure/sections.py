@@ -99,15 +99,24 @@ def _residue_after(
 
 
 def _layout_row(lines: Lines, index: int) -> bool:
-    """A row of a layout table: cells of a few words, no figures (a table of the article
-    holds figures: "| LB | Joe Schobert | 74 | 100% |")."""
-    if not lines.feature(index, "pipes"):
+    """A row of a layout table: cells of a few words, no figures, and no row of figures
+    beside it (a table of the article holds figures: "| Player | Plays |" above
+    "| Joe Schobert | 74 |")."""
+    if not _pipe_row(lines, index) or _has_figures(lines.texts[index]):
         return False
-    text = lines.texts[index]
-    if any(char.isdigit() for char in text):
+    cells = [cell.split() for cell in lines.texts[index].split("|")]
+    if any(len(cell) > SHORT for cell in cells):
         return False
-    cells = [cell.split() for cell in text.split("|")]
-    return all(len(cell) <= SHORT for cell in cells)
+    near = (i for i in (index - 1, index + 1) if 0 <= i < len(lines.texts))
+    return not any(_pipe_row(lines, i) and _has_figures(lines.texts[i]) for i in near)
+
+
+def _pipe_row(lines: Lines, index: int) -> bool:
+    return bool(lines.feature(index, "pipes"))
+
+
+def _has_figures(text: str) -> bool:
+    return any(char.isdigit() for char in text)
 
 
 def _label(lines: Lines, index: int) -> bool:
@@ -117,6 +126,7 @@ def _label(lines: Lines, index: int) -> bool:
         lines.sizes[index] <= SHORT
         and not lines.feature(index, "sentence_end")
         and not lines.feature(index, "function_share")
+        and not lines.is_list_item(index)
     )
 
 
@@ -139,7 +149,8 @@ def _inherited(section: Marker | None, lines: Lines, index: int) -> Marker | Non
 def _link_list(kinds: list[Part], last: int, stop: int, lines: Lines) -> None:
     """A list that ends the body or follows it, when no paragraph announces it ("Here
     are the highlights:") and its items look like links: headlines, dates, addresses,
-    not sentences or quantities. The body may have taken its first items in."""
+    not sentences, quantities or numbered steps. The body may have taken its first
+    items in."""
     first = last + 1
     while first > 0 and lines.is_list_item(first - 1):
         first -= 1
@@ -151,6 +162,8 @@ def _link_list(kinds: list[Part], last: int, stop: int, lines: Lines) -> None:
     items = range(first, end)
     if len(items) < 3 or end <= last + 1:
         return
+    if sum(1 for i in items if lines.texts[i][0].isdigit()) * 2 > len(items):
+        return  # a numbered list: steps, a ranking ("Most read" lists come with a header)
     linked = sum(1 for i in items if _link_like(lines, i) or _headline_like(lines, i))
     if 2 * linked <= len(items):
         return

@@ -30,6 +30,7 @@ class Part(Enum):
 #: The thresholds of the segmentation, and their values when a model file has none.
 DEFAULTS: dict[str, float] = {
     "clip": 4.0,  # log-odds beyond this weigh no more in the search for the body
+    "bridge": 0,  # paragraphs between the body and more prose above it that it takes in
     "min_core_weight": 8.0,  # article weight the body must hold before a comment header
     "tail_share": 0.35,  # share of the body's weight that page furniture may leave after it
     "prose_min": 1.0,  # log-odds above which a sentence-long paragraph is prose
@@ -70,7 +71,7 @@ class Lines:
 
     def is_prose(self, index: int) -> bool:
         """A sentence-long paragraph the model takes for article text."""
-        return self.log_odds[index] > self.prose_min and self.sizes[index] >= 12
+        return self.log_odds[index] >= self.prose_min and self.sizes[index] >= 12
 
     def marker(self, index: int) -> Marker | None:
         """The marker of a paragraph; a comment signature counts in a thread only."""
@@ -161,8 +162,39 @@ def core(lines: Lines, thresholds: dict[str, float]) -> tuple[int, int] | None:
             return before[1], before[2]
     cut = _furniture_start(lines, weights, first, last, thresholds)
     if cut is not None and _has_prose(lines, (0.0, first, cut - 1)):
-        return first, cut - 1
-    return first, last
+        last = cut - 1
+    return _bridged(lines, first, int(threshold(thresholds, "bridge"))), last
+
+
+def _bridged(lines: Lines, first: int, reach: int) -> int:
+    """The body's first paragraph, taken up over at most ``reach`` paragraphs that are
+    neither marked nor links (a list, headings: "Ingredients", "- 225g sugar") to the
+    prose of an intro above them, while there is such prose."""
+    while True:
+        index = first - 1
+        while index >= 0 and first - index <= reach and _bridgeable(lines, index):
+            index -= 1
+        if index < 0 or first - index > reach or not _intro(lines, index):
+            return first
+        while index > 0 and _intro(lines, index - 1):
+            index -= 1
+        first = index
+
+
+def _bridgeable(lines: Lines, index: int) -> bool:
+    if lines.furniture_words(index) or lines.is_prose(index):
+        return False
+    return not (
+        lines.feature(index, "link")
+        or lines.feature(index, "pipes")
+        or lines.feature(index, "separators")
+        or lines.feature(index, "repeated")
+        or lines.feature(index, "no_letter")
+    )
+
+
+def _intro(lines: Lines, index: int) -> bool:
+    return lines.is_prose(index) and not lines.furniture_words(index)
 
 
 def _furniture_start(
