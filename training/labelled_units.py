@@ -41,11 +41,17 @@ def page_units_of(page: Page) -> PageUnits:
     return PageUnits(page, document, units, targets, weights)
 
 
+#: Paragraphs of one set kept for the fit: the whole pages hold ten times more than the
+#: extractions, mostly menus alike; a sample of them teaches as much, in a third of the
+#: time (the training runs in CI, tests/test_corpus_structure.py).
+MAX_PER_SET = 10_000
+
+
 def matrix(
-    pages: list[PageUnits],
+    pages: list[PageUnits], max_per_set: int = MAX_PER_SET
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Rows, targets, weights (each set weighing the same) and set names of the
-    labelled units of ``pages``."""
+    labelled units of ``pages``, at most ``max_per_set`` of a set (a seeded sample)."""
     rows, targets, weights, sets = [], [], [], []
     for item in pages:
         if item.units is None:
@@ -61,7 +67,21 @@ def matrix(
     y = np.asarray(targets)
     w = np.asarray(weights, dtype=np.float64)
     s = np.asarray(sets)
+    kept = _capped(s, max_per_set)
+    x, y, w, s = x[kept], y[kept], w[kept], s[kept]
     for name in set(sets):
         chosen = s == name
         w[chosen] *= len(y) / (len(set(sets)) * w[chosen].sum())
     return x, y, w, s
+
+
+def _capped(sets: np.ndarray, limit: int) -> np.ndarray:
+    """Indexes of at most ``limit`` rows of each set, drawn with a fixed seed, in order."""
+    rng = np.random.default_rng(0)
+    kept = []
+    for name in sorted(set(sets.tolist())):
+        rows = np.flatnonzero(sets == name)
+        if rows.size > limit:
+            rows = np.sort(rng.choice(rows, size=limit, replace=False))
+        kept.append(rows)
+    return np.sort(np.concatenate(kept))

@@ -23,7 +23,14 @@ from collections import Counter
 from math import log1p
 
 from newslint.structure.function_words import FunctionWords
-from newslint.structure.markers import MAX_WORDS, Marker, line_marker, tail_marker
+from newslint.structure.markers import (
+    MAX_WORDS,
+    SIGNATURE_TAIL,
+    Marker,
+    line_marker,
+    signed,
+    tail_marker,
+)
 
 #: Characters of a unit looked at for its shares of words and signs: some 20 words,
 #: enough to tell prose from a label, and a unit's cost does not grow with its length.
@@ -128,6 +135,8 @@ def _own(
             if len(text) > HEAD_CHARS
             else line_marker(head, lowered)
         )
+    if found is None and signed(text[-SIGNATURE_TAIL:].lower()):
+        found = Marker.SIGNATURE  # a comment with its signature glued at its end
     pieces = head.split()
     if "'" in lowered or "’" in lowered:
         lowered = lowered.replace("'", "' ").replace("’", "’ ")
@@ -259,7 +268,8 @@ def plainly_article(texts: list[str], function_words: FunctionWords, head_window
     """The page is an article and nothing else: the structure view need not score its
     units (on a corpus of clean articles, most pages cost a marker check per short unit).
 
-    That is: no unit of it is page furniture (a marker); a paragraph of prose comes
+    That is: no unit of it is page furniture (a marker), no two end with a comment's
+    signature; a paragraph of prose comes
     within the first ``head_window`` units (what comes before is the headline, byline
     and date the view leaves alone); after the last paragraph of prose, no list item (a
     list of links), no row of a table and no line without a letter, and, there and in
@@ -269,6 +279,8 @@ def plainly_article(texts: list[str], function_words: FunctionWords, head_window
         for text in texts
     ):
         return False
+    if sum(1 for text in texts if signed(text[-SIGNATURE_TAIL:].lower())) >= 2:
+        return False  # a thread of signed comments
     first = next((i for i, text in enumerate(texts) if _prose(text, function_words)), None)
     if first is None or first > head_window:
         return False

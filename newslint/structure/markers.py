@@ -44,7 +44,7 @@ _COMMENTS = r"""
 (?:\s*\(\d{1,6}\)|\s+\d{1,6}|\s+(?:are\s+closed|sont\s+fermés|geschlossen|cerrados|chiusi|
    (?:estão\s+)?fechados)|\s*(?:\.\.\.|…|\(\+\)|:|\]|\.)|\s+(?:&|and)\s+replies)?\W*$
 |(?:leave|post|add|write|submit)\s+(?:a|your|the)\s+(?:comment|reply|response)
-|comments?\s+(?:are\s+closed|powered\s+by|on\s+this\s+(?:story|article)|policy)
+|comments?\s+(?:(?:are|is)\s+(?:now\s+)?closed|powered\s+by|on\s+this\s+(?:story|article)|policy)
 |comment\s+on\s+this\s+(?:story|article|post)
 |(?:join|start)\s+(?:the\s+)?(?:discussion|conversation)|want\s+to\s+join\s+the\s+discussion
 |tell\s+us\s+what\s+you\s+think|what\s+do\s+you\s+think\?\s*(?:leave|tell|let)
@@ -365,6 +365,24 @@ def _may_be_marked(lowered: str) -> bool:
     return (" is " in lowered) and any(
         map(lowered.__contains__, _AUTHORS)
     )  # "Jane Doe is a reporter at ..."
+
+
+# A comment's signature at the end of its text, as some extractors glue them: "... Posted
+# by rupert on January 10, 2008 5:15 PM Report this comment". It needs a time of day, so
+# that "written by the director" in an article's sentence is no signature.
+_SIGNED = re.compile(
+    r"(?:posted|submitted|written|posté|publié|gepostet|geschrieben|publicado|postado|inviato|"
+    r"scritto)\s+(?:by|par|von|por|da)\s*:?\s*[^|\n\d]{1,60}?\s*(?:\||\bon\b|\bat\b|\ble\b|\bam\b|"
+    r"\bel\b|\bem\b|\bil\b|,)\s*[^|\n]{0,40}?\d{1,2}[:h.]\d{2}"
+    r"|(?:report|reply\s+to)\s+this\s+comment\W*$|signaler\s+ce\s+commentaire\W*$"
+)
+#: Characters at the end of a paragraph searched for a signature.
+SIGNATURE_TAIL = 160
+
+
+def signed(lowered: str) -> bool:
+    """A lower-cased paragraph ends with a comment's signature or its buttons."""
+    return _SIGNED.search(lowered, max(0, len(lowered) - SIGNATURE_TAIL)) is not None
 
 
 def line_marker(text: str, lowered: str) -> Marker | None:

@@ -28,8 +28,10 @@ def not_article_text(doc: Document, options: Mapping[str, Any]) -> Iterator[Viol
 
     What it flags: lines outside the article body found by the structure view
     (``newslint.structure``) that are not navigation, comments or recognised furniture:
-    the top of a whole-page scrape above the article's headline, and what follows the
-    first piece of page furniture below the article (promotions, teaser text, footers).
+    the top of a whole-page scrape above the article's headline, what follows the
+    first piece of page furniture below the article (promotions, teaser text, footers),
+    lines inside the body that the line model plainly rejects, and runs without
+    navigation evidence that the model rejects (a list that is the article is kept).
     One finding per run. Runs of fewer than ``min_lines`` non-blank lines (default 1),
     and runs whose lines the line model gives, on average, a probability below
     ``min_confidence`` (default 0.0: every run) of not being article text, are left out.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newslint import language
 from newslint.document import Document, Paragraph
 from newslint.structure import Part, structure
 from newslint.structure.function_words import function_words
@@ -131,9 +132,14 @@ def _open(text: str) -> bool:
 
 
 def _stops_mid_sentence(end: Ending, lang: str | None) -> bool:
+    sentence = _last_sentence(end.paragraph.joined)
+    if " " not in sentence.strip():
+        return _one_word_cut(sentence.strip(), sentence != end.paragraph.joined, lang)
+    if end.last_word.lower() in FUNCTION_WORDS.get(lang or "", ()) and "@" not in sentence:
+        return True  # no sentence ends on "the", "de", "und" ("Crunch time: The")
     if not plausible_cut(end, lang):
         return False
-    words = _last_sentence(end.paragraph.joined).split()
+    words = sentence.split()
     if end.last_word.islower():
         return True
     if not end.last_word.istitle() or len(words) < 4:
@@ -149,6 +155,29 @@ def _stops_mid_sentence(end: Ending, lang: str | None) -> bool:
         elif word.lower() not in small:
             break
     return capitalised == 1 and any(word.islower() for word in words[1:-1])
+
+
+#: A capitalised word alone after a sentence ("... to the press. Ju") is a cut when it
+#: is this short, or rarer than this (Zipf): not an agency ("Reuters", 3.9).
+_FRAGMENT_LETTERS = 3
+_FRAGMENT_MAX_ZIPF = 2.0
+
+
+def _one_word_cut(word: str, after_a_sentence: bool, lang: str | None) -> bool:
+    """A last sentence of one word: a cut when no sentence is that word alone ("The",
+    "While", "I": one of the language's commonest words), or when a capitalised
+    fragment follows a finished sentence ("... listens to. Ju", "... in 1953. Tejad"),
+    not an acronym or an agency ("... said. AFP", "... said. Reuters")."""
+    token = word.strip("\"'“‘«„(")
+    if not token.isalpha() or (token.isupper() and len(token) > 1):
+        return False
+    lowered = token.lower()
+    found = function_words(lang)
+    if lowered in FUNCTION_WORDS.get(lang or "", ()) or (found and lowered in found.words):
+        return True
+    if not (after_a_sentence and token.istitle() and lang and language.has_word_list(lang)):
+        return False
+    return len(token) <= _FRAGMENT_LETTERS or language.zipf(lowered, lang) < _FRAGMENT_MAX_ZIPF
 
 
 def plausible_cut(end: Ending, lang: str | None) -> bool:
