@@ -36,6 +36,13 @@ _CLOSERS = frozenset("\"'”’»)]")
 _JOINING_END = frozenset(",;-–—")
 _BULLETS = frozenset("-–—*+•·▪►>|#")
 _OPENERS = frozenset("\"'“‘«„(")
+#: English ends sentences on prepositions ("what it is made of", "the game is over"):
+#: of its words after which a sentence cannot end, a line ending on these goes on only
+#: when the next starts in lower case.
+_STRANDED = frozenset(
+    "of to in on at by for with from into onto as than that which whose whom who if because"
+    " while although whether about over under between among".split()
+)
 
 
 def groups(texts: list[str], lang: str | None) -> list[tuple[int, int]]:
@@ -45,7 +52,7 @@ def groups(texts: list[str], lang: str | None) -> list[tuple[int, int]]:
     count = len(texts)
     if count < 2:
         return [(0, count - 1)] if count else []
-    function_words = FUNCTION_WORDS.get(lang or "", frozenset())
+    function_words = FUNCTION_WORDS.get(lang or "", frozenset()) - _STRANDED
     joins = [_continues(texts[i], texts[i + 1], function_words) for i in range(count - 1)]
     if sum(joins) >= MIN_WRAPS:
         joins = _full_lines(texts, joins)

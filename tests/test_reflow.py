@@ -111,3 +111,15 @@ def test_windows_line_breaks_keep_offsets():
         paragraph.joined
         == "A supercomputer that could help answer some of science's biggest questions."
     )
+
+
+def test_line_start_rules_leave_the_lines_of_a_wrapped_paragraph(run_rule):
+    # "Read more" starts line 2, but line 2 goes on with line 1's sentence
+    wrapped = (
+        "The council approved the plan after a debate in which the mayor urged members to\n"
+        "read more carefully the report that engineers had submitted in the spring, and\n"
+        "then voted seven to two in favour of it on Tuesday evening.\n"
+    )
+    assert run_rule("B001", wrapped, lang="en") == []
+    teaser = wrapped + "Read more: Council approves new parking rules downtown\n"
+    assert [f.line for f in run_rule("B001", teaser, lang="en")] == [4]

@@ -87,6 +87,23 @@ def _line_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
     return doc.lines[line_no - 1].start, doc.lines[end_line_no - 1].end
 
 
+def _inside_a_paragraph(doc: Document, spec: RuleSpec, start: int) -> bool:
+    """A match of a line-start or whole-line rule on a line that goes on with the
+    sentence of the line above (a hard-wrapped paragraph, ``Document.paragraph_groups``):
+    the line starts no paragraph, whatever its first words."""
+    if spec.scope not in ("line-start", "whole-line"):
+        return False
+    continuing = doc.cache.get(_inside_a_paragraph)
+    if continuing is None:
+        numbers = doc.paragraph_numbers
+        continuing = doc.cache[_inside_a_paragraph] = frozenset(
+            numbers[index]
+            for first, last in doc.paragraph_groups
+            for index in range(first + 1, last + 1)
+        )
+    return bool(continuing) and doc.position(start)[0] in continuing
+
+
 def _violation(doc: Document, spec: RuleSpec, start: int, end: int, matched: str) -> Violation:
     if spec.scope in ("line-start", "whole-line"):
         start, end = _line_bounds(doc, start, end)
@@ -166,7 +183,8 @@ class PhraseIndex:
     def check_for(self, spec: RuleSpec):  # type: ignore[no-untyped-def]
         def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
             for start, end, matched in self.matches(doc).get(spec, ()):
-                yield _violation(doc, spec, start, end, matched)
+                if not _inside_a_paragraph(doc, spec, start):
+                    yield _violation(doc, spec, start, end, matched)
 
         return check
 
@@ -260,6 +278,7 @@ def pattern_check(spec: RuleSpec, literals: LiteralIndex | None = None):  # type
                 start, end = match.start("m") - 1, match.end("m") - 1
                 if (start, end) not in seen:
                     seen.add((start, end))
-                    yield _violation(doc, spec, start, end, match.group("m"))
+                    if not _inside_a_paragraph(doc, spec, start):
+                        yield _violation(doc, spec, start, end, match.group("m"))
 
     return check

@@ -85,7 +85,8 @@ def unfinished_prose(doc: Document, min_words: int) -> Ending | None:
 
 def body_cut(doc: Document) -> Ending | None:
     """The ending of the article body's last paragraph when it stops mid-sentence: the
-    structure view places it last in a body of several paragraphs, and it ends, without
+    structure view places it last in the body, after other paragraphs or sentences of
+    it, and it ends, without
     closing punctuation, on a word in lower case, or on one capitalised word after
     words in lower case ("... said the spokesman for D", "... sagte der Pr") rather
     than on a title, a name in a credit or an agency ("... the Associated Press",
@@ -101,9 +102,16 @@ def body_cut(doc: Document) -> Ending | None:
     if not body:
         return None
     paragraph = next(p for p in reversed(doc.reflowed_paragraphs) if p.first <= body[-1])
-    if paragraph.last != body[-1] or body[0] >= paragraph.first:
-        return None  # not a paragraph of its own after others of the body
+    if paragraph.last != body[-1]:
+        return None
+    if body[0] >= paragraph.first and _INNER_END.search(paragraph.text) is None:
+        return None  # the body is one sentence: a caption or a heading more than a cut
     if paragraph is not doc.reflowed_paragraphs[-1]:
+        # Followed by more of the page: a cut when page furniture comes right after
+        # ("Subscribe to read on"), not when a product box or a price does.
+        after = found.numbers.index(paragraph.last) + 1
+        if found.markers[after] is None:
+            return None
         end = _ending_of(paragraph)
         if end is None:
             return None
