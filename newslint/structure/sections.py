@@ -203,10 +203,26 @@ def inside(
         found = lines.marker(index)
         odds = lines.log_odds[index]
         if found is None:
-            if odds < unmarked_limit and not lines.is_list_item(index):
+            if odds < unmarked_limit and not _kept_inside(lines, index, last):
                 kinds[index] = Part.OTHER
         elif found is not Marker.COMMENTS and odds < marked_limit:
             kinds[index] = kind_of(found, Part.OTHER)
+
+
+def _kept_inside(lines: Lines, index: int, last: int) -> bool:
+    """A list item, or a subheading: a few words that end no sentence (or ask, or
+    announce: "Think about it:") with article prose after them."""
+    if lines.is_list_item(index):
+        return True
+    if lines.sizes[index] > 10 or (
+        lines.feature(index, "sentence_end") and not _asks(lines, index)
+    ):
+        return False
+    return index < last and lines.is_prose(index + 1)
+
+
+def _asks(lines: Lines, index: int) -> bool:
+    return bool(lines.feature(index, "question_end"))
 
 
 def require_navigation_evidence(
@@ -238,8 +254,11 @@ def _has_evidence(kinds: list[Part], lines: Lines, first: int, last: int) -> boo
     linked = sum(1 for i in range(first, last + 1) if _link_like(lines, i))
     if 2 * linked >= count:
         return True
+    # Headlines are evidence below the article (a list of related stories); above it, a
+    # list of dated results or a calendar is as likely the article itself.
+    below_body = any(kind is Part.BODY for kind in kinds[:first])
     headlines = sum(1 for i in range(first, last + 1) if _headline_like(lines, i))
-    return count >= 3 and 2 * headlines > count
+    return below_body and count >= 3 and 2 * headlines > count
 
 
 def _edge(kinds: list[Part], lines: Lines, between: range) -> bool:
