@@ -50,6 +50,8 @@ class Tally:
     found: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     articles: int = 0
     false_positives: int = 0
+    #: (article id, line, text of the line) of each false positive
+    flagged: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 def cut_points(text: str, kind: str, count: int, rng: random.Random) -> list[int]:
@@ -102,6 +104,8 @@ def measure(corpus: Path, cuts: int, seed: int) -> dict[str, Tally]:
                 whole = Document(text, "article", record=record["id"], lang=lang)
                 flagged = warned_lines(checker, whole) - defects.get(record["id"], set())
                 tally.false_positives += len(flagged)
+                lines = text.split("\n")
+                tally.flagged += [(record["id"], n, lines[n - 1][-80:]) for n in sorted(flagged)]
                 for kind in ("mid-word", "mid-sentence"):
                     for point in cut_points(text, kind, cuts, rng):
                         cut = text[:point].rstrip()
@@ -147,10 +151,16 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--cuts", type=int, default=4, help="cuts of each kind per article")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--verbose", action="store_true", help="list the false positives")
     args = parser.parse_args()
     if not (args.corpus / "aeb.jsonl").is_file():
         sys.exit(f"{args.corpus} holds no aeb.jsonl: give the shared corpus with --corpus")
-    print(table(measure(args.corpus, args.cuts, args.seed)))
+    tallies = measure(args.corpus, args.cuts, args.seed)
+    print(table(tallies))
+    if args.verbose:
+        for name in sorted(tallies):
+            for record, line, text in tallies[name].flagged:
+                print(f"false positive: {name} {record} line {line}: ...{text}")
 
 
 if __name__ == "__main__":
