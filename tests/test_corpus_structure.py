@@ -66,6 +66,7 @@ def held_out() -> dict[str, tuple[float, float]]:
         from corpus import pages
         from labelled_units import page_units_of
 
+        from newslint.structure import unit_log_odds
         from newslint.structure.model import LineModel
     finally:
         sys.path.remove(str(REPO / "training"))
@@ -76,7 +77,7 @@ def held_out() -> dict[str, tuple[float, float]]:
         test = [item for item in items if item.page.source == source]
         model = training.fit(train)
         scored = LineModel.from_dict(model)
-        odds = [scored.log_odds(i.units.rows) if i.units and i.units.rows else [] for i in test]
+        odds = [unit_log_odds(i.units, scored) if i.units and i.units.rows else [] for i in test]
         scores = scoring.structure_scores(test, odds, model["thresholds"])
         found.update((name, (s.recall, s.fp_per_article)) for name, s in scores.items())
     return found

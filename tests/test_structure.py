@@ -12,11 +12,18 @@ import pytest
 from conftest import run_cli
 
 from newslint.document import Document
-from newslint.structure import Part, structure
-from newslint.structure.features import NAMES, OWN, context_rows, plainly_article, unit_features
+from newslint.structure import Part, page_units, structure, unit_log_odds
+from newslint.structure.features import (
+    HEAD_CHARS,
+    NAMES,
+    OWN,
+    context_rows,
+    plainly_article,
+    unit_features,
+)
 from newslint.structure.function_words import function_words
 from newslint.structure.markers import Marker, line_marker
-from newslint.structure.model import LineModel
+from newslint.structure.model import LineModel, line_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "rules"))
 from structure_texts import ARTICLES, page
@@ -53,15 +60,32 @@ def test_the_structure_is_computed_once_per_document():
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_paragraph_gets_its_own_features_and_its_context(lang):
     texts = [*ARTICLES[lang], *COMMENTS, "Related stories", "- Schools reopen after the holidays"]
-    own, markers, sizes = unit_features(texts, function_words(lang))
-    rows = context_rows(own, sizes)
-    assert [len(row) for row in own] == [len(OWN)] * len(texts)
-    assert [len(row) for row in rows] == [len(NAMES)] * len(texts)
-    assert [row[: len(OWN)] for row in rows] == own
-    assert markers[len(ARTICLES[lang])] is Marker.COMMENTS
-    # the features of the line above and below are its neighbours' own
+    own, markers, sizes, prose = unit_features(texts, function_words(lang))
+    count = len(ARTICLES[lang])
+    # the article's long paragraphs are plain prose: the model does not score them
+    long = [len(text) > HEAD_CHARS for text in ARTICLES[lang]]
+    assert prose == long + [False] * (len(texts) - count) and any(long)
+    rows = context_rows(own, sizes, [not plain for plain in prose])
+    assert [row is None for row in rows] == prose
+    assert all(len(row) == len(NAMES) for row in rows if row is not None)
+    assert all(
+        row[: len(OWN)] == mine for row, mine in zip(rows, own, strict=True) if row is not None
+    )
+    assert markers[count] is Marker.COMMENTS
+    # the context of a paragraph reads its neighbours' own features
+    full = context_rows(own, sizes)
     above = NAMES.index("log_words_p1")
-    assert rows[1][above] == own[0][0] and rows[0][above] == 0.0
+    assert full[count][above] == own[count - 1][0] and full[0][above] == 0.0
+
+
+def test_plain_prose_gets_the_score_of_plain_prose():
+    doc = Document(page("en", after=COMMENTS), path="a.txt", lang="en")
+    units = page_units(doc)
+    model = line_model()
+    odds = unit_log_odds(units, model)
+    plain = [odd for odd, row in zip(odds, units.rows, strict=True) if row is None]
+    assert plain and plain == [model.prose_log_odds] * len(plain)
+    assert model.prose_log_odds > 1.0
 
 
 def _walk(tree_features, splits, leaves, row):
@@ -80,7 +104,7 @@ def test_the_trees_evaluated_at_once_agree_with_walking_each_tree():
     )
     model = LineModel.from_dict(data)
     texts = [*ARTICLES["en"], *COMMENTS, "Home | News | Sport", "- 15 Amazing Images of Stars"]
-    own, _, sizes = unit_features(texts, function_words("en"))
+    own, _, sizes, _ = unit_features(texts, function_words("en"))
     rows = context_rows(own, sizes)
     trees = data["trees"]
     expected = [

@@ -58,7 +58,7 @@ def matrix(
             continue
         assert item.units.rows is not None
         for row, target, weight in zip(item.units.rows, item.targets, item.weights, strict=True):
-            if weight:
+            if weight and row is not None:  # plain prose is not scored by the trees
                 rows.append(row)
                 targets.append(target)
                 weights.append(weight)
@@ -73,6 +73,22 @@ def matrix(
         chosen = s == name
         w[chosen] *= len(y) / (len(set(sets)) * w[chosen].sum())
     return x, y, w, s
+
+
+def prose_log_odds(pages: list[PageUnits]) -> float:
+    """How often a unit of plain prose (which the trees do not score) is article text in
+    ``pages``, as log-odds: each set weighing the same, as in the fit."""
+    found: dict[str, list[int]] = {}
+    for item in pages:
+        if item.units is None or item.units.rows is None:
+            continue
+        counts = found.setdefault(item.page.set_name, [0, 0])
+        for row, target, weight in zip(item.units.rows, item.targets, item.weights, strict=True):
+            if row is None and weight:
+                counts[target] += weight
+    shares = [article / (article + other) for other, article in found.values() if article + other]
+    share = min(max(sum(shares) / len(shares), 0.02), 0.98)
+    return float(np.log(share / (1.0 - share)))
 
 
 def _capped(sets: np.ndarray, limit: int) -> np.ndarray:

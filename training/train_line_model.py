@@ -45,9 +45,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import DEFAULT_CORPUS, pages  # noqa: E402
 from held_out import report, structure_scores  # noqa: E402
-from labelled_units import PageUnits, matrix, page_units_of  # noqa: E402
+from labelled_units import PageUnits, matrix, page_units_of, prose_log_odds  # noqa: E402
 from trees import export, fit_trees  # noqa: E402
 
+from newslint.structure import unit_log_odds  # noqa: E402
 from newslint.structure.features import NAMES  # noqa: E402
 from newslint.structure.model import LineModel  # noqa: E402
 from newslint.structure.segment import DEFAULTS  # noqa: E402
@@ -87,6 +88,7 @@ def fit(items: list[PageUnits]) -> dict[str, Any]:
     model: dict[str, Any] = {
         "features": list(NAMES),
         **export(trees, DEPTH),
+        "prose_log_odds": round(prose_log_odds(items), 5),
         "thresholds": dict(FIXED_THRESHOLDS),
         "trained_on": f"{len(y)} labelled paragraphs of {len(items)} pages "
         f"({len(set(s.tolist()))} sets)",
@@ -101,7 +103,7 @@ def choose_thresholds(items: list[PageUnits], model: dict[str, Any]) -> dict[str
     """The thresholds with the best score on ``items`` (see the module docstring),
     searched one at a time over :data:`GRID`, twice round."""
     scored = LineModel.from_dict(model)
-    log_odds = [scored.log_odds(i.units.rows) if i.units and i.units.rows else [] for i in items]
+    log_odds = [unit_log_odds(i.units, scored) if i.units and i.units.rows else [] for i in items]
 
     def objective(thresholds: dict[str, float]) -> float:
         scores = structure_scores(items, log_odds, thresholds).values()

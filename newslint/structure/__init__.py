@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from newslint.document import Document
 from newslint.structure.features import context_rows, plainly_article, unit_features
 from newslint.structure.function_words import function_words
-from newslint.structure.markers import Marker
+from newslint.structure.markers import Marker, page_hints
 from newslint.structure.model import LineModel, line_model
 from newslint.structure.segment import Part, lines_of, parts
 
-__all__ = ["Block", "Marker", "Part", "Structure", "Units", "structure"]
+__all__ = ["Block", "Marker", "Part", "Structure", "Units", "structure", "unit_log_odds"]
 
 
 @dataclass(frozen=True)
@@ -72,21 +72,31 @@ def compute(doc: Document, model: LineModel) -> Structure | None:
         return None
     if found.rows is None:
         return plain_structure(doc)
-    return assemble(doc, found, model.log_odds(found.rows), model.thresholds)
+    return assemble(doc, found, unit_log_odds(found, model), model.thresholds)
+
+
+def unit_log_odds(units: Units, model: LineModel) -> list[float]:
+    """The model's log-odds of each unit; plain prose gets the score of plain prose."""
+    assert units.rows is not None
+    scored = [row for row in units.rows if row is not None]
+    odds = iter(model.log_odds(scored))
+    prose = model.prose_log_odds
+    return [prose if row is None else next(odds) for row in units.rows]
 
 
 @dataclass(frozen=True)
 class Units:
     """The paragraphs of a page as the view sees them, before any model: their texts
     (stripped, hard-wrapped lines joined), own features (:data:`features.OWN`), markers,
-    word counts, full feature rows (:data:`features.NAMES`; None for a page that is
-    plainly an article), and the (first, last) indexes of their lines."""
+    word counts, full feature rows (:data:`features.NAMES`; None for a unit of plain
+    prose, and the whole list None for a page that is plainly an article), and the
+    (first, last) indexes of their lines."""
 
     texts: list[str]
     own: list[list[float]]
     markers: list[Marker | None]
     sizes: list[int]
-    rows: list[list[float]] | None
+    rows: list[list[float] | None] | None
     groups: list[tuple[int, int]]
 
 
@@ -104,11 +114,13 @@ def page_units(doc: Document) -> Units | None:
     groups = doc.paragraph_groups
     if len(groups) < len(texts):
         texts = [" ".join(texts[first : last + 1]) for first, last in groups]
-    if plainly_article(texts, words):
+    hints = page_hints(doc)
+    if plainly_article(texts, words, signatures=hints[0]):
         return Units(texts, [], [], [], None, groups)
     wraps = [last - first + 1 for first, last in groups]
-    own, markers, sizes = unit_features(texts, words, wraps)
-    return Units(texts, own, markers, sizes, context_rows(own, sizes), groups)
+    own, markers, sizes, prose = unit_features(texts, words, wraps, hints)
+    scored = [not plain for plain in prose]
+    return Units(texts, own, markers, sizes, context_rows(own, sizes, scored), groups)
 
 
 def plain_structure(doc: Document) -> Structure:

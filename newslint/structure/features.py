@@ -104,27 +104,76 @@ Row = list[float]
 
 
 def unit_features(
-    texts: list[str], function_words: FunctionWords, wraps: list[int] | None = None
-) -> tuple[list[Row], list[Marker | None], list[int]]:
-    """Own features (:data:`OWN`), markers and word counts of ``texts``, the units of a
-    page (stripped, hard-wrapped lines joined by a space); ``wraps`` is how many physical
-    lines each spans (1 when not given)."""
+    texts: list[str],
+    function_words: FunctionWords,
+    wraps: list[int] | None = None,
+    hints: tuple[bool, bool] = (True, True),
+) -> tuple[list[Row], list[Marker | None], list[int], list[bool]]:
+    """Own features (:data:`OWN`), markers, word counts and plain-prose flags of
+    ``texts``, the units of a page (stripped, hard-wrapped lines joined by a space);
+    ``wraps`` is how many physical lines each spans (1 when not given); ``hints`` whether
+    the page may hold comment signatures and words of a subscription or legal box
+    (``markers.page_hints``; without them those tests are skipped).
+
+    A long unit that starts like a sentence and ends one, unmarked, is plain prose: the
+    model does not score it (it gets the score of plain prose, see ``model.py``) and its
+    row holds only what its neighbours' context reads (:data:`NEIGHBOUR`), at the cost
+    of a few character tests: most paragraphs of most pages are such prose."""
     counts = Counter(texts)
     rows: list[Row] = []
     markers: list[Marker | None] = []
     sizes: list[int] = []
+    prose: list[bool] = []
+    signatures = hints[0]
     for index, text in enumerate(texts):
         lines = wraps[index] if wraps is not None else 1
-        row, n, found = _own(text, function_words, counts[text] > 1, lines)
+        plain = _plain_prose_unit(text, signatures)
+        if plain is not None:
+            row, n = _prose_row(text, function_words, plain)
+            found = None
+        else:
+            row, n, found = _own(text, function_words, counts[text] > 1, lines, hints)
         rows.append(row)
         markers.append(found)
         sizes.append(n)
-    return rows, markers, sizes
+        prose.append(plain is not None)
+    return rows, markers, sizes, prose
+
+
+def _plain_prose_unit(text: str, signatures: bool) -> int | None:
+    """The word count of a unit of plain prose (long, starts and ends like a sentence,
+    no page-furniture words at its start, no comment signature at its end), else None."""
+    if len(text) <= HEAD_CHARS or not _plain_prose(text):
+        return None
+    n = text.count(" ") + 1
+    if n <= MAX_WORDS and line_marker(text, text.lower()) is not None:
+        return None
+    if signatures and signed(text[-SIGNATURE_TAIL:].lower()):
+        return None
+    return n
+
+
+def _prose_row(text: str, function_words: FunctionWords, n: int) -> tuple[Row, int]:
+    """The row of a unit of plain prose: its words, share of function words and ending,
+    what the context of its neighbours reads; the rest is never scored."""
+    lowered = text[:HEAD_CHARS].lower()
+    if "'" in lowered or "’" in lowered:
+        lowered = lowered.replace("'", "' ").replace("’", "’ ")
+    pieces = lowered.split()
+    share = sum(map(function_words.words.__contains__, pieces)) / (
+        len(pieces) * function_words.coverage
+    )
+    row = [0.0] * len(OWN)
+    row[0] = log1p(n)
+    row[1] = share if share < 2.0 else 2.0
+    row[2] = 1.0  # sentence_end
+    return row, n
 
 
 def _own(
-    text: str, function_words: FunctionWords, repeated: bool, lines: int
+    text: str, function_words: FunctionWords, repeated: bool, lines: int, hints: tuple[bool, bool]
 ) -> tuple[Row, int, Marker | None]:
+    signatures, tails = hints
     head = text[:HEAD_CHARS]
     n = text.count(" ") + 1 if len(text) > HEAD_CHARS else len(head.split())
     lowered = head.lower()
@@ -135,7 +184,7 @@ def _own(
             if len(text) > HEAD_CHARS
             else line_marker(head, lowered)
         )
-    if found is None and signed(text[-SIGNATURE_TAIL:].lower()):
+    if found is None and signatures and signed(text[-SIGNATURE_TAIL:].lower()):
         found = Marker.SIGNATURE  # a comment with its signature glued at its end
     pieces = head.split()
     if "'" in lowered or "’" in lowered:
@@ -168,7 +217,7 @@ def _own(
         1.0
         if found is not None and found is not Marker.COMMENTS and found not in _NAVIGATION
         else 0.0,
-        1.0 if tail_marker(lowered) else 0.0,
+        1.0 if tails and tail_marker(lowered) else 0.0,
         log1p(lines - 1),
         0.0 if any(map(str.isalnum, head)) else 1.0,
         1.0 if (_has_digit(head) and _DATE_TIME.search(lowered)) else 0.0,
@@ -182,9 +231,11 @@ def _has_digit(text: str) -> bool:
     return any(map(text.__contains__, _DIGITS))
 
 
-def context_rows(rows: list[Row], sizes: list[int]) -> list[Row]:
+def context_rows(
+    rows: list[Row], sizes: list[int], scored: list[bool] | None = None
+) -> list[Row | None]:
     """The full rows (:data:`NAMES`) of a page's units: each own row followed by its
-    context features."""
+    context features; None for the units not ``scored`` (plain prose)."""
     count = len(rows)
     words = [row[0] for row in rows]
     shares = [row[1] for row in rows]
@@ -197,8 +248,11 @@ def context_rows(rows: list[Row], sizes: list[int]) -> list[Row]:
     runs = _runs([_shape(row) for row in rows])
     neighbour = [_OWN_INDEX[name] for name in NEIGHBOUR]
     blank = [0.0] * len(NEIGHBOUR)
-    full: list[Row] = []
+    full: list[Row | None] = []
     for index, row in enumerate(rows):
+        if scored is not None and not scored[index]:
+            full.append(None)
+            continue
         near = []
         for offset in (-1, 1):
             other = index + offset
@@ -264,7 +318,9 @@ def _last_sign(text: str) -> str:
     return last
 
 
-def plainly_article(texts: list[str], function_words: FunctionWords, head_window: int = 4) -> bool:
+def plainly_article(
+    texts: list[str], function_words: FunctionWords, head_window: int = 4, signatures: bool = True
+) -> bool:
     """The page is an article and nothing else: the structure view need not score its
     units (on a corpus of clean articles, most pages cost a marker check per short unit).
 
@@ -279,7 +335,7 @@ def plainly_article(texts: list[str], function_words: FunctionWords, head_window
         for text in texts
     ):
         return False
-    if sum(1 for text in texts if signed(text[-SIGNATURE_TAIL:].lower())) >= 2:
+    if signatures and sum(1 for text in texts if signed(text[-SIGNATURE_TAIL:].lower())) >= 2:
         return False  # a thread of signed comments
     first = next((i for i, text in enumerate(texts) if _prose(text, function_words)), None)
     if first is None or first > head_window:
@@ -288,6 +344,14 @@ def plainly_article(texts: list[str], function_words: FunctionWords, head_window
     if any(_is_list_item(text, text[0]) or _residue(text) for text in texts[last + 1 :]):
         return False
     return not any(tail_marker(text.lower()) for text in texts[min(last + 1, len(texts) - 3) :])
+
+
+def _plain_prose(text: str) -> bool:
+    """A line that starts like a sentence and ends one."""
+    first = text[0]
+    return (
+        first not in _NOT_PROSE_START and not first.islower() and _last_sign(text) in _SENTENCE_END
+    )
 
 
 def _residue(text: str) -> bool:

@@ -42,6 +42,9 @@ class LineModel:
     #: (trees, 2**depth): the value of each leaf, left to right
     leaves: npt.NDArray[np.float64]
     thresholds: dict[str, float]
+    #: the log-odds of a unit of plain prose, which the trees do not score: how often
+    #: such units are article text in the training pages
+    prose_log_odds: float = 3.0
 
     @property
     def depth(self) -> int:
@@ -49,19 +52,28 @@ class LineModel:
 
     def log_odds(self, rows: list[list[float]]) -> list[float]:
         """Log-odds that each unit, with features ``rows``, is article text. A row
-        goes right at a node when its feature is greater than the threshold."""
+        goes right at a node when its feature is greater than the threshold.
+
+        All units and all trees go down one level at a time, with flat ``take``s
+        (one call each for the features, the thresholds and the values of a level):
+        a page costs a few dozen array operations whatever its length."""
         if not rows:
             return []
         x = np.asarray(rows, dtype=np.float32)
-        trees = np.arange(self.features.shape[0])
-        units = np.arange(x.shape[0])[:, None]
-        node = np.zeros((x.shape[0], trees.size), dtype=np.intp)
+        count, width = x.shape
+        inner = self.features.shape[1]
+        tree_base = np.arange(self.features.shape[0]) * inner
+        features, splits = self.features.ravel(), self.splits.ravel()
+        flat = x.ravel()
+        row_base = (np.arange(count) * width)[:, None]
+        node = np.zeros((count, tree_base.size), dtype=np.intp)
         for _ in range(self.depth):
-            value = x[units, self.features[trees, node]]
-            node = 2 * node + 1 + (value > self.splits[trees, node])
-        leaf = node - (self.leaves.shape[1] - 1)
-        scores = self.leaves[trees, leaf].sum(axis=1) + self.base
-        return [float(score) for score in scores]
+            at = node + tree_base
+            value = flat.take(features.take(at) + row_base)
+            node = node * 2 + 1 + (value > splits.take(at))
+        leaf = node - inner + np.arange(tree_base.size) * (inner + 1)
+        scores: list[float] = (self.leaves.ravel().take(leaf).sum(axis=1) + self.base).tolist()
+        return scores
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LineModel:
@@ -78,7 +90,9 @@ class LineModel:
         inner = leaves.shape[1] - 1
         if features.shape != splits.shape or features.shape[1] != inner or inner & (inner + 1):
             raise ValueError(f"{MODEL_FILE}: trees of inconsistent shapes")
-        return cls(float(data["base"]), features, splits, leaves, dict(data.get("thresholds", {})))
+        thresholds = dict(data.get("thresholds", {}))
+        prose = float(data.get("prose_log_odds", 3.0))
+        return cls(float(data["base"]), features, splits, leaves, thresholds, prose)
 
 
 #: Names a model file to use instead of the shipped one (one written by

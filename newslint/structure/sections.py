@@ -172,13 +172,12 @@ def _link_list(kinds: list[Part], last: int, stop: int, lines: Lines) -> None:
 
 
 def _link_like(lines: Lines, index: int) -> bool:
-    """An address, a row of links ("Home | News", "Sport » Football"), a repeated line."""
-    return bool(
-        lines.feature(index, "link")
-        or lines.feature(index, "pipes")
-        or lines.feature(index, "separators")
-        or lines.feature(index, "repeated")
-    )
+    """An address, a row of links ("Home | News", "Sport » Football": no figures, which a
+    row of a table has), a repeated line."""
+    if lines.feature(index, "link") or lines.feature(index, "repeated"):
+        return True
+    separated = lines.feature(index, "pipes") or lines.feature(index, "separators")
+    return bool(separated) and not _has_figures(lines.texts[index])
 
 
 def _headline_like(lines: Lines, index: int) -> bool:
