@@ -154,8 +154,8 @@ def _link_list(kinds: list[Part], last: int, stop: int, lines: Lines) -> None:
     first = last + 1
     while first > 0 and lines.is_list_item(first - 1):
         first -= 1
-    if first == 0 or lines.ends_with_colon(first - 1):
-        return
+    if first == 0 or lines.ends_with_colon(first - 1) or _heading(lines, first - 1):
+        return  # announced ("Here are the highlights:") or under a heading ("Qualified teams")
     end = first
     while end < stop and lines.is_list_item(end):
         end += 1
@@ -169,6 +169,17 @@ def _link_list(kinds: list[Part], last: int, stop: int, lines: Lines) -> None:
         return
     for index in items:
         kinds[index] = Part.NAVIGATION
+
+
+def _heading(lines: Lines, index: int) -> bool:
+    """An unmarked subheading: a few words that end no sentence ("Qualified teams"; a
+    "Related stories" header is marked)."""
+    return (
+        lines.marker(index) is None
+        and lines.sizes[index] <= SHORT
+        and not lines.feature(index, "sentence_end")
+        and not lines.feature(index, "no_letter")
+    )
 
 
 def _link_like(lines: Lines, index: int) -> bool:
@@ -233,13 +244,24 @@ def require_navigation_evidence(
     footer between it and the top or the bottom). A run without evidence is other text
     when the model rejects it, else the article (a list of steps, ingredients, ranks)."""
     limit = threshold(thresholds, "other_max")
-    for first, last in _runs(kinds, Part.NAVIGATION):
-        if _has_evidence(kinds, lines, first, last):
-            continue
-        odds = lines.log_odds[first : last + 1]
-        part = Part.OTHER if sum(odds) / len(odds) < limit else Part.BODY
-        for index in range(first, last + 1):
-            kinds[index] = part
+    for run_first, run_last in _runs(kinds, Part.NAVIGATION):
+        # A menu or "Related" marker is evidence for its own section, below it: the lines
+        # above it in the run need their own.
+        marked = next(
+            (i for i in range(run_first, run_last + 1) if lines.marker(i) in NAVIGATION_MARKERS),
+            None,
+        )
+        if marked is None or marked == run_first:
+            pieces = [(run_first, run_last)]
+        else:
+            pieces = [(run_first, marked - 1), (marked, run_last)]
+        for first, last in pieces:
+            if _has_evidence(kinds, lines, first, last):
+                continue
+            odds = lines.log_odds[first : last + 1]
+            part = Part.OTHER if sum(odds) / len(odds) < limit else Part.BODY
+            for index in range(first, last + 1):
+                kinds[index] = part
 
 
 def _has_evidence(kinds: list[Part], lines: Lines, first: int, last: int) -> bool:
