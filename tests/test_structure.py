@@ -196,3 +196,31 @@ def test_fix_deletes_the_block_in_one_step(tmp_path, capsys, cli_plugins):
     path.write_text(page("de", after=["Mehr zum Thema", "Neue Parkregeln", "Schulen öffnen"]))
     run_cli(capsys, "check", str(path), "--select", "B015", "--fix")
     assert path.read_text(encoding="utf-8") == page("de")
+
+
+def test_the_page_hints_come_from_the_checkers_one_literal_pass(monkeypatch):
+    """The rules that read the structure view declare its hints (comment signatures,
+    subscription words): the Checker looks for them with every rule's strings, in one
+    pass per document, and the view reads that pass instead of making its own."""
+    from newslint import Checker
+    from newslint.checking.prefilter import LiteralIndex
+    from newslint.structure import LITERALS
+
+    checker = Checker({"select": ["B", "H", "T"]})
+    assert checker.literals.covers(LITERALS)
+    passes: list[frozenset[str]] = []
+    present = LiteralIndex.present
+
+    def counted(index: LiteralIndex, doc: Document) -> frozenset[str]:
+        passes.append(index.literals)
+        return present(index, doc)
+
+    monkeypatch.setattr(LiteralIndex, "present", counted)
+    text = page("en", after=["Posted by mark on January 10, 2008 5:15 PM", *COMMENTS])
+    findings = checker.check(text, lang="en")
+    assert passes == [checker.literals.literals]
+    assert "H006" in {f.code for f in findings}
+    # Outside a Checker (a rule called on its own), the view makes a pass of its own.
+    passes.clear()
+    assert structure(Document(text, "<text>", lang="en")) is not None
+    assert passes == [LITERALS]
