@@ -439,5 +439,7 @@ def test_fix_says_apart_the_findings_its_fixes_uncovered(tmp_path, capsys):
     _, out, _ = run(capsys, "check", str(path), "--exit-zero")
     assert fixable_count(out) == 1
     _, _, err = run(capsys, "check", str(path), "--fix")
-    assert err.strip().endswith("Fixed 1 finding in 1 file (and 1 finding the fixes uncovered)."), err
+    assert err.strip().endswith("Fixed 1 finding in 1 file (and 1 finding the fixes uncovered)."), (
+        err
+    )
     assert "Smith & Sons" in path.read_text(encoding="utf-8")
