@@ -1,49 +1,50 @@
-"""The evaluate.py table of ../shared/corpus, kept in CI: recall of the lines that are not
-the article, and false positives per article, on the annotated bodies and on the five
-scraper outputs (trafilatura default and recall, jusText, readability, whole page).
+"""The structure view on pages its model has never seen, kept in CI: leave one source out.
 
-Each set is checked as ``python ../shared/corpus/evaluate.py`` checks it: newslint's JSON
-findings scored by the corpus's own score.py. The floors and ceilings are the figures
-newslint reaches, with a small margin, so that a change that loses recall or adds false
-positives fails here; the annotated bodies hold the issue's bar (recall at least 77%,
-at most 0.02 false positives per article).
+The shipped line model is fitted on every labelled page of ../shared/corpus, so scoring
+it on those pages says little. Here the training script's own procedure
+(training/train_line_model.py: the fit and the choice of thresholds) makes a model of
+the aeb pages and runs the structure view with it on the l3s pages (other sites,
+another decade), then the other way round. The lines its rules (H006, B015, B016, B017)
+report are scored as ../shared/corpus/score.py scores findings: recall of the lines
+labelled defect, false positives per article on unlabelled lines. The floors and
+ceilings are those held-out figures with a small margin, so that a change that loses
+recall or adds false positives on an unseen source fails here. (The whole of newslint
+on held-out pages, by site and by source, is `python training/train_line_model.py
+--held-out`: its figures are in training/README.md; it takes too long for the suite.)
 
-Without ../shared beside the repository the tests skip, saying why; under .ci/run
-(NEWSLINT_CI=1, tests/ci_skips.py) that skip is a failure: the measurement must run.
+Needs scikit-learn (the test extra). Without ../shared beside the repository the tests
+skip, saying why; under .ci/run (NEWSLINT_CI=1, tests/ci_skips.py) that skip is a
+failure: the measurement must run.
 """
 
 from __future__ import annotations
 
-import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
 
-#: set name: (articles, labels, minimum recall %, maximum false positives per article)
-SETS = {
-    "annotated bodies": ("aeb.jsonl", "labels.jsonl", 77.0, 0.02),
-    "trafilatura default": ("aeb-extracted.jsonl", "aeb-extracted.labels.jsonl", 74.0, 0.04),
-    "trafilatura recall": (
-        "extracted/trafilatura-recall.jsonl",
-        "extracted/trafilatura-recall.labels.jsonl",
-        74.0,
-        0.04,
-    ),
-    # The FP ceilings of these three are set by rules that predate the structure view
-    # and by labelling artefacts (lone "*" lines, a zero-width space taken for a blank
-    # line); see the note in README.md, "What is not the article".
-    "justext": ("extracted/justext.jsonl", "extracted/justext.labels.jsonl", 40.0, 0.17),
-    "readability": (
-        "extracted/readability.jsonl",
-        "extracted/readability.labels.jsonl",
-        39.0,
-        0.19,
-    ),
-    "whole page": ("extracted/whole-page.jsonl", "extracted/whole-page.labels.jsonl", 85.5, 0.55),
+#: set: (minimum recall %, maximum false positives per article) of the structure view's
+#: rules with a model fitted on the other source: measured 2026-12-07 (28.3% / 0.077,
+#: 57.2 / 0.276, 59.1 / 0.276, 31.6 / 0.083, 24.6 / 0.177, 93.0 / 1.685, 66.5 / 0.394,
+#: 41.6 / 0.149, 62.7 / 0.435, 82.8 / 1.416), less 3 points, plus a quarter (0.05 at
+#: least). The annotated bodies' defects are mostly inside the article (credits, embeds):
+#: the other rules find them. The whole pages' false positives are mostly a few pages
+#: whose long lists and tables are the article (a meal plan, a NASCAR standings table).
+HELD_OUT = {
+    "annotated bodies (hand)": (25.0, 0.13),
+    "trafilatura default": (54.0, 0.35),
+    "trafilatura recall": (56.0, 0.35),
+    "justext": (28.0, 0.13),
+    "readability": (21.0, 0.23),
+    "whole page": (90.0, 2.10),
+    "l3s trafilatura": (63.0, 0.50),
+    "l3s justext": (38.0, 0.20),
+    "l3s readability": (59.0, 0.55),
+    "l3s whole page": (79.0, 1.77),
 }
 
 
@@ -55,38 +56,39 @@ def shared_corpus(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def corpus() -> Path:
-    return shared_corpus(CORPUS)
+def held_out() -> dict[str, tuple[float, float]]:
+    corpus = shared_corpus(CORPUS)
+    pytest.importorskip("sklearn", reason="the held-out fit needs scikit-learn (test extra)")
+    sys.path.insert(0, str(REPO / "training"))
+    try:
+        import held_out as scoring
+        import train_line_model as training
+        from corpus import pages
+        from labelled_units import page_units_of
+
+        from newslint.structure import unit_log_odds
+        from newslint.structure.model import LineModel
+    finally:
+        sys.path.remove(str(REPO / "training"))
+    items = [page_units_of(page) for page in pages(corpus)]
+    found: dict[str, tuple[float, float]] = {}
+    for source in ("aeb", "l3s"):
+        train = [item for item in items if item.page.source != source]
+        test = [item for item in items if item.page.source == source]
+        model = training.fit(train)
+        scored = LineModel.from_dict(model)
+        odds = [unit_log_odds(i.units, scored) if i.units and i.units.rows else [] for i in test]
+        scores = scoring.structure_scores(test, odds, model["thresholds"])
+        found.update((name, (s.recall, s.fp_per_article)) for name, s in scores.items())
+    return found
 
 
-def score(corpus: Path, tmp_path: Path, articles: str, labels: str) -> tuple[float, float]:
-    findings = tmp_path / "findings.json"
-    with findings.open("w", encoding="utf-8") as out:
-        subprocess.run(
-            [sys.executable, "-m", "newslint", "check", str(corpus / articles),
-             "--format", "json", "--exit-zero"],
-            stdout=out,
-            check=True,
-        )  # fmt: skip
-    result = subprocess.run(
-        [sys.executable, str(corpus / "score.py"), str(findings),
-         "--labels", str(corpus / labels), "--articles", str(corpus / articles)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )  # fmt: skip
-    last = result.stdout.strip().splitlines()[-1]
-    match = re.search(r"recall ([\d.]+)%\s+false positives ([\d.]+)", last)
-    assert match, result.stdout
-    return float(match.group(1)), float(match.group(2))
-
-
-@pytest.mark.parametrize("name", list(SETS))
-def test_recall_and_false_positives_hold(corpus, tmp_path, name):
-    articles, labels, min_recall, max_fp = SETS[name]
-    recall, fp = score(corpus, tmp_path, articles, labels)
-    assert recall >= min_recall, f"{name}: recall {recall}% < {min_recall}%"
-    assert fp <= max_fp, f"{name}: {fp} false positives per article > {max_fp}"
+@pytest.mark.parametrize("name", list(HELD_OUT))
+def test_recall_and_false_positives_hold_on_an_unseen_source(held_out, name):
+    min_recall, max_fp = HELD_OUT[name]
+    recall, fp = held_out[name]
+    assert recall >= min_recall, f"{name}: recall {recall:.1f}% < {min_recall}%"
+    assert fp <= max_fp, f"{name}: {fp:.3f} false positives per article > {max_fp}"
 
 
 def test_a_missing_corpus_is_skipped_with_the_reason(tmp_path):

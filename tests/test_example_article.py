@@ -53,3 +53,9 @@ def test_text_output_is_editor_parseable(capsys):
         path, line_no, column, rest = line.split(":", 3)
         assert path == str(EXAMPLE) and int(line_no) >= 1 and int(column) >= 1
         assert rest[1] in "DTMHBEQX" and rest[2:5].isdigit()
+
+
+def test_one_defect_gives_one_finding_on_line_5(findings):
+    # B001 ('Lire aussi') and the structure view's B015 say the same thing: one stays
+    on_line_5 = [f["code"] for f in findings if f["line"] == 5]
+    assert on_line_5 == ["B001"]

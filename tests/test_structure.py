@@ -7,15 +7,23 @@ import json
 import sys
 from pathlib import Path
 
+import numpy
 import pytest
 from conftest import run_cli
 
 from newslint.model.document import Document
-from newslint.structure import Part, structure
-from newslint.structure.features import HEAD_CHARS, line_features, plainly_article
+from newslint.structure import Part, page_units, structure, unit_log_odds
+from newslint.structure.features import (
+    HEAD_CHARS,
+    NAMES,
+    OWN,
+    context_rows,
+    plainly_article,
+    unit_features,
+)
 from newslint.structure.function_words import function_words
 from newslint.structure.markers import Marker, line_marker
-from newslint.structure.model import line_model
+from newslint.structure.model import LineModel, line_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "rules"))
 from structure_texts import ARTICLES, page
@@ -50,17 +58,73 @@ def test_the_structure_is_computed_once_per_document():
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_plain_prose_lines_skip_the_features_but_keep_markers_and_sizes(lang):
+def test_every_paragraph_gets_its_own_features_and_its_context(lang):
     texts = [*ARTICLES[lang], *COMMENTS, "Related stories", "- Schools reopen after the holidays"]
-    words = function_words(lang)
-    fast = line_features(texts, words)
-    full = line_features(texts, words, every_line=True)
-    assert fast[1:] == full[1:]
-    assert all(row is None or row == whole for row, whole in zip(fast[0], full[0], strict=True))
-    long_lines = [len(text) > HEAD_CHARS for text in ARTICLES[lang]]
-    assert [row is None for row in fast[0][: len(long_lines)]] == long_lines
+    own, markers, sizes, prose = unit_features(texts, function_words(lang))
+    count = len(ARTICLES[lang])
+    # the article's long paragraphs are plain prose: the model does not score them
+    long = [len(text) > HEAD_CHARS for text in ARTICLES[lang]]
+    assert prose == long + [False] * (len(texts) - count) and any(long)
+    rows = context_rows(own, sizes, [not plain for plain in prose])
+    assert [row is None for row in rows] == prose
+    assert all(len(row) == len(NAMES) for row in rows if row is not None)
+    assert all(
+        row[: len(OWN)] == mine for row, mine in zip(rows, own, strict=True) if row is not None
+    )
+    assert markers[count] is Marker.COMMENTS
+    # the context of a paragraph reads its neighbours' own features
+    full = context_rows(own, sizes)
+    above = NAMES.index("log_words_p1")
+    assert full[count][above] == own[count - 1][0] and full[0][above] == 0.0
+
+
+def test_plain_prose_gets_the_score_of_plain_prose():
+    doc = Document(page("en", after=COMMENTS), path="a.txt", lang="en")
+    units = page_units(doc)
     model = line_model()
-    assert model.log_odds(None) == model.prose_log_odds > 1.0
+    odds = unit_log_odds(units, model)
+    plain = [odd for odd, row in zip(odds, units.rows, strict=True) if row is None]
+    assert plain and plain == [model.prose_log_odds] * len(plain)
+    assert model.prose_log_odds > 1.0
+
+
+def _walk(tree_features, splits, leaves, row):
+    """One tree of the model file, walked node by node: the reference evaluation."""
+    node = 0
+    while node < len(tree_features):
+        split = splits[node]
+        right = split is not None and numpy.float32(row[tree_features[node]]) > numpy.float32(split)
+        node = 2 * node + 1 + right
+    return leaves[node - len(tree_features)]
+
+
+def test_the_trees_evaluated_at_once_agree_with_walking_each_tree():
+    data = json.loads(
+        (Path(__file__).parents[1] / "newslint/structure/line_model.json").read_text()
+    )
+    model = LineModel.from_dict(data)
+    texts = [*ARTICLES["en"], *COMMENTS, "Home | News | Sport", "- 15 Amazing Images of Stars"]
+    own, _, sizes, _ = unit_features(texts, function_words("en"))
+    rows = context_rows(own, sizes)
+    trees = data["trees"]
+    expected = [
+        data["base"]
+        + sum(
+            _walk(f, t, v, row)
+            for f, t, v in zip(trees["feature"], trees["threshold"], trees["leaf"], strict=True)
+        )
+        for row in rows
+    ]
+    assert model.log_odds(rows) == pytest.approx(expected, abs=1e-4)
+    assert model.log_odds([]) == []
+
+
+def test_a_model_file_of_other_features_is_refused():
+    data = json.loads(
+        (Path(__file__).parents[1] / "newslint/structure/line_model.json").read_text()
+    )
+    with pytest.raises(ValueError, match="other features"):
+        LineModel.from_dict({**data, "features": data["features"][:-1]})
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -132,3 +196,31 @@ def test_fix_deletes_the_block_in_one_step(tmp_path, capsys, cli_plugins):
     path.write_text(page("de", after=["Mehr zum Thema", "Neue Parkregeln", "Schulen öffnen"]))
     run_cli(capsys, "check", str(path), "--select", "B015", "--fix")
     assert path.read_text(encoding="utf-8") == page("de")
+
+
+def test_the_page_hints_come_from_the_checkers_one_literal_pass(monkeypatch):
+    """The rules that read the structure view declare its hints (comment signatures,
+    subscription words): the Checker looks for them with every rule's strings, in one
+    pass per document, and the view reads that pass instead of making its own."""
+    from newslint import Checker
+    from newslint.checking.prefilter import LiteralIndex
+    from newslint.structure import LITERALS
+
+    checker = Checker({"select": ["B", "H", "T"]})
+    assert checker.literals.covers(LITERALS)
+    passes: list[frozenset[str]] = []
+    present = LiteralIndex.present
+
+    def counted(index: LiteralIndex, doc: Document) -> frozenset[str]:
+        passes.append(index.literals)
+        return present(index, doc)
+
+    monkeypatch.setattr(LiteralIndex, "present", counted)
+    text = page("en", after=["Posted by mark on January 10, 2008 5:15 PM", *COMMENTS])
+    findings = checker.check(text, lang="en")
+    assert passes == [checker.literals.literals]
+    assert "H006" in {f.code for f in findings}
+    # Outside a Checker (a rule called on its own), the view makes a pass of its own.
+    passes.clear()
+    assert structure(Document(text, "<text>", lang="en")) is not None
+    assert passes == [LITERALS]

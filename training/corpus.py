@@ -11,7 +11,9 @@ from pathlib import Path
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
-#: (name, articles, labels) of every set evaluate.py measures.
+#: (name, articles, labels) of every set evaluate.py measures: the aeb pages (the
+#: annotated bodies and five extractions of the same 181 pages) and the l3s pages
+#: (322 pages of other sites and another decade, through four extractors).
 SETS = (
     ("annotated bodies (hand)", "aeb.jsonl", "labels.jsonl"),
     ("trafilatura default", "aeb-extracted.jsonl", "aeb-extracted.labels.jsonl"),
@@ -23,7 +25,22 @@ SETS = (
     ("justext", "extracted/justext.jsonl", "extracted/justext.labels.jsonl"),
     ("readability", "extracted/readability.jsonl", "extracted/readability.labels.jsonl"),
     ("whole page", "extracted/whole-page.jsonl", "extracted/whole-page.labels.jsonl"),
+    ("l3s trafilatura", "l3s-gn1/trafilatura.jsonl", "l3s-gn1/trafilatura.labels.jsonl"),
+    ("l3s justext", "l3s-gn1/justext.jsonl", "l3s-gn1/justext.labels.jsonl"),
+    ("l3s readability", "l3s-gn1/readability.jsonl", "l3s-gn1/readability.labels.jsonl"),
+    ("l3s whole page", "l3s-gn1/whole-page.jsonl", "l3s-gn1/whole-page.labels.jsonl"),
 )
+
+#: The sources of the sets: the pages of a source, in every set, are one sample of the
+#: web (one benchmark's sites and years); the leave-one-source-out measurement fits on
+#: the other sources and measures on this one.
+SOURCES = ("aeb", "l3s")
+
+
+def source_of(set_name: str) -> str:
+    """The source a set's pages come from."""
+    return "l3s" if set_name.startswith("l3s") else "aeb"
+
 
 ARTICLE, DEFECT, RESIDUE, BLANK = "article", "defect", "residue", "blank"
 
@@ -41,6 +58,10 @@ class Page:
     text: str
     classes: list[str]
     families: list[str]
+
+    @property
+    def source(self) -> str:
+        return source_of(self.set_name)
 
 
 def site_of(url: str) -> str:

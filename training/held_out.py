@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corpus import ARTICLE, DEFECT, SETS, Page
+from corpus import ARTICLE, DEFECT, SETS, SOURCES, Page
+from labelled_units import PageUnits
 
 from newslint.checking.checker import Checker
 from newslint.model.document import Document
 from newslint.model.finding import Severity
-from newslint.structure import Part, compute
-from newslint.structure.model import MODEL_VARIABLE, LineModel, line_model
+from newslint.structure import Part, assemble
+from newslint.structure.model import MODEL_VARIABLE, line_model
 
 SET_NAMES = [name for name, _, _ in SETS]
 
@@ -43,6 +44,12 @@ class Score:
     def fp_per_article(self) -> float:
         return self.false_positives / max(1, self.pages)
 
+    def add(self, other: Score) -> None:
+        self.defects += other.defects
+        self.found += other.found
+        self.false_positives += other.false_positives
+        self.pages += other.pages
+
 
 def score_page(page: Page, flagged: dict[int, set[str]], score: Score) -> None:
     """Add ``page``, whose line numbers ``flagged`` carry findings of these families."""
@@ -56,22 +63,22 @@ def score_page(page: Page, flagged: dict[int, set[str]], score: Score) -> None:
             score.false_positives += 1
 
 
-def structure_flags(page: Page, model: LineModel) -> dict[int, set[str]]:
-    """The lines the structure rules (H006, B015-B017) flag on ``page`` with ``model``."""
-    found = compute(Document(page.text, "page", lang=page.lang), model)
-    if found is None:
-        return {}
-    return {
-        number: {"H" if part is Part.COMMENTS else "B"}
-        for number, part in zip(found.numbers, found.parts, strict=True)
-        if part is not Part.BODY
-    }
-
-
-def structure_scores(pages: Iterable[Page], model: LineModel) -> dict[str, Score]:
+def structure_scores(
+    items: Iterable[PageUnits], log_odds: list[list[float]], thresholds: dict[str, float]
+) -> dict[str, Score]:
+    """The structure rules (H006, B015-B017) alone on ``items``, whose units have
+    ``log_odds``, segmented with ``thresholds``."""
     scores: dict[str, Score] = defaultdict(Score)
-    for page in pages:
-        score_page(page, structure_flags(page, model), scores[page.set_name])
+    for item, odds in zip(items, log_odds, strict=True):
+        flagged: dict[int, set[str]] = {}
+        if item.units is not None:
+            found = assemble(item.document, item.units, odds, thresholds)
+            flagged = {
+                number: {"H" if part is Part.COMMENTS else "B"}
+                for number, part in zip(found.numbers, found.parts, strict=True)
+                if part is not Part.BODY
+            }
+        score_page(item.page, flagged, scores[item.page.set_name])
     return scores
 
 
@@ -111,57 +118,68 @@ def with_model(model: dict[str, Any], run: Callable[[], Any]) -> Any:
             line_model.cache_clear()
 
 
-def table(rows: dict[str, tuple[Score, Score]], title: str) -> str:
+def measured(model: dict[str, Any], test: list[Page]) -> dict[str, Score]:
+    """All of newslint, with ``model``, on ``test``."""
+    return with_model(model, lambda: newslint_scores(test, Checker({}, load_entry_points=False)))
+
+
+def table(columns: dict[str, dict[str, Score]], title: str) -> str:
+    """A Markdown table: per set, recall and false positives per article of each column."""
+    heads = "".join(f" recall, {name} | FP/article, {name} |" for name in columns)
     lines = [
         title,
         "",
-        "| set | defect lines | recall, held out | FP/article, held out |"
-        " recall, shipped model | FP/article, shipped model |",
-        "|---|---:|---:|---:|---:|---:|",
+        f"| set | defect lines |{heads}",
+        "|---|---:|" + "---:|---:|" * len(columns),
     ]
-    for name in SET_NAMES:
-        if name not in rows:
+    for set_name in SET_NAMES:
+        present = [scores[set_name] for scores in columns.values() if set_name in scores]
+        if not present:
             continue
-        held, shipped = rows[name]
-        lines.append(
-            f"| {name} | {held.defects} | {held.recall:.1f}% | {held.fp_per_article:.3f} |"
-            f" {shipped.recall:.1f}% | {shipped.fp_per_article:.3f} |"
-        )
+        cells = "".join(f" {s.recall:.1f}% | {s.fp_per_article:.3f} |" for s in present)
+        lines.append(f"| {set_name} | {present[0].defects} |{cells}")
     return "\n".join(lines)
 
 
+def _split_run(
+    items: list[PageUnits],
+    fit: Callable[[list[PageUnits]], dict[str, Any]],
+    side: Callable[[PageUnits], Any],
+    label: Callable[[Any], str],
+) -> dict[str, Score]:
+    """Fit on all sides but one, measure on that one, for each side; summed per set."""
+    totals: dict[str, Score] = defaultdict(Score)
+    for held in sorted({side(item) for item in items}):
+        train = [item for item in items if side(item) != held]
+        test = [item.page for item in items if side(item) == held]
+        model = fit(train)
+        scores = measured(model, test)
+        print(f"{label(held)}: fitted on {len(train)} pages, measured on {len(test)}; "
+              f"thresholds {model['thresholds']}", flush=True)  # fmt: skip
+        for name, score in sorted(scores.items()):
+            print(f"  {name:26} recall {score.recall:5.1f}%  FP/article {score.fp_per_article:.3f}")
+            totals[name].add(score)
+    return totals
+
+
 def report(
-    pages: list[Page],
-    fit: Callable[[list[Page]], dict[str, Any]],
+    items: list[PageUnits],
+    fit: Callable[[list[PageUnits]], dict[str, Any]],
     half_of: Callable[[str], int],
 ) -> None:
-    """Fit on one half of the sites, score newslint on the other half; both ways."""
-    totals: dict[str, tuple[Score, Score]] = {}
-    shipped_checker = Checker({}, load_entry_points=False)
-    for held in (0, 1):
-        train = [p for p in pages if half_of(p.site) != held]
-        test = [p for p in pages if half_of(p.site) == held]
-        model = fit(train)
-        sites = len({p.site for p in test})
-        print(f"half {held}: fitted on {len({p.site for p in train})} sites, "
-              f"measured on {sites} others ({len(test)} pages in all sets); "
-              f"thresholds chosen: {model['thresholds']}")  # fmt: skip
-        held_scores = with_model(
-            model, lambda test=test: newslint_scores(test, Checker({}, load_entry_points=False))
-        )
-        shipped_scores = newslint_scores(test, shipped_checker)
-        for name in SET_NAMES:
-            held_total, shipped_total = totals.setdefault(name, (Score(), Score()))
-            for total, part in (
-                (held_total, held_scores[name]),
-                (shipped_total, shipped_scores[name]),
-            ):
-                total.defects += part.defects
-                total.found += part.found
-                total.false_positives += part.false_positives
-                total.pages += part.pages
-        for name in SET_NAMES:
-            part = held_scores[name]
-            print(f"  {name:26} recall {part.recall:5.1f}%  FP/article {part.fp_per_article:.3f}")
+    """The held-out figures: by site halves, and leave one source out (see the
+    training script's docstring), next to the shipped model on the same pages."""
+    halves = _split_run(
+        items, fit, lambda item: half_of(item.page.site), lambda held: f"sites of half {held}"
+    )
+    sources = _split_run(
+        items, fit, lambda item: item.page.source, lambda held: f"source {held} held out"
+    )
+    shipped = newslint_scores((item.page for item in items), Checker({}, load_entry_points=False))
     print()
-    print(table(totals, "Both halves, each measured with the model fitted on the other half:"))
+    print(table({"held-out sites": halves, "shipped model": shipped},
+                "By site: each half measured with the model fitted on the other half"))  # fmt: skip
+    print()
+    print(table({"source held out": sources},
+                f"Leave one source out ({' / '.join(SOURCES)}): each source measured with the "
+                "model fitted on the other"))  # fmt: skip

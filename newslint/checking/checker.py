@@ -32,6 +32,7 @@ from newslint.checking.engine import (
     as_configured,
     engine_finding,
 )
+from newslint.checking.overlaps import one_finding_per_defect
 from newslint.checking.prefilter import LiteralIndex
 from newslint.config.selection import Registry
 from newslint.config.settings import (
@@ -132,8 +133,9 @@ class Checker:
 
     def check_document(self, document: Document) -> list[Finding]:
         """The findings of ``document``, sorted by position: the enabled rules less those
-        ``per-file-ignores`` turns off for its file, and less what its suppression
-        comments drop (the one path every check takes: CLI, API, language server)."""
+        ``per-file-ignores`` turns off for its file, less what its suppression comments
+        drop, and one finding per defect (:mod:`.overlaps`; the one path every check
+        takes: CLI, API, language server)."""
         settings = self.settings
         rules = suppression.rules_for(document, self.rules, settings)
         inline = suppression.parse(document)
@@ -150,7 +152,7 @@ class Checker:
             findings = suppression.drop_per_file(document, findings, settings)
         if inline is not None:
             findings = inline.apply(findings, len(document.text))
-        return findings
+        return one_finding_per_defect(findings)
 
     def report(self, document: Document, code: str, name: str, message: str) -> list[Finding]:
         """A finding newslint itself reports on ``document`` (X004, X900...), as the

@@ -100,6 +100,26 @@ def _line_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
     return doc.lines[line_no - 1].start, doc.lines[end_line_no - 1].end
 
 
+def _inside_a_paragraph(doc: Document, spec: RuleSpec, start: int) -> bool:
+    """A match of a line-start or whole-line rule on a line that goes on with the
+    sentence of the line above (a hard-wrapped paragraph, ``Document.paragraph_groups``):
+    the line starts no paragraph, whatever its first words."""
+    if spec.scope not in ("line-start", "whole-line"):
+        return False
+    continuing = doc.view(_continuation_lines)
+    return bool(continuing) and doc.position(start)[0] in continuing
+
+
+def _continuation_lines(doc: Document) -> frozenset[int]:
+    """The numbers of the lines that go on with the paragraph of the line above."""
+    numbers = doc.paragraph_numbers
+    return frozenset(
+        numbers[index]
+        for first, last in doc.paragraph_groups
+        for index in range(first + 1, last + 1)
+    )
+
+
 def _violation(doc: Document, spec: RuleSpec, start: int, end: int, matched: str) -> Violation:
     if spec.scope in ("line-start", "whole-line"):
         start, end = _line_bounds(doc, start, end)
@@ -185,7 +205,8 @@ class PhraseIndex:
     def check_for(self, spec: RuleSpec) -> Check:
         def check(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
             for start, end, matched in self.matches(doc).get(spec, ()):
-                yield _violation(doc, spec, start, end, matched)
+                if not _inside_a_paragraph(doc, spec, start):
+                    yield _violation(doc, spec, start, end, matched)
 
         return check
 
@@ -344,7 +365,8 @@ class PatternCheck:
             for start, end in self.compiled.matches(doc, unit):
                 if (start - 1, end - 1) not in seen:
                     seen.add((start - 1, end - 1))
-                    yield _violation(doc, spec, start - 1, end - 1, text[start:end])
+                    if not _inside_a_paragraph(doc, spec, start - 1):
+                        yield _violation(doc, spec, start - 1, end - 1, text[start:end])
 
 
 def pattern_check(spec: RuleSpec, compiled: CompiledPass | None = None) -> PatternCheck:

@@ -12,7 +12,7 @@ from itertools import accumulate, compress, count, repeat
 from operator import add, sub
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from newslint.model import language
+from newslint.model import language, reflow
 from newslint.model.stash import Stash
 
 if TYPE_CHECKING:
@@ -37,6 +37,25 @@ class Line(Span):
     """One line of the text (without its line break); ``number`` is 1-based."""
 
     number: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph(Span):
+    """A paragraph as written: one non-blank line, or hard-wrapped lines that continue
+    one sentence (see :mod:`newslint.model.reflow`). ``text`` is the document's text from its
+    first line's start to its last line's end, line breaks included (offsets into it are
+    offsets of the document); ``first`` and ``last`` are the 1-based numbers of those
+    lines."""
+
+    first: int
+    last: int
+
+    @property
+    def joined(self) -> str:
+        """The text with its lines joined by a space, as one line."""
+        if self.first == self.last:
+            return self.text.strip()
+        return " ".join(line.strip() for line in self.text.splitlines())
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +161,32 @@ class Document:
         starts = list(map(self.line_starts.__getitem__, map(sub, numbers, repeat(1))))
         ends = map(add, starts, map(len, texts))
         return list(map(Line, starts, ends, texts, numbers))
+
+    @cached_property
+    def paragraph_groups(self) -> list[tuple[int, int]]:
+        """The paragraphs as written (:attr:`reflowed_paragraphs`) as (first, last)
+        indexes into :attr:`paragraph_numbers`, without building Paragraph objects."""
+        return reflow.block_groups(self.line_texts, self.paragraph_numbers, self.language)
+
+    @cached_property
+    def reflowed_paragraphs(self) -> list[Paragraph]:
+        """Paragraphs as written: the non-blank lines, hard-wrapped lines that continue
+        one sentence joined into one (:mod:`newslint.model.reflow`). Rules that judge
+        sentences, quotations or the shape of a paragraph read these; their findings
+        still point at the physical lines."""
+        numbers = self.paragraph_numbers
+        if len(self.paragraph_groups) == len(numbers):  # nothing joined: the usual case
+            return [
+                Paragraph(line.start, line.end, line.text, line.number, line.number)
+                for line in self.paragraphs
+            ]
+        text, starts, texts = self.text, self.line_starts, self.line_texts
+        found = []
+        for first, last in self.paragraph_groups:
+            start = starts[numbers[first] - 1]
+            end = starts[numbers[last] - 1] + len(texts[numbers[last] - 1])
+            found.append(Paragraph(start, end, text[start:end], numbers[first], numbers[last]))
+        return found
 
     @cached_property
     def words(self) -> list[Span]:

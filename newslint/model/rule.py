@@ -126,6 +126,7 @@ def rule(
     default_enabled: bool = True,
     requires: Iterable[str] | None = None,
     scope: Scope = "document",
+    literals: Iterable[str] = (),
 ) -> Callable[[Check], Rule]:
     """Declare a Python rule; the function's docstring is its documentation.
 
@@ -141,6 +142,10 @@ def rule(
     ``doc.facts`` (:class:`newslint.model.facts.DocumentFacts`); it runs where a corpus
     is read, and selecting it where there is none (one plain file, the language server)
     is a usage error.
+
+    ``literals``: strings whose presence the rule asks the literal prefilter about
+    (``newslint.checking.prefilter.present_in``), found with every rule's ``requires``
+    in the Checker's one pass per document.
     """
 
     def decorate(check: Check) -> Rule:
@@ -157,6 +162,7 @@ def rule(
             origin=check.__module__,
             requires=frozenset(requires) if requires is not None else None,
             scope=scope,
+            literals=frozenset(literal.casefold() for literal in literals),
         )
 
     return decorate

@@ -2,11 +2,14 @@
 page furniture, reader comments, other text), computed once per document and shared by
 the rules that report what is not the article (H006, B015, B016, B017).
 
-Per non-blank line it computes features (length, share of the language's function
-words, punctuation, capitalisation, digits, links, list markers, page-furniture words;
-``features.py``), scores them with a small learned model (``model.py``), finds the
-article body, the densest run of article-like lines, and labels what lies around and
-inside it (``segment.py``). Languages without a function-word list in wordfreq get no
+It works on the paragraphs as written (``Document.paragraph_groups``: a line, or
+hard-wrapped lines that continue one sentence): per paragraph it computes features
+(length, share of the language's function words, punctuation, capitalisation, digits,
+links, list markers, page-furniture words, and those of the paragraphs around it, its
+position, the run of alike paragraphs it is in; ``features.py``), scores them with small
+boosted trees (``model.py``), finds the article body, the densest run of article-like
+paragraphs, and labels what lies around and inside it (``segment.py``). Every line of a
+paragraph gets its part. Languages without a function-word list in wordfreq get no
 structure: the rules then say nothing rather than something wrong.
 """
 
@@ -15,13 +18,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newslint.model.document import Document
-from newslint.structure.features import line_features, plainly_article
+from newslint.structure.features import context_rows, plainly_article, unit_features
 from newslint.structure.function_words import function_words
-from newslint.structure.markers import Marker
+from newslint.structure.markers import PAGE_HINTS, Marker, page_hints
 from newslint.structure.model import LineModel, line_model
-from newslint.structure.segment import Lines, Part, parts
+from newslint.structure.paragraphs import Part, lines_of
+from newslint.structure.segment import parts
 
-__all__ = ["Block", "Marker", "Part", "Structure", "structure"]
+__all__ = [
+    "LITERALS",
+    "Block",
+    "Marker",
+    "Part",
+    "Structure",
+    "Units",
+    "structure",
+    "unit_log_odds",
+]
+
+#: The strings the structure view asks the literal prefilter about (comment signatures,
+#: subscription and legal words): a rule that reads the view declares them
+#: (``@rule(literals=LITERALS)``), so that the Checker's one pass per document finds them.
+LITERALS = PAGE_HINTS.literals
 
 
 @dataclass(frozen=True)
@@ -41,8 +59,9 @@ class Structure:
     index of the article body, None when the page has no clear body."""
 
     numbers: list[int]
-    #: per line, the model's log-odds that it is article text; empty for a page that is
-    #: plainly an article (see :func:`features.plainly_article`), where no line is scored
+    #: per line, the model's log-odds that its paragraph is article text; empty for a
+    #: page that is plainly an article (see :func:`features.plainly_article`), where no
+    #: line is scored
     log_odds: list[float]
     markers: list[Marker | None]
     parts: list[Part]
@@ -64,6 +83,42 @@ def _structure(doc: Document) -> Structure | None:
 def compute(doc: Document, model: LineModel) -> Structure | None:
     """The structure of ``doc`` with ``model`` (no cache): what :func:`structure` does
     with the shipped model, and what the training script does with the one it fits."""
+    found = page_units(doc)
+    if found is None:
+        return None
+    if found.rows is None:
+        return plain_structure(doc)
+    return assemble(doc, found, unit_log_odds(found, model), model.thresholds)
+
+
+def unit_log_odds(units: Units, model: LineModel) -> list[float]:
+    """The model's log-odds of each unit; plain prose gets the score of plain prose."""
+    assert units.rows is not None
+    scored = [row for row in units.rows if row is not None]
+    odds = iter(model.log_odds(scored))
+    prose = model.prose_log_odds
+    return [prose if row is None else next(odds) for row in units.rows]
+
+
+@dataclass(frozen=True)
+class Units:
+    """The paragraphs of a page as the view sees them, before any model: their texts
+    (stripped, hard-wrapped lines joined), own features (:data:`features.OWN`), markers,
+    word counts, full feature rows (:data:`features.NAMES`; None for a unit of plain
+    prose, and the whole list None for a page that is plainly an article), and the
+    (first, last) indexes of their lines."""
+
+    texts: list[str]
+    own: list[list[float]]
+    markers: list[Marker | None]
+    sizes: list[int]
+    rows: list[list[float] | None] | None
+    groups: list[tuple[int, int]]
+
+
+def page_units(doc: Document) -> Units | None:
+    """The units of ``doc``; None when it is empty or its language has no function-word
+    list (the view then says nothing)."""
     numbers = doc.paragraph_numbers
     if not numbers:
         return None
@@ -72,13 +127,41 @@ def compute(doc: Document, model: LineModel) -> Structure | None:
         return None
     line_texts = doc.line_texts
     texts = [line_texts[number - 1].strip() for number in numbers]
-    if plainly_article(texts, words, int(model.thresholds.get("head_window", 4))):
-        count = len(texts)
-        return Structure(numbers, [], [None] * count, [Part.BODY] * count, (0, count - 1), [])
-    rows, markers, sizes = line_features(texts, words)
-    log_odds = [model.log_odds(row) for row in rows]
-    kinds, body = parts(Lines(texts, rows, log_odds, sizes, markers), model.thresholds)
-    return Structure(numbers, log_odds, markers, kinds, body, _blocks(kinds))
+    groups = doc.paragraph_groups
+    if len(groups) < len(texts):
+        texts = [" ".join(texts[first : last + 1]) for first, last in groups]
+    hints = page_hints(doc)
+    if plainly_article(texts, words, signatures=hints[0]):
+        return Units(texts, [], [], [], None, groups)
+    wraps = [last - first + 1 for first, last in groups]
+    own, markers, sizes, prose = unit_features(texts, words, wraps, hints)
+    scored = [not plain for plain in prose]
+    return Units(texts, own, markers, sizes, context_rows(own, sizes, scored), groups)
+
+
+def plain_structure(doc: Document) -> Structure:
+    """The structure of a page that is plainly an article: all body, nothing scored."""
+    numbers = doc.paragraph_numbers
+    count = len(numbers)
+    return Structure(numbers, [], [None] * count, [Part.BODY] * count, (0, count - 1), [])
+
+
+def assemble(
+    doc: Document, units: Units, log_odds: list[float], thresholds: dict[str, float]
+) -> Structure:
+    """The structure of ``doc`` from its units and their log-odds: the parts of the
+    units (``segment.py``), given to each of their lines."""
+    lines = lines_of(units.texts, units.own, log_odds, units.sizes, units.markers, thresholds)
+    kinds, body = parts(lines, thresholds)
+    markers: list[Marker | None] = units.markers
+    groups = units.groups
+    if len(groups) < len(doc.paragraph_numbers):  # from paragraphs to their lines
+        unit = [index for index, (first, last) in enumerate(groups) for _ in range(first, last + 1)]
+        log_odds = [log_odds[i] for i in unit]
+        markers = [markers[i] for i in unit]
+        kinds = [kinds[i] for i in unit]
+        body = body and (groups[body[0]][0], groups[body[1]][1])
+    return Structure(doc.paragraph_numbers, log_odds, markers, kinds, body, _blocks(kinds))
 
 
 def _blocks(kinds: list[Part]) -> list[Block]:

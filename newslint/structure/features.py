@@ -1,25 +1,42 @@
-"""Per-line features of the structure view: what a line looks like, computed with str
-methods only (no tokenising regex: this runs on every line of every document).
+"""The features of the structure view: what each paragraph of a page looks like, and
+what lies around it. This module is the whole of the feature computation (a port to
+another language ports this file): the training script calls the same functions.
 
-Each non-blank line gets a vector of numbers (:data:`NAMES` says which), the input of
-the line model, and its marker (:mod:`newslint.structure.markers`). A long line that
-ends a sentence and starts like one is plain prose: it gets no vector (None), the model
-gives all of them the same score, and its cost is a few character tests.
+A unit is a paragraph as written (:mod:`newslint.reflow`: a line, or hard-wrapped lines
+joined). Each unit gets
+
+- its own features (:data:`OWN`), computed with str methods on its first
+  :data:`HEAD_CHARS` characters: words, function words, punctuation, capitals, digits,
+  links, list and table marks, page-furniture words (:mod:`.markers`);
+- context features (:data:`CONTEXT`): those of its neighbours, the run of same-shaped
+  units it belongs to, how far the nearest prose is above and below it. Nothing says
+  where in the page it is: a long article's last paragraphs are as much the article as
+  its first (a model that knows the position learns that the end of a page is comments).
+
+:data:`NAMES` is both, in the order of a row: the input of the line model.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from math import log1p
 
 from newslint.structure.function_words import FunctionWords
-from newslint.structure.markers import MAX_WORDS, Marker, line_marker, tail_marker
+from newslint.structure.markers import (
+    MAX_WORDS,
+    SIGNATURE_TAIL,
+    Marker,
+    line_marker,
+    signed,
+    tail_marker,
+)
 
-#: Characters of a line looked at for its shares of words and signs: some 20 words,
-#: enough to tell prose from a label, and a line's cost does not grow with its length.
+#: Characters of a unit looked at for its shares of words and signs: some 20 words,
+#: enough to tell prose from a label, and a unit's cost does not grow with its length.
 HEAD_CHARS = 120
 
-NAMES = (
+OWN = (
     "log_words",  # log(1 + words)
     "function_share",  # share of function words / the language's coverage, at most 2
     "sentence_end",  # ends with . ! ? … (possibly before a closing quote or bracket)
@@ -33,59 +50,143 @@ NAMES = (
     "pipes",  # "|" signs, at most 3
     "lower_start",  # starts with a lower-case letter
     "comma_rate",  # commas per word
-    "repeated",  # the same line occurs elsewhere in the document
+    "repeated",  # the same unit occurs elsewhere in the page
     "few_words",  # at most 3 words
     "bracketed",  # starts with "[" or "("
-    "marked",  # starts with page-furniture words (markers.py)
+    "marked_comments",  # starts with the words of a comment section (markers.py)
+    "marked_navigation",  # ... of a menu, a list of related links, a tag list
+    "marked_furniture",  # ... of a share, subscription, legal, credit or "About" box, CMS output
+    "tail_words",  # holds words of a subscription, follow or legal box
+    "wrapped",  # log of the physical lines it spans
+    "no_letter",  # no letter and no digit
+    "date_time",  # holds a date or a time of day
+    "separators",  # » › · • signs, at most 3
+    "question_end",  # ends with "?"
 )
+
+#: Own features repeated for the units just above and below (suffixes _p1, _n1) and
+#: two away (_p2, _n2: the first two only). Shape only: whether a neighbour is marked
+#: is for the segmentation to weigh (a model that learns it takes the paragraph after
+#: an inline "Read also" link for a teaser).
+NEIGHBOUR = ("log_words", "function_share", "sentence_end", "list_item", "open_end")
+NEIGHBOUR_FAR = ("log_words", "function_share")
+
+CONTEXT = (
+    *(f"{name}_{side}1" for side in "pn" for name in NEIGHBOUR),
+    *(f"{name}_{side}2" for side in "pn" for name in NEIGHBOUR_FAR),
+    "run",  # log(1 + units in the run of same-shaped units this one belongs to)
+    "gap_above",  # log(1 + units since the last unit of prose above), log(1 + units) if none
+    "gap_below",  # the same below
+    "window_words",  # mean log_words of the units within three of this one
+)
+
+NAMES = (*OWN, *CONTEXT)
 
 _BULLETS = frozenset("-–—*+•·▪►>o◦‣")
 _SENTENCE_END = frozenset(".!?…")
 _CLOSERS = frozenset("\"'”’»)]")
 _DIGITS = "0123456789"
+_SEPARATORS = "»›·•"
 #: First characters after which a long line is not taken for plain prose.
 _NOT_PROSE_START = frozenset("-–—*+•·▪►>|[(#@0123456789")
+_NAVIGATION = frozenset({Marker.RELATED, Marker.NAVIGATION, Marker.TAGS})
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|fév|mars|avr|mai|juin|juil|"
+    "août|sept|déc|januar|februar|märz|juni|juli|dezember|ene|abr|ago|dic|gen|mag|giu|lug|"
+    "set|ott|dez|fev|out"
+)
+_DATE_TIME = re.compile(
+    r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|"
+    rf"\b(?:{_MONTHS})[a-zé]*\.?,? \d{{1,4}}\b|\b\d{{1,2}}\.? (?:{_MONTHS})[a-zé]*\b"
+)
+_OWN_INDEX = {name: index for index, name in enumerate(OWN)}
+Row = list[float]
 
-Row = list[float] | None
 
+def unit_features(
+    texts: list[str],
+    function_words: FunctionWords,
+    wraps: list[int] | None = None,
+    hints: tuple[bool, bool] = (True, True),
+) -> tuple[list[Row], list[Marker | None], list[int], list[bool]]:
+    """Own features (:data:`OWN`), markers, word counts and plain-prose flags of
+    ``texts``, the units of a page (stripped, hard-wrapped lines joined by a space);
+    ``wraps`` is how many physical lines each spans (1 when not given); ``hints`` whether
+    the page may hold comment signatures and words of a subscription or legal box
+    (``markers.page_hints``; without them those tests are skipped).
 
-def line_features(
-    texts: list[str], function_words: FunctionWords, *, every_line: bool = False
-) -> tuple[list[Row], list[Marker | None], list[int]]:
-    """Features (None for plain prose, unless ``every_line``), markers and word counts
-    of ``texts``, the non-blank lines of a document, stripped."""
+    A long unit that starts like a sentence and ends one, unmarked, is plain prose: the
+    model does not score it (it gets the score of plain prose, see ``model.py``) and its
+    row holds only what its neighbours' context reads (:data:`NEIGHBOUR`), at the cost
+    of a few character tests: most paragraphs of most pages are such prose."""
     counts = Counter(texts)
     rows: list[Row] = []
     markers: list[Marker | None] = []
     sizes: list[int] = []
-    for text in texts:
-        if len(text) > HEAD_CHARS:
-            n = text.count(" ") + 1
-            found = line_marker(text, text.lower()) if n <= MAX_WORDS else None
-            if found is None and not every_line and _plain_prose(text):
-                rows.append(None)
-                markers.append(None)
-                sizes.append(n)
-                continue
-        else:
-            n = 0  # counted below
+    prose: list[bool] = []
+    signatures = hints[0]
+    for index, text in enumerate(texts):
+        lines = wraps[index] if wraps is not None else 1
+        plain = _plain_prose_unit(text, signatures)
+        if plain is not None:
+            row, n = _prose_row(text, function_words, plain)
             found = None
-        row, n, found = _row(text, n, found, function_words, counts[text] > 1)
+        else:
+            row, n, found = _own(text, function_words, counts[text] > 1, lines, hints)
         rows.append(row)
         markers.append(found)
         sizes.append(n)
-    return rows, markers, sizes
+        prose.append(plain is not None)
+    return rows, markers, sizes, prose
 
 
-def _row(
-    text: str, n: int, found: Marker | None, function_words: FunctionWords, repeated: bool
-) -> tuple[list[float], int, Marker | None]:
+def _plain_prose_unit(text: str, signatures: bool) -> int | None:
+    """The word count of a unit of plain prose (long, starts and ends like a sentence,
+    no page-furniture words at its start, no comment signature at its end), else None."""
+    if len(text) <= HEAD_CHARS or not _plain_prose(text):
+        return None
+    n = text.count(" ") + 1
+    if n <= MAX_WORDS and line_marker(text, text.lower()) is not None:
+        return None
+    if signatures and signed(text[-SIGNATURE_TAIL:].lower()):
+        return None
+    return n
+
+
+def _prose_row(text: str, function_words: FunctionWords, n: int) -> tuple[Row, int]:
+    """The row of a unit of plain prose: its words, share of function words and ending,
+    what the context of its neighbours reads; the rest is never scored."""
+    lowered = text[:HEAD_CHARS].lower()
+    if "'" in lowered or "’" in lowered:
+        lowered = lowered.replace("'", "' ").replace("’", "’ ")
+    pieces = lowered.split()
+    share = sum(map(function_words.words.__contains__, pieces)) / (
+        len(pieces) * function_words.coverage
+    )
+    row = [0.0] * len(OWN)
+    row[0] = log1p(n)
+    row[1] = share if share < 2.0 else 2.0
+    row[2] = 1.0  # sentence_end
+    return row, n
+
+
+def _own(
+    text: str, function_words: FunctionWords, repeated: bool, lines: int, hints: tuple[bool, bool]
+) -> tuple[Row, int, Marker | None]:
+    signatures, tails = hints
     head = text[:HEAD_CHARS]
+    n = text.count(" ") + 1 if len(text) > HEAD_CHARS else len(head.split())
     lowered = head.lower()
+    found = None
+    if n <= MAX_WORDS:
+        found = (
+            line_marker(text, text.lower())
+            if len(text) > HEAD_CHARS
+            else line_marker(head, lowered)
+        )
+    if found is None and signatures and signed(text[-SIGNATURE_TAIL:].lower()):
+        found = Marker.SIGNATURE  # a comment with its signature glued at its end
     pieces = head.split()
-    if n == 0:  # a short line: its words are those of its head
-        n = len(pieces)
-        found = line_marker(head, lowered) if n <= MAX_WORDS else None
     if "'" in lowered or "’" in lowered:
         lowered = lowered.replace("'", "' ").replace("’", "’ ")
     low_pieces = lowered.split()
@@ -111,9 +212,102 @@ def _row(
         1.0 if repeated else 0.0,
         1.0 if n <= 3 else 0.0,
         1.0 if first in "[(" else 0.0,
-        1.0 if found is not None else 0.0,
+        1.0 if found is Marker.COMMENTS else 0.0,
+        1.0 if found in _NAVIGATION else 0.0,
+        1.0
+        if found is not None and found is not Marker.COMMENTS and found not in _NAVIGATION
+        else 0.0,
+        1.0 if tails and tail_marker(lowered) else 0.0,
+        log1p(lines - 1),
+        0.0 if any(map(str.isalnum, head)) else 1.0,
+        1.0 if (_has_digit(head) and _DATE_TIME.search(lowered)) else 0.0,
+        float(min(3, sum(map(head.count, _SEPARATORS)))),
+        1.0 if last == "?" else 0.0,
     ]
     return row, n, found
+
+
+def _has_digit(text: str) -> bool:
+    return any(map(text.__contains__, _DIGITS))
+
+
+def context_rows(
+    rows: list[Row], sizes: list[int], scored: list[bool] | None = None
+) -> list[Row | None]:
+    """The full rows (:data:`NAMES`) of a page's units: each own row followed by its
+    context features; None for the units not ``scored`` (plain prose)."""
+    count = len(rows)
+    words = [row[0] for row in rows]
+    shares = [row[1] for row in rows]
+    prose = [
+        size >= 8 and share >= 0.6 and row[2] > 0.0
+        for row, size, share in zip(rows, sizes, shares, strict=True)
+    ]
+    gaps_above = _gaps(prose, count)
+    gaps_below = _gaps(prose[::-1], count)[::-1]
+    runs = _runs([_shape(row) for row in rows])
+    neighbour = [_OWN_INDEX[name] for name in NEIGHBOUR]
+    blank = [0.0] * len(NEIGHBOUR)
+    full: list[Row | None] = []
+    for index, row in enumerate(rows):
+        if scored is not None and not scored[index]:
+            full.append(None)
+            continue
+        near = []
+        for offset in (-1, 1):
+            other = index + offset
+            if 0 <= other < count:
+                side = rows[other]
+                near += [side[i] for i in neighbour]
+            else:
+                near += blank
+        for offset in (-2, 2):
+            other = index + offset
+            if 0 <= other < count:
+                near += [words[other], shares[other]]
+            else:
+                near += [0.0, 0.0]
+        window = words[max(0, index - 3) : index + 4]
+        full.append(
+            row
+            + near
+            + [
+                log1p(runs[index]),
+                log1p(gaps_above[index]),
+                log1p(gaps_below[index]),
+                sum(window) / len(window),
+            ]
+        )
+    return full
+
+
+def _gaps(prose: list[bool], count: int) -> list[int]:
+    """Units since the last unit of prose before each index (``count`` when none)."""
+    gaps, last = [], None
+    for index, value in enumerate(prose):
+        gaps.append(count if last is None else index - last)
+        if value:
+            last = index
+    return gaps
+
+
+def _shape(row: Row) -> tuple[int, float, float, float]:
+    """What a run of alike units shares: a length class, the ending, list and table marks."""
+    words = row[0]  # log1p(words)
+    length = 0 if words <= 1.39 else 1 if words <= 2.2 else 2 if words <= 3.05 else 3  # 3, 8, 20
+    return length, row[2], row[5], row[10]
+
+
+def _runs(shapes: list[tuple[int, float, float, float]]) -> list[int]:
+    """For each index, the length of the run of equal shapes it belongs to."""
+    runs: list[int] = []
+    start = 0
+    for index in range(1, len(shapes) + 1):
+        if index < len(shapes) and shapes[index] == shapes[start]:
+            continue
+        runs += [index - start] * (index - start)
+        start = index
+    return runs
 
 
 def _last_sign(text: str) -> str:
@@ -124,44 +318,59 @@ def _last_sign(text: str) -> str:
     return last
 
 
+def plainly_article(
+    texts: list[str], function_words: FunctionWords, head_window: int = 4, signatures: bool = True
+) -> bool:
+    """The page is an article and nothing else: the structure view need not score its
+    units (on a corpus of clean articles, most pages cost a marker check per short unit).
+
+    That is: no unit of it is page furniture (a marker), no two end with a comment's
+    signature; a paragraph of prose comes
+    within the first ``head_window`` units (what comes before is the headline, byline
+    and date the view leaves alone); after the last paragraph of prose, no list item (a
+    list of links), no row of a table and no line without a letter, and, there and in
+    the last three units, no words of a subscription, follow or legal box. What the view would report on such a page is nothing."""
+    if any(
+        (len(text) <= HEAD_CHARS or text.count(" ") < MAX_WORDS) and line_marker(text, text.lower())
+        for text in texts
+    ):
+        return False
+    if signatures and sum(1 for text in texts if signed(text[-SIGNATURE_TAIL:].lower())) >= 2:
+        return False  # a thread of signed comments
+    first = next((i for i, text in enumerate(texts) if _prose(text, function_words)), None)
+    if first is None or first > head_window:
+        return False
+    last = next(i for i in range(len(texts) - 1, -1, -1) if _prose(texts[i], function_words))
+    if any(_is_list_item(text, text[0]) or _residue(text) for text in texts[last + 1 :]):
+        return False
+    return not any(tail_marker(text.lower()) for text in texts[min(last + 1, len(texts) - 3) :])
+
+
 def _plain_prose(text: str) -> bool:
-    """A long line that starts like a sentence and ends one."""
+    """A line that starts like a sentence and ends one."""
     first = text[0]
     return (
         first not in _NOT_PROSE_START and not first.islower() and _last_sign(text) in _SENTENCE_END
     )
 
 
-def plainly_article(texts: list[str], function_words: FunctionWords, head_window: int = 4) -> bool:
-    """The page is an article and nothing else: the structure view need not score its
-    lines (on a corpus of clean articles, most pages cost a marker check per short line).
-
-    That is: no line of it is page furniture (a marker); a paragraph of prose comes
-    within the first ``head_window`` lines (what comes before is the headline, byline
-    and date the view leaves alone); after the last paragraph of prose, no list item (a
-    list of links) and, there and in the last three lines, no words of a subscription,
-    follow or legal box. What the view would report on such a page is nothing."""
-    if any(
-        (len(text) <= HEAD_CHARS or text.count(" ") < MAX_WORDS) and line_marker(text, text.lower())
-        for text in texts
-    ):
-        return False
-    first = next((i for i, text in enumerate(texts) if _prose(text, function_words)), None)
-    if first is None or first > head_window:
-        return False
-    last = next(i for i in range(len(texts) - 1, -1, -1) if _prose(texts[i], function_words))
-    if any(_is_list_item(text, text[0]) for text in texts[last + 1 :]):
-        return False
-    return not any(tail_marker(text.lower()) for text in texts[min(last + 1, len(texts) - 3) :])
+def _residue(text: str) -> bool:
+    """A row of a table or a line without a letter or a digit."""
+    return "|" in text or not any(map(str.isalnum, text))
 
 
 def _prose(text: str, function_words: FunctionWords) -> bool:
-    """A sentence-long line of running text that ends a sentence."""
+    """A sentence-long unit of running text that ends a sentence."""
     if len(text) < 100 or _last_sign(text) not in _SENTENCE_END:
         return False
     pieces = text[:HEAD_CHARS].lower().split()
     share = sum(map(function_words.words.__contains__, pieces)) / len(pieces)
     return len(pieces) >= 12 and share >= 0.5 * function_words.coverage
+
+
+def is_list_item(text: str) -> bool:
+    """``text`` (stripped, not empty) starts like an item of a list."""
+    return _is_list_item(text, text[0])
 
 
 def _is_list_item(text: str, first: str) -> bool:

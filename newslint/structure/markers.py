@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from newslint.checking.prefilter import LiteralIndex, present_in
+from newslint.model.document import Document
+
 
 class Marker(Enum):
     """What a line that starts with page-furniture words is."""
@@ -28,6 +31,7 @@ class Marker(Enum):
     TAGS = "tags"
     ABOUT = "about"
     CMS = "cms"
+    SIGNATURE = "signature"
 
 
 _COUNT = r"(?:\(?\d{1,6}\)?\s+|\[\s*\d{1,6}\s+)"
@@ -43,7 +47,7 @@ _COMMENTS = r"""
 (?:\s*\(\d{1,6}\)|\s+\d{1,6}|\s+(?:are\s+closed|sont\s+fermés|geschlossen|cerrados|chiusi|
    (?:estão\s+)?fechados)|\s*(?:\.\.\.|…|\(\+\)|:|\]|\.)|\s+(?:&|and)\s+replies)?\W*$
 |(?:leave|post|add|write|submit)\s+(?:a|your|the)\s+(?:comment|reply|response)
-|comments?\s+(?:are\s+closed|powered\s+by|on\s+this\s+(?:story|article)|policy)
+|comments?\s+(?:(?:are|is)\s+(?:now\s+)?closed|powered\s+by|on\s+this\s+(?:story|article)|policy)
 |comment\s+on\s+this\s+(?:story|article|post)
 |(?:join|start)\s+(?:the\s+)?(?:discussion|conversation)|want\s+to\s+join\s+the\s+discussion
 |tell\s+us\s+what\s+you\s+think|what\s+do\s+you\s+think\?\s*(?:leave|tell|let)
@@ -61,6 +65,25 @@ _COMMENTS = r"""
 |(?:reply|replydelete|répondre|antworten|responder|rispondi|balas|ответить)\W*$
 |[^:]{1,60}?\s(?:says|said|wrote|replied|dit|a\s+écrit|sagt|schreibt|schrieb|dice|escribió|diz|escreveu|scrive|ha\s+scritto)\s*:\s*$
 """.replace("COUNT", _COUNT)
+
+# The signature and the buttons of one reader comment ("Posted by: NAME | date", "NAME
+# said...", "Comment No. 3", "Report abuse", "12 people liked this"): a thread when the
+# page holds several, a byline when it holds one.
+_SIGNATURE = r"""
+(?:[-–—]\s*)?(?:posted|submitted|written|posté|publié|gepostet|geschrieben|publicado|postado|
+   inviato|scritto|pubblicato)\s+(?:by|par|von|por|da)\s*:?\s*
+   (?:(?:\S+\s+){0,4}[^\s.!?]+\s*$
+   |[^\s|:][^|.!?]{0,60}?(?:\s*\|\s*|\s+(?:at|on|le|am|el|em|il)\s+|,\s*|\s+)(?:\d|\(|[a-z]{3,9}\.?\s+\d))
+|[^\s:][^:]{0,50}?\s(?:said|wrote|writes|says|a\s+dit|a\s+écrit|sagte|schrieb|dijo|escribió|disse|
+   escreveu|ha\s+detto|ha\s+scritto)\s*(?:\.\.\.|…|\.\s*\.\s*\.)\s*$
+|(?:comment|commentaire|kommentar|comentario|comentário|commento)\s*(?:no\.?|nr\.?|n[°º]|\#|number)\s*\d{1,5}\b
+|(?:report\s+(?:abuse|this(?:\s+comment)?|offensive)|flag\s+(?:as\s+)?inappropriate|
+   signaler\s+(?:un\s+)?abus|missbrauch\s+melden|denunciar\s+abuso|segnala\s+abuso|denunciar)\W*$
+|\d{1,6}\s+(?:people|readers?|users?|personnes|leser|personas|persone|pessoas)\s+
+   (?:like|liked|recommend(?:ed)?|agree(?:d)?|aiment|empfehlen|recomiendan|consigliano|recomendam)\b
+|(?:vote\s+(?:up|down)|thumbs\s+(?:up|down)|recommend|like|dislike|j[’']aime)\W*$
+|in\s+reply\s+to\b|en\s+réponse\s+à\b|als\s+antwort\s+auf\b|en\s+respuesta\s+a\b
+"""
 
 _RELATED = r"""
 (?:related|more(?=\s*:)|also(?=\s*:)|also\s+on\s+\S+\.\w+|read\s+(?:more|also|next)|also\s+read|more\s+(?:from|on|about|in|stories|news|like\s+this)|
@@ -106,7 +129,14 @@ _LEGAL = r"""
    alle\s+rechte\s+vorbehalten|impressum|datenschutz|
    todos\s+los\s+derechos|aviso\s+legal|política\s+de\s+privacidad|
    tutti\s+i\s+diritti|riproduzione\s+riservata|
-   todos\s+os\s+direitos|política\s+de\s+privacidade|termos\s+de\s+uso)
+   todos\s+os\s+direitos|política\s+de\s+privacidade|termos\s+de\s+uso|
+   (?:this|our)\s+(?:web\s?)?site\s+(?:uses|is\s+using)\s+cookies|we\s+(?:use|store)\s+cookies|
+   (?:accept|allow|reject|manage)\s+(?:all\s+)?cookies|
+   ce\s+site\s+(?:web\s+)?utilise\s+des\s+cookies|nous\s+utilisons\s+des\s+cookies|en\s+poursuivant\s+votre\s+navigation|
+   diese\s+(?:webseite|website|seite)\s+(?:verwendet|nutzt)\s+cookies|wir\s+(?:verwenden|nutzen)\s+cookies|
+   (?:este\s+sitio(?:\s+web)?|esta\s+web)\s+(?:utiliza|usa)\s+cookies|utilizamos\s+cookies|
+   questo\s+sito\s+(?:web\s+)?(?:utilizza|usa)\s+(?:i\s+)?cookie|utilizziamo\s+(?:i\s+)?cookie|
+   este\s+site\s+(?:utiliza|usa)\s+cookies|usamos\s+cookies)
 """
 
 # Credit lines of wire copy and author boxes: "Reporting by ...", "... contributed to
@@ -118,6 +148,7 @@ _CREDIT = r"""
    (?:reach|contact|follow)\s+the\s+(?:reporters?|writers?|authors?)\b|
    [\w.+-]+@[\w-]+(?:\.[\w-]+)+\W*$|
    (?:source|sources|quelle|fuente|fonte)\s*:|with\s+(?:post\s+)?wires\b|
+   with\s+(?:a\s+)?(?:files?|reports?|reporting)\s+from\b|
    (?:this\s+(?:article|story)\s+(?:was|is|has\s+been)\s+(?:originally\s+)?|originally\s+)
       (?:published|appeared|reprinted|adapted)\s+(?:on|in|by|from|with\s+permission)\b|
    (?:avec|mit\s+material\s+von|con\s+información\s+de|com\s+informações\s+d[aeo]s?)\b|
@@ -178,6 +209,7 @@ _PATTERNS = {
     Marker.TAGS: _TAGS,
     Marker.ABOUT: _ABOUT,
     Marker.CMS: _CMS,
+    Marker.SIGNATURE: _SIGNATURE,
 }
 
 # Leading bullets, numbers of a list ("1."), quotes and spaces, skipped before matching.
@@ -198,7 +230,7 @@ MAX_WORDS = 30
 # to say that the page furniture has begun (inside the article they may be reported).
 _TAIL_WORDS = re.compile(
     r"\b(?:newsletters?|(?:your|our|free)\s+subscription|subscriptions?\s+(?:service|offer|plan)|"
-    r"subscribing|inbox|unsubscribe|"
+    r"(?:thanks|thank\s+you)\s+for\s+subscribing|by\s+subscribing|inbox|unsubscribe|"
     r"subscribe\s+(?:now|today|here|for\b|to\s+(?:our|the|this|\S+[’']s)\b)|^\W*subscribe\b|"
     r"sign\s+up\b.{0,60}?\b(?:newsletters?|inbox|alerts)\b|"
     r"follow\s+.{1,60}?\s+on\s+(?:facebook|twitter|instagram|linkedin|youtube)|"
@@ -221,9 +253,19 @@ def footer(lowered: str) -> bool:
     return _FOOTER.search(lowered) is not None
 
 
+#: Words every match of _TAIL_WORDS holds: looked for first, at memchr speed.
+_TAIL_HINTS = (
+    "newsletter", "subscri", "inbox", "sign", "follow", "share", "click", "rights", "privacy",
+    "data", "buy", "@", "abonn", "suscr", "iscriviti", "assine", "inscreva",
+)  # fmt: skip
+
+
 def tail_marker(lowered: str) -> bool:
     """``lowered`` holds words of a subscription, follow or legal box (anywhere)."""
-    return _TAIL_WORDS.search(lowered, 0, 400) is not None
+    head = lowered[:400]
+    if not any(map(head.__contains__, _TAIL_HINTS)):
+        return False
+    return _TAIL_WORDS.search(head) is not None
 
 
 # What a marked line can start with: the first word of a pattern above (after the leading
@@ -260,6 +302,9 @@ _FIRST_WORDS = frozenset(
     about über acerca sobre informazioni
     php warning notice fatal parse deprecated strict error exception undefined null nan lorem
     javascript browser media
+    posted submitted posté publié gepostet geschrieben publicado postado inviato scritto
+    pubblicato commento report flag signaler missbrauch denunciar segnala vote thumbs recommend
+    dislike j'aime j’aime utilizamos usamos utilizziamo
     """.split()
 )
 #: First words that start sentences as well: the line must go on with one of these
@@ -270,9 +315,9 @@ _AMBIGUOUS = {
         "a": "proposito", "i": "più", "il": "mio y", "les": "plus commentaires", "das": "könnte",
         "lo": "más", "se": "connecter", "con": "información", "com": "informações",
         "mit": "material", "my": "account", "sur": "le", "te": "puede", "mi": "cuenta",
-        "mis": "à", "this": "material copy article story slideshow", "by": "submitting"
+        "mis": "à", "this": "material copy article story slideshow site website web", "by": "submitting"
         " registering continuing using", "you": "may might must are", "all": "comments rights",
-        "with": "post wires", "your": "browser", "an": "error", "please": "enable log",
+        "with": "post wires a files file report reports reporting", "your": "browser", "an": "error", "please": "enable log",
         "more": "from on about in stories news like", "also": "read on",
         "other": "stories articles news posts videos", "top": "rated stories articles news"
         " posts videos", "latest": "comments stories articles news posts videos",
@@ -286,6 +331,11 @@ _AMBIGUOUS = {
         "click": "to here", "sign": "up in out", "back": "to", "main": "menu", "account": "settings",
         "last": "updated", "posted": "in at on", "published": "on at", "thank": "you",
         "link": "permanente", "lien": "permanent", "enlace": "permanente",
+        "written": "by", "in": "reply", "en": "réponse respuesta poursuivant", "als": "antwort",
+        "we": "use store", "our": "site website web", "accept": "all cookies",
+        "allow": "all cookies", "reject": "all cookies", "manage": "all cookies", "ce": "site",
+        "nous": "utilisons", "diese": "seite webseite website", "wir": "verwenden nutzen",
+        "este": "sitio site", "esta": "web", "questo": "sito",
     }.items()
 }  # fmt: skip
 _SPECIAL = frozenset("0123456789([{$%©ⓒ")
@@ -323,11 +373,56 @@ def _may_be_marked(lowered: str) -> bool:
             return True
     if "@" in lowered and len(tokens) < 3:
         return True  # an e-mail address alone (or "Email: ...")
-    if "contribut" in lowered or lowered.rstrip().endswith(":"):
-        return True  # "... contributed to this report", "Mark says:"
+    if "contribut" in lowered or lowered.rstrip().endswith((":", "...", "…")):
+        return True  # "... contributed to this report", "Mark says:", "Mark said..."
     return (" is " in lowered) and any(
         map(lowered.__contains__, _AUTHORS)
     )  # "Jane Doe is a reporter at ..."
+
+
+# A comment's signature at the end of its text, as some extractors glue them: "... Posted
+# by rupert on January 10, 2008 5:15 PM Report this comment". It needs a time of day, so
+# that "written by the director" in an article's sentence is no signature.
+_SIGNED = re.compile(
+    r"(?:posted|submitted|written|posté|publié|gepostet|geschrieben|publicado|postado|inviato|"
+    r"scritto)\s+(?:by|par|von|por|da)\s*:?\s*[^|\n\d]{1,60}?\s*(?:\||\bon\b|\bat\b|\ble\b|\bam\b|"
+    r"\bel\b|\bem\b|\bil\b|,)\s*[^|\n]{0,40}?\d{1,2}[:h.]\d{2}"
+    r"|(?:report|reply\s+to)\s+this\s+comment\W*$|signaler\s+ce\s+commentaire\W*$"
+)
+#: Characters at the end of a paragraph searched for a signature.
+SIGNATURE_TAIL = 160
+
+
+#: Words every signature holds: looked for first, at memchr speed, in every paragraph.
+_SIGNED_HINTS = (
+    "posted", "submitted", "written", "posté", "publié", "gepostet", "geschrieben",
+    "publicado", "postado", "inviato", "scritto", "comment",
+)  # fmt: skip
+
+
+#: The hints of both kinds. The rules that read the structure view declare them
+#: (``@rule(literals=PAGE_HINTS.literals)``): the Checker's one literal pass per document
+#: then tells which of them a page holds (:func:`~newslint.checking.prefilter.present_in`).
+PAGE_HINTS = LiteralIndex((*_SIGNED_HINTS, *_TAIL_HINTS))
+_SIGNED_FOLDED = frozenset(hint.casefold() for hint in _SIGNED_HINTS)
+_TAIL_FOLDED = frozenset(hint.casefold() for hint in _TAIL_HINTS)
+
+
+def page_hints(doc: Document) -> tuple[bool, bool]:
+    """Whether ``doc`` may hold a comment signature (:func:`signed`) and words of a
+    subscription, follow or legal box (:func:`tail_marker`): a page without them costs
+    nothing more per paragraph."""
+    present = present_in(doc, PAGE_HINTS)
+    return not present.isdisjoint(_SIGNED_FOLDED), not present.isdisjoint(_TAIL_FOLDED)
+
+
+def signed(lowered: str) -> bool:
+    """A lower-cased paragraph ends with a comment's signature or its buttons."""
+    start = max(0, len(lowered) - SIGNATURE_TAIL)
+    tail = lowered[start:] if start else lowered
+    if not any(map(tail.__contains__, _SIGNED_HINTS)):
+        return False
+    return _SIGNED.search(tail) is not None
 
 
 def line_marker(text: str, lowered: str) -> Marker | None:

@@ -95,3 +95,61 @@ ARTICLES = {
 def page(lang: str, before: list[str] | None = None, after: list[str] | None = None) -> str:
     """The article of ``lang`` with ``before`` and ``after`` lines around it."""
     return "\n".join([*(before or []), *ARTICLES[lang], *(after or [])]) + "\n"
+
+
+#: Articles that are lists (a recipe, the steps of a guide, a ranking), as an extractor
+#: delivers them: the list is the article, not a menu.
+LIST_ARTICLES = {
+    "en": [
+        "Lemon drizzle cake",
+        "This classic bake takes less than an hour and keeps for days in a tin, which makes"
+        " it the perfect cake for a busy week.",
+        "Ingredients",
+        "- 225g unsalted butter, softened",
+        "- 225g caster sugar",
+        "- 4 large eggs",
+        "- 275g self-raising flour",
+        "- 1 tsp baking powder",
+        "- Zest and juice of 2 lemons",
+        "- 85g icing sugar",
+        "Method",
+        "1. Heat the oven to 180C and line a loaf tin with baking paper.",
+        "2. Beat the butter and sugar together until pale and creamy, then add the eggs one"
+        " at a time.",
+        "3. Fold in the flour, baking powder and lemon zest until just combined.",
+        "4. Pour into the tin and bake for 45 minutes, until a skewer comes out clean.",
+        "5. Mix the lemon juice with the icing sugar and pour it over the warm cake.",
+    ],
+    "fr": [
+        "Comment changer une roue crevée",
+        "Une crevaison sur la route n'a rien de dramatique si l'on garde son calme et que"
+        " l'on suit quelques étapes simples, dans le bon ordre.",
+        "Le matériel",
+        "- une roue de secours gonflée",
+        "- un cric",
+        "- une clé démonte-roue",
+        "- un gilet jaune",
+        "Les étapes",
+        "1. Garez-vous sur une surface plane, allumez les feux de détresse et enfilez le gilet.",
+        "2. Desserrez les écrous d'un quart de tour avant de soulever la voiture.",
+        "3. Placez le cric au point prévu et levez le véhicule jusqu'à ce que la roue ne"
+        " touche plus le sol.",
+        "4. Retirez les écrous, changez la roue, puis resserrez les écrous en étoile.",
+        "5. Faites vérifier la pression des pneus dès que possible.",
+    ],
+    "de": [
+        "Die zehn größten Städte Deutschlands",
+        "Berlin bleibt mit Abstand die größte Stadt des Landes, wie die neuen Zahlen des"
+        " Statistischen Bundesamtes zeigen, die am Dienstag veröffentlicht wurden.",
+        "1. Berlin – 3,7 Millionen Einwohner",
+        "2. Hamburg – 1,9 Millionen",
+        "3. München – 1,5 Millionen",
+        "4. Köln – 1,1 Millionen",
+        "5. Frankfurt am Main – 770.000",
+        "6. Stuttgart – 630.000",
+        "7. Düsseldorf – 620.000",
+        "8. Leipzig – 600.000",
+        "9. Dortmund – 590.000",
+        "10. Essen – 580.000",
+    ],
+}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 CUT = (
     "le chef de la diplomatie américaine a dit vouloir «poursuivre un échange substantiel "
     "avec la Russie sur les inq"
@@ -85,3 +87,46 @@ def test_mixed_quote_styles_counts_paragraphs(run_rule):
     text = 'Il a dit "oui".\n“Non”, a-t-il dit.\n“Peut-être”.\nFin.'
     findings = run_rule("Q003", text, lang="fr")
     assert [(f.line, f.column) for f in findings] == [(1, 10)]
+
+
+# --- paragraphs as written: a hard-wrapped quotation is one paragraph's
+
+WRAPPED_QUOTES = {
+    "en": (
+        '"HECToR will enable us to do research that we simply could\n'
+        "not do in any other way and that will change how we model\n"
+        'the climate," said Jane Nicholson, of the research council.\n'
+        "The machine is housed in 60 wardrobe-sized cabinets in the\n"
+        "University of Edinburgh's advanced computing centre.\n"
+    ),
+    "fr": (
+        "« Nous continuons d'entendre les assurances selon lesquelles la\n"
+        "Russie n'a pas l'intention d'envahir, mais toutes les actions que\n"
+        "nous voyons disent clairement l'inverse », a regretté le ministre.\n"
+        "Les deux hommes n'ont pas acté de rupture, malgré des positions\n"
+        "toujours opposées sur la question des troupes à la frontière.\n"
+    ),
+    "de": (
+        "„Wir werden die Brücke so schnell wie möglich sanieren, aber die\n"
+        "Sicherheit der Bürger hat Vorrang vor allen anderen Fragen“, sagte\n"
+        "der Bürgermeister am Dienstagabend nach der Sitzung des Rates.\n"
+        "Die Arbeiten sollen im Frühjahr beginnen und nach Schätzung der\n"
+        "Verwaltung etwa achtzehn Monate dauern.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(WRAPPED_QUOTES))
+def test_a_quotation_over_hard_wrapped_lines_is_closed(run_rule, lang):
+    text = WRAPPED_QUOTES[lang]
+    assert run_rule("Q001", text, lang=lang) == []
+    # cut before its end, it is open: reported on the physical line of the mark
+    cut = "\n".join([*text.splitlines()[:1], *text.splitlines()[3:]]) + "\n"
+    findings = run_rule("Q001", cut, lang=lang)
+    assert [(f.line, f.column) for f in findings] == [(1, 1)]
+
+
+def test_typewritten_closing_quotes_close_a_quotation(run_rule):
+    text = "\"That made this so much sweeter in the end,'' he said.\n"
+    assert run_rule("Q001", text, lang="en") == []
+    assert len(run_rule("Q001", "\"That made this so much sweeter,' he said.\n", lang="en")) == 1

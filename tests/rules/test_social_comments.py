@@ -83,3 +83,51 @@ def test_a_comment_button_among_share_buttons_starts_no_section(run_rule):
 def test_a_language_without_a_word_list_gives_nothing(run_rule):
     text = page("en", after=COMMENTS["en"])
     assert run_rule("H006", text, lang="tlh") == []
+
+
+# --- a comment thread without a "Comments" heading: signatures and buttons
+
+THREADS = {
+    "en": [
+        "The bridge has needed this for years, glad they finally did something about it.",
+        "Posted by: Mark | Jan 10, 2008 4:49 PM",
+        "Eighteen months seems optimistic to me, but we will see what happens.",
+        "Posted by: Sarah | Jan 10, 2008 6:02 PM",
+    ],
+    "fr": [
+        "Il était temps, ce pont tombe en ruine depuis des années et personne ne faisait rien.",
+        "Posté par Jean-Pierre le 10 janvier 2008 à 16h49",
+        "Dix-huit mois, c'est optimiste, mais on verra bien ce que donnent les travaux.",
+        "Posté par Sophie le 10 janvier 2008 à 18h02",
+    ],
+    "de": [
+        "Hans said...",
+        "Endlich! Die Brücke war seit Jahren ein Ärgernis für alle Pendler in der Gegend.",
+        "Petra said...",
+        "Achtzehn Monate sind optimistisch, aber wir werden sehen, was die Bauarbeiten bringen.",
+        "Missbrauch melden",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(THREADS))
+def test_a_thread_of_signed_comments_is_a_comment_section(run_rule, lang):
+    text = page(lang, after=THREADS[lang])
+    findings = run_rule("H006", text, lang=lang)
+    first = len(ARTICLES[lang]) + 1
+    last = first + len(THREADS[lang]) - 1
+    # the first comment may come before its signature: the section starts at the first
+    # signature or at the comment right above it
+    assert len(findings) == 1
+    assert findings[0].line in (first, first + 1) and findings[0].end_line == last
+
+
+@pytest.mark.parametrize(
+    ("lang", "byline"),
+    [("en", "Posted by Anna Smith on March 12, 2024"), ("fr", "Publié par Anne Martin le 12 mars 2024"),
+     ("de", "Geschrieben von Anna Schmidt am 12. März 2024")],
+)  # fmt: skip
+def test_one_signature_above_the_article_is_its_byline(run_rule, lang, byline):
+    text = page(lang, before=["Council approves bridge repairs", byline])
+    assert run_rule("H006", text, lang=lang) == []
+    assert run_rule("B015", text, lang=lang) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from structure_texts import ARTICLES, page
 
 ENDING_CUT = (
     "Tout en réitérant la menace de sanctions «rapides et sévères» en cas d'offensive "
@@ -109,3 +110,52 @@ def test_an_unfinished_last_paragraph_of_prose_is_a_warning(run_rule, lang, last
 )  # fmt: skip
 def test_unfinished_last_paragraph_leaves_names_captions_and_other_cuts(run_rule, lang, last):
     assert run_rule("T006", last, lang=lang) == []
+
+
+# --- T006: the body's last paragraph that stops mid-sentence (structure view)
+
+BODY_CUTS = {
+    "en": ("The opposition criticised the decision to delay", "delay"),
+    "fr": ("L'opposition a critiqué le report de la piste", "piste"),
+    "de": ("Die Opposition kritisierte, dass der Pr", "Pr"),
+    "es": ("La oposición criticó el aplazamiento del carril bici y anunció nuevas", "nuevas"),
+    "pt": (
+        "A oposição criticou o adiamento da ciclovia e anunciou que vai pedir uma nova vot",
+        "vot",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(BODY_CUTS))
+def test_the_article_body_stopping_mid_sentence_is_a_warning(run_rule, lang):
+    last, word = BODY_CUTS[lang]
+    text = page(lang, after=[last]).replace(ARTICLES[lang][-1] + "\n", "")
+    found = [f for code in ("T001", "T002", "T006") for f in run_rule(code, text, lang=lang)]
+    assert [text[f.start : f.end] for f in found] == [word]
+    assert found[0].severity.value in ("warning", "error")
+    assert run_rule("T005", text, lang=lang) == []  # one finding for one cut
+
+
+@pytest.mark.parametrize(
+    ("lang", "last"),
+    [
+        ("en", "Reporting by Jane Doe; editing by John Roe"),  # a credit
+        ("en", "With files from the Associated Press"),  # a credit at the end
+        ("fr", "Propos recueillis par Jean Dupont, AFP"),  # ends on an agency
+        ("de", "Mehr Informationen unter www.example.de"),  # an address
+        ("pt", "Só quem se ama pode encontrar em sua vida Um Amor de Verdade"),  # a title
+        ("es", "Síguenos en Twitter: @ejemplo"),  # a handle
+        ("it", "Il consiglio si riunirà giovedì."),  # finished
+    ],
+)  # fmt: skip
+def test_a_body_ending_on_a_credit_a_title_or_an_address_is_no_cut(run_rule, lang, last):
+    text = page(lang, after=[last])
+    for code in ("T001", "T002", "T006"):
+        assert run_rule(code, text, lang=lang) == [], code
+
+
+def test_the_last_item_of_a_list_is_no_cut(run_rule):
+    items = ["- Apple A10 Fusion chip", "- 12-megapixel camera with optical stabilisation",
+             "- Apple A10 Fusion chip with embedded M10 motion coprocessor"]  # fmt: skip
+    text = page("en", after=["The new phone comes with:", *items])
+    assert run_rule("T006", text, lang="en") == []

@@ -9,7 +9,7 @@ from newslint.model.document import Document
 from newslint.model.finding import Violation
 from newslint.model.options import Option
 from newslint.model.rule import rule
-from newslint.structure import Block, Part, Structure
+from newslint.structure import LITERALS, Block, Part, Structure
 from newslint.structure.violations import block_violations, describe
 
 
@@ -19,6 +19,7 @@ from newslint.structure.violations import block_violations, describe
     severity="warning",
     fixable=True,
     options={"min_lines": Option(1, minimum=1)},
+    literals=LITERALS,
 )
 def navigation_block(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """Menus, breadcrumbs and lists of links around the article.
@@ -27,10 +28,16 @@ def navigation_block(doc: Document, options: Mapping[str, Any]) -> Iterator[Viol
     (``newslint.structure``) takes for navigation: the page header's menus and
     breadcrumbs above the article, a list of related headlines after it ("Related",
     "More from", "Most read", "Lire aussi", "Mehr zum Thema", "Leia também" and the
-    list items after the body), tag lists ("Tags:", "Filed under:"), or such a header
-    inside the body. One finding per run, spanning its lines; runs of fewer than
-    ``min_lines`` non-blank lines (default 1) are left out. Needs a language with a
-    function-word list (wordfreq's).
+    list items after the body), tag lists ("Tags:", "Filed under:"), rows of a layout
+    table ("| | |", "| Sport | Business |"), or such a header inside the body. Short
+    lines are not navigation by themselves: a run needs navigation evidence (menu or
+    related-links words, items that look like links: addresses, rows of links, repeated
+    lines, headlines with dates; or a place at the edge of the page with menu-like
+    items). A list that is the article (the ingredients and steps of a recipe, a
+    ranking, the steps of a guide) stays the article. One finding per run, spanning its
+    lines; runs of fewer than ``min_lines`` non-blank lines (default 1) are left out. A
+    line another B rule reports alone (B001 "Lire aussi ...") is left to it. Needs a
+    language with a function-word list (wordfreq's).
 
     Why it matters: a naive scrape or a web-archive dump keeps the whole page; menus and
     teaser lists are not the article and drown it in repeated site-wide text.
@@ -38,7 +45,8 @@ def navigation_block(doc: Document, options: Mapping[str, Any]) -> Iterator[Viol
     Example: an article followed by "- 15 Amazing Images of Stars", "- 11 Fascinating
     Facts About Our Milky Way Galaxy", "- The 11 Biggest Unanswered Questions About Dark
     Matter" gives one B015 over the three lines. An article that announces a list
-    ("Here are the highlights:") and gives it keeps its list.
+    ("Here are the highlights:") and gives it keeps its list, and so does a recipe
+    ("Ingredients", "- 225g caster sugar", ..., "1. Heat the oven to 180C.").
 
     Fix: delete the block (safe).
     """

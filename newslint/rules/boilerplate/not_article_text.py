@@ -9,7 +9,7 @@ from newslint.model.document import Document
 from newslint.model.finding import Violation
 from newslint.model.options import Option
 from newslint.model.rule import rule
-from newslint.structure import Block, Part, Structure
+from newslint.structure import LITERALS, Block, Part, Structure
 from newslint.structure.violations import block_violations, describe
 
 
@@ -22,14 +22,17 @@ from newslint.structure.violations import block_violations, describe
         "min_lines": Option(1, minimum=1),
         "min_confidence": Option(0.0, minimum=0.0, maximum=1.0),
     },
+    literals=LITERALS,
 )
 def not_article_text(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """Text outside the article body that is not the article, where no other rule names it.
 
     What it flags: lines outside the article body found by the structure view
     (``newslint.structure``) that are not navigation, comments or recognised furniture:
-    the top of a whole-page scrape above the article's headline, and what follows the
-    first piece of page furniture below the article (promotions, teaser text, footers).
+    the top of a whole-page scrape above the article's headline, what follows the
+    first piece of page furniture below the article (promotions, teaser text, footers),
+    lines inside the body that the line model plainly rejects, and runs without
+    navigation evidence that the model rejects (a list that is the article is kept).
     One finding per run. Runs of fewer than ``min_lines`` non-blank lines (default 1),
     and runs whose lines the line model gives, on average, a probability below
     ``min_confidence`` (default 0.0: every run) of not being article text, are left out.

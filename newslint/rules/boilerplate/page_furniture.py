@@ -9,9 +9,9 @@ from newslint.model.document import Document
 from newslint.model.finding import Violation
 from newslint.model.options import Option
 from newslint.model.rule import rule
-from newslint.structure import Block, Structure
+from newslint.structure import LITERALS, Block, Structure
 from newslint.structure.markers import Marker
-from newslint.structure.segment import Part
+from newslint.structure.paragraphs import Part
 from newslint.structure.violations import block_violations, describe
 
 _NAMES = {
@@ -21,6 +21,7 @@ _NAMES = {
     Marker.CREDIT: "credit or author line",
     Marker.ABOUT: "'About' section",
     Marker.CMS: "CMS error or template placeholder",
+    Marker.SIGNATURE: "byline or comment signature",
 }
 
 
@@ -30,6 +31,7 @@ _NAMES = {
     severity="warning",
     fixable=True,
     options={"min_lines": Option(1, minimum=1)},
+    literals=LITERALS,
 )
 def page_furniture(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """Page furniture: share, subscription, legal, credit and "About" boxes, CMS output.

@@ -1,15 +1,17 @@
 """Jump from paragraph to paragraph that holds one of some characters, instead of
-testing each paragraph."""
+testing each paragraph. The paragraphs are those as written
+(``Document.reflowed_paragraphs``): a quotation that a hard-wrapped text opens on one
+line and closes on the next is one paragraph's."""
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
 
-from newslint.model.document import Document, Line
+from newslint.model.document import Document, Paragraph
 
 
-def paragraphs_with(doc: Document, chars: str) -> Iterator[tuple[int, Line]]:
+def paragraphs_with(doc: Document, chars: str) -> Iterator[tuple[int, Paragraph]]:
     """(index, paragraph) of the paragraphs, in order, that hold one of ``chars``.
 
     ``chars`` must not hold white space or line breaks, so that each of them in the
@@ -21,7 +23,7 @@ def paragraphs_with(doc: Document, chars: str) -> Iterator[tuple[int, Line]]:
     upcoming = {char: at for char, at in upcoming.items() if at != -1}
     if not upcoming:
         return
-    paragraphs = doc.paragraphs
+    paragraphs = doc.reflowed_paragraphs
     starts = doc.view(_paragraph_starts)  # shared by the Q rules
     while upcoming:
         index = bisect.bisect_right(starts, min(upcoming.values())) - 1
@@ -37,4 +39,4 @@ def paragraphs_with(doc: Document, chars: str) -> Iterator[tuple[int, Line]]:
 
 
 def _paragraph_starts(doc: Document) -> list[int]:
-    return [paragraph.start for paragraph in doc.paragraphs]
+    return [paragraph.start for paragraph in doc.reflowed_paragraphs]

@@ -58,7 +58,7 @@ def unbalanced_brackets(doc: Document, options: Mapping[str, Any]) -> Iterator[V
 
     Fix: none.
     """
-    paragraphs = doc.paragraphs
+    paragraphs = doc.reflowed_paragraphs
     for position, paragraph in paragraphs_with(doc, "(["):
         text = paragraph.text
         following = paragraphs[position + 1].text if position + 1 < len(paragraphs) else ""

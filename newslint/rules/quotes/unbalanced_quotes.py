@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
-from newslint.model.document import Document, Line
+from newslint.model.document import Document, Paragraph
 from newslint.model.finding import Violation
 from newslint.model.rule import rule
 from newslint.rules.quotes._paragraphs import paragraphs_with
@@ -44,7 +44,7 @@ def _curly_pair(text: str) -> tuple[str, str]:
     return ("„", "“") if "„" in text else ("“", "”")
 
 
-def _continues(next_paragraph: Line | None, mark: str) -> bool:
+def _continues(next_paragraph: Paragraph | None, mark: str) -> bool:
     """A quotation running over several paragraphs leaves each one open and reopens
     the next one (the convention), or goes on in the next line when the text is
     hard-wrapped (the closing mark comes before any opening one): not a defect."""
@@ -68,7 +68,8 @@ def _problem(text: str) -> tuple[int, str, str] | None:
             index = _unmatched_opener(text, opener, closer)
             if index is not None:
                 return index, opener, f"'{opener}' opened and never closed"
-    if text.count('"') % 2 and not _INCH_MARK.search(text):
+    # Typewritten copy closes a quotation with two single quotes ("... end,'' he said).
+    if (text.count('"') + text.count("''")) % 2 and not _INCH_MARK.search(text):
         return text.rfind('"'), '"', "odd number of straight double quotes"
     return None
 
@@ -78,7 +79,8 @@ def unbalanced_quotes(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
     """A quotation mark opened in a paragraph and never closed.
 
     What it flags: per paragraph, an opening ``«``, ``“`` or ``„`` without its closing
-    mark, or an odd number of straight ``"`` (unless one may be an inch mark, ``34"``). Single
+    mark, or an odd number of straight ``"`` (unless one may be an inch mark, ``34"``; two
+    single quotes ``''`` count as one, as typewritten copy closes quotations with them). Single
     quotes are not checked: ``’`` is also the apostrophe, and ``‘`` also marks the
     Arabic ʿayn in transliterations. A quotation that runs over
     several paragraphs, each reopened with the opening mark, follows the convention and
@@ -92,7 +94,7 @@ def unbalanced_quotes(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
 
     Fix: none (where the quotation ends is unknown).
     """
-    paragraphs = doc.paragraphs
+    paragraphs = doc.reflowed_paragraphs
     for position, paragraph in paragraphs_with(doc, _MARKS):
         text = paragraph.text
         problem = _problem(text)

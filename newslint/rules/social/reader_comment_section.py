@@ -9,7 +9,7 @@ from newslint.model.document import Document
 from newslint.model.finding import Violation
 from newslint.model.options import Option
 from newslint.model.rule import rule
-from newslint.structure import Block, Part, Structure
+from newslint.structure import LITERALS, Block, Part, Structure
 from newslint.structure.violations import block_violations, describe
 
 
@@ -19,6 +19,7 @@ from newslint.structure.violations import block_violations, describe
     severity="warning",
     fixable=True,
     options={"min_lines": Option(1, minimum=1)},
+    literals=LITERALS,
 )
 def reader_comment_section(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """The readers' comments below the article, kept by the scraper.
@@ -27,7 +28,10 @@ def reader_comment_section(doc: Document, options: Mapping[str, Any]) -> Iterato
     first marker ("12 comments", "Leave a Reply", "Comments are closed", "Top Rated
     Comments", "6 thoughts on ...", "Kommentare", "Commentaires", "Comentários",
     "Laisser un commentaire", "Deixe um comentário", "X says:", "Reply") to its last
-    comment, once the article body is over. The body is found by the structure view
+    comment, once the article body is over. A thread without such a header is found by
+    its signatures when the page holds two or more ("Posted by: NAME | Jan 10, 2008
+    4:49 PM", "NAME said...", "Posté par NAME le ...", "Comment No. 3", "Report abuse",
+    or a signature glued at the end of the comment's text); one alone is a byline. The body is found by the structure view
     (``newslint.structure``): a comment count in the byline, or a "Comment" button
     among the share buttons, does not start a section. Blocks of fewer than
     ``min_lines`` non-blank lines (default 1) are left out. Needs a language with a

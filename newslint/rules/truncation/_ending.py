@@ -5,24 +5,41 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newslint.model.document import Document, Line
+from newslint.model import language
+from newslint.model.document import Document, Paragraph
+from newslint.model.text import FUNCTION_WORDS
+from newslint.structure import Part, structure
 from newslint.structure.function_words import function_words
+from newslint.structure.markers import line_marker, tail_marker
 
+#: cut-mid-sentence (T002) reports a last paragraph of at least this many words that
+#: ends on a function word; a shorter one is left to T006, which asks the structure
+#: view whether it is the article's.
+CUT_MIN_WORDS = 6
+#: A paragraph of fewer words after two without closing punctuation is a list item.
+UNFINISHED_LIST_WORDS = 20
+#: Characters that may close a finished article: terminal punctuation, closing quotes
+#: and brackets, emoji and symbols are checked separately.
+CLOSERS = set(".!?…\"'”’»)]›*")
 _LAST_WORD = re.compile(r"([^\W\d_][^\W_]*)\W*$")
 
 
 @dataclass(frozen=True)
 class Ending:
-    paragraph: Line
+    paragraph: Paragraph
     last_word: str
     last_word_start: int
 
 
 def ending(doc: Document) -> Ending | None:
-    """The last paragraph and its last word, if the text ends on a letter."""
+    """The last paragraph (as written: hard-wrapped lines joined) and its last word, if
+    the text ends on a letter."""
     if not doc.paragraphs:
         return None
-    last = doc.paragraphs[-1]
+    return _ending_of(doc.reflowed_paragraphs[-1])
+
+
+def _ending_of(last: Paragraph) -> Ending | None:
     stripped = last.text.rstrip()
     if not stripped or not stripped[-1].isalpha():
         return None
@@ -64,3 +81,139 @@ def unfinished_prose(doc: Document, min_words: int) -> Ending | None:
     head = text[:400].lower().split()
     share = sum(map(found.words.__contains__, head)) / len(head)
     return end if share >= 0.5 * found.coverage else None
+
+
+def body_cut(doc: Document) -> Ending | None:
+    """The ending of the article body's last paragraph when it stops mid-sentence: the
+    structure view places it last in the body, after other paragraphs or sentences of
+    it, and it ends, without
+    closing punctuation, on a word in lower case, or on one capitalised word after
+    words in lower case ("... said the spokesman for D", "... sagte der Pr") rather
+    than on a title, a name in a credit or an agency ("... the Associated Press",
+    "Um Amor de Verdade", "PTI"). Addresses, handles, tags and credit lines are left
+    alone."""
+    end = ending(doc)
+    if end is None:
+        return None  # the text ends on punctuation: nothing is cut here
+    found = structure(doc)
+    if found is None or found.body is None:
+        return None
+    body = [n for n, part in zip(found.numbers, found.parts, strict=True) if part is Part.BODY]
+    if not body:
+        return None
+    paragraph = next(p for p in reversed(doc.reflowed_paragraphs) if p.first <= body[-1])
+    if paragraph.last != body[-1]:
+        return None
+    if body[0] >= paragraph.first and _INNER_END.search(paragraph.text) is None:
+        return None  # the body is one sentence: a caption or a heading more than a cut
+    if paragraph is not doc.reflowed_paragraphs[-1]:
+        # Followed by more of the page: a cut when page furniture comes right after
+        # ("Subscribe to read on"), not when a product box or a price does.
+        after = found.numbers.index(paragraph.last) + 1
+        if found.markers[after] is None:
+            return None
+        end = _ending_of(paragraph)
+        if end is None:
+            return None
+    if _in_a_list(doc, paragraph):
+        return None
+    return end if _stops_mid_sentence(end, doc.language) else None
+
+
+def _in_a_list(doc: Document, paragraph: Paragraph) -> bool:
+    """A short paragraph after two that end without punctuation: the last item of a
+    list ("Apple A10 Fusion chip with embedded M10 motion coprocessor"), not a cut (a
+    heading, a single paragraph without punctuation, comes before many cuts)."""
+    if len(paragraph.text.split()) >= UNFINISHED_LIST_WORDS:
+        return False
+    paragraphs = doc.reflowed_paragraphs
+    index = paragraphs.index(paragraph)
+    if index < 2:
+        return False
+    return all(_open(paragraphs[i].text) for i in (index - 1, index - 2))
+
+
+def _open(text: str) -> bool:
+    """``text`` ends without closing punctuation."""
+    text = text.rstrip()
+    return bool(text) and text[-1] not in CLOSERS and text[-1] not in ".!?…:;,"
+
+
+def _stops_mid_sentence(end: Ending, lang: str | None) -> bool:
+    sentence = _last_sentence(end.paragraph.joined)
+    if " " not in sentence.strip():
+        return _one_word_cut(sentence.strip(), sentence != end.paragraph.joined, lang)
+    if end.last_word.lower() in FUNCTION_WORDS.get(lang or "", ()) and "@" not in sentence:
+        return True  # no sentence ends on "the", "de", "und" ("Crunch time: The")
+    if not plausible_cut(end, lang):
+        return False
+    words = sentence.split()
+    if end.last_word.islower():
+        return True
+    if not end.last_word.istitle() or len(words) < 4:
+        return False  # an acronym or agency (PTI), or a heading
+    # The capitalised words at the end (function words between them: "Um Amor de
+    # Verdade"), the sentence's own first word left out: one is a cut, more a title.
+    small = FUNCTION_WORDS.get(lang or "", frozenset())
+    capitalised = 0
+    for word in reversed(words[1:]):
+        word = word.strip(",;:\"'“”‘’«»()")
+        if word.istitle() or word.isupper():
+            capitalised += 1
+        elif word.lower() not in small:
+            break
+    return capitalised == 1 and any(word.islower() for word in words[1:-1])
+
+
+#: A capitalised word alone after a sentence ("... to the press. Ju") is a cut when it
+#: is this short, or rarer than this (Zipf): not an agency ("Reuters", 3.9).
+_FRAGMENT_LETTERS = 3
+_FRAGMENT_MAX_ZIPF = 2.0
+
+
+def _one_word_cut(word: str, after_a_sentence: bool, lang: str | None) -> bool:
+    """A last sentence of one word: a cut when no sentence is that word alone ("The",
+    "While", "I": one of the language's commonest words), or when a capitalised
+    fragment follows a finished sentence ("... listens to. Ju", "... in 1953. Tejad"),
+    not an acronym or an agency ("... said. AFP", "... said. Reuters")."""
+    token = word.strip("\"'“‘«„(")
+    if not token.isalpha() or (token.isupper() and len(token) > 1):
+        return False
+    lowered = token.lower()
+    found = function_words(lang)
+    if lowered in FUNCTION_WORDS.get(lang or "", ()) or (found and lowered in found.words):
+        return True
+    if not (after_a_sentence and token.istitle() and lang and language.has_word_list(lang)):
+        return False
+    return len(token) <= _FRAGMENT_LETTERS or language.zipf(lowered, lang) < _FRAGMENT_MAX_ZIPF
+
+
+def plausible_cut(end: Ending, lang: str | None) -> bool:
+    """The last sentence of ``end`` may be running text that was cut: it starts like a
+    sentence (a letter or an opening quote, not a figure or a bullet), holds three words
+    or one of the language's commonest ("For the", not "asif aqeel"), and is no label, address, handle, credit,
+    tag list or link ("Main image credit: Getty", "Tags: ...", "Mark Hinton, Goal.com",
+    "Click here to read the full story")."""
+    sentence = _last_sentence(end.paragraph.joined)
+    words = sentence.split()
+    if len(words) < 2 or not (sentence[0].isalpha() or sentence[0] in "\"'“‘«„("):
+        return False
+    if any(sign in words[-1] for sign in "./@#:_"):
+        return False
+    lowered = sentence.lower()
+    if ": " in sentence or "://" in lowered or "www." in lowered or "@" in lowered:
+        return False  # a label ("Credit: ...", "Tags: ..."), an address, a handle
+    if line_marker(sentence, lowered) is not None or tail_marker(lowered):
+        return False  # a credit, a share line, "click here"
+    if len(words) >= 3:
+        return True
+    found = function_words(lang)
+    small = FUNCTION_WORDS.get(lang or "", frozenset())
+    pieces = [piece for word in words for piece in word.lower().replace("’", "'").split("'")]
+    return any(piece in small or (found is not None and piece in found.words) for piece in pieces)
+
+
+def _last_sentence(text: str) -> str:
+    """The text after the last sentence end of ``text`` (all of it if none)."""
+    matches = list(_INNER_END.finditer(text, max(0, len(text) - 600)))
+    return text[matches[-1].end() - 1 :] if matches else text

@@ -9,7 +9,7 @@ from newslint.model.document import Document
 from newslint.model.finding import Violation
 from newslint.model.rule import rule
 from newslint.model.text import FUNCTION_WORDS
-from newslint.rules.truncation._ending import ending
+from newslint.rules.truncation._ending import CUT_MIN_WORDS, ending
 
 
 @rule(code="T002", name="cut-mid-sentence", severity="warning", languages=FUNCTION_WORDS)
@@ -31,9 +31,9 @@ def cut_mid_sentence(doc: Document, options: Mapping[str, Any]) -> Iterator[Viol
     """
     if not doc.paragraphs:
         return
-    last = doc.paragraphs[-1]
+    last = doc.reflowed_paragraphs[-1]  # hard-wrapped lines joined
     stripped = last.text.rstrip()
-    if stripped.endswith((",", ";")) and len(stripped.split()) >= 6:
+    if stripped.endswith((",", ";")) and len(stripped.split()) >= CUT_MIN_WORDS:
         yield Violation(
             last.start + len(stripped) - 1,
             last.start + len(stripped),
@@ -42,7 +42,7 @@ def cut_mid_sentence(doc: Document, options: Mapping[str, Any]) -> Iterator[Viol
         return
     end = ending(doc)
     lang = doc.language
-    if end is None or lang not in FUNCTION_WORDS or len(stripped.split()) < 6:
+    if end is None or lang not in FUNCTION_WORDS or len(stripped.split()) < CUT_MIN_WORDS:
         return
     if end.last_word.islower() and end.last_word in FUNCTION_WORDS[lang]:
         yield Violation(

@@ -9,7 +9,8 @@ from newslint.model.document import Document
 from newslint.model.finding import Violation
 from newslint.model.options import Option
 from newslint.model.rule import rule
-from newslint.rules.truncation._ending import ending, unfinished_prose
+from newslint.rules.truncation._ending import body_cut, ending, unfinished_prose
+from newslint.structure import LITERALS
 
 #: T006's default: a paragraph it reports is left to it.
 UNFINISHED_MIN_WORDS = 20
@@ -20,6 +21,7 @@ UNFINISHED_MIN_WORDS = 20
     name="missing-final-punctuation",
     severity="info",
     options={"min_words": Option(12, minimum=1)},
+    literals=LITERALS,
 )
 def missing_final_punctuation(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """The last paragraph is a sentence with no closing punctuation.
@@ -40,7 +42,7 @@ def missing_final_punctuation(doc: Document, options: Mapping[str, Any]) -> Iter
     end = ending(doc)
     if end is None or len(end.paragraph.text.split()) < options["min_words"]:
         return
-    if unfinished_prose(doc, UNFINISHED_MIN_WORDS) is not None:
+    if unfinished_prose(doc, UNFINISHED_MIN_WORDS) is not None or body_cut(doc) is not None:
         return  # the strong case: unfinished-last-paragraph (T006) reports it
     yield Violation(
         end.last_word_start,

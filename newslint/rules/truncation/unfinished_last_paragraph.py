@@ -11,7 +11,14 @@ from newslint.model.finding import Violation
 from newslint.model.options import Option
 from newslint.model.rule import rule
 from newslint.model.text import FUNCTION_WORDS
-from newslint.rules.truncation._ending import unfinished_prose
+from newslint.rules.truncation._ending import (
+    CUT_MIN_WORDS,
+    Ending,
+    body_cut,
+    plausible_cut,
+    unfinished_prose,
+)
+from newslint.structure import LITERALS
 
 #: cut-mid-word (T001) reports fragments below this word frequency.
 _T001_MAX_ZIPF = 2.0
@@ -22,22 +29,31 @@ _T001_MAX_ZIPF = 2.0
     name="unfinished-last-paragraph",
     severity="warning",
     options={"min_words": Option(20, minimum=5)},
+    literals=LITERALS,
 )
 def unfinished_last_paragraph(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """The article's last paragraph is running prose that stops without finishing.
+    """The article's last paragraph stops without finishing its sentence.
 
-    What it flags: a last paragraph of at least ``min_words`` words (default 20) that is
-    plainly prose (more than one sentence, the function words of its language) and
-    stops on a word with no closing punctuation: the cut of a length limit or a paywall
-    that fell between two words ("... mais il a refusé de dire quand les travaux
-    seraient", "... whether the deal would hold once the costs"). A last word that is not
-    in lower case (a name, a title, an acronym or agency: "PTI"), an address or a handle
-    is left alone, and so are the cuts that cut-mid-word (T001, a fragment) and
-    cut-mid-sentence (T002, a function word) report. Needs a language with a
+    What it flags: the last paragraph of the article (hard-wrapped lines joined) when it
+    stops on a word with no closing punctuation, and either
+
+    - it is plainly prose of at least ``min_words`` words (default 20: more than one
+      sentence, the function words of its language) ending on a word in lower case:
+      "... mais il a refusé de dire quand les travaux seraient"; or
+    - the structure view (``newslint.structure``) places it last in a body of several
+      paragraphs, and it ends on a word in lower case ("... the council said it would
+      need more", "... e disse di") or on one capitalised word after words in lower
+      case ("... sagte der Pr", "... in a statement to D"): what a cut leaves when it
+      falls after a short word or inside a name.
+
+    A last word that is an acronym or agency ("PTI"), a title or a credit ("Um Amor de
+    Verdade", "... from the Associated Press"), an address, a handle or a tag list is
+    left alone, and so are the cuts that cut-mid-word (T001, a fragment that is no word)
+    and cut-mid-sentence (T002, a function word) report. Needs a language with a
     function-word list (wordfreq's).
 
-    Why it matters: the strong case of missing-final-punctuation (T005, info): prose
-    that breaks off has lost its end, and the sentence it leaves is wrong.
+    Why it matters: the strong case of missing-final-punctuation (T005, info): text that
+    breaks off has lost its end, and the sentence it leaves is wrong.
 
     Example: "Les travaux devaient commencer au printemps. Le maire a pourtant refusé de
     dire quand le chantier serait" as the last line gives T006. "Les travaux
@@ -47,7 +63,10 @@ def unfinished_last_paragraph(doc: Document, options: Mapping[str, Any]) -> Iter
     Fix: none (the missing text cannot be recovered).
     """
     end = unfinished_prose(doc, options["min_words"])
-    if end is None or _reported_elsewhere(end.last_word, doc.language):
+    if end is not None and not plausible_cut(end, doc.language):
+        end = None
+    end = end or body_cut(doc)
+    if end is None or _reported_elsewhere(end, doc.language):
         return
     yield Violation(
         end.last_word_start,
@@ -56,12 +75,14 @@ def unfinished_last_paragraph(doc: Document, options: Mapping[str, Any]) -> Iter
     )
 
 
-def _reported_elsewhere(word: str, lang: str | None) -> bool:
-    """T002 reports a cut after a function word; T001 one inside a word."""
+def _reported_elsewhere(end: Ending, lang: str | None) -> bool:
+    """T002 reports a cut after a function word (in a paragraph of six words or more);
+    T001 one inside a word."""
     if lang is None:
         return False
+    word = end.last_word
     if word.islower() and word in FUNCTION_WORDS.get(lang, ()):
-        return True
+        return len(end.paragraph.text.split()) >= CUT_MIN_WORDS
     lowered = word.lower()
     return (
         language.has_word_list(lang)
