@@ -14,12 +14,14 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, TextIO
 
 from newslint import __version__
 from newslint.api import Checker
 from newslint.baseline import BaselineError
 from newslint.columns import COLUMN_UNITS
 from newslint.commands import (
+    EXIT_CLEAN,
     EXIT_ERROR,
     EXIT_FINDINGS,
     UsageError,
@@ -67,9 +69,28 @@ def _language(value: str) -> str:
 _SEVERITIES = "{" + ",".join(s.value for s in Severity) + "}"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, except that help that cannot be written (``--help > /dev/full``) is an
+    error: argparse's own printing ignores it and exits 0."""
+
+    def print_help(self, file: TextIO | None = None) -> None:
+        (file or sys.stdout).write(self.format_help())
+
+
+class _Version(argparse.Action):
+    """``--version``, written like the help (argparse's ignores a failed write)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        sys.stdout.write(f"newslint {__version__}\n")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newslint", description="Lint scraped news articles.")
-    parser.add_argument("--version", action="version", version=f"newslint {__version__}")
+    parser = _Parser(prog="newslint", description="Lint scraped news articles.")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="lint files, folders or standard input (-)")
@@ -295,21 +316,57 @@ def entry_point() -> None:
     """The ``newslint`` program: :func:`main`, then exit. A run stopped by a signal has
     already removed its temporary files and stopped its workers; it exits at once,
     without the interpreter's teardown, where concurrent.futures may still try to wake
-    the thread of a pool it stopped and print a spurious error (CPython 3.11)."""
-    code = main()
+    the thread of a pool it stopped and print a spurious error (CPython 3.11). Standard
+    output is flushed before the exit code is decided: help or a report that did not
+    reach it (``newslint --help > /dev/full``) is exit 2, not 0."""
+    try:
+        code = main()
+    except SystemExit as exc:  # argparse's own exits: --help, --version, a usage error
+        code = exc.code if isinstance(exc.code, int) else EXIT_ERROR if exc.code else 0
     if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(OSError, ValueError):
                 stream.flush()
         os._exit(code)
+    if not _flushed_stdout():
+        code = EXIT_ERROR
     sys.exit(code)
+
+
+def _flushed_stdout() -> bool:
+    """Flush standard output; False, with the reason on stderr, when it cannot be
+    written."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        return not _stdout_error(exc)
+    except ValueError:  # closed
+        pass
+    return True
+
+
+def _stdout_error(exc: OSError) -> bool:
+    """Report an error writing standard output; False for a reader that went away,
+    which is not one (``newslint --help | head -1``)."""
+    _discard_stdout()
+    if isinstance(exc, BrokenPipeError):
+        return False
+    reason = exc.strerror or str(exc)
+    print(f"newslint: error: cannot write to standard output: {reason}", file=sys.stderr)
+    return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except OSError as exc:  # --help or --version onto an output that cannot take them
+        return EXIT_ERROR if _stdout_error(exc) else EXIT_CLEAN
     if args.command is None:  # bare `newslint`: the help, as ruff does
-        parser.print_help()
+        try:
+            parser.print_help()
+        except OSError as exc:
+            _stdout_error(exc)
         return EXIT_ERROR
     if args.command == "server":
         return _serve()

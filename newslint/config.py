@@ -19,8 +19,14 @@ from newslint.safe_yaml import YamlLimitError, read_yaml
 CONFIG_FILES = ("newslint.yaml", "newslint.yml", ".newslint.yaml", "pyproject.toml")
 #: Longest time budget a rule may be given on one document (``rule-timeout``), seconds.
 MAX_RULE_TIMEOUT = 3600
-#: Default size limit of one record or text file (``max-record-bytes``): 50 MB.
-MAX_RECORD_BYTES = 50_000_000
+#: Default size limit of one record or text file (``max-record-bytes``): 5 MB, a
+#: hundred times the longest news articles. Checking one record takes up to about 100
+#: times its size in memory in the worst shapes measured (benchmarks/record_memory.py),
+#: so that this keeps a worker under about 0.6 GB.
+MAX_RECORD_BYTES = 5_000_000
+#: The largest ``max-record-bytes`` accepted: a CSV field's limit, and far beyond what a
+#: machine can check in memory.
+MAX_RECORD_BYTES_LIMIT = 2**31 - 1
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
@@ -63,6 +69,9 @@ class Settings:
     languagetool_optional: bool = False
     # Words the G spelling rules accept (names, jargon of a newsroom).
     dictionary: tuple[str, ...] = ()
+    #: Inline suppression comments inside corpus records (JSONL, CSV, Parquet) count:
+    #: off by default, so that scraped text cannot switch the linter off for itself.
+    record_suppressions: bool = False
 
     config_path: Path | None = None
 
@@ -209,7 +218,7 @@ _PARSERS: dict[str, Any] = {
     "options": _options,
     "fail-on": lambda v, b: Severity.parse(v),
     "rule-timeout": _timeout,
-    "max-record-bytes": lambda v, b: _positive_int(v),
+    "max-record-bytes": lambda v, b: _whole_number(v, MAX_RECORD_BYTES_LIMIT),
     "text-field": _str,
     "title-field": _optional(_str),
     "id-field": _optional(_str),
@@ -218,6 +227,7 @@ _PARSERS: dict[str, Any] = {
     "languagetool": _optional(_str),
     "languagetool-optional": lambda v, b: _bool(v),
     "dictionary": lambda v, b: tuple(_list(v)),
+    "record-suppressions": lambda v, b: _bool(v),
 }
 
 
@@ -227,9 +237,9 @@ def _bool(value: Any) -> bool:
     return value
 
 
-def _positive_int(value: Any) -> int:
-    if type(value) is not int or value < 1:
-        raise ValueError(f"expected a whole number of at least 1, got {value!r}")
+def _whole_number(value: Any, maximum: int) -> int:
+    if type(value) is not int or not 1 <= value <= maximum:
+        raise ValueError(f"expected a whole number from 1 to {maximum:,}, got {value!r}")
     return value
 
 

@@ -127,7 +127,7 @@ def newslint_check_document(
     findings: list[Finding] = []
     # Suppressions act here, the one path every check takes (CLI, API, language server).
     rules = suppression.rules_for(document, rules, settings)
-    inline = suppression.parse(document)
+    inline = suppression.parse(document, settings)
     if inline is not None:
         document = inline.masked(document)
     language = document.language

@@ -499,7 +499,7 @@ CONFIG_ERRORS = [
     ("language: [fr]", "language: expected a non-empty string"),
     ("language: 5", "language: expected a non-empty string"),
     ("language: français", "language: 'français' is not a language tag"),
-    ("max-record-bytes: 0", "max-record-bytes: expected a whole number of at least 1"),
+    ("max-record-bytes: 0", "max-record-bytes: expected a whole number from 1 to 2,147,483,647"),
     ("select: [D, 5]", "select: expected a list of strings"),
     ("severity: {D001: loud}", "severity: unknown severity 'loud'"),
     ("languagetool-optional: maybe", "languagetool-optional: expected true or false"),
