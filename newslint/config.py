@@ -19,10 +19,10 @@ from newslint.safe_yaml import YamlLimitError, read_yaml
 CONFIG_FILES = ("newslint.yaml", "newslint.yml", ".newslint.yaml", "pyproject.toml")
 #: Longest time budget a rule may be given on one document (``rule-timeout``), seconds.
 MAX_RULE_TIMEOUT = 3600
-#: Default size limit of one record or text file (``max-record-bytes``): 5 MB, a
-#: hundred times the longest news articles. Checking one record takes up to about 100
-#: times its size in memory in the worst shapes measured (benchmarks/record_memory.py),
-#: so that this keeps a worker under about 0.6 GB.
+#: Default size limit of one record or text file (``max-record-bytes``): 5 MB, some 50
+#: times the longest news articles. Checking one record holds up to about 260 times its
+#: size in memory in the worst shapes measured, 80 times for prose
+#: (benchmarks/record_memory.py): a 5 MB record keeps a worker under 1.4 GB.
 MAX_RECORD_BYTES = 5_000_000
 #: The largest ``max-record-bytes`` accepted: a CSV field's limit, and far beyond what a
 #: machine can check in memory.

@@ -17,6 +17,7 @@ import itertools
 import multiprocessing
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,6 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from newslint.document import Document
+from newslint.parent_watch import end_with_parent
 
 CHUNK_DOCUMENTS = 64
 CHUNKS_IN_FLIGHT_PER_JOB = 4
@@ -98,11 +100,13 @@ def _work_chunk(chunk: list[Document]) -> list[Any]:
     return [_WORK(document) for document in chunk]
 
 
-def _quiet_worker() -> None:
+def _start_worker(parent: int, forked_by_main_thread: bool) -> None:
     # Ctrl-C and SIGTERM are the parent's to handle: it stops the workers itself. A worker
-    # killed by SIGTERM dies silently, without a traceback of its own.
+    # killed by SIGTERM dies silently, without a traceback of its own. A parent killed
+    # without a chance to stop them (kill -9, the OOM killer) takes them with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    end_with_parent(parent, forked_by_main_thread)
 
 
 class _Pool:
@@ -116,8 +120,12 @@ class _Pool:
 
     @staticmethod
     def _executor(jobs: int) -> ProcessPoolExecutor:
+        main_thread = threading.current_thread() is threading.main_thread()
         return ProcessPoolExecutor(
-            jobs, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker
+            jobs,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(os.getpid(), main_thread),
         )
 
     def run(self, chunks: Iterator[list[Document]]) -> Iterator[tuple[Document, Any]]:

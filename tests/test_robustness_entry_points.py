@@ -296,7 +296,7 @@ def test_a_pattern_nested_too_deeply_is_refused_by_name_and_the_other_rules_run(
         encoding="utf-8",
     )
     Path("a.txt").write_text(DIRTY, encoding="utf-8")
-    code, out, err = run(capsys, "check", "a.txt", "--rule-path", "rules", "--select", "H001,ZZ")
+    code, out, err = run(capsys, "check", "a.txt", "--rule-path", "rules", "--select", "H001")
     assert code == 2
     assert "deep.yaml" in err and "nested" in err, err
     assert "a.txt:2:1: H001" in out

@@ -10,13 +10,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-import orjson
 import pyarrow as pa
 import ray
 
 from newslint.api import Checker
 from newslint.arrow import findings_table
-from newslint.cleaning import Verdict, judge
+from newslint.cleaning import Verdict, judge, record_json
 from newslint.config import Settings
 from newslint.document import Document
 from newslint.engines.ray.datasource import document
@@ -243,5 +242,4 @@ class CleanBatches(_Batches[Verdict]):
     def _serialised(self, record: dict[str, Any]) -> bytes:
         if self.parquet:
             return pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-        # As `newslint clean` writes its JSONL (newslint.cleaning).
-        return orjson.dumps(record, default=str)
+        return record_json(record)  # as `newslint clean` writes its JSONL
