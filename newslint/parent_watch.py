@@ -80,8 +80,6 @@ def _wait_kqueue(parent: int) -> bool:
         flags=select.KQ_EV_ADD | select.KQ_EV_ONESHOT,
         fflags=select.KQ_NOTE_EXIT,
     )
-    try:
+    with contextlib.suppress(OSError):  # no such process: the parent is gone already
         queue.control([event], 1, None)
-    except OSError:  # no such process: the parent is gone already
-        pass
     return True
