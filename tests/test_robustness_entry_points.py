@@ -406,5 +406,5 @@ def test_a_spill_folder_left_by_a_killed_run_is_removed_by_the_next_run(tmp_path
     write_jsonl(tmp_path / "corpus.jsonl", 200)
     process = corpus_run(tmp_path, spill, stdout=subprocess.DEVNULL)
     _, err = process.communicate(timeout=300)
-    assert process.returncode == 0, err
+    assert process.returncode == 1, err  # the 200 records are exact duplicates: C001
     assert list(spill.iterdir()) == [mine], "a stale spill folder was kept"

@@ -9,7 +9,6 @@ hashes are on disk.
 
 from __future__ import annotations
 
-import tempfile
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ import numpy as np
 
 from newslint.corpus import features
 from newslint.corpus.options import CorpusOptions
-from newslint.corpus.spill import PartitionedRows, RowFile
+from newslint.corpus.spill import PartitionedRows, RowFile, SpillFolder
 from newslint.document import Document
 
 #: Earlier members of an LSH bucket a document is compared with (the first ones).
@@ -79,8 +78,8 @@ class Collector:
 
     def __init__(self, options: CorpusOptions, folder: Path | None = None) -> None:
         self.options = options
-        self._tmp = tempfile.TemporaryDirectory(prefix="newslint-corpus-", dir=folder)
-        self.folder = Path(self._tmp.name)
+        self._spill = SpillFolder(folder)
+        self.folder = self._spill.path
         self.sites: dict[str, int] = {}
         self.text_keys = array("Q")
         self.lengths = array("I")
@@ -131,7 +130,7 @@ class Collector:
 
     def close(self) -> None:
         self.signatures.close()
-        self._tmp.cleanup()
+        self._spill.cleanup()
 
     def analyse(self) -> Results:
         results = Results()
