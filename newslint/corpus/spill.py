@@ -104,6 +104,7 @@ def remove_stale(base: Path) -> list[Path]:
         removed.append(folder)
     return removed
 
+
 PARTITIONS = 32
 BUFFER_ROWS = 1 << 18
 
