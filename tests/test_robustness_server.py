@@ -253,3 +253,14 @@ def test_server_requests_on_a_document_never_opened_answer_nothing_without_readi
         answer = server.answer(server.request("textDocument/codeAction", params))
         assert answer.get("result") in (None, []) and "error" not in answer, answer
     no_traceback(server.log)
+
+
+def test_server_a_document_past_max_record_bytes_is_one_x001(server, tmp_path):
+    """As a file on the command line: a document larger than ``max-record-bytes`` (here
+    set to 1,000 in the workspace's newslint.yaml) is not linted, it is one X001."""
+    (tmp_path / "newslint.yaml").write_text("max-record-bytes: 1000\n", encoding="utf-8")
+    uri = server.open("long.txt", DIRTY * 10)
+    [only] = server.diagnostics(uri)
+    assert only["code"] == "X001"
+    assert "larger than max-record-bytes (1,000)" in only["message"]
+    assert server.diagnostics(server.open("short.txt", DIRTY))[0]["code"] == "H001"
