@@ -24,6 +24,7 @@ finding's span lies outside the text, or when a fix cannot be applied cleanly.
 from __future__ import annotations
 
 import io
+import logging
 import sys
 import tempfile
 from pathlib import Path
@@ -199,6 +200,7 @@ def test_one_input(data: bytes) -> None:
 
 def main() -> None:
     page._vega_bundle = lambda: ""  # 900 KB of JavaScript the page embeds, the same each time
+    logging.disable(logging.WARNING)  # the transport logs each broken message it answers
     atheris.Setup(sys.argv, test_one_input)
     atheris.Fuzz()
 

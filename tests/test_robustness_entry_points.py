@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import children_of, newslint_process, no_traceback
 from conftest import run_cli as run
 
 from newslint.config import MAX_RECORD_BYTES
@@ -60,20 +61,6 @@ def write_jsonl(path: str | Path, count: int, text: Any = lambda n: DIRTY) -> No
     with open(path, "w", encoding="utf-8") as out:
         for n in range(1, count + 1):
             out.write(json.dumps({"id": f"a{n}", "lang": "fr", "text": text(n)}) + "\n")
-
-
-def no_traceback(err: str) -> None:
-    assert "Traceback" not in err and "internal error" not in err, err
-
-
-def newslint_process(*argv: str, **kwargs: Any) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "newslint", *argv],
-        stdout=kwargs.pop("stdout", subprocess.PIPE),
-        stderr=kwargs.pop("stderr", subprocess.PIPE),
-        text=True,
-        **kwargs,
-    )
 
 
 def _cap_address_space() -> None:
@@ -191,19 +178,6 @@ def _alive(pid: int) -> bool:
     return fields[0] != "Z"
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
 def test_kill_9_of_the_parent_ends_its_workers(tmp_path):
     """The parent of a corpus run is killed without a chance to stop its workers (the
@@ -217,7 +191,7 @@ def test_kill_9_of_the_parent_ends_its_workers(tmp_path):
     workers: list[int] = []
     while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.1)
-        workers = _children(process.pid)
+        workers = children_of(process.pid)
     assert len(workers) >= 2, "the run did not start its workers"
     process.kill()
     process.wait(timeout=30)
