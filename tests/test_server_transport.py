@@ -172,3 +172,11 @@ def test_any_bytes_are_read_and_every_request_is_handled_or_answered(pieces, ini
         if dispatcher.exit_code is not None:
             break
     assert all("error" in answer for answer in messages(out.getvalue()))
+
+
+def test_a_length_of_thousands_of_digits_is_refused_not_converted():
+    """Python refuses to convert a number of more than 4,300 digits: the length is
+    judged by its digits first."""
+    [problem, message] = messages(b"Content-Length: " + b"9" * 5000 + b"\r\n\r\n" + frame(HOVER))
+    assert "of 5,000 digits is more than" in problem.reason
+    assert message == HOVER

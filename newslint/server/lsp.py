@@ -249,7 +249,12 @@ class NewslintServer(LanguageServer):
     async def publish(self, uri: str) -> None:
         if not self.lints(uri):
             return
-        linted = await self.lint(uri)
+        try:
+            linted = await self.lint(uri)
+        except Exception as exc:  # a bug: say so once, keep serving
+            log.exception("cannot lint %s", uri)
+            self.report_error(f"internal error linting {uri}: {type(exc).__name__}: {exc}")
+            return
         current = self.workspace.text_documents.get(uri)
         if current is None or current.version != linted.version:
             return  # closed, or changed since: its own lint publishes

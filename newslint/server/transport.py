@@ -40,7 +40,7 @@ MAX_MESSAGE_BYTES = 128 << 20
 MAX_HEADER_BYTES = 8 << 10
 _CHUNK = 1 << 20
 
-PARSE_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, INVALID_PARAMS = -32700, -32600, -32601, -32602
+PARSE_ERROR, INVALID_REQUEST, INVALID_PARAMS = -32700, -32600, -32602
 SERVER_NOT_INITIALIZED = -32002
 
 _CONTENT_LENGTH = re.compile(rb"content-length[ \t]*:[ \t]*(\S*)[ \t]*\r?\n?$", re.IGNORECASE)
@@ -93,8 +93,10 @@ def _header(stream: IO[bytes], first: bytes | None) -> tuple[int | None, str | N
         if not line:
             return None, None
         size += len(line)
-        if size > MAX_HEADER_BYTES or not line.endswith(b"\n"):
+        if size > MAX_HEADER_BYTES:
             return None, f"a header block longer than {MAX_HEADER_BYTES:,} bytes"
+        if not line.endswith(b"\n"):
+            return None, "the stream ended inside a header"
         found = _CONTENT_LENGTH.match(line)
         if found is not None and problem is None:
             length, problem = _length(found.group(1))
@@ -107,10 +109,11 @@ def _header(stream: IO[bytes], first: bytes | None) -> tuple[int | None, str | N
 def _length(value: bytes) -> tuple[int | None, str | None]:
     if not value.isdigit():
         return None, f"Content-Length {value[:40]!r} is not a number of bytes"
-    length = int(value)
-    if length > MAX_MESSAGE_BYTES:
-        return None, f"Content-Length {length:,} is more than {MAX_MESSAGE_BYTES:,} bytes"
-    return length, None
+    digits = value.lstrip(b"0") or b"0"
+    if len(digits) > len(str(MAX_MESSAGE_BYTES)) or int(digits) > MAX_MESSAGE_BYTES:
+        shown = f"{int(digits):,}" if len(digits) < 30 else f"of {len(digits):,} digits"
+        return None, f"Content-Length {shown} is more than {MAX_MESSAGE_BYTES:,} bytes"
+    return int(digits), None
 
 
 def _scan(stream: IO[bytes]) -> bytes | None:
@@ -143,7 +146,7 @@ def frame(message: dict[str, Any]) -> bytes:
     return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
 
 
-class Protocol_(Protocol):
+class MessageHandler(Protocol):
     """What the dispatcher needs of pygls' protocol."""
 
     def structure_message(self, data: dict[str, Any]) -> Any: ...
@@ -156,7 +159,7 @@ class Dispatcher:
     """Checks each message, answers those that cannot be handled, and hands the rest to
     pygls' ``protocol``. ``exit_code`` is set once the client says ``exit``."""
 
-    protocol: Protocol_
+    protocol: MessageHandler
     writer: Writer
     initialized: bool = False
     shut_down: bool = False
@@ -186,7 +189,10 @@ class Dispatcher:
         except Exception as exc:  # pygls' JsonRpcInvalidParams, or a bug of its own
             self._unreadable(item, method, message_id, exc)
             return
-        self.protocol.handle_message(message)
+        try:
+            self.protocol.handle_message(message)
+        except Exception:  # pygls answers a request's failure itself; this is its own bug
+            log.exception("cannot handle %s", method or "a response")
         if method == "initialize":
             self.initialized = True
         elif method == "shutdown":
