@@ -13,44 +13,34 @@
 - Positions in the encoding the client offers (UTF-16 by default, UTF-8 or UTF-32).
 - Under hostile use: messages are read with bounds and every request is answered, a
   broken one too (``newslint.server.transport``); documents are linted in the main
-  thread, away from the loop that answers (``newslint.server.runner``), so that a long
-  one holds no answer back; a document larger than ``max-record-bytes`` is one X001;
-  requests on a document the client never opened answer nothing, without reading it.
+  thread (``newslint.server.linting``, ``newslint.server.runner``), away from the loop
+  that answers (``newslint.server.stdio``), so that a long one holds no answer back; a
+  document larger than ``max-record-bytes`` is one X001; requests on a document the
+  client never opened answer nothing, without reading it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import dataclasses
 import functools
 import logging
-import os
-import sys
-import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, BinaryIO, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInternalError
-from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from newslint import __version__
-from newslint.api import Checker
 from newslint.columns import ColumnUnit
-from newslint.config import ConfigError, Settings, _read_raw, find_config, settings_from_mapping
-from newslint.document import Document, InputProblem
-from newslint.finding import Finding, Fix, Severity
-from newslint.fixing import FixResult, fix_text
+from newslint.document import Document
+from newslint.finding import Finding, Fix
 from newslint.readers.text import SUFFIXES
-from newslint.registry import RegistryError
-from newslint.server.positions import ENCODING_UNITS, from_lsp, offset_to_lsp, to_lsp
+from newslint.server import stdio
+from newslint.server.linting import Linted, Linter, LintJob, fixed, range_of
+from newslint.server.positions import ENCODING_UNITS, from_lsp, offset_to_lsp
 from newslint.server.runner import MainThreadRunner
-from newslint.server.transport import Dispatcher, read_messages
 
 log = logging.getLogger(__name__)
 
@@ -61,40 +51,6 @@ CONFIGURATION_TIMEOUT = 5.0
 #: Editor language ids linted (besides files with a text or Markdown suffix).
 LANGUAGE_IDS = frozenset({"plaintext", "text", "markdown"})
 FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.newslint"
-_SEVERITIES = {
-    Severity.ERROR: types.DiagnosticSeverity.Error,
-    Severity.WARNING: types.DiagnosticSeverity.Warning,
-    Severity.INFO: types.DiagnosticSeverity.Information,
-}
-
-
-@dataclass
-class Linted:
-    """A document as last linted: the text (and version) the findings are located in,
-    and their diagnostics in the position encoding of the session."""
-
-    version: int | None
-    document: Document
-    findings: list[Finding]
-    checker: Checker | None
-    diagnostics: list[types.Diagnostic]
-    generation: int  # of the client's settings it was linted with
-
-
-@dataclass(frozen=True)
-class LintJob:
-    """What the main thread needs to lint a document: a snapshot taken on the loop."""
-
-    uri: str
-    version: int | None
-    text: str
-    path: str | None
-    unit: ColumnUnit
-    client_settings: Mapping[str, Any]
-    generation: int
-    root: str | None
-
-
 T = TypeVar("T")
 
 
@@ -117,9 +73,8 @@ class NewslintServer(LanguageServer):
         self.runner: MainThreadRunner | None = None
         #: Bumped when the client's settings change: checkers are built again.
         self.generation = 0
-        # Touched by the linting thread only.
-        self._checkers: dict[str, Checker] = {}
-        self._checkers_generation = 0
+        #: Used by the linting thread only.
+        self.linter = Linter()
 
     @property
     def unit(self) -> ColumnUnit:
@@ -131,34 +86,6 @@ class NewslintServer(LanguageServer):
         if self.runner is None:
             return work(*args)
         return await asyncio.wrap_future(self.runner.submit(work, *args))
-
-    # --- settings (in the linting thread)
-
-    def settings_for(
-        self, path: str | None, client_settings: Mapping[str, Any], root: str | None
-    ) -> Settings:
-        """The document's config file (or the client's ``config``), under the client's
-        own settings."""
-        client = dict(client_settings)
-        explicit = client.pop("config", None)
-        folder = Path(path).parent if path else Path(root or ".")
-        config = Path(explicit) if explicit else find_config(folder.resolve())
-        raw = _read_raw(config) if config else {}
-        merged = {**raw, **client}
-        base = config.parent if config else folder
-        return settings_from_mapping(merged, base=base, source=config)
-
-    def checker_for(self, job: LintJob, errors: list[str]) -> Checker:
-        if job.generation != self._checkers_generation:
-            self._checkers.clear()
-            self._checkers_generation = job.generation
-        settings = self.settings_for(job.path, job.client_settings, job.root)
-        key = repr(settings)
-        if key not in self._checkers:
-            checker = Checker(settings, strict=False)
-            errors.extend(checker.rule_file_errors)
-            self._checkers[key] = checker
-        return self._checkers[key]
 
     def report_error(self, message: str) -> None:
         """Tell the user once (a configuration error, a broken rule file)."""
@@ -220,31 +147,12 @@ class NewslintServer(LanguageServer):
                 self._linting.pop(uri, None)
 
     async def _lint(self, job: LintJob) -> Linted:
-        linted, errors = await self.off_the_loop(self.lint_now, job)
+        linted, errors = await self.off_the_loop(self.linter.lint, job)
         for message in errors:
             self.report_error(message)
         if job.uri in self.workspace.text_documents and job.generation == self.generation:
             self.linted[job.uri] = linted
         return linted
-
-    def lint_now(self, job: LintJob) -> tuple[Linted, list[str]]:
-        """Lint a snapshot (in the linting thread): the result, and errors to show."""
-        errors: list[str] = []
-        name = job.path or job.uri
-        try:
-            checker: Checker | None = self.checker_for(job, errors)
-        except (ConfigError, RegistryError) as exc:
-            errors.append(str(exc))
-            checker = None
-        if checker is None:
-            document = Document(job.text, name)
-            findings: list[Finding] = []
-        else:
-            document = _document(checker, job.text, name)
-            findings = checker.check_document(document)
-        diagnostics = [diagnostic(document, finding, job.unit) for finding in findings]
-        linted = Linted(job.version, document, findings, checker, diagnostics, job.generation)
-        return linted, errors
 
     async def publish(self, uri: str) -> None:
         if not self.lints(uri):
@@ -317,38 +225,6 @@ class NewslintServer(LanguageServer):
 
     def offset(self, document: Document, position: types.Position) -> int:
         return from_lsp(document, (position.line, position.character), self.unit)
-
-
-def _document(checker: Checker, text: str, name: str) -> Document:
-    """The document to check; one larger than ``max-record-bytes`` is an X001 instead,
-    as for a file on the command line."""
-    size = len(text.encode("utf-8", "surrogatepass"))
-    limit = checker.settings.max_record_bytes
-    if size <= limit:  # the checker's documents take the settings' `language:`
-        return checker.document(text, path=name)
-    message = f"document of {size:,} bytes, larger than max-record-bytes ({limit:,})"
-    return Document("", name, problems=(InputProblem(message),))
-
-
-def range_of(document: Document, finding: Finding, unit: ColumnUnit) -> types.Range:
-    start = to_lsp(document, finding.line, finding.column, unit)
-    end = to_lsp(document, finding.end_line, finding.end_column, unit)
-    return types.Range(start=types.Position(*start), end=types.Position(*end))
-
-
-def diagnostic(document: Document, finding: Finding, unit: ColumnUnit) -> types.Diagnostic:
-    return types.Diagnostic(
-        range=range_of(document, finding, unit),
-        message=finding.message,
-        severity=_SEVERITIES[finding.severity],
-        code=finding.code,
-        source="newslint",
-        data={
-            "rule": finding.rule,
-            "fix": finding.fix.safety if finding.fix else None,
-            "fingerprint": finding.fingerprint,
-        },
-    )
 
 
 def answering(handler: Callable[..., Any]) -> Callable[..., Any]:
@@ -488,7 +364,7 @@ async def _fix_all(ls: NewslintServer, uri: str, linted: Linted) -> types.CodeAc
     if checker is None or not any(f.fix and f.fix.safety == "safe" for f in linted.findings):
         return None
     template = linted.document
-    result = await ls.off_the_loop(_fixed, checker, template)
+    result = await ls.off_the_loop(fixed, checker, template)
     if result.text == template.text:
         return None
     end = offset_to_lsp(template, len(template.text), ls.unit)
@@ -500,13 +376,6 @@ async def _fix_all(ls: NewslintServer, uri: str, linted: Linted) -> types.CodeAc
             changes={uri: [types.TextEdit(range=whole, new_text=result.text)]}
         ),
     )
-
-
-def _fixed(checker: Checker, template: Document) -> FixResult:
-    def lint(text: str) -> list[Finding]:
-        return checker.check_document(dataclasses.replace(template, text=text, cache={}))
-
-    return fix_text(template.text, lint, False)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
@@ -536,71 +405,6 @@ async def hover(ls: NewslintServer, params: types.HoverParams) -> types.Hover | 
     )
 
 
-# ------------------------------------------------------------------------ serving
-
-
-class _QuietDeserialisation(logging.Filter):
-    """pygls logs a traceback for every message it cannot read; the transport answers
-    such a message itself and logs one line."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("Unable to deserialize message")
-
-
-_END = object()
-#: Messages read ahead of the one being handled, at most.
-_INBOX = 64
-
-
-async def serve(ls: NewslintServer, stdin: BinaryIO, stdout: BinaryIO) -> int:
-    """Read, check and dispatch messages until the client says ``exit`` (or goes): the
-    exit code, 0 after a ``shutdown``, else 1."""
-    loop = asyncio.get_running_loop()
-    writer = StdoutWriter(stdout)
-    ls.protocol.set_writer(writer)
-    dispatcher = Dispatcher(ls.protocol, writer)
-    inbox: asyncio.Queue[Any] = asyncio.Queue(_INBOX)
-
-    def read() -> None:  # a thread: blocking reads, with the inbox's back-pressure
-        try:
-            for item in read_messages(stdin):
-                asyncio.run_coroutine_threadsafe(inbox.put(item), loop).result()
-        except Exception as exc:  # stdin closed under us
-            log.warning("cannot read from the client: %s", exc)
-        finally:
-            loop.call_soon_threadsafe(inbox.put_nowait, _END)
-
-    threading.Thread(target=read, name="lsp-reader", daemon=True).start()
-    try:
-        while (item := await inbox.get()) is not _END:
-            dispatcher.dispatch(item)
-            if dispatcher.exit_code is not None:
-                return dispatcher.exit_code
-    except BrokenPipeError:
-        log.error("the client is gone")
-    return 0 if dispatcher.shut_down else 1
-
-
 def main() -> NoReturn:
-    """Serve over stdin/stdout until the client says exit, then end the process: the
-    event loop in a thread, linting in this one (see ``newslint.server.runner``)."""
-    logging.basicConfig(level=logging.WARNING, format="newslint server: %(message)s")
-    logging.getLogger("pygls.protocol.json_rpc").addFilter(_QuietDeserialisation())
-    runner = server.runner = MainThreadRunner()
-    outcome: dict[str, int] = {}
-
-    def loop() -> None:
-        try:
-            outcome["code"] = asyncio.run(serve(server, sys.stdin.buffer, sys.stdout.buffer))
-        finally:
-            runner.stop()
-
-    threading.Thread(target=loop, name="lsp-loop", daemon=True).start()
-    with contextlib.suppress(KeyboardInterrupt):  # the loop ended during a lint
-        runner.run()
-    # The reader thread may still wait on stdin: the interpreter's teardown would abort
-    # on the lock it holds ("could not acquire lock for <stdin> at interpreter shutdown").
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(outcome.get("code", 1))
+    """Serve over stdin/stdout until the client says exit, then end the process."""
+    stdio.run(server)
