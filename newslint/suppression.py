@@ -26,6 +26,7 @@ the linter off for itself.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import os
 import re
@@ -50,24 +51,34 @@ _LINE = re.compile(
 )
 _FAMILY = re.compile(r"[A-Z]+")
 
-#: What the range comments say at one point of the text: (suppressed, selector) pairs,
-#: the last one whose selector ("" for every code) starts a code deciding for it.
-_Decisions = tuple[tuple[bool, str], ...]
+#: What the range comments decided so far: selector ("" for every code) -> (suppressed,
+#: when). For a code, the latest decision among its prefixes holds.
+_Decisions = dict[str, tuple[bool, int]]
 
 
 @dataclass(frozen=True, slots=True)
-class _Region:
-    """Where the range comments' decisions hold."""
+class _Range:
+    """A ``newslint-disable`` or ``newslint-enable`` comment: where it is, what it says."""
 
     start: int
     end: int
-    decisions: _Decisions
+    disable: bool
+    selectors: tuple[str, ...]  # ("",): every code
 
-    def suppresses(self, code: str) -> bool:
-        for suppressed, selector in reversed(self.decisions):
-            if code.startswith(selector):
-                return suppressed
-        return False
+
+def _decided(code: str, decisions: _Decisions, undone: _Decisions | None = None) -> bool:
+    """Whether ``code`` is suppressed: by the latest decision about one of its prefixes
+    (``undone``: the decisions the last comment replaced, to judge as before it)."""
+    latest = (False, -1)
+    for size in range(len(code) + 1):
+        prefix = code[:size]
+        if undone is not None and prefix in undone:
+            decision = undone[prefix]
+        else:
+            decision = decisions.get(prefix, latest)
+        if decision[1] > latest[1]:
+            latest = decision
+    return latest[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +110,8 @@ def _family(code: str) -> str:
 class Inline:
     """The suppression comments of one document."""
 
-    regions: tuple[_Region, ...]
-    lines: tuple[_LineIgnore, ...]
+    ranges: tuple[_Range, ...]  # in the order of the text
+    lines: tuple[_LineIgnore, ...]  # in the order of the text
     directives: tuple[tuple[int, int], ...]  # spans of the comments themselves
 
     def masked(self, document: Document) -> Document:
@@ -116,18 +127,29 @@ class Inline:
         return dataclasses.replace(document, text="".join(pieces), cache={})
 
     def apply(self, findings: list[Finding], text_length: int) -> list[Finding]:
-        """``findings`` without those the comments suppress."""
-        return [f for f in findings if not self._suppresses(f, text_length)]
-
-    def _suppresses(self, finding: Finding, text_length: int) -> bool:
-        start = finding.start
-        if any(line.suppresses(finding) for line in self.lines):
-            return True
-        return any(
-            (r.start <= start < r.end or start == r.end == text_length)
-            and r.suppresses(finding.code)
-            for r in self.regions
-        )
+        """``findings`` without those the comments suppress: one sweep of the text, so
+        that thousands of comments and findings cost their number, not its square."""
+        dropped = set()
+        line_starts = [line.start for line in self.lines]
+        decisions: _Decisions = {}
+        undone: _Decisions = {}  # what the last range comment replaced
+        applied, last_end = 0, -1
+        for index in sorted(range(len(findings)), key=lambda i: findings[i].start):
+            finding = findings[index]
+            while applied < len(self.ranges) and self.ranges[applied].start <= finding.start:
+                comment = self.ranges[applied]
+                undone = {s: decisions.get(s, (False, -1)) for s in comment.selectors}
+                decisions.update((s, (comment.disable, applied)) for s in comment.selectors)
+                applied, last_end = applied + 1, comment.end
+            line = bisect.bisect_right(line_starts, finding.start) - 1
+            if (
+                (line >= 0 and self.lines[line].suppresses(finding))
+                or _decided(finding.code, decisions)
+                # inside the last comment (blanked): as before it, too
+                or (finding.start < last_end and _decided(finding.code, decisions, undone))
+            ):
+                dropped.add(index)
+        return [f for i, f in enumerate(findings) if i not in dropped]
 
 
 def parse(document: Document, settings: Settings | None = None) -> Inline | None:
@@ -138,7 +160,7 @@ def parse(document: Document, settings: Settings | None = None) -> Inline | None
         return None
     if document.record_number is not None and not (settings and settings.record_suppressions):
         return None
-    regions, directives = _ranges(text)
+    ranges, directives = _ranges(text)
     lines = []
     for number, line in enumerate(document.line_texts, start=1):
         found = _LINE.search(line) if MARKER in line else None
@@ -149,35 +171,16 @@ def parse(document: Document, settings: Settings | None = None) -> Inline | None
             directives.append((start + found.start(), start + found.end()))
     if not directives:
         return None
-    return Inline(tuple(regions), tuple(lines), tuple(directives))
+    return Inline(tuple(ranges), tuple(lines), tuple(directives))
 
 
-def _ranges(text: str) -> tuple[list[_Region], list[tuple[int, int]]]:
-    """The regions of the ``newslint-disable`` / ``newslint-enable`` comments: each
-    decision holds from the start of its comment to the end of the next one."""
-    regions: list[_Region] = []
-    directives: list[tuple[int, int]] = []
-    decisions: _Decisions = ()
-    since = 0
-    for match in _RANGE.finditer(text):
-        directives.append(match.span())
-        if any(suppressed for suppressed, _ in decisions):
-            regions.append(_Region(since, match.end(), decisions))
-        decisions = _decide(decisions, match["verb"] == "disable", _codes(match["codes"]))
-        since = match.start()
-    if any(suppressed for suppressed, _ in decisions):
-        regions.append(_Region(since, len(text), decisions))
-    return regions, directives
-
-
-def _decide(decisions: _Decisions, disable: bool, selectors: tuple[str, ...]) -> _Decisions:
-    """The decisions after a comment: its own come last, and those it overrides for
-    every code they cover (a selector that starts with one of its own) are dropped."""
-    for selector in selectors or ("",):
-        decisions = tuple((s, c) for s, c in decisions if not c.startswith(selector))
-        if disable or decisions:  # enabling what nothing disables decides nothing
-            decisions += ((disable, selector),)
-    return decisions
+def _ranges(text: str) -> tuple[list[_Range], list[tuple[int, int]]]:
+    """The ``newslint-disable`` / ``newslint-enable`` comments, and their spans."""
+    ranges = [
+        _Range(m.start(), m.end(), m["verb"] == "disable", _codes(m["codes"]) or ("",))
+        for m in _RANGE.finditer(text)
+    ]
+    return ranges, [(r.start, r.end) for r in ranges]
 
 
 def _codes(text: str | None) -> tuple[str, ...]:

@@ -179,3 +179,26 @@ def test_comments_inside_corpus_records_suppress_nothing_unless_allowed(default_
     assert newslint_check_document(plain, rules, Settings()) == []
     allowed = Settings(record_suppressions=True)
     assert newslint_check_document(record, rules, allowed) == []
+
+
+def test_thousands_of_comments_cost_their_number_not_its_square(default_registry):
+    """A file that carries a comment on every line (a hostile one, or a generated one)
+    is checked in one sweep: its comments cost about what its findings do. CPU time
+    in the same process, a ratio, not a time limit."""
+    import time
+
+    rules = default_registry.enabled(Settings(select=("H001",)))
+    lines = [f"{HASHTAGS}\n" for _ in range(5000)]
+    commented = [
+        f"<!-- newslint-disable Z{n} -->\n{HASHTAGS} newslint: ignore[Q{n}]\n" for n in range(5000)
+    ]
+
+    def cpu(text: str) -> tuple[float, int]:
+        start = time.process_time()
+        found = newslint_check_document(Document(text, "a.txt", lang="fr"), rules, Settings())
+        return time.process_time() - start, len(found)
+
+    plain, plain_count = cpu("".join(lines))
+    with_comments, count = cpu("".join(commented))
+    assert count == plain_count == 5000
+    assert with_comments < 3 * plain + 1.0, f"{with_comments:.1f} s against {plain:.1f} s"
