@@ -55,6 +55,7 @@ class RawClient:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=folder,
         )  # fmt: skip
         self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
+        self.lock = threading.Lock()
         self.stderr: list[bytes] = []
         self.seen: list[dict[str, Any]] = []
         threading.Thread(target=self._read_stdout, daemon=True).start()
@@ -71,7 +72,10 @@ class RawClient:
                     length = int(line.split(b":")[1])
             if not line or length is None:
                 return
-            self.messages.put(json.loads(stream.read(length)))
+            message = json.loads(stream.read(length))
+            if message.get("method") == "workspace/configuration":  # no settings
+                self.send(frame({"jsonrpc": "2.0", "id": message["id"], "result": [None]}))
+            self.messages.put(message)
 
     def _read_stderr(self) -> None:
         assert self.process.stderr is not None
@@ -84,8 +88,9 @@ class RawClient:
 
     def send(self, data: bytes) -> None:
         assert self.process.stdin is not None
-        self.process.stdin.write(data)
-        self.process.stdin.flush()
+        with self.lock:  # the reading thread answers the server's requests
+            self.process.stdin.write(data)
+            self.process.stdin.flush()
 
     def notify(self, method: str, params: Any) -> None:
         self.send(frame({"jsonrpc": "2.0", "method": method, "params": params}))
