@@ -174,6 +174,10 @@ class PhraseIndex:
 def _compile(spec: RuleSpec, patterns: list[str]) -> list[Any]:
     """One regex for the patterns anchored with "^", one for the others."""
     flags = regex.MULTILINE | regex.VERSION1 | (regex.IGNORECASE if spec.ignore_case else 0)
+    for pattern in patterns:
+        # Each alone first: an unbalanced ")" would otherwise close the group that wraps
+        # it in the alternation, and the match group would not take part in a match.
+        regex.compile(pattern, flags)
     anchored = [p[1:] for p in patterns if spec.scope == "anywhere" and p.startswith("^")]
     free = [p for p in patterns if not (spec.scope == "anywhere" and p.startswith("^"))]
     compiled = []
