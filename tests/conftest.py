@@ -296,6 +296,37 @@ def rules_plugin(*rules: Rule) -> object:
     return Plugin()
 
 
+def newslint_process(*argv: str, **kwargs: Any) -> subprocess.Popen[str]:
+    """``python -m newslint ARGV`` in a child process, text pipes for stdout and stderr
+    unless ``stdout=`` or ``stderr=`` say otherwise; other keywords go to Popen."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "newslint", *argv],
+        stdout=kwargs.pop("stdout", subprocess.PIPE),
+        stderr=kwargs.pop("stderr", subprocess.PIPE),
+        text=True,
+        **kwargs,
+    )
+
+
+def children_of(pid: int) -> list[int]:
+    """The process ids whose parent is ``pid`` (from /proc: Linux)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def no_traceback(err: str) -> None:
+    """A run's stderr says what went wrong in words: no traceback, no internal error."""
+    assert "Traceback" not in err and "internal error" not in err, err
+
+
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     """``newslint ARGV`` in process: (exit code, stdout, stderr)."""
     from newslint.cli import main as cli

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newslint.model.columns import char_column, column_in, width
+from newslint.model.columns import LineColumns, char_column, column_in, width
 
 #: A YAML rule that flags the word MARK wherever it stands.
 MARK_RULE = """\
@@ -144,3 +146,35 @@ def test_a_column_inside_a_character_gives_that_character():
     line = "a😀b"
     assert [char_column(line, c, "utf-16") for c in (1, 2, 3, 4)] == [1, 2, 2, 3]
     assert [char_column(line, c, "byte") for c in (1, 2, 3, 4, 5, 6)] == [1, 2, 2, 2, 2, 3]
+
+
+def reference_char_column(line_text: str, column: int, unit: str) -> int:
+    """The one-character-at-a-time conversion LineColumns replaces."""
+    remaining = column - 1
+    for index, char in enumerate(line_text):
+        remaining -= width(char, unit)
+        if remaining < 0:
+            return index + 1
+    return len(line_text) + 1 + max(0, remaining)
+
+
+LINE_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("aé€😀\U0010ffff\ud800\udfff\u07ff\u0800 "),
+        st.characters(codec="utf-8"),
+        st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(line=LINE_TEXT, unit=st.sampled_from(["char", "byte", "utf-16"]))
+def test_line_columns_agree_with_measuring_the_prefix(line, unit):
+    """LineColumns (one pass per line) against the conversions that measure the text
+    up to each column (and, from the unit, past the end of the line too)."""
+    columns = LineColumns(line, unit)
+    for column in range(1, len(line) + 2):
+        assert columns.to_unit(column) == column_in(line, column, unit)
+    for column in range(1, width(line, unit) + 4):
+        assert columns.to_char(column) == reference_char_column(line, column, unit)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import zlib
 from pathlib import Path
@@ -175,3 +176,28 @@ def test_row_file_reads_rows_by_number_in_any_order(tmp_path):
     rows.close()
     assert np.array_equal(rows.read(np.array([9])), table[[9]])
     assert rows.read(np.array([], dtype=np.int64)).shape == (0, 4)
+
+
+def test_a_spill_folder_in_use_is_kept_and_one_left_behind_is_removed(tmp_path):
+    """A run's spill folder is locked while it lives (here by this process); a folder
+    whose lock nobody holds (its run was killed) goes when the next run starts, and
+    other folders stay."""
+    import subprocess
+    import sys
+
+    live = spill.SpillFolder(tmp_path)
+    assert live.path.name.startswith(f"newslint-corpus-{os.getpid()}-")
+    # A run in another process that dies without cleaning up.
+    subprocess.run(
+        [sys.executable, "-c", f"from newslint.corpus import spill; spill.SpillFolder({str(tmp_path)!r})"],
+        check=True,
+    )  # fmt: skip
+    others = [p for p in tmp_path.iterdir() if p != live.path]
+    assert len(others) == 1 and others[0].name.startswith(spill.PREFIX)
+    (tmp_path / "newslint-corpus-notes").mkdir()  # no lock file: not a spill folder
+    assert spill.remove_stale(tmp_path) == others
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [live.path.name, "newslint-corpus-notes"]
+    )
+    live.cleanup()
+    assert not live.path.exists()

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO
+from conftest import REPO, children_of, newslint_process, no_traceback
 from conftest import rules_plugin as plugin
 from conftest import run_cli as run
 
@@ -63,20 +63,6 @@ def write_jsonl(
     with open(path, "w", encoding="utf-8") as out:
         for n in range(1, count + 1):
             out.write(json.dumps({"id": f"a{n}", "lang": "fr", "text": text(n)}) + "\n")
-
-
-def no_traceback(err: str) -> None:
-    assert "Traceback" not in err and "internal error" not in err, err
-
-
-def newslint_process(*argv: str, **kwargs: Any) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "newslint", *argv],
-        stdout=kwargs.pop("stdout", subprocess.PIPE),
-        stderr=subprocess.PIPE,
-        text=True,
-        **kwargs,
-    )
 
 
 # ------------------------------------------------------ 1. outputs never replace an input
@@ -244,7 +230,7 @@ def test_sigterm_leaves_no_temporary_file_and_no_worker(tmp_path):
         time.sleep(0.05)
     assert process.poll() is None, "the run ended before it could be terminated"
     time.sleep(1.0)  # the workers are busy
-    children = _children(process.pid)
+    children = children_of(process.pid)
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 128 + signal.SIGTERM
@@ -255,19 +241,6 @@ def test_sigterm_leaves_no_temporary_file_and_no_worker(tmp_path):
     assert not [pid for pid in children if Path(f"/proc/{pid}").exists()], (
         "a worker outlived the run"
     )
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 # ------------------------------------------------------------- 6. a worker that dies
@@ -499,7 +472,7 @@ CONFIG_ERRORS = [
     ("language: [fr]", "language: expected a non-empty string"),
     ("language: 5", "language: expected a non-empty string"),
     ("language: français", "language: 'français' is not a language tag"),
-    ("max-record-bytes: 0", "max-record-bytes: expected a whole number of at least 1"),
+    ("max-record-bytes: 0", "max-record-bytes: expected a whole number from 1 to 2,147,483,647"),
     ("select: [D, 5]", "select: expected a list of strings"),
     ("severity: {D001: loud}", "severity: unknown severity 'loud'"),
     ("languagetool-optional: maybe", "languagetool-optional: expected true or false"),

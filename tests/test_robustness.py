@@ -339,7 +339,10 @@ def test_a_20_mb_single_line_article_is_linted_and_the_run_goes_on(tmp_path):
     Path("huge.txt").write_text(f"{line}\n{HASHTAGS}\n", encoding="utf-8")
     Path("good.txt").write_text(WITH_REPEAT, encoding="utf-8")
     del line
-    Path("newslint.yaml").write_text("rule-timeout: 5\n", encoding="utf-8")
+    # Past the default max-record-bytes (5 MB): a user who wants it linted raises it.
+    Path("newslint.yaml").write_text(
+        "rule-timeout: 5\nmax-record-bytes: 30000000\n", encoding="utf-8"
+    )
     script = (
         "import resource, sys\n"
         "from newslint.cli.main import main\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,6 +66,14 @@ def plain_fold(text: str) -> str:
 @given(text=TEXTS)
 def test_fold(text):
     assert fold(text) == plain_fold(text)
+
+
+@pytest.mark.parametrize("text", ["a\r”\nb", "a\r'\nb\r«»\r\nc", '\r"\n'])
+def test_a_quote_mark_between_a_cr_and_a_lf_keeps_two_line_breaks(text):
+    """Found by the fuzzer (issue 17): removing the quote mark made "\r\n" of "\r"
+    and "\n", one line less than the document has, and D001 crashed."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    assert len(prefold(text).split("\n")) == len(lines)
 
 
 @FOLD_FUZZ

@@ -194,6 +194,15 @@ def test_an_invalid_regular_expression_names_its_line(tmp_path):
     assert re.search(r"broken_rule\.yaml:9: patterns: invalid regular expression", message)
 
 
+def test_a_pattern_that_closes_a_group_it_did_not_open_is_invalid(tmp_path):
+    """Found by the fuzzer (issue 17): "Email)?|Copy link" compiled inside the rule's
+    alternation, where its ")" closed the group around it, and the rule crashed on
+    every document; each pattern is now compiled alone first."""
+    patterns = "['Email)?|Copy link', '(?:Pin it']"  # balanced together, not each alone
+    message = _load_error(tmp_path, VALID.replace("['Read more:']", patterns))
+    assert re.search(r"broken_rule\.yaml:9: patterns: invalid regular expression", message)
+
+
 def test_invalid_yaml_names_its_line(tmp_path):
     message = _load_error(tmp_path, VALID.replace("  en: ['Read more:']", "  en: ['Read more:'"))
     assert re.search(r"broken_rule\.yaml:\d+: invalid YAML", message)

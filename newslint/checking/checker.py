@@ -138,7 +138,7 @@ class Checker:
         takes: CLI, API, language server)."""
         settings = self.settings
         rules = suppression.rules_for(document, self.rules, settings)
-        inline = suppression.parse(document)
+        inline = suppression.parse(document, settings)
         if inline is not None:
             document = inline.masked(document)
         findings: list[Finding] = (

@@ -16,18 +16,21 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from newslint import __version__
 from newslint.checking.checker import Checker
 from newslint.cli.check import check
 from newslint.cli.clean import clean_corpus
-from newslint.cli.common import EXIT_ERROR, EXIT_FINDINGS
+from newslint.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from newslint.cli.rules import list_rules, show_rule
 from newslint.config.settings import Settings, language_tag, load_settings
 from newslint.errors import NewslintError, UsageError, did_you_mean
 from newslint.model.columns import COLUMN_UNITS
 from newslint.model.finding import Severity
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 
 def _positive(value: str) -> int:
@@ -68,7 +71,12 @@ _SEVERITIES = "{" + ",".join(s.value for s in Severity) + "}"
 class _Parser(argparse.ArgumentParser):
     """argparse, with the errors a person can act on: one line saying what is wrong
     (with "did you mean" for a misspelt option, command or choice), then one line of
-    usage, instead of the whole usage of a command with thirty options."""
+    usage, instead of the whole usage of a command with thirty options; help that
+    cannot be written (``--help > /dev/full``) is an error, where argparse's own printing
+    ignores it and exits 0."""
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        (file or sys.stdout).write(self.format_help())
 
     def error(self, message: str) -> NoReturn:
         self.exit(
@@ -110,9 +118,20 @@ def _positional(action: argparse.Action) -> str:
     return {"*": f"[{name}...]", "+": f"{name}...", "?": f"[{name}]"}.get(str(action.nargs), name)
 
 
+class _Version(argparse.Action):
+    """``--version``, written like the help (argparse's ignores a failed write)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        sys.stdout.write(f"newslint {__version__}\n")
+        parser.exit()
+
+
 def build_parser() -> _Parser:
     parser = _Parser(prog="newslint", description="Lint scraped news articles.")
-    parser.add_argument("--version", action="version", version=f"newslint {__version__}")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="lint files, folders or standard input (-)")
@@ -365,24 +384,60 @@ def entry_point() -> None:
     """The ``newslint`` program: :func:`main`, then exit. A run stopped by a signal has
     already removed its temporary files and stopped its workers; it exits at once,
     without the interpreter's teardown, where concurrent.futures may still try to wake
-    the thread of a pool it stopped and print a spurious error (CPython 3.11)."""
-    code = main()
+    the thread of a pool it stopped and print a spurious error (CPython 3.11). Standard
+    output is flushed before the exit code is decided: help or a report that did not
+    reach it (``newslint --help > /dev/full``) is exit 2, not 0."""
+    try:
+        code = main()
+    except SystemExit as exc:  # argparse's own exits: --help, --version, a usage error
+        code = exc.code if isinstance(exc.code, int) else EXIT_ERROR if exc.code else 0
     if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(OSError, ValueError):
                 stream.flush()
         os._exit(code)
+    if not _flushed_stdout():
+        code = EXIT_ERROR
     sys.exit(code)
+
+
+def _flushed_stdout() -> bool:
+    """Flush standard output; False, with the reason on stderr, when it cannot be
+    written."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        return not _stdout_error(exc)
+    except ValueError:  # closed
+        pass
+    return True
+
+
+def _stdout_error(exc: OSError) -> bool:
+    """Report an error writing standard output; False for a reader that went away,
+    which is not one (``newslint --help | head -1``)."""
+    _discard_stdout()
+    if isinstance(exc, BrokenPipeError):
+        return False
+    reason = exc.strerror or str(exc)
+    print(f"newslint: error: cannot write to standard output: {reason}", file=sys.stderr)
+    return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args, extras = parser.parse_known_args(argv)
+    try:
+        args, extras = parser.parse_known_args(argv)
+    except OSError as exc:  # --help or --version onto an output that cannot take them
+        return EXIT_ERROR if _stdout_error(exc) else EXIT_CLEAN
     if extras:
         command = _subparser(parser, args.command)
         command.unknown_options(extras)
     if args.command is None:  # bare `newslint`: the help, as ruff does
-        parser.print_help()
+        try:
+            parser.print_help()
+        except OSError as exc:
+            _stdout_error(exc)
         return EXIT_ERROR
     if args.command == "server":
         return _serve()

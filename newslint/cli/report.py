@@ -12,7 +12,7 @@ from typing import Any
 import orjson
 
 from newslint.checking.checker import Checker
-from newslint.cli.common import EXIT_CLEAN, EXIT_ERROR
+from newslint.cli.common import EXIT_CLEAN, EXIT_ERROR, check_outputs, require_services
 from newslint.errors import UsageError
 from newslint.io.fileio import atomic_text_writer
 from newslint.model.document import Document
@@ -36,11 +36,17 @@ def report(args: argparse.Namespace, checker: Checker) -> int:
         raise UsageError("report: give corpus paths, or --from FINDINGS (or both)")
     if not args.output.absolute().parent.is_dir():
         raise UsageError(f"{args.output}: folder {args.output.parent} does not exist")
+    # The page never replaces what it is made from: the corpus or the findings file.
+    inputs = [*map(str, args.paths), *([str(args.from_file)] if args.from_file else [])]
+    check_outputs(inputs, [("--output", args.output)])
+    checking = args.from_file is None
+    if checking:
+        require_services(checker, finished=False)
     data = Aggregate(examples_per_code=args.examples, seed=args.seed)
     sources = PathSources(checker, args.paths)
     progress = Progress(args.paths) if progress_wanted(args.quiet) else None
     pairs: Iterator[tuple[Document, list[Finding]]]
-    if args.from_file is not None:
+    if not checking:
         pairs = _from_findings(args.from_file, sources if args.paths else None)
         if progress is not None:
             pairs = progress.done(pairs)
@@ -54,8 +60,8 @@ def report(args: argparse.Namespace, checker: Checker) -> int:
         data.add(document if document.text else None, findings, site)
     from newslint.report.page import render
 
-    inputs = [str(p) for p in args.paths] or [str(args.from_file)]
-    page = render(data, args.title or "newslint report", inputs)
+    shown = [str(p) for p in args.paths] or [str(args.from_file)]
+    page = render(data, args.title or "newslint report", shown)
     with atomic_text_writer(args.output) as out:
         out.write(page)
     if not args.quiet:
@@ -64,6 +70,8 @@ def report(args: argparse.Namespace, checker: Checker) -> int:
             f"written to {args.output}",
             file=sys.stderr,
         )
+    if checking:  # a server that stopped answering during the run: the page lacks its rules
+        require_services(checker, finished=True)
     return EXIT_ERROR if sources.missing or checker.rule_file_errors else EXIT_CLEAN
 
 
@@ -122,33 +130,71 @@ def _stand_in(finding: Finding) -> Document:
 
 
 def _read_findings(path: Path) -> Iterator[Finding]:
+    """The findings of a file written by ``check --format jsonl`` (one object a line) or
+    ``--format json`` (an array, one object a line); a compact array on one line is read
+    too. Lines are read with a bound, so that a device or a file that is not a findings
+    file (``/dev/zero``) is refused instead of read into memory."""
     try:
         with path.open("rb") as stream:
-            head = stream.read(1)
-            while head.isspace():
-                head = stream.read(1)
-            stream.seek(0)
-            if head == b"[":
-                yield from map(_finding, orjson.loads(stream.read()))
-                return
-            for number, line in enumerate(stream, 1):
-                if line.strip():
-                    yield _finding(orjson.loads(line), path, number)
-    except (OSError, orjson.JSONDecodeError, KeyError, ValueError) as exc:
-        raise UsageError(f"{path}: cannot read findings: {exc}") from exc
+            number = 0
+            while line := stream.readline(MAX_FINDING_LINE + 1):
+                number += 1
+                if len(line) > MAX_FINDING_LINE:
+                    raise ValueError(
+                        f"line {number} is longer than {MAX_FINDING_LINE:,} bytes: "
+                        "not a findings file of newslint check"
+                    )
+                for data in _objects(line):
+                    yield _finding(data, number)
+    except (OSError, orjson.JSONDecodeError, KeyError, ValueError, TypeError) as exc:
+        raise UsageError(f"{path}: cannot read findings: {exc}") from None
 
 
-def _finding(data: dict[str, Any], path: Path | None = None, number: int = 0) -> Finding:
+#: The longest line a findings file may have: one finding, with its message.
+MAX_FINDING_LINE = 1 << 20
+
+
+def _objects(line: bytes) -> list[Any]:
+    """The finding objects of one line: an object, a line of ``--format json``'s array
+    (``  {...},``, ``[`` or ``]``), or a whole array."""
+    text = line.strip()
+    text = text.removeprefix(b"[").removesuffix(b"]").strip().removesuffix(b",").strip()
+    if not text:
+        return []
+    data: list[Any] = orjson.loads(b"[" + text + b"]")
+    if not all(isinstance(item, dict) for item in data):
+        raise ValueError("expected finding objects")
+    return data
+
+
+def _finding(data: dict[str, Any], number: int) -> Finding:
+    def text(key: str, default: str | None = None) -> str:
+        value = data.get(key, default)
+        if not isinstance(value, str):
+            raise ValueError(f"line {number}: {key} is not a string: {value!r}")
+        return value
+
+    def whole(key: str, default: int | None) -> int | None:
+        value = data.get(key)
+        if value is None:
+            return default
+        if type(value) is not int or value < 0:
+            raise ValueError(f"line {number}: {key} is not a whole number: {value!r}")
+        return value
+
+    record = data.get("record")
+    line = whole("line", 1) or 1
+    column = whole("column", 1) or 1
     return Finding(
-        path=data["path"],
-        record=data.get("record"),
-        record_number=data.get("record_number"),
-        line=int(data.get("line") or 1),
-        column=int(data.get("column") or 1),
-        end_line=int(data.get("end_line") or data.get("line") or 1),
-        end_column=int(data.get("end_column") or data.get("column") or 1),
-        code=data["code"],
-        rule=data.get("rule", ""),
-        severity=Severity.parse(data.get("severity", "warning")),
-        message=data.get("message", ""),
+        path=text("path"),
+        record=None if record is None else str(record),
+        record_number=whole("record_number", None),
+        line=line,
+        column=column,
+        end_line=whole("end_line", line) or line,
+        end_column=whole("end_column", column) or column,
+        code=text("code"),
+        rule=text("rule", ""),
+        severity=Severity.parse(text("severity", "warning")),
+        message=text("message", ""),
     )

@@ -22,8 +22,14 @@ from newslint.model.options import Option, OptionError
 CONFIG_FILES = ("newslint.yaml", "newslint.yml", ".newslint.yaml", "pyproject.toml")
 #: Longest time budget a rule may be given on one document (``rule-timeout``), seconds.
 MAX_RULE_TIMEOUT = 3600
-#: Default size limit of one record or text file (``max-record-bytes``): 50 MB.
-MAX_RECORD_BYTES = 50_000_000
+#: Default size limit of one record or text file (``max-record-bytes``): 5 MB, some 50
+#: times the longest news articles. Checking one record holds up to about 260 times its
+#: size in memory in the worst shapes measured, 80 times for prose
+#: (benchmarks/record_memory.py): a 5 MB record keeps a worker under 1.4 GB.
+MAX_RECORD_BYTES = 5_000_000
+#: The largest ``max-record-bytes`` accepted: a CSV field's limit, and far beyond what a
+#: machine can check in memory.
+MAX_RECORD_BYTES_LIMIT = 2**31 - 1
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
@@ -61,6 +67,9 @@ class Settings:
     #: ``languagetool``), by kebab-case name: as given until the Checker checks them
     #: against the declarations, then with every declared default filled in
     plugin_settings: Mapping[str, Any] = field(default_factory=dict)
+    #: Inline suppression comments inside corpus records (JSONL, CSV, Parquet) count:
+    #: off by default, so that scraped text cannot switch the linter off for itself.
+    record_suppressions: bool = False
 
     config_path: Path | None = None
 
@@ -240,18 +249,25 @@ _PARSERS: dict[str, Any] = {
     "options": _options,
     "fail-on": lambda v, b: Severity.parse(v),
     "rule-timeout": _timeout,
-    "max-record-bytes": lambda v, b: _positive_int(v),
+    "max-record-bytes": lambda v, b: _whole_number(v, MAX_RECORD_BYTES_LIMIT),
     "text-field": _str,
     "title-field": _optional(_str),
     "id-field": _optional(_str),
     "lang-field": _optional(_str),
     "site-field": _optional(_str),
+    "record-suppressions": lambda v, b: _bool(v),
 }
 
 
-def _positive_int(value: Any) -> int:
-    if type(value) is not int or value < 1:
-        raise ValueError(f"expected a whole number of at least 1, got {value!r}")
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {value!r}")
+    return value
+
+
+def _whole_number(value: Any, maximum: int) -> int:
+    if type(value) is not int or not 1 <= value <= maximum:
+        raise ValueError(f"expected a whole number from 1 to {maximum:,}, got {value!r}")
     return value
 
 

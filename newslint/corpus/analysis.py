@@ -10,7 +10,6 @@ LSH band keys, line hashes and names are on disk.
 from __future__ import annotations
 
 import os
-import tempfile
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ import numpy as np
 import orjson
 
 from newslint.corpus import fingerprints as features
-from newslint.corpus.spill import PartitionedRows, RowFile
+from newslint.corpus.spill import PartitionedRows, RowFile, SpillFolder
 from newslint.corpus.thresholds import CorpusOptions
 from newslint.model.document import Document
 from newslint.model.facts import Earlier
@@ -99,8 +98,8 @@ class Collector:
 
     def __init__(self, options: CorpusOptions, folder: Path | None = None) -> None:
         self.options = options
-        self._tmp = tempfile.TemporaryDirectory(prefix="newslint-corpus-", dir=folder)
-        self.folder = Path(self._tmp.name)
+        self._spill = SpillFolder(folder)
+        self.folder = self._spill.path
         self.sites: dict[str, int] = {}
         self.text_keys = array("Q")
         self.lengths = array("I")
@@ -170,7 +169,7 @@ class Collector:
     def close(self) -> None:
         self.signatures.close()
         self._names.close()
-        self._tmp.cleanup()
+        self._spill.cleanup()
 
     def analyse(self) -> Results:
         results = Results()

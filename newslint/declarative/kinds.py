@@ -249,6 +249,11 @@ def _flags(spec: RuleSpec) -> int:
 
 def _compile(spec: RuleSpec, patterns: list[str]) -> list[Any]:
     """The compiled Python regex of each of :func:`_groups`."""
+    for pattern in patterns:
+        # Each alone first: an unbalanced ")" would otherwise close the group that wraps
+        # it in the alternation (here and in the compiled core), and the rule would
+        # crash on every document instead of failing to load.
+        regex.compile(pattern, _flags(spec))
     return [
         regex.compile(_python_source(template, _alternation(group)), _flags(spec))
         for template, group in _groups(spec, patterns)

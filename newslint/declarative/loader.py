@@ -34,6 +34,9 @@ REQUIRED = ("code", "name", "severity", "kind", "message", "doc")
 OPTIONAL = ("scope", "phrases", "patterns", "fix", "examples", "ignore-case", "enabled")
 #: Longest phrase or pattern a rule file may hold (a longer one is a mistake or an attack).
 MAX_ENTRY_CHARS = 20_000
+#: Deepest nesting of groups a pattern may have: the regex parser recurses once per
+#: level, and no readable pattern comes near it.
+MAX_PATTERN_NESTING = 100
 
 
 class RuleFileError(ConfigError):
@@ -151,10 +154,13 @@ def _build(path: Path, data: dict[str, Any], node: Any, index: PhraseIndex) -> R
         index.add(spec)
         check = index.check_for(spec)
     else:
+        _check_nesting(entries, lambda m: fail("patterns", m))
         try:
             check = pattern_check(spec, index.compiled)
         except regex.error as exc:
             raise fail("patterns", f"invalid regular expression: {exc}") from None
+        except RecursionError:  # a nesting the count above did not see (not expected)
+            raise fail("patterns", "a pattern is nested too deeply to be parsed") from None
         except PatternTimeout:
             limit = f"{kinds.PATTERN_COMPILE_SECONDS:g} s"
             raise fail(
@@ -201,6 +207,41 @@ def _entries(value: Any, fail: Any) -> Mapping[str, tuple[str, ...]]:
             raise fail(f"language {lang!r}: an entry is longer than {MAX_ENTRY_CHARS:,} characters")
         entries[str(lang)] = tuple(items)
     return entries
+
+
+def _check_nesting(entries: Mapping[str, tuple[str, ...]], fail: Any) -> None:
+    for lang, patterns in entries.items():
+        for pattern in patterns:
+            depth = nesting_depth(pattern)
+            if depth > MAX_PATTERN_NESTING:
+                raise fail(
+                    f"language {lang!r}: a pattern has groups nested {depth:,} deep, more "
+                    f"than {MAX_PATTERN_NESTING}"
+                )
+
+
+def nesting_depth(pattern: str) -> int:
+    """How deep the groups of a regular expression nest: unescaped parentheses outside
+    character classes (nested classes, ``[[a-z]--[aeiou]]``, count as one)."""
+    depth = deepest = in_class = 0
+    escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class += 1
+        elif char == "]" and in_class:
+            in_class -= 1
+        elif in_class:
+            continue
+        elif char == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == ")" and depth:
+            depth -= 1
+    return deepest
 
 
 #: ``examples:`` keys, with the heading each gets in the rule's documentation.

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,6 +165,20 @@ def _rejected_record(
     return record
 
 
+def record_json(record: Mapping[str, Any]) -> bytes:
+    """A record as one line of JSON, as it was read: a lone surrogate the input escaped
+    (``"\\ud800"``, left by tools that cut UTF-16 strings) is written back as the same
+    escape rather than replaced, which orjson cannot do."""
+    try:
+        return orjson.dumps(record, default=str)
+    except orjson.JSONEncodeError:
+        text = json.dumps(record, default=str, ensure_ascii=False, separators=(",", ":"))
+        return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 @contextlib.contextmanager
 def _jsonl_writer(path: Path) -> Iterator[Any]:
     with atomic_bytes_writer(path) as raw:
@@ -170,7 +186,7 @@ def _jsonl_writer(path: Path) -> Iterator[Any]:
             gzip.GzipFile(fileobj=raw, mode="wb") if path.name.endswith(".gz") else raw
         )
         try:
-            yield lambda record: stream.write(orjson.dumps(record, default=str) + b"\n")
+            yield lambda record: stream.write(record_json(record) + b"\n")
         finally:
             if stream is not raw:
                 stream.close()

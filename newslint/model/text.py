@@ -33,6 +33,10 @@ def prefold(text: str) -> str:
     ``prefold(text).split("\\n")`` is the lines of ``text`` (split at "\\r\\n", "\\r" or
     "\\n"), each prefolded.
     """
+    # Line breaks first: a quote mark removed between a "\r" and a "\n" would make
+    # one break ("\r\n") of two.
+    if "\r" in text:
+        text = _LINE_BREAK.sub("\n", text)
     if not text.isascii():  # ASCII is NFC already
         text = unicodedata.normalize("NFC", text)
     # One str.replace per quote mark present is several times faster than a regex pass.
@@ -41,8 +45,7 @@ def prefold(text: str) -> str:
     for quote in _QUOTE_MARKS:
         if quote in text:
             text = text.replace(quote, "")
-    text = text.casefold()
-    return _LINE_BREAK.sub("\n", text) if "\r" in text else text
+    return text.casefold()
 
 
 def fold_spacing(text: str) -> str:

@@ -18,6 +18,10 @@ from newslint.io.fileio import atomic_text_writer
 from newslint.model.finding import Finding
 
 VERSION = 1
+#: The largest baseline read: some 35 million distinct findings. A larger file, or a
+#: device that never ends (``/dev/zero``), is refused instead of read into memory.
+MAX_BYTES = 1 << 30
+_CHUNK = 1 << 20
 
 
 class BaselineError(NewslintError):
@@ -26,12 +30,28 @@ class BaselineError(NewslintError):
 
 def load(path: Path) -> Counter[str]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(_read(path).decode("utf-8"))
         if data.get("version") != VERSION:
             raise BaselineError(f"{path}: unsupported baseline version {data.get('version')!r}")
         return Counter({str(k): int(v) for k, v in data["fingerprints"].items()})
     except (OSError, ValueError, KeyError, AttributeError, TypeError) as exc:
         raise BaselineError(f"{path}: not a newslint baseline: {exc}") from exc
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of a baseline file, read with a bound: it must start as a JSON object
+    does and hold at most :data:`MAX_BYTES`."""
+    with path.open("rb") as stream:
+        chunks = [stream.read(_CHUNK)]
+        if not chunks[0].lstrip().startswith(b"{"):
+            raise ValueError("it does not start with a JSON object")
+        size = len(chunks[0])
+        while size <= MAX_BYTES and (chunk := stream.read(_CHUNK)):
+            chunks.append(chunk)
+            size += len(chunk)
+    if size > MAX_BYTES:
+        raise ValueError(f"larger than {MAX_BYTES:,} bytes")
+    return b"".join(chunks)
 
 
 def check_writable(path: Path) -> None:

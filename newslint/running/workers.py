@@ -16,6 +16,7 @@ import itertools
 import multiprocessing
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from newslint.model.document import Document
+from newslint.running.parent_watch import end_with_parent
 
 CHUNK_DOCUMENTS = 64
 CHUNKS_IN_FLIGHT_PER_JOB = 4
@@ -85,11 +87,14 @@ class _Worker:
     work: Work | None = None
 
     @classmethod
-    def start(cls, work: Work) -> None:
+    def start(cls, work: Work, parent: int, forked_by_main_thread: bool) -> None:
         # Ctrl-C and SIGTERM are the parent's to handle: it stops the workers itself. A
-        # worker killed by SIGTERM dies silently, without a traceback of its own.
+        # worker killed by SIGTERM dies silently, without a traceback of its own. A
+        # parent killed without a chance to stop them (kill -9, the OOM killer) takes
+        # them with it.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        end_with_parent(parent, forked_by_main_thread)
         cls.work = work
 
 
@@ -100,11 +105,12 @@ def _work_chunk(chunk: list[Document]) -> list[Any]:
 
 
 def _executor(work: Work, jobs: int) -> ProcessPoolExecutor:
+    main_thread = threading.current_thread() is threading.main_thread()
     return ProcessPoolExecutor(
         jobs,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_Worker.start,
-        initargs=(work,),
+        initargs=(work, os.getpid(), main_thread),
     )
 
 

@@ -11,32 +11,36 @@
   ``workspace/configuration``: the keys of newslint.yaml, plus ``config``, a file to
   read instead of searching).
 - Positions in the encoding the client offers (UTF-16 by default, UTF-8 or UTF-32).
+- Under hostile use: messages are read with bounds and every request is answered, a
+  broken one too (``newslint.server.transport``); documents are linted in the main
+  thread (``newslint.server.linting``, ``newslint.server.runner``), away from the loop
+  that answers (``newslint.server.stdio``), so that a long one holds no answer back; a
+  document larger than ``max-record-bytes`` is one X001; requests on a document the
+  client never opened answer nothing, without reading it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, NoReturn, TypeVar
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInternalError
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from newslint import __version__
-from newslint.checking.checker import Checker
-from newslint.config.settings import Settings, _read_raw, find_config, settings_from_mapping
-from newslint.corpus.stage import refuse_corpus_rules
-from newslint.errors import NewslintError
-from newslint.fixing.edits import fix_text
 from newslint.io.readers.text import SUFFIXES
 from newslint.model.columns import ColumnUnit
 from newslint.model.document import Document
-from newslint.model.finding import Finding, Fix, Severity
-from newslint.server.positions import ENCODING_UNITS, from_lsp, offset_to_lsp, to_lsp
+from newslint.model.finding import Finding, Fix
+from newslint.server import stdio
+from newslint.server.linting import Linted, Linter, LintJob, fixed, range_of
+from newslint.server.positions import ENCODING_UNITS, from_lsp, offset_to_lsp
+from newslint.server.runner import MainThreadRunner
 
 log = logging.getLogger(__name__)
 
@@ -47,21 +51,7 @@ CONFIGURATION_TIMEOUT = 5.0
 #: Editor language ids linted (besides files with a text or Markdown suffix).
 LANGUAGE_IDS = frozenset({"plaintext", "text", "markdown"})
 FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.newslint"
-_SEVERITIES = {
-    Severity.ERROR: types.DiagnosticSeverity.Error,
-    Severity.WARNING: types.DiagnosticSeverity.Warning,
-    Severity.INFO: types.DiagnosticSeverity.Information,
-}
-
-
-@dataclass
-class Linted:
-    """A document as last linted: the text (and version) the findings are located in."""
-
-    version: int | None
-    document: Document
-    findings: list[Finding]
-    checker: Checker | None
+T = TypeVar("T")
 
 
 class NewslintServer(LanguageServer):
@@ -73,43 +63,29 @@ class NewslintServer(LanguageServer):
         )
         self.client_settings: dict[str, Any] = {}
         self.linted: dict[str, Linted] = {}
-        self._checkers: dict[str, Checker] = {}
+        self._linting: dict[str, tuple[tuple[int | None, int], asyncio.Future[Linted]]] = {}
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._reported_errors: set[str] = set()
         # Set once the client's settings are known (asked for after `initialized`):
         # documents opened before wait for them instead of flashing unfiltered findings.
         self.configured: asyncio.Event | None = None
+        #: Where lints run (the main thread); None: on the loop itself.
+        self.runner: MainThreadRunner | None = None
+        #: Bumped when the client's settings change: checkers are built again.
+        self.generation = 0
+        #: Used by the linting thread only.
+        self.linter = Linter()
 
     @property
     def unit(self) -> ColumnUnit:
         encoding = self.workspace.position_encoding or "utf-16"
         return ENCODING_UNITS.get(str(encoding), "utf-16")
 
-    # --- settings
-
-    def settings_for(self, path: str | None) -> Settings:
-        """The document's config file (or the client's ``config``), under the client's
-        own settings."""
-        client = dict(self.client_settings)
-        explicit = client.pop("config", None)
-        folder = Path(path).parent if path else Path(self.workspace.root_path or ".")
-        config = Path(explicit) if explicit else find_config(folder.resolve())
-        raw = _read_raw(config) if config else {}
-        merged = {**raw, **client}
-        base = config.parent if config else folder
-        return settings_from_mapping(merged, base=base, source=config)
-
-    def checker_for(self, path: str | None) -> Checker:
-        settings = self.settings_for(path)
-        key = repr(settings)
-        if key not in self._checkers:
-            checker = Checker(settings, strict=False)
-            for message in checker.rule_file_errors:
-                self.report_error(message)
-            # An editor shows one file: corpus rules selected by name are an error.
-            refuse_corpus_rules(checker, "an editor checks one file at a time")
-            self._checkers[key] = checker
-        return self._checkers[key]
+    async def off_the_loop(self, work: Callable[..., T], *args: Any) -> T:
+        """``work(*args)`` in the linting thread (or here, without one)."""
+        if self.runner is None:
+            return work(*args)
+        return await asyncio.wrap_future(self.runner.submit(work, *args))
 
     def report_error(self, message: str) -> None:
         """Tell the user once (a configuration error, a broken rule file)."""
@@ -124,45 +100,82 @@ class NewslintServer(LanguageServer):
     def update_client_settings(self, settings: Any) -> None:
         if isinstance(settings, Mapping):
             self.client_settings = dict(settings.get("newslint", settings))
-        self._checkers.clear()
+        self.generation += 1
 
     # --- linting
 
     def lints(self, uri: str) -> bool:
-        document = self.workspace.get_text_document(uri)
+        """Whether ``uri`` is an open document newslint lints (text or Markdown). A
+        document the client never opened is not read from disk."""
+        document = self.workspace.text_documents.get(uri)
+        if document is None:
+            return False
         suffix_ok = (document.path or "").lower().endswith(SUFFIXES)
         return document.language_id in LANGUAGE_IDS or suffix_ok
 
-    def lint(self, uri: str) -> Linted:
-        """Lint the document's current text (or reuse the last result of that version)."""
-        text_document = self.workspace.get_text_document(uri)
+    def job(self, uri: str) -> LintJob:
+        document = self.workspace.text_documents[uri]
+        return LintJob(
+            uri=uri,
+            version=document.version,
+            text=document.source,
+            path=to_fs_path(uri),
+            unit=self.unit,
+            client_settings=dict(self.client_settings),
+            generation=self.generation,
+            root=self.workspace.root_path,
+        )
+
+    async def lint(self, uri: str) -> Linted:
+        """The document's current text linted (the last result, if of that version)."""
+        job = self.job(uri)
         cached = self.linted.get(uri)
-        if cached is not None and cached.version == text_document.version:
+        if cached is not None and (cached.version, cached.generation) == (
+            job.version,
+            job.generation,
+        ):
             return cached
-        path = to_fs_path(uri)
+        running = self._linting.get(uri)
+        if running is not None and running[0] == (job.version, job.generation):
+            return await asyncio.shield(running[1])
+        future = asyncio.ensure_future(self._lint(job))
+        self._linting[uri] = ((job.version, job.generation), future)
         try:
-            checker: Checker | None = self.checker_for(path)
-        except NewslintError as exc:
-            self.report_error(str(exc))
-            checker = None
-        if checker is None:
-            document = Document(text_document.source, path or uri)
-            findings: list[Finding] = []
-        else:  # the checker's documents take the settings' `language:`
-            document = checker.document(text_document.source, path=path or uri)
-            findings = checker.check_document(document)
-        linted = Linted(text_document.version, document, findings, checker)
-        self.linted[uri] = linted
+            return await asyncio.shield(future)
+        finally:
+            if self._linting.get(uri, (None, None))[1] is future and future.done():
+                self._linting.pop(uri, None)
+
+    async def _lint(self, job: LintJob) -> Linted:
+        linted, errors = await self.off_the_loop(self.linter.lint, job)
+        for message in errors:
+            self.report_error(message)
+        if job.uri in self.workspace.text_documents and job.generation == self.generation:
+            self.linted[job.uri] = linted
         return linted
 
-    def publish(self, uri: str) -> None:
+    async def publish(self, uri: str) -> None:
         if not self.lints(uri):
             return
-        linted = self.lint(uri)
-        diagnostics = [self.diagnostic(linted, finding) for finding in linted.findings]
+        try:
+            linted = await self.lint(uri)
+        except Exception as exc:  # a bug: say so once, keep serving
+            log.exception("cannot lint %s", uri)
+            self.report_error(f"internal error linting {uri}: {type(exc).__name__}: {exc}")
+            return
+        current = self.workspace.text_documents.get(uri)
+        if current is None or current.version != linted.version:
+            return  # closed, or changed since: its own lint publishes
+        if linted.generation != self.generation:
+            return  # the settings changed since: the lint they started publishes
         self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, version=linted.version, diagnostics=diagnostics)
+            types.PublishDiagnosticsParams(
+                uri=uri, version=linted.version, diagnostics=linted.diagnostics
+            )
         )
+
+    def publish_soon(self, uri: str) -> None:
+        asyncio.get_running_loop().create_task(self.publish(uri))
 
     def publish_later(self, uri: str) -> None:
         """Publish once the user pauses: each change restarts the wait."""
@@ -173,16 +186,15 @@ class NewslintServer(LanguageServer):
         async def wait_then_publish() -> None:
             await asyncio.sleep(DEBOUNCE_SECONDS)
             self._pending.pop(uri, None)
-            self.publish(uri)
+            await self.publish(uri)
 
         self._pending[uri] = asyncio.get_running_loop().create_task(wait_then_publish())
 
     def republish(self) -> None:
         """Lint every open document again (the settings changed)."""
-        self._checkers.clear()
         self.linted.clear()
         for uri in list(self.workspace.text_documents):
-            self.publish(uri)
+            self.publish_soon(uri)
 
     def forget(self, uri: str) -> None:
         pending = self._pending.pop(uri, None)
@@ -196,23 +208,7 @@ class NewslintServer(LanguageServer):
     # --- conversions
 
     def range_of(self, document: Document, finding: Finding) -> types.Range:
-        start = to_lsp(document, finding.line, finding.column, self.unit)
-        end = to_lsp(document, finding.end_line, finding.end_column, self.unit)
-        return types.Range(start=types.Position(*start), end=types.Position(*end))
-
-    def diagnostic(self, linted: Linted, finding: Finding) -> types.Diagnostic:
-        return types.Diagnostic(
-            range=self.range_of(linted.document, finding),
-            message=finding.message,
-            severity=_SEVERITIES[finding.severity],
-            code=finding.code,
-            source="newslint",
-            data={
-                "rule": finding.rule,
-                "fix": finding.fix.safety if finding.fix else None,
-                "fingerprint": finding.fingerprint,
-            },
-        )
+        return range_of(document, finding, self.unit)
 
     def text_edits(self, document: Document, fix: Fix) -> list[types.TextEdit]:
         unit = self.unit
@@ -229,6 +225,22 @@ class NewslintServer(LanguageServer):
 
     def offset(self, document: Document, position: types.Position) -> int:
         return from_lsp(document, (position.line, position.character), self.unit)
+
+
+def answering(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """A request handler whose bug is answered as an internal error that says what
+    happened, without the traceback pygls would put in the answer's ``data`` (the
+    traceback goes to the server's log)."""
+
+    @functools.wraps(handler)
+    async def wrapper(ls: NewslintServer, params: Any) -> Any:
+        try:
+            return await handler(ls, params)
+        except Exception as exc:
+            log.exception("internal error in %s", handler.__name__)
+            raise JsonRpcInternalError(f"newslint: {type(exc).__name__}: {exc}") from None
+
+    return wrapper
 
 
 server = NewslintServer()
@@ -279,6 +291,7 @@ def did_change_configuration(
 
     async def pull_then_republish() -> None:
         await pull_configuration(ls)
+        ls.update_client_settings(None)  # the files may have changed too
         ls.republish()
 
     asyncio.get_running_loop().create_task(pull_then_republish())
@@ -289,12 +302,12 @@ def did_open(ls: NewslintServer, params: types.DidOpenTextDocumentParams) -> Non
     uri = params.text_document.uri
     configured = ls.configured
     if configured is None or configured.is_set():
-        ls.publish(uri)
+        ls.publish_soon(uri)
         return
 
     async def publish_once_configured() -> None:
         await configured.wait()
-        ls.publish(uri)
+        await ls.publish(uri)
 
     asyncio.get_running_loop().create_task(publish_once_configured())
 
@@ -306,7 +319,7 @@ def did_change(ls: NewslintServer, params: types.DidChangeTextDocumentParams) ->
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: NewslintServer, params: types.DidSaveTextDocumentParams) -> None:
-    ls.publish(params.text_document.uri)
+    ls.publish_soon(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -318,15 +331,16 @@ def did_close(ls: NewslintServer, params: types.DidCloseTextDocumentParams) -> N
     types.TEXT_DOCUMENT_CODE_ACTION,
     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND]),
 )
-def code_action(ls: NewslintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+@answering
+async def code_action(ls: NewslintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     uri = params.text_document.uri
     if not ls.lints(uri):
         return []
-    linted = ls.lint(uri)
+    linted = await ls.lint(uri)
     document = linted.document
     start, end = ls.offset(document, params.range.start), ls.offset(document, params.range.end)
     actions = []
-    for finding in linted.findings:
+    for finding, found in zip(linted.findings, linted.diagnostics, strict=True):
         if finding.fix is None or finding.end < start or finding.start > end:
             continue
         unsafe = finding.fix.safety == "unsafe"
@@ -334,27 +348,23 @@ def code_action(ls: NewslintServer, params: types.CodeActionParams) -> list[type
             types.CodeAction(
                 title=f"{finding.fix.title} ({finding.code}{', unsafe' if unsafe else ''})",
                 kind=types.CodeActionKind.QuickFix,
-                diagnostics=[ls.diagnostic(linted, finding)],
+                diagnostics=[found],
                 is_preferred=not unsafe,
                 edit=types.WorkspaceEdit(changes={uri: ls.text_edits(document, finding.fix)}),
             )
         )
-    fix_all = _fix_all(ls, uri, linted)
+    fix_all = await _fix_all(ls, uri, linted)
     return actions + ([fix_all] if fix_all else [])
 
 
-def _fix_all(ls: NewslintServer, uri: str, linted: Linted) -> types.CodeAction | None:
+async def _fix_all(ls: NewslintServer, uri: str, linted: Linted) -> types.CodeAction | None:
     """Every safe fix, as one edit of the whole text (fixes are applied and the text
     linted again until it is stable, as ``newslint check --fix`` does)."""
     checker = linted.checker
     if checker is None or not any(f.fix and f.fix.safety == "safe" for f in linted.findings):
         return None
     template = linted.document
-
-    def lint(text: str) -> list[Finding]:
-        return checker.check_document(template.with_text(text))
-
-    result = fix_text(template.text, lint, False)
+    result = await ls.off_the_loop(fixed, checker, template)
     if result.text == template.text:
         return None
     end = offset_to_lsp(template, len(template.text), ls.unit)
@@ -369,11 +379,12 @@ def _fix_all(ls: NewslintServer, uri: str, linted: Linted) -> types.CodeAction |
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
-def hover(ls: NewslintServer, params: types.HoverParams) -> types.Hover | None:
+@answering
+async def hover(ls: NewslintServer, params: types.HoverParams) -> types.Hover | None:
     uri = params.text_document.uri
     if not ls.lints(uri):
         return None
-    linted = ls.lint(uri)
+    linted = await ls.lint(uri)
     offset = ls.offset(linted.document, params.position)
     here = [f for f in linted.findings if f.start <= offset <= max(f.end, f.start + 1)]
     if not here or linted.checker is None:
@@ -394,8 +405,6 @@ def hover(ls: NewslintServer, params: types.HoverParams) -> types.Hover | None:
     )
 
 
-def main() -> int:
-    """Serve over stdin/stdout until the client says exit."""
-    logging.basicConfig(level=logging.WARNING, format="newslint server: %(message)s")
-    server.start_io()
-    return 0
+def main() -> NoReturn:
+    """Serve over stdin/stdout until the client says exit, then end the process."""
+    stdio.run(server)

@@ -152,24 +152,27 @@ def parse_line(line: bytes, source: str, number: int, settings: Settings) -> Doc
             except orjson.JSONDecodeError:
                 return _invalid(source, number, exc, text, settings)
         else:
-            record = _with_lone_surrogates_replaced(text)
-            if record is None:
+            original = _with_lone_surrogates(text)
+            if original is None:
                 return _invalid(source, number, exc, text, settings)
+            document = record_document(_replace_surrogates(original), source, number, settings)
+            if "record" in document.metadata:  # `newslint clean` writes it back as it was
+                document.metadata["record"] = original
+            return document
     return record_document(record, source, number, settings, problems)
 
 
-def _with_lone_surrogates_replaced(text: str) -> Any:
+def _with_lone_surrogates(text: str) -> Any:
     """The record of a line orjson refuses only for an escaped lone surrogate
-    (``"\\ud800"``, left by tools that cut UTF-16 strings): parsed by the standard
-    library, each lone surrogate replaced by U+FFFD (which E006 reports); None when the
-    line is not JSON at all."""
+    (``"\\ud800"``, left by tools that cut UTF-16 strings), parsed by the standard
+    library, which keeps them; None when the line is not JSON at all. The document's
+    fields get each lone surrogate replaced by U+FFFD (which E006 reports in the text)."""
     if "\\u" not in text:
         return None
     try:
-        record = json.loads(text)
+        return json.loads(text)
     except ValueError:
         return None
-    return _replace_surrogates(record)
 
 
 def _replace_surrogates(value: Any) -> Any:

@@ -10,13 +10,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-import orjson
 import pyarrow as pa
 import ray
 
 from newslint.checking.checker import Checker
 from newslint.config.settings import Settings
-from newslint.fixing.clean import Rejecting, Verdict, judge
+from newslint.fixing.clean import Rejecting, Verdict, judge, record_json
 from newslint.io.arrow import findings_table
 from newslint.model.document import Document
 from newslint.model.finding import Finding
@@ -253,5 +252,4 @@ class CleanBatches(_Batches[Verdict]):
     def _serialised(self, record: dict[str, Any]) -> bytes:
         if self.parquet:
             return pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-        # As `newslint clean` writes its JSONL (newslint.fixing.clean).
-        return orjson.dumps(record, default=str)
+        return record_json(record)  # as `newslint clean` writes its JSONL
