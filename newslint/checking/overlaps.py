@@ -2,7 +2,8 @@
 and a line rule of the same family on the same lines say the same thing twice.
 
 The Checker calls :func:`one_finding_per_defect` on each document's findings, after the
-suppressions: a line suppressed by its own rule's ``noqa`` leaves the block alone.
+suppressions (an inline ignore of a line has already taken the block of its family that
+starts on that line: the line is the article's).
 
 - A block whose every line carries a finding of its family, at least as severe, is
   left out: the line findings name the defect more precisely ("'Lire aussi': related
