@@ -72,3 +72,19 @@ def test_the_installed_wheel_finds_its_yaml_rules(wheel, tmp_path, child_venv):
     codes = {line.split()[0] for line in listed.splitlines()}
     assert "X001" in codes
     assert yaml_rule_codes() <= codes
+
+
+def test_sources_without_the_compiled_core_say_how_to_build_it(tmp_path):
+    """A clone's sources shadow an installed newslint when Python runs in the clone
+    (``python -m newslint``): without the compiled core beside them, one message says
+    how to build it, not a bare ModuleNotFoundError deep in the imports."""
+    import shutil
+
+    source = Path(__file__).resolve().parents[1] / "newslint"
+    shutil.copytree(source, tmp_path / "newslint", ignore=shutil.ignore_patterns("*.so", "*.pyd"))
+    run = subprocess.run(
+        [sys.executable, "-c", "import newslint"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert run.returncode == 1
+    assert "ImportError: newslint's compiled core (newslint._core) is not built in" in run.stderr
+    assert "pip install -e ." in run.stderr
