@@ -229,6 +229,24 @@ async def test_the_example_article_gives_the_same_findings_as_the_command_line(c
     assert by_code["M001"].data["fix"] is None
 
 
+async def test_a_file_whose_name_the_uri_percent_encodes_is_linted(client, tmp_path):
+    # Editors send file:///…/d%C3%A9p%C3%AAche.txt; the diagnostics, the fixes and a
+    # republish after a settings change go to that same URI.
+    article = tmp_path / "dépêche du jour.txt"
+    article.write_bytes(EXAMPLE.read_bytes())
+    assert "%C3%A9" in article.as_uri()
+    diagnostics = await open_and_wait(client, article)
+    assert as_rows(diagnostics) == cli_rows(cli_json_of(article, UNITS[client.encoding]))
+    duplicate = next(d for d in diagnostics if d.code == "D001")
+    actions = await code_actions(client, article, duplicate)
+    assert actions and all(list(a.edit.changes) == [article.as_uri()] for a in actions)
+    before = len(client.published)
+    configure(client, {"select": ["H"]})
+    republished = await published(client, article.as_uri(), before)
+    codes = {d.code for d in republished.diagnostics}
+    assert "H001" in codes and all(code.startswith("H") for code in codes), codes
+
+
 async def test_accented_emoji_and_cjk_lines_are_exact_in_every_encoding(client_in, tmp_path):
     client = client_in
     (tmp_path / "house").mkdir()

@@ -26,11 +26,13 @@ import functools
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any, NoReturn, TypeVar
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInternalError
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument
 
 from newslint import __version__
 from newslint.io.readers.text import SUFFIXES
@@ -104,17 +106,24 @@ class NewslintServer(LanguageServer):
 
     # --- linting
 
+    def open_document(self, uri: str) -> TextDocument | None:
+        """The document the client opened at ``uri``, never one read from disk.
+        pygls keys its documents by the URI percent-decoded (``d%C3%A9p%C3%AAche.txt``
+        is ``dépêche.txt``): so is the lookup."""
+        return self.workspace.text_documents.get(unquote(uri))
+
     def lints(self, uri: str) -> bool:
         """Whether ``uri`` is an open document newslint lints (text or Markdown). A
         document the client never opened is not read from disk."""
-        document = self.workspace.text_documents.get(uri)
+        document = self.open_document(uri)
         if document is None:
             return False
         suffix_ok = (document.path or "").lower().endswith(SUFFIXES)
         return document.language_id in LANGUAGE_IDS or suffix_ok
 
     def job(self, uri: str) -> LintJob:
-        document = self.workspace.text_documents[uri]
+        document = self.open_document(uri)
+        assert document is not None, f"{uri} is open"
         return LintJob(
             uri=uri,
             version=document.version,
@@ -150,7 +159,7 @@ class NewslintServer(LanguageServer):
         linted, errors = await self.off_the_loop(self.linter.lint, job)
         for message in errors:
             self.report_error(message)
-        if job.uri in self.workspace.text_documents and job.generation == self.generation:
+        if self.open_document(job.uri) is not None and job.generation == self.generation:
             self.linted[job.uri] = linted
         return linted
 
@@ -163,7 +172,7 @@ class NewslintServer(LanguageServer):
             log.exception("cannot lint %s", uri)
             self.report_error(f"internal error linting {uri}: {type(exc).__name__}: {exc}")
             return
-        current = self.workspace.text_documents.get(uri)
+        current = self.open_document(uri)
         if current is None or current.version != linted.version:
             return  # closed, or changed since: its own lint publishes
         if linted.generation != self.generation:
@@ -193,8 +202,8 @@ class NewslintServer(LanguageServer):
     def republish(self) -> None:
         """Lint every open document again (the settings changed)."""
         self.linted.clear()
-        for uri in list(self.workspace.text_documents):
-            self.publish_soon(uri)
+        for document in list(self.workspace.text_documents.values()):
+            self.publish_soon(document.uri)
 
     def forget(self, uri: str) -> None:
         pending = self._pending.pop(uri, None)
