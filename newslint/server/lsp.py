@@ -110,7 +110,8 @@ class NewslintServer(LanguageServer):
         """The document the client opened at ``uri``, never one read from disk.
         pygls keys its documents by the URI percent-decoded (``d%C3%A9p%C3%AAche.txt``
         is ``dépêche.txt``): so is the lookup."""
-        return self.workspace.text_documents.get(unquote(uri))
+        document: TextDocument | None = self.workspace.text_documents.get(unquote(uri))
+        return document
 
     def lints(self, uri: str) -> bool:
         """Whether ``uri`` is an open document newslint lints (text or Markdown). A
