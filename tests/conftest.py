@@ -64,6 +64,22 @@ def import_extra(module: str, extra: str) -> ModuleType:
         pytest.skip(f"{module} is not installed (pip install 'newslint[{extra}]'): {exc}")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_cargo_target_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterable[None]:
+    """The tests that install newslint from its sources (pre-commit's hook repository,
+    the Action's steps, the wheel) each compile the same Rust core, about 40 s of CPU a
+    time: one cargo target folder for the whole session compiles it once. A folder the
+    caller set already is kept."""
+    if "CARGO_TARGET_DIR" in os.environ:
+        yield
+        return
+    os.environ["CARGO_TARGET_DIR"] = str(tmp_path_factory.mktemp("cargo-target"))
+    try:
+        yield
+    finally:
+        os.environ.pop("CARGO_TARGET_DIR", None)
+
+
 @pytest.fixture(scope="session")
 def aeb_corpus() -> Path:
     """The 181 labelled articles of shared/corpus/aeb.jsonl (JSONL: id, url, title,
