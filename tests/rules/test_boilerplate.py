@@ -242,6 +242,81 @@ def test_a_list_article_keeps_its_list_under_a_whole_page_menu(run_rule, lang):
     assert run_rule("B017", text, lang=lang) == []
 
 
+#: A whole page whose article is a plan: an intro, then the same day under its own
+#: subheadings several times (the run repeats its own lines), items of quantities and
+#: instructions that the line model scores low; around it a menu, related links, share
+#: links and a disclaimer longer than the intro.
+PLAN_DAY = {
+    "en": ["Breakfast", "Eat within an hour of waking",
+           "Oat porridge [40g rolled oats, 200ml milk, 1 sliced banana]",
+           "Snack", "Eat mid-morning", "1 apple and 10 almonds",
+           "Lunch", "Eat 3–4 hours after breakfast", "Lentil soup (250ml), 1 slice wholemeal bread",
+           "Dinner", "Eat at least 2 hours before bed",
+           "Baked salmon [120g fillet, 150g new potatoes, 80g green beans]"],
+    "fr": ["Petit-déjeuner", "Dans l'heure qui suit le réveil",
+           "Flocons d'avoine [40 g de flocons, 200 ml de lait, 1 banane en rondelles]",
+           "Collation", "En milieu de matinée", "1 pomme et 10 amandes",
+           "Déjeuner", "3 à 4 heures après le petit-déjeuner",
+           "Soupe de lentilles (250 ml), 1 tranche de pain complet",
+           "Dîner", "Au moins 2 heures avant le coucher",
+           "Saumon au four [filet de 120 g, 150 g de pommes de terre, 80 g de haricots verts]"],
+}  # fmt: skip
+PLAN_INTRO = {
+    "en": ["A week of meals for a marathon build-up",
+           "Training for a long race changes what and when you need to eat, and most runners"
+           " get it wrong by eating too little on the days they train hardest.",
+           "The plan below, put together with a sports dietitian, covers the days of a training"
+           " week, so that you can follow it from one Monday to the next.",
+           "Print it out and stick it on the fridge."],
+    "fr": ["Une semaine de repas pour préparer un marathon",
+           "S'entraîner pour une longue course change ce que l'on doit manger et à quel moment,"
+           " et la plupart des coureurs mangent trop peu les jours où ils s'entraînent le plus.",
+           "Le programme ci-dessous, établi avec une diététicienne du sport, couvre les jours"
+           " d'une semaine d'entraînement, pour le suivre d'un lundi à l'autre.",
+           "Imprimez-le et collez-le sur le frigo."],
+}  # fmt: skip
+PLAN_AFTER = {
+    "en": ["Related Articles", "Why breakfast matters more on training days",
+           "Five recovery drinks compared", "How much protein do runners really need?",
+           "* Facebook", "* Twitter", "* Instagram",
+           "Results vary with your starting point, your goals and your effort, and regular"
+           " exercise together with a balanced diet is needed to see and keep them.",
+           "The information on this website is for general information only and is not a"
+           " substitute for advice from a doctor or a registered dietitian about your own health.",
+           "Consult your physician before starting any new diet or exercise programme,"
+           " especially if you have a medical condition or take medication.",
+           "© 2024 Example Media. All rights reserved."],
+    "fr": ["À lire aussi", "Pourquoi le petit-déjeuner compte plus les jours d'entraînement",
+           "Cinq boissons de récupération comparées", "De combien de protéines un coureur a-t-il besoin ?",
+           "* Facebook", "* Twitter", "* Instagram",
+           "Les résultats dépendent de votre point de départ, de vos objectifs et de vos efforts,"
+           " et une activité régulière avec une alimentation équilibrée est nécessaire pour les voir.",
+           "Les informations de ce site sont données à titre général et ne remplacent pas l'avis"
+           " d'un médecin ou d'un diététicien sur votre propre santé.",
+           "Consultez votre médecin avant de commencer un nouveau régime ou un programme"
+           " d'exercice, surtout si vous suivez un traitement.",
+           "© 2024 Example Media. Tous droits réservés."],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", sorted(PLAN_DAY))
+def test_a_plan_that_repeats_its_own_lines_is_the_article(run_rule, lang):
+    days = [line for day in range(1, 5) for line in (f"{day}/4", *PLAN_DAY[lang])]
+    article = [*PLAN_INTRO[lang], *days]
+    menu = MENU.get(lang, MENU["en"])
+    text = "\n".join([*menu, *article, *PLAN_AFTER[lang]]) + "\n"
+    first, last = len(menu) + 2, len(menu) + len(article)  # from the intro's prose
+    touching = [
+        (finding.code, finding.line, finding.end_line)
+        for code in ("B015", "B017")
+        for finding in run_rule(code, text, lang=lang)
+        if finding.line <= last and finding.end_line >= first
+    ]
+    assert touching == []
+    # the menu above it is still navigation
+    assert spans(run_rule("B015", text, lang=lang))[0][0] == 1
+
+
 # --- residue around the article: layout tables, consent banners, dated teaser lists
 
 LAYOUT = ["| |", "| | |", "| Sport | Business | Weather |"]
