@@ -67,8 +67,9 @@ def import_extra(module: str, extra: str) -> ModuleType:
 @pytest.fixture(scope="session", autouse=True)
 def one_cargo_target_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterable[None]:
     """The tests that install newslint from its sources (pre-commit's hook repository,
-    the Action's steps, the wheel) each compile the same Rust core, about 40 s of CPU a
-    time: one cargo target folder for the whole session compiles it once. A folder the
+    the Action's steps, the wheel) each compile the Rust core and its dependencies: one
+    cargo target folder for the session compiles the dependencies once (the core itself
+    is compiled again for each interpreter, as pyo3's build script asks). A folder the
     caller set already is kept."""
     if "CARGO_TARGET_DIR" in os.environ:
         yield
