@@ -85,3 +85,12 @@ def test_invisible_byte_order_mark_only_at_the_start_is_left(run_rule):
 def test_control_characters_c0_and_c1(run_rule):
     text = "Le texte\x85 et\x1b[0m la suite."
     assert [f.column for f in run_rule("E005", text, lang="fr")] == [9, 13]
+
+
+def test_control_characters_of_repaired_mojibake_are_one_finding(run_rule):
+    # UTF-8 read as Latin-1: each curly quote becomes "â" and two C1 controls
+    quote = "Wenger said: “It’s a young side.” The club’s board agreed."
+    broken = quote.encode("utf-8").decode("latin-1")
+    text = f"{broken}\nThe team trains\x07 on Monday.\nEl equipo\x85 entrena."
+    assert [f.line for f in run_rule("E001", text, lang="en")] == [1]
+    assert [f.line for f in run_rule("E005", text, lang="en")] == [2, 3]

@@ -19,7 +19,7 @@ def test_unbalanced_guillemet(run_rule):
 def test_unbalanced_curly_and_straight_quotes(run_rule):
     text = (
         "At the last minute, a sample came in called “Glasgow (“No Place Like Home”).\n"
-        '"He is renowned for his tactical prowess and has managed FC Porto.\n'
+        '"He is renowned for his tactical prowess and has managed FC Porto, Inter\n'
     )
     assert [f.line for f in run_rule("Q001", text, lang="en")] == [1, 2]
 
@@ -130,3 +130,43 @@ def test_typewritten_closing_quotes_close_a_quotation(run_rule):
     text = "\"That made this so much sweeter in the end,'' he said.\n"
     assert run_rule("Q001", text, lang="en") == []
     assert len(run_rule("Q001", "\"That made this so much sweeter,' he said.\n", lang="en")) == 1
+
+
+# A quotation that runs on to the end of a paragraph ending a sentence: the convention of
+# a quotation continued in the next paragraph, which the extraction may have dropped.
+RUN_ON_QUOTES = {
+    "en": (
+        "Tottenham said in a statement: \"Jose is one of the world's most accomplished\n"
+        "\n"
+        "The club will present him to the press on Thursday.\n",
+        "Tottenham said in a statement: \"Jose is one of the world's most accomplished "
+        "managers, having won 25 senior trophies.\n"
+        "\n"
+        "The club will present him to the press on Thursday.\n",
+    ),
+    "fr": (
+        "Le ministre a ajouté : « Nous continuons d'entendre les assurances selon\n"
+        "\n"
+        "Les deux hommes doivent se revoir la semaine prochaine.\n",
+        "Le ministre a ajouté : « Nous continuons d'entendre les assurances selon "
+        "lesquelles la Russie n'a pas l'intention d'envahir.\n"
+        "\n"
+        "Les deux hommes doivent se revoir la semaine prochaine.\n",
+    ),
+    "de": (
+        "Der Bürgermeister sagte: „Wir werden die Brücke so schnell wie möglich\n"
+        "\n"
+        "Die Arbeiten sollen im Frühjahr beginnen.\n",
+        "Der Bürgermeister sagte: „Wir werden die Brücke so schnell wie möglich "
+        "sanieren, aber die Sicherheit hat Vorrang.\n"
+        "\n"
+        "Die Arbeiten sollen im Frühjahr beginnen.\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(RUN_ON_QUOTES))
+def test_a_quotation_that_runs_on_past_a_full_stop_is_the_convention(run_rule, lang):
+    cut, run_on = RUN_ON_QUOTES[lang]
+    assert [f.line for f in run_rule("Q001", cut, lang=lang)] == [1]
+    assert run_rule("Q001", run_on, lang=lang) == []

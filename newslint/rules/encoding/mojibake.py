@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
-
-import ftfy
 
 from newslint.model.document import Document
 from newslint.model.finding import Fix, Violation
 from newslint.model.rule import rule
-from newslint.rules.encoding._badness import looks_bad
-from newslint.rules.encoding._chars import TELLTALES, has_telltale, paragraphs_matching
-
-# A paragraph without any of the telltales is skipped without running ftfy.
-_TELLTALE = re.compile("[" + "".join(sorted(TELLTALES)) + "]")
+from newslint.rules.encoding._chars import mojibake_repairs
 
 
 @rule(code="E001", name="mojibake", severity="error", fixable=True)
@@ -35,15 +28,8 @@ def mojibake(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     Fix: replace the paragraph with ftfy's repair (safe: ftfy only changes text it is
     confident about).
     """
-    if not has_telltale(doc):
-        return
-    for paragraph in paragraphs_matching(doc, _TELLTALE):
-        text = paragraph.text
-        if not looks_bad(text):  # ftfy's is_bad, only tried near non-ASCII characters
-            continue
-        repaired = ftfy.fix_encoding(text)
-        if repaired == text:
-            continue
+    for repair in mojibake_repairs(doc):
+        paragraph, repaired = repair.paragraph, repair.text
         yield Violation(
             paragraph.start,
             paragraph.end,

@@ -58,6 +58,29 @@ def _continues(next_paragraph: Paragraph | None, mark: str) -> bool:
     return closer != -1 and (opener == -1 or closer < opener)
 
 
+# A paragraph that ends on a full stop, "!" or "?" (not on an ellipsis), the closing
+# marks and brackets after it aside.
+_SENTENCE_END = re.compile(r"(?<![.…])[.!?][\"'”’»)\]]*[\s|]*$")
+
+
+# Quotation marks, and a single quote closing a quotation typed with a double one
+# ("... sweeter,' he said.").
+_QUOTE_MARK = re.compile(r"""[«»“”„"]|[,.!?]'(?=\s)""")
+
+
+def _runs_on(text: str, index: int) -> bool:
+    """The quotation opened at ``index`` goes on to the end of a paragraph that ends a
+    sentence: the convention of a quotation continued in the next paragraph, which
+    the page or the extraction may have left out. A quotation cut off mid-sentence, or
+    one followed by other quotation marks, is still a defect; so is one over lines of a
+    hard-wrapped text, where the quotation may be a cut line joined to the next."""
+    return (
+        "\n" not in text[index:]
+        and _QUOTE_MARK.search(text, index + 1) is None
+        and _SENTENCE_END.search(text) is not None
+    )
+
+
 def _problem(text: str) -> tuple[int, str, str] | None:
     pairs = [_curly_pair(text)]
     if "«" in text or "»" in text:  # most paragraphs have no guillemets: skip the finds
@@ -84,7 +107,10 @@ def unbalanced_quotes(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
     quotes are not checked: ``’`` is also the apostrophe, and ``‘`` also marks the
     Arabic ʿayn in transliterations. A quotation that runs over
     several paragraphs, each reopened with the opening mark, follows the convention and
-    is not flagged, nor is a quotation that a hard-wrapped text closes on the next line.
+    is not flagged, nor is a quotation that a hard-wrapped text closes on the next line,
+    nor a quotation that goes on to the end of a paragraph ending a sentence (the
+    convention of a quotation continued in the next paragraph, which the page or the
+    extraction may have left out: nothing in the text says it is cut).
 
     Why it matters: an unclosed quotation is the trace of a cut or a garbled join: the
     reader can no longer tell who says what.
@@ -101,6 +127,8 @@ def unbalanced_quotes(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
         if problem is None:
             continue
         index, mark, message = problem
+        if _runs_on(text, index):
+            continue
         following = paragraphs[position + 1] if position + 1 < len(paragraphs) else None
         if _continues(following, mark):
             continue
