@@ -136,10 +136,37 @@ def test_the_article_body_stopping_mid_sentence_is_a_warning(run_rule, lang):
     assert run_rule("T005", text, lang=lang) == []  # one finding for one cut
 
 
+# A cut inside a name: a stub no name ends on, or a capitalised word after a comma.
+NAME_CUTS = [
+    ("en", "The council will vote on the plan next week, said its chairman, Ryan S", "S"),
+    ("en", "Some of the worst pollution this year also occurred during Diwali, the Hi", "Hi"),
+    ("fr", "Le projet sera soumis au vote la semaine prochaine, selon le maire de Saint-Ét",
+     "Saint-Ét"),
+    ("de", "Die Abstimmung findet nächste Woche statt, sagte Bürgermeister Hans Mü", "Mü"),
+    ("es", "La votación será la próxima semana, según el alcalde de Villanueva, el Al", "Al"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "last", "word"), NAME_CUTS)
+def test_the_article_body_stopping_inside_a_name_is_a_warning(run_rule, lang, last, word):
+    text = page(lang, after=[last]).replace(ARTICLES[lang][-1] + "\n", "")
+    found = [f for code in ("T001", "T002", "T006") for f in run_rule(code, text, lang=lang)]
+    assert [text[f.start : f.end] for f in found] == [word.split("-")[-1]]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de"])
+def test_a_last_paragraph_of_one_opened_quotation_word_is_a_cut(run_rule, lang):
+    opened = {"en": "“It’s", "fr": "« C’est", "de": "„Es"}[lang]
+    text = page(lang, after=[opened]).replace(ARTICLES[lang][-1] + "\n", "")
+    assert [f.line for f in run_rule("T006", text, lang=lang)] == [len(text.splitlines())]
+
+
 @pytest.mark.parametrize(
     ("lang", "last"),
     [
         ("en", "Reporting by Jane Doe; editing by John Roe"),  # a credit
+        ("en", "The truth about the credit crunch by Phil Mullan"),  # a book and its author
+        ("de", "Mehr dazu im Buch von Karl Marx, Das Kapital"),  # a title after a comma
         ("en", "With files from the Associated Press"),  # a credit at the end
         ("fr", "Propos recueillis par Jean Dupont, AFP"),  # ends on an agency
         ("de", "Mehr Informationen unter www.example.de"),  # an address

@@ -150,20 +150,32 @@ def _stops_mid_sentence(end: Ending, lang: str | None) -> bool:
     words = sentence.split()
     if end.last_word.islower():
         return True
-    if not end.last_word.istitle() or len(words) < 4:
-        return False  # an acronym or agency (PTI), or a heading
+    if len(words) < 4 or not any(word.islower() for word in words[1:-1]):
+        return False  # a heading, a title, a name
+    if not end.last_word.istitle():
+        return False  # an acronym or agency (PTI)
     # The capitalised words at the end (function words between them: "Um Amor de
-    # Verdade"), the sentence's own first word left out: one is a cut, more a title.
+    # Verdade"; a comma ends them: "during Diwali, the Hi"), the sentence's own first
+    # word left out: one is a cut, more a title, unless the last is a stub no name
+    # ends on ("... Wild defenseman Ryan S", "... the Democratic Republic of C").
     small = FUNCTION_WORDS.get(lang or "", frozenset())
     capitalised = 0
     for word in reversed(words[1:]):
-        word = word.strip(",;:\"'“”‘’«»()")
+        if word[-1] in ",;:":
+            break
+        word = word.strip("\"'“”‘’«»()")
         if word.istitle() or word.isupper():
             capitalised += 1
         elif word.lower() not in small:
             break
-    return capitalised == 1 and any(word.islower() for word in words[1:-1])
+    return capitalised == 1 or (capitalised <= _STUB_RUN and len(end.last_word) <= _STUB_LETTERS)
 
+
+#: A run of capitalised words at the end of running text is a name cut short when its
+#: last word has at most this many letters ("Ryan S", "Fort Worth Po"), and the run at
+#: most this many words: longer ones are titles that end on a short word.
+_STUB_LETTERS = 2
+_STUB_RUN = 3
 
 #: A capitalised word alone after a sentence ("... to the press. Ju") is a cut when it
 #: is this short, or rarer than this (Zipf): not an agency ("Reuters", 3.9).
@@ -171,12 +183,15 @@ _FRAGMENT_LETTERS = 3
 _FRAGMENT_MAX_ZIPF = 2.0
 
 
+_QUOTES = '"“”‘„«»('
+
+
 def _one_word_cut(word: str, after_a_sentence: bool, lang: str | None) -> bool:
     """A last sentence of one word: a cut when no sentence is that word alone ("The",
     "While", "I": one of the language's commonest words), or when a capitalised
     fragment follows a finished sentence ("... listens to. Ju", "... in 1953. Tejad"),
     not an acronym or an agency ("... said. AFP", "... said. Reuters")."""
-    token = word.strip("\"'“‘«„(")
+    token = word.strip("\"'“‘«„(").replace("’", "'").split("'")[0]  # "“It’s": "It"
     if not token.isalpha() or (token.isupper() and len(token) > 1):
         return False
     lowered = token.lower()
@@ -209,7 +224,11 @@ def plausible_cut(end: Ending, lang: str | None) -> bool:
         return True
     found = function_words(lang)
     small = FUNCTION_WORDS.get(lang or "", frozenset())
-    pieces = [piece for word in words for piece in word.lower().replace("’", "'").split("'")]
+    pieces = [
+        piece.strip(_QUOTES)
+        for word in words
+        for piece in word.lower().replace("’", "'").split("'")
+    ]
     return any(piece in small or (found is not None and piece in found.words) for piece in pieces)
 
 
