@@ -19,7 +19,6 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from newslint.checking import budget
 from newslint.checking.checker import Checker
 from newslint.checking.engine import run_rule
 from newslint.config.settings import Settings
@@ -29,7 +28,7 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus
 
 def measure(corpus: Path, rounds: int) -> tuple[dict[str, float], int]:
     checker = Checker(Settings(), strict=False)
-    settings, pm, rules = checker.settings, checker.plugins, checker.rules
+    settings, pm, rules, budget = checker.settings, checker.plugins, checker.rules, checker.budget
     spent: dict[str, float] = defaultdict(float)
     articles = 0
     for _ in range(rounds + 1):  # the first round loads tables and is not counted
@@ -40,7 +39,7 @@ def measure(corpus: Path, rounds: int) -> tuple[dict[str, float], int]:
                     if not rule.applies_to(document.language):
                         continue
                     start = time.perf_counter()
-                    run_rule(document, rule, settings)
+                    run_rule(document, rule, settings, budget)
                     spent[rule.code] += time.perf_counter() - start
         if _ == 0:
             spent.clear()
