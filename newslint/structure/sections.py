@@ -23,6 +23,8 @@ COMMENT_MARKERS = frozenset({Marker.COMMENTS, Marker.SIGNATURE})
 #: not count: teaser lists are sentences, and counting them kept related links as the
 #: article on sources the model had not seen (leave one source out).
 ARTICLE_LIST_SHARE = 1 / 3
+#: Characters that show nothing (zero-width spaces and joiners, byte order marks).
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 #: The bullet or number that starts a list item ("- ", "2. ", "3) ").
 _ENUMERATION = re.compile(r"^[-–—*+•·▪►>◦‣\s]*(?:\d{1,3}[.)]\s+)?")
 #: A paragraph of at most this many words is a label, a menu item, a table cell.
@@ -324,21 +326,26 @@ def _take_into_body(kinds: list[Part], lines: Lines, first: int, last: int) -> N
 def _has_evidence(
     kinds: list[Part], lines: Lines, first: int, last: int, copies: Counter[str]
 ) -> bool:
-    count = last - first + 1
     if any(lines.marker(i) in NAVIGATION_MARKERS for i in range(first, last + 1)):
         return True
+    # A line of nothing but invisible characters is a blank line, no item: repeated,
+    # it would pass for a link.
+    items = [i for i in range(first, last + 1) if lines.texts[i].strip(_INVISIBLE)]
+    count = len(items)
+    if not count:
+        return True  # nothing visible: not the article either
     at_edge = _edge(kinds, lines, range(first)) or _edge(kinds, lines, range(last + 1, len(kinds)))
-    menu = sum(1 for i in range(first, last + 1) if _menu_like(lines, i))
+    menu = sum(1 for i in items if _menu_like(lines, i))
     if at_edge and 2 * menu > count:
         return True
     inside = Counter(lines.texts[first : last + 1])
-    linked = sum(1 for i in range(first, last + 1) if _linked_in_run(lines, i, copies, inside))
+    linked = sum(1 for i in items if _linked_in_run(lines, i, copies, inside))
     if 2 * linked >= count:
         return True
     # Headlines are evidence below the article (a list of related stories); above it, a
     # list of dated results or a calendar is as likely the article itself.
     below_body = any(kind is Part.BODY for kind in kinds[:first])
-    headlines = sum(1 for i in range(first, last + 1) if _headline_like(lines, i))
+    headlines = sum(1 for i in items if _headline_like(lines, i))
     return below_body and count >= 3 and 2 * headlines > count
 
 

@@ -380,3 +380,27 @@ DATED_TEASERS = {
 def test_a_list_of_dated_teasers_after_the_article(run_rule, lang):
     findings = run_rule("B015", page(lang, after=DATED_TEASERS[lang]), lang=lang)
     assert spans(findings) == [after_article(lang, 1, 3)]
+
+
+# Lines of nothing but a zero-width space, as a social-media embed leaves them between
+# the short lines of a post: blank lines, not repeated links.
+POST_LINES = {
+    "en": ["Autumn Festival 2018", "The refreshing autumn sky!",
+           "This is the park where the air is filled with the scent of fall"],
+    "fr": ["Festival d'automne 2018", "Le ciel d'automne est magnifique !",
+           "Voici le parc où l'air est rempli de l'odeur de l'automne"],
+    "de": ["Herbstfest 2018", "Der erfrischende Herbsthimmel!",
+           "Das ist der Park, in dem die Luft nach Herbst duftet"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", sorted(POST_LINES))
+def test_invisible_lines_between_short_lines_are_no_links(run_rule, lang):
+    post = [line for text in POST_LINES[lang] for line in (text, "\u200b")]
+    text = page(lang, before=post)
+    lines = range(1, len(post) + 1)
+    flagged = [f.line for f in run_rule("B015", text, lang=lang) if f.line in lines]
+    assert flagged == []
+    # a menu between such lines is still navigation
+    menu = [line for item in MENU.get(lang, MENU["en"]) for line in (item, "\u200b")]
+    assert spans(run_rule("B015", page(lang, before=menu), lang=lang))[0][0] == 1
