@@ -200,7 +200,12 @@ impl LanguageModel {
         // Single precision, as numpy's product (BLAS sums in an order of its own: the
         // two differ by rounding only, about 1e-6 of a probability).
         let mut sums = vec![0.0f32; classes];
-        for (feature, count) in visits {
+        for (at, &(feature, count)) in visits.iter().enumerate() {
+            // The rows are read in order of feature, far apart in a matrix of megabytes:
+            // fetching a few rows ahead hides the memory latency that dominates.
+            if let Some(&(ahead, _)) = visits.get(at + PREFETCH_ROWS) {
+                prefetch_row(&self.ptc[ahead * classes..(ahead + 1) * classes]);
+            }
             let weight = (count as f32).ln_1p();
             let row = &self.ptc[feature * classes..(feature + 1) * classes];
             for (sum, value) in sums.iter_mut().zip(row) {
@@ -209,6 +214,24 @@ impl LanguageModel {
         }
         sums.iter().zip(&self.pc).map(|(sum, prior)| sum + prior).collect()
     }
+}
+
+/// How many rows ahead of the one being added `raw_scores` asks the memory for.
+const PREFETCH_ROWS: usize = 4;
+
+/// Asks the processor to bring `row` into the cache (a hint: no effect on results).
+#[inline]
+fn prefetch_row(row: &[f32]) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        for line in row.chunks(16) {
+            // SAFETY: a prefetch reads nothing and the pointer is within the slice.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(line.as_ptr().cast::<i8>()) };
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = row;
 }
 
 /// numpy's pairwise summation of float32 (blocks of 8 partial sums below 128 values),
