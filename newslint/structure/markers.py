@@ -381,7 +381,7 @@ def _may_be_marked(lowered: str) -> bool:
 
 
 # A comment's signature at the end of its text, as some extractors glue them: "... Posted
-# by rupert on January 10, 2008 5:15 PM Report this comment". It needs a time of day, so
+# by marta on March 3, 2009 4:20 PM Report this comment". It needs a time of day, so
 # that "written by the director" in an article's sentence is no signature.
 _SIGNED = re.compile(
     r"(?:posted|submitted|written|posté|publié|gepostet|geschrieben|publicado|postado|inviato|"

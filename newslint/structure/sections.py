@@ -116,7 +116,7 @@ def _residue_after(
 def _layout_row(lines: Lines, index: int) -> bool:
     """A row of a layout table: cells of a few words, no figures, and no row of figures
     beside it (a table of the article holds figures: "| Player | Plays |" above
-    "| Joe Schobert | 74 |")."""
+    "| Sam Ortega | 68 |")."""
     if not _pipe_row(lines, index) or _has_figures(lines.texts[index]):
         return False
     cells = [cell.split() for cell in lines.texts[index].split("|")]

@@ -42,9 +42,9 @@ def navigation_block(doc: Document, options: Mapping[str, Any]) -> Iterator[Viol
     Why it matters: a naive scrape or a web-archive dump keeps the whole page; menus and
     teaser lists are not the article and drown it in repeated site-wide text.
 
-    Example: an article followed by "- 15 Amazing Images of Stars", "- 11 Fascinating
-    Facts About Our Milky Way Galaxy", "- The 11 Biggest Unanswered Questions About Dark
-    Matter" gives one B015 over the three lines. An article that announces a list
+    Example: an article followed by "- 12 Stunning Photos of Comets", "- 9 Surprising
+    Facts About Our Nearest Star", "- The 10 Strangest Mysteries About Black Holes"
+    gives one B015 over the three lines. An article that announces a list
     ("Here are the highlights:") and gives it keeps its list, and so does a recipe
     ("Ingredients", "- 225g caster sugar", ..., "1. Heat the oven to 180C.").
 

@@ -41,8 +41,8 @@ def not_article_text(doc: Document, options: Mapping[str, Any]) -> Iterator[Viol
     Why it matters: what a scraper keeps around an article is text of the site, not of
     the article, and is repeated on every page of the site.
 
-    Example: an article that ends with "Share this story" and then "There's plenty more
-    where that came from. Get the free daily briefing in your inbox." gives B016 for the
+    Example: an article that ends with "Share this story" and then "Want more stories
+    like this one? Get the free daily briefing in your inbox." gives B016 for the
     share line and B017 for the promotion. An article whose last paragraph is a short
     sentence gives nothing.
 

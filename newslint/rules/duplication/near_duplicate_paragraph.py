@@ -43,7 +43,7 @@ def near_duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Itera
     retirer ses troupes." followed later by the same sentence with "Anthony" for
     "Antony" gives D002 on the later line. Two paragraphs on the same subject in
     different words give nothing, nor do templated pages (see D001), table rows that
-    share a template ("| 12 | Alex Bowman | 2257 | 1 | 0 | 7 | 12 |"), or the same short
+    share a template ("| 12 | Sam Ortega | 2190 | 1 | 0 | 6 | 11 |"), or the same short
     question put to each person of a series of interviews.
 
     Fix: none (which version to keep is an editorial choice).

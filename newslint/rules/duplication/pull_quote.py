@@ -34,10 +34,10 @@ def pull_quote(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]
 
     Why it matters: the sentence appears twice in the text and out of place once.
 
-    Example: the line "Since 2008, there hasn't been a single year of revenue gain in the
-    newspaper industry as a whole." above a paragraph that contains that sentence gives
+    Example: the line "Since 2010, not a single season has ended with a profit for the
+    league as a whole." above a paragraph that contains that sentence gives
     D004 on the short line. A heading that restates a paragraph in other words ("Try
-    setting a regular eating schedule") gives nothing, nor do templated pages (see D001).
+    going to bed at the same hour") gives nothing, nor do templated pages (see D001).
 
     Fix: none (deleting the copy is usually right, but check by eye).
     """

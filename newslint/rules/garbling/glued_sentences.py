@@ -36,7 +36,7 @@ def glued_sentences(doc: Document, options: Mapping[str, Any]) -> Iterator[Viola
     Why it matters: extraction that drops paragraph breaks or markup glues sentences;
     tokenisers then see one bogus word.
 
-    Example: "Kan reported on Wednesday.The stabbing occurred during a presentation"
+    Example: "The broadcaster reported on Wednesday.The fire started during a rehearsal"
     gives M002 at "Wednesday.The". "Visit example.com for details." gives nothing.
 
     Fix: insert a space after the punctuation (unsafe: a rare product name may look

@@ -24,7 +24,7 @@ def lower_case_sentence(doc: Document, options: Mapping[str, Any]) -> Iterator[V
     Why it matters: a broken sentence boundary is where extraction or translation went
     wrong, or where a word was lost.
 
-    Example: "After a lukewarm initial impression. we've adopted it" gives M005. "Il a
+    Example: "After a shaky first week. we've grown to like it" gives M005. "Il a
     parlé avec M. Lavrov, etc. et avec d'autres." gives nothing.
 
     Fix: none.

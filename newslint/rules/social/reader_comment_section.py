@@ -41,8 +41,8 @@ def reader_comment_section(doc: Document, options: Mapping[str, Any]) -> Iterato
     text by other people, often off topic, and a model trained on the article learns
     them as if the publisher had written them.
 
-    Example: an article followed by "2 comments", "Hi Cherie,", "I made this jam today
-    and it turned out really good." gives one H006 spanning the three lines. An article
+    Example: an article followed by "2 comments", "Hi Marta,", "I baked this bread today
+    and it came out really well." gives one H006 spanning the three lines. An article
     saying "A spokesperson declined to comment." gives nothing.
 
     Fix: delete the block (safe).

@@ -23,7 +23,7 @@ def social_link(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
     Why it matters: the line is a social-media post pasted into the article, not the
     article's own text, and the link is dead weight.
 
-    Example: "I urge all Delhiites to use them pic.twitter.com/MYwRz1ZxQ8" gives H004.
+    Example: "I urge all residents to vote early pic.twitter.com/Qx7bLm2TzA" gives H004.
     "Le ministre a publié un message sur Twitter." gives nothing.
 
     Fix: none (the post may be quoted on purpose; deleting it is an editorial choice).

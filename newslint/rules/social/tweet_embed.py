@@ -22,15 +22,15 @@ _SIGN_OFF = re.compile(
 def tweet_embed(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """The sign-off line of an embedded social-media post.
 
-    What it flags: a line like ``— The Nigerian Senate (@NGRSenate) October 9, 2018``:
+    What it flags: a line like ``— Riverton City Council (@RivertonCouncil) March 4, 2019``:
     a dash, a name, an ``(@handle)`` and a date, which is what an embedded tweet leaves
     in extracted text.
 
     Why it matters: the embed (and usually the line above it, the tweet itself) is not
     the article's text.
 
-    Example: "— Arvind Kejriwal (@ArvindKejriwal) November 1, 2019" gives H003. "Le
-    compte @NGRSenate a publié la liste mardi." gives nothing.
+    Example: "— Jane Doe (@janedoe_news) November 1, 2019" gives H003. "Le
+    compte @RivertonCouncil a publié la liste mardi." gives nothing.
 
     Fix: delete the line (safe).
     """

@@ -61,7 +61,7 @@ def unfinished_prose(doc: Document, min_words: int) -> Ending | None:
     ``min_words`` words, several sentences (one ends inside it), running text in the
     article's language (its function words: newslint.structure), and it stops on a
     word in lower case, without closing punctuation (not a name, an acronym or a title:
-    a credit "... Reuters", a title "... Um Amor de Verdade"), that is not a handle or
+    a credit "... Reuters", a title "... Uma Noite de Verão"), that is not a handle or
     an address."""
     end = ending(doc)
     if end is None:
@@ -90,7 +90,7 @@ def body_cut(doc: Document) -> Ending | None:
     closing punctuation, on a word in lower case, or on one capitalised word after
     words in lower case ("... said the spokesman for D", "... sagte der Pr") rather
     than on a title, a name in a credit or an agency ("... the Associated Press",
-    "Um Amor de Verdade", "PTI"). Addresses, handles, tags and credit lines are left
+    "Uma Noite de Verão", "PTI"). Addresses, handles, tags and credit lines are left
     alone."""
     end = ending(doc)
     if end is None:
@@ -122,7 +122,7 @@ def body_cut(doc: Document) -> Ending | None:
 
 def _in_a_list(doc: Document, paragraph: Paragraph) -> bool:
     """A short paragraph after two that end without punctuation: the last item of a
-    list ("Apple A10 Fusion chip with embedded M10 motion coprocessor"), not a cut (a
+    list ("Orbit X2 chip with built-in Z5 sensor hub"), not a cut (a
     heading, a single paragraph without punctuation, comes before many cuts)."""
     if len(paragraph.text.split()) >= UNFINISHED_LIST_WORDS:
         return False
@@ -144,7 +144,7 @@ def _stops_mid_sentence(end: Ending, lang: str | None) -> bool:
     if " " not in sentence.strip():
         return _one_word_cut(sentence.strip(), sentence != end.paragraph.joined, lang)
     if end.last_word.lower() in FUNCTION_WORDS.get(lang or "", ()) and "@" not in sentence:
-        return True  # no sentence ends on "the", "de", "und" ("Crunch time: The")
+        return True  # no sentence ends on "the", "de", "und" ("Decision day: The")
     if not plausible_cut(end, lang):
         return False
     words = sentence.split()
@@ -154,10 +154,10 @@ def _stops_mid_sentence(end: Ending, lang: str | None) -> bool:
         return False  # a heading, a title, a name
     if not end.last_word.istitle():
         return False  # an acronym or agency (PTI)
-    # The capitalised words at the end (function words between them: "Um Amor de
-    # Verdade"; a comma ends them: "during Diwali, the Hi"), the sentence's own first
+    # The capitalised words at the end (function words between them: "Uma Noite de
+    # Verão"; a comma ends them: "during Carnival, the Sa"), the sentence's own first
     # word left out: one is a cut, more a title, unless the last is a stub no name
-    # ends on ("... Wild defenseman Ryan S", "... the Democratic Republic of C").
+    # ends on ("... Hawks defenseman Tom K", "... the Central African R").
     small = FUNCTION_WORDS.get(lang or "", frozenset())
     capitalised = 0
     for word in reversed(words[1:]):
@@ -172,7 +172,7 @@ def _stops_mid_sentence(end: Ending, lang: str | None) -> bool:
 
 
 #: A run of capitalised words at the end of running text is a name cut short when its
-#: last word has at most this many letters ("Ryan S", "Fort Worth Po"), and the run at
+#: last word has at most this many letters ("Tom K", "Cedar Falls Ga"), and the run at
 #: most this many words: longer ones are titles that end on a short word.
 _STUB_LETTERS = 2
 _STUB_RUN = 3
@@ -189,7 +189,7 @@ _QUOTES = '"“”‘„«»('
 def _one_word_cut(word: str, after_a_sentence: bool, lang: str | None) -> bool:
     """A last sentence of one word: a cut when no sentence is that word alone ("The",
     "While", "I": one of the language's commonest words), or when a capitalised
-    fragment follows a finished sentence ("... listens to. Ju", "... in 1953. Tejad"),
+    fragment follows a finished sentence ("... stays on. Ma", "... in 1961. Orvek"),
     not an acronym or an agency ("... said. AFP", "... said. Reuters")."""
     token = word.strip("\"'“‘«„(").replace("’", "'").split("'")[0]  # "“It’s": "It"
     if not token.isalpha() or (token.isupper() and len(token) > 1):
@@ -206,8 +206,8 @@ def _one_word_cut(word: str, after_a_sentence: bool, lang: str | None) -> bool:
 def plausible_cut(end: Ending, lang: str | None) -> bool:
     """The last sentence of ``end`` may be running text that was cut: it starts like a
     sentence (a letter or an opening quote, not a figure or a bullet), holds three words
-    or one of the language's commonest ("For the", not "asif aqeel"), and is no label, address, handle, credit,
-    tag list or link ("Main image credit: Getty", "Tags: ...", "Mark Hinton, Goal.com",
+    or one of the language's commonest ("For the", not "dana perrin"), and is no label, address, handle, credit,
+    tag list or link ("Main image credit: Reuters", "Tags: ...", "Jane Doe, Pitchside.com",
     "Click here to read the full story")."""
     sentence = _last_sentence(end.paragraph.joined)
     words = sentence.split()

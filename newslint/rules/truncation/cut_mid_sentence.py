@@ -17,14 +17,14 @@ def cut_mid_sentence(doc: Document, options: Mapping[str, Any]) -> Iterator[Viol
     """The article stops in the middle of a sentence.
 
     What it flags: a last paragraph that ends, without punctuation, on a word after
-    which no sentence can end: an article, a preposition, a conjunction ("... provide
-    publishers with an"), or that ends on a comma.
+    which no sentence can end: an article, a preposition, a conjunction ("... give the
+    small corner shops an"), or that ends on a comma.
 
     Why it matters: the end of the article is missing; a paywall or a length limit cut
     it.
 
-    Example: "Recommendation widgets provide publishers with an" as the last line gives
-    T002. "Recommendation widgets provide publishers with revenue." gives nothing, nor
+    Example: "Loyalty schemes give the small corner shops an" as the last line gives
+    T002. "Loyalty schemes give the small corner shops an edge." gives nothing, nor
     does a last line that is a credit or a heading ("With Post wires").
 
     Fix: none (the missing text cannot be recovered).

@@ -21,7 +21,7 @@ def trailing_ellipsis(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
 
     What it flags: a last paragraph ending with ``...`` or ``…`` right after a word,
     the mark that teaser and paywall pages leave where they cut the text ("All...",
-    "may receive further discipline....").
+    "could face a further fine....").
 
     Why it matters: the text after the cut is missing; the article is a teaser.
 

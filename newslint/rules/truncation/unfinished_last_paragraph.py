@@ -43,12 +43,12 @@ def unfinished_last_paragraph(doc: Document, options: Mapping[str, Any]) -> Iter
     - the structure view (``newslint.structure``) places it last in a body of several
       paragraphs, and it ends on a word in lower case ("... the council said it would
       need more", "... e disse di"), on one capitalised word after words in lower
-      case ("... sagte der Pr", "... in a statement to D", "... during Diwali, the
-      Hi") or on a name cut to a stub of two letters ("... said its chairman, Ryan
+      case ("... sagte der Pr", "... in a statement to D", "... during Carnival, the
+      Sa") or on a name cut to a stub of two letters ("... said its chairman, Ryan
       S"): what a cut leaves when it falls after a short word or inside a name.
 
-    A last word that is an acronym or agency ("PTI"), a title or a credit ("Um Amor de
-    Verdade", "... from the Associated Press"), an address, a handle or a tag list is
+    A last word that is an acronym or agency ("PTI"), a title or a credit ("Uma Noite de
+    Verão", "... from the Associated Press"), an address, a handle or a tag list is
     left alone, and so are the cuts that cut-mid-word (T001, a fragment that is no word)
     and cut-mid-sentence (T002, a function word) report. Needs a language with a
     function-word list (wordfreq's).
