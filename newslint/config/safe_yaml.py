@@ -26,11 +26,17 @@ class YamlLimitError(ConfigError, ValueError):
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """The data of the YAML file ``path`` and its node graph (for line numbers).
     Raises OSError, UnicodeDecodeError, yaml.YAMLError or :class:`YamlLimitError`."""
+    return load_yaml(read_capped(path).decode("utf-8"))
+
+
+def read_capped(path: Path) -> bytes:
+    """The bytes of ``path``; raises OSError, or :class:`YamlLimitError` past
+    :data:`MAX_FILE_BYTES`."""
     with open(path, "rb") as stream:
         data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise YamlLimitError(f"file larger than {MAX_FILE_BYTES:,} bytes")
-    return load_yaml(data.decode("utf-8"))
+    return data
 
 
 def load_yaml(text: str) -> tuple[Any, yaml.Node | None]:

@@ -1,16 +1,20 @@
 """Language identification (py3langid's model, run by the compiled core) and word
-frequencies (wordfreq), loaded lazily."""
+frequencies (wordfreq), loaded lazily: importing wordfreq and reading one of its lists
+takes longer than checking a short article, so what start-up needs of it (which
+languages have a list, their function words) is kept between runs (:data:`WORD_LISTS`)."""
 
 from __future__ import annotations
 
 import unicodedata
 from functools import cache, lru_cache
-from importlib import resources
+from importlib import metadata, resources
 from itertools import islice
+from pathlib import Path
 
 import zstandard
 
 import newslint._core as _core
+from newslint.disk_cache import DiskCache, code_version
 from newslint.errors import ConfigError
 
 #: Below this normalised probability the detector's answer is treated as unknown.
@@ -99,10 +103,37 @@ def zipf(word: str, lang: str) -> float:
         return 0.0
 
 
+#: The modules whose answers :data:`WORD_LISTS` keeps: a change to one starts a new file.
+_WORD_LIST_CODE = (
+    Path(__file__).resolve(),
+    Path(__file__).resolve().parents[1] / "structure" / "function_words.py",
+)
+
+
+def _word_list_version() -> str:
+    """The code above and the versions of wordfreq and of the libraries its answers go
+    through (its tokenizer's regex, langcodes' tags), read without importing them."""
+    versions = []
+    for name in ("wordfreq", "regex", "langcodes"):
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} none")
+    return code_version(_WORD_LIST_CODE, *versions)
+
+
+#: What wordfreq answered about whole languages, by kind and language code. Only what
+#: wordfreq's version decides is kept: a language without a list because an optional
+#: tokenizer is not installed is asked again in the next run.
+WORD_LISTS = DiskCache("word-lists", _word_list_version)
+
+
 @cache
 def has_word_list(lang: str) -> bool:
     """True when wordfreq can answer for ``lang`` with what is installed (Japanese,
     Korean and Chinese need optional tokenizers, which the core install leaves out)."""
+    if WORD_LISTS.peek("has-word-list", lang) is True:
+        return True
     from wordfreq import available_languages, zipf_frequency
 
     if lang not in available_languages():
@@ -111,6 +142,8 @@ def has_word_list(lang: str) -> bool:
         zipf_frequency("a", lang)
     except (LookupError, ImportError, ValueError):
         return False
+    WORD_LISTS.put("has-word-list", lang, True)
+    WORD_LISTS.save()
     return True
 
 
