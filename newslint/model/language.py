@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache, lru_cache
-from importlib import metadata, resources
+from importlib import resources
 from itertools import islice
 from pathlib import Path
 
@@ -113,6 +113,8 @@ _WORD_LIST_CODE = (
 def _word_list_version() -> str:
     """The code above and the versions of wordfreq and of the libraries its answers go
     through (its tokenizer's regex, langcodes' tags), read without importing them."""
+    from importlib import metadata  # here: only a run that uses the cache needs it
+
     versions = []
     for name in ("wordfreq", "regex", "langcodes"):
         try:

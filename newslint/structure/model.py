@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any
 
 from newslint.structure.features import NAMES
+
+if TYPE_CHECKING:  # numpy is imported where the trees are read: a page that is plainly
+    # an article is never scored, and then a run need not load it
+    import numpy as np
+    import numpy.typing as npt
 
 MODEL_FILE = "line_model.json"
 
@@ -59,6 +61,8 @@ class LineModel:
         a page costs a few dozen array operations whatever its length."""
         if not rows:
             return []
+        import numpy as np
+
         x = np.asarray(rows, dtype=np.float32)
         count, width = x.shape
         inner = self.features.shape[1]
@@ -80,6 +84,8 @@ class LineModel:
         names = tuple(data["features"])
         if names != NAMES:
             raise ValueError(f"{MODEL_FILE} was trained on other features: {names}")
+        import numpy as np
+
         trees = data["trees"]
         features = np.asarray(trees["feature"], dtype=np.intp)
         splits = np.asarray(

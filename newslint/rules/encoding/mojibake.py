@@ -6,12 +6,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import ftfy
-
 from newslint.model.document import Document
 from newslint.model.finding import Fix, Violation
 from newslint.model.rule import rule
-from newslint.rules.encoding._badness import looks_bad
 from newslint.rules.encoding._chars import TELLTALES, has_telltale, paragraphs_matching
 
 # A paragraph without any of the telltales is skipped without running ftfy.
@@ -37,6 +34,12 @@ def mojibake(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """
     if not has_telltale(doc):
         return
+    # Imported here, past the telltale check: ftfy takes longer to import than most
+    # texts take to check, and most texts have no telltale.
+    import ftfy
+
+    from newslint.rules.encoding._badness import looks_bad
+
     for paragraph in paragraphs_matching(doc, _TELLTALE):
         text = paragraph.text
         if not looks_bad(text):  # ftfy's is_bad, only tried near non-ASCII characters
