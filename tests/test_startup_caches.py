@@ -154,3 +154,63 @@ def _digest(path: Path) -> str:
 
 def _yaml(text: str) -> object:
     return yaml.safe_load(text)
+
+
+# -- the language model, kept decompressed and read in place --------------------------
+
+SAMPLES = [
+    "Le ministre a déclaré mardi que la situation à la frontière était grave.",
+    "The minister said on Tuesday that the talks would continue next week.",
+    "Der Minister sagte am Dienstag, die Gespräche würden fortgesetzt.",
+]
+
+
+@pytest.fixture
+def fresh_model(cache_dir: Path):
+    language._identifier.cache_clear()
+    yield cache_dir
+    language._identifier.cache_clear()
+
+
+def _answers(model: object) -> list[tuple[str, float]]:
+    return [model.classify(text.encode()) for text in SAMPLES]  # type: ignore[attr-defined]
+
+
+def test_the_model_read_in_place_answers_as_the_decompressed_one(fresh_model):
+    first = language._identifier()  # decompressed, and kept
+    [kept] = fresh_model.glob("langid-*.bin")
+    language._identifier.cache_clear()
+    second = language._identifier()  # read from the kept file
+    assert second.classes == first.classes
+    assert _answers(second) == _answers(first)
+    assert [p.name for p in fresh_model.iterdir()] == [kept.name]  # no temporary left
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "trailer"])
+def test_a_damaged_model_file_is_ignored_and_written_again(fresh_model, damage):
+    expected = _answers(language._identifier())
+    [kept] = fresh_model.glob("langid-*.bin")
+    data = bytearray(kept.read_bytes())
+    if damage == "flip":
+        data[len(data) // 2] ^= 0x40  # inside the model: the checksum tells
+    elif damage == "truncate":
+        del data[len(data) // 3 :]
+    elif damage == "empty":
+        data.clear()
+    else:
+        data[-1] ^= 0x01
+    kept.write_bytes(bytes(data))
+    assert language._kept_model(kept) is None
+    language._identifier.cache_clear()
+    assert _answers(language._identifier()) == expected
+    assert language._kept_model(kept) is not None  # written again
+
+
+def test_without_a_cache_folder_the_model_is_only_decompressed(monkeypatch):
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", "")
+    language._identifier.cache_clear()
+    try:
+        assert language._unpacked_path(b"model") is None
+        assert language._identifier().classify(SAMPLES[0].encode())[0] == "fr"
+    finally:
+        language._identifier.cache_clear()

@@ -5,7 +5,14 @@ languages have a list, their function words) is kept between runs (:data:`WORD_L
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import mmap
+import os
+import struct
+import tempfile
 import unicodedata
+import zlib
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import islice
@@ -14,6 +21,7 @@ from pathlib import Path
 import zstandard
 
 import newslint._core as _core
+from newslint import disk_cache
 from newslint.disk_cache import DiskCache, code_version
 from newslint.errors import ConfigError
 
@@ -65,7 +73,59 @@ MODEL = "data/langid.bin.zst"
 @cache
 def _identifier() -> _core.LanguageModel:
     packed = resources.files("newslint").joinpath(MODEL).read_bytes()
-    return _core.LanguageModel(zstandard.ZstdDecompressor().decompress(packed))
+    path = _unpacked_path(packed)
+    kept = None if path is None else _kept_model(path)
+    if kept is not None:
+        return kept
+    raw = zstandard.ZstdDecompressor().decompress(packed)
+    if path is not None:
+        _keep_model(path, raw)
+    return _core.LanguageModel(raw)
+
+
+# Decompressing the model (68 MB) takes longer than the rest of checking a short text:
+# it is kept decompressed on disk, beside the other caches (``disk_cache.py``), and
+# read in place (memory-mapped) by the next runs, which then touch only the pages a
+# text needs. The file is the model followed by a trailer: its CRC-32 and _TRAILER_TAG;
+# a file that does not check out is ignored (and written again).
+_TRAILER_TAG = b"NLCRC32\0"
+_TRAILER = struct.Struct("<I8s")
+
+
+def _unpacked_path(packed: bytes) -> Path | None:
+    base = disk_cache.folder()
+    if base is None:
+        return None
+    return base / f"langid-{hashlib.sha256(packed).hexdigest()[:16]}.bin"
+
+
+def _kept_model(path: Path) -> _core.LanguageModel | None:
+    """The model in the file ``path``, read in place; None when there is no such file
+    or it does not check out."""
+    try:
+        with open(path, "rb") as file:
+            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        checksum, tag = _TRAILER.unpack(mapped[-_TRAILER.size :])
+        if tag != _TRAILER_TAG:
+            return None
+        return _core.LanguageModel(memoryview(mapped)[: -_TRAILER.size], checksum)
+    except (OSError, ValueError, struct.error):
+        return None
+
+
+def _keep_model(path: Path, raw: bytes) -> None:
+    """Write ``raw`` and its trailer to ``path``, atomically; silently not, if it fails."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".langid-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(raw)
+                out.write(_TRAILER.pack(zlib.crc32(raw), _TRAILER_TAG))
+            os.replace(temporary, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def _prepared(text: str) -> bytes:
