@@ -214,3 +214,20 @@ def test_without_a_cache_folder_the_model_is_only_decompressed(monkeypatch):
         assert language._identifier().classify(SAMPLES[0].encode())[0] == "fr"
     finally:
         language._identifier.cache_clear()
+
+
+def test_frequent_prefixes_from_the_cache_are_those_computed(cache_dir):
+    language.frequent_prefixes.cache_clear()
+    try:
+        computed = language.frequent_prefixes("fr", 2_000)  # computed, and kept
+        assert [p.name[:22] for p in cache_dir.iterdir()] == ["word-prefixes-fr-2000-"]
+        language.frequent_prefixes.cache_clear()
+        assert language.frequent_prefixes("fr", 2_000) == computed  # from the file
+        assert "gou" in computed
+    finally:
+        language.frequent_prefixes.cache_clear()
+
+
+def test_a_language_tag_unfit_for_a_file_name_is_not_kept(cache_dir):
+    assert language._prefix_cache("../../etc", 10) is None
+    assert language._prefix_cache("pt-BR", 10) is not None
