@@ -7,11 +7,13 @@ stand for, is capped before any Python object is built."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from newslint.errors import ConfigError
+
+if TYPE_CHECKING:  # PyYAML is imported where a file is parsed: most runs read no YAML
+    # (no config file; the rule packs' data comes from the cache, see loader.py)
+    import yaml
 
 #: Largest YAML file newslint reads (rule or config file).
 MAX_FILE_BYTES = 2_000_000
@@ -42,6 +44,8 @@ def read_capped(path: Path) -> bytes:
 def load_yaml(text: str) -> tuple[Any, yaml.Node | None]:
     """``yaml.safe_load(text)`` and the document's node, refusing documents that expand
     past :data:`MAX_NODES` values."""
+    import yaml
+
     loader = yaml.SafeLoader(text)
     try:
         try:
@@ -82,6 +86,8 @@ def expanded_size(root: yaml.Node) -> int:
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
+    import yaml
+
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     if isinstance(node, yaml.MappingNode):

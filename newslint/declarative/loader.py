@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import math
 import warnings
 from collections.abc import Iterable, Mapping
@@ -12,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from newslint.config import safe_yaml
 from newslint.config.safe_yaml import YamlLimitError, load_yaml, read_capped
@@ -86,7 +86,10 @@ def load_folders(folders: Iterable[Path], *, python_patterns: bool = False) -> l
 
 
 def _yaml_version() -> str:
-    return code_version([Path(safe_yaml.__file__)], f"pyyaml {yaml.__version__}")
+    # PyYAML's own module (which holds its version) is hashed rather than imported.
+    spec = importlib.util.find_spec("yaml")
+    origin = Path(spec.origin) if spec is not None and spec.origin else None
+    return code_version([Path(safe_yaml.__file__), *([origin] if origin else [])])
 
 
 #: The data of the rule files that loaded, by the SHA-256 of their bytes: PyYAML's
@@ -106,6 +109,8 @@ def load_rule_file(path: Path, index: PhraseIndex) -> Rule:
         # Without the YAML's nodes a failure could not say its line: it is read again.
         with contextlib.suppress(RuleFileError):
             return build_rule(path, kept, None, index)
+    import yaml  # here: with the data of the shipped packs kept, most runs parse none
+
     try:
         data, node = load_yaml(raw.decode("utf-8"))
     except (UnicodeDecodeError, YamlLimitError) as exc:

@@ -10,15 +10,12 @@ import hashlib
 import mmap
 import os
 import struct
-import tempfile
 import unicodedata
 import zlib
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import islice
 from pathlib import Path
-
-import zstandard
 
 import newslint._core as _core
 from newslint import disk_cache
@@ -77,6 +74,8 @@ def _identifier() -> _core.LanguageModel:
     kept = None if path is None else _kept_model(path)
     if kept is not None:
         return kept
+    import zstandard  # here: with the model kept decompressed, most runs never need it
+
     raw = zstandard.ZstdDecompressor().decompress(packed)
     if path is not None:
         _keep_model(path, raw)
@@ -115,6 +114,8 @@ def _kept_model(path: Path) -> _core.LanguageModel | None:
 
 def _keep_model(path: Path, raw: bytes) -> None:
     """Write ``raw`` and its trailer to ``path``, atomically; silently not, if it fails."""
+    import tempfile  # here: written once
+
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".langid-")
