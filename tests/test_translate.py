@@ -215,3 +215,20 @@ def test_phrases_with_characters_the_engines_read_differently_take_the_python_pa
         ]
         assert index.compiled.matches(doc, unit) == python
     assert normalise("Read  More") == "read more"
+
+
+def test_the_screen_finds_the_same_strings_before_and_after_its_dfa_is_built():
+    """The core screens the first documents of a run with an automaton quick to build
+    (a run of one file never builds the other) and the rest with a DFA, quicker to run:
+    the candidates of every shared article are the same with both."""
+    rules = load_folders([builtin_pack_folder()])
+    compiled_pass = next(r.check.compiled for r in rules if isinstance(r.check, PatternCheck))
+    lines = (SHARED / "aeb.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [searched_text(Document(json.loads(line)["text"], "a.txt")) for line in lines]
+    core = compiled_pass.core()
+    before = [core.screen(text, text.casefold()) for text in texts[:100]]
+    filler = "Le ministre a déclaré que la situation était grave. " * 25_000  # > 1 MiB
+    core.screen(filler, filler.casefold())  # the DFA is built from here on
+    after = [core.screen(text, text.casefold()) for text in texts[:100]]
+    assert after == before
+    assert any(candidates for candidates, _, _ in before)

@@ -9,20 +9,31 @@
 //! as u32[rows][256]; each state's row as u32[states]; each state's feature as i32[states].
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
+use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 const MAGIC: &[u8; 8] = b"NLLANGID";
 
+/// The model reads its tables where they lie, in the buffer it was given (the
+/// decompressed model in a `bytes`, or a file mapped in memory): building it costs a pass
+/// over the DFA to check it, not copies of its 68 MB. A row of `ptc` (half precision in
+/// the buffer) is widened to single precision the first time a text meets its feature.
 #[pyclass(frozen)]
 pub struct LanguageModel {
+    /// Held for `data`, which points into it.
+    _buffer: PyBuffer<u8>,
+    data: &'static [u8],
     classes: Vec<String>,
     pc: Vec<f32>,
-    ptc: Vec<f32>,
-    nextmove: Vec<u32>,
-    state_row: Vec<u32>,
-    state_feature: Vec<i32>,
+    /// Offsets in `data` of the tables (see the module documentation).
+    ptc_at: usize,
+    nextmove_at: usize,
+    state_row_at: usize,
+    state_feature_at: usize,
+    ptc_rows: Vec<OnceLock<Box<[f32]>>>,
     alias_pairs: Vec<(usize, usize)>,
 }
 
@@ -40,9 +51,19 @@ impl<'a> Reader<'a> {
         Ok(piece)
     }
     fn u32s(&mut self, count: usize) -> PyResult<Vec<u32>> {
-        let bytes = self.take(count.checked_mul(4).unwrap_or(usize::MAX))?;
+        let bytes = self.take(count.saturating_mul(4))?;
         Ok(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
     }
+    /// Skips `count` u32 values, returning where they start.
+    fn skip_u32s(&mut self, count: usize) -> PyResult<usize> {
+        let at = self.at;
+        self.take(count.saturating_mul(4))?;
+        Ok(at)
+    }
+}
+
+fn u32_at(data: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]])
 }
 
 /// IEEE 754 half precision to single precision (exact: every f16 is an f32).
@@ -66,10 +87,25 @@ fn half_to_f32(bits: u16) -> f32 {
 
 #[pymethods]
 impl LanguageModel {
-    /// The model from its serialised bytes (see the module documentation).
+    /// The model from its serialised bytes (see the module documentation), read in
+    /// place: any object with the buffer protocol (`bytes`, `mmap`). `checksum`: the
+    /// CRC-32 the bytes must have (for a copy kept on disk), checked when given.
     #[new]
-    fn new(data: &[u8]) -> PyResult<Self> {
-        let mut reader = Reader { data, at: 0 };
+    #[pyo3(signature = (data, checksum=None))]
+    fn new(data: PyBuffer<u8>, checksum: Option<u32>) -> PyResult<Self> {
+        if !data.is_c_contiguous() || data.item_size() != 1 {
+            return Err(PyValueError::new_err("language model: expected contiguous bytes"));
+        }
+        // SAFETY: the buffer is read-only, contiguous and kept alive (and its exporter
+        // unable to resize it) as long as `_buffer` is held, which outlives `bytes`.
+        let bytes: &'static [u8] =
+            unsafe { std::slice::from_raw_parts(data.buf_ptr() as *const u8, data.len_bytes()) };
+        if let Some(expected) = checksum {
+            if crc32fast::hash(bytes) != expected {
+                return Err(PyValueError::new_err("language model: checksum mismatch"));
+            }
+        }
+        let mut reader = Reader { data: bytes, at: 0 };
         if reader.take(8)? != MAGIC {
             return Err(PyValueError::new_err("not a newslint language model"));
         }
@@ -82,23 +118,20 @@ impl LanguageModel {
             .map(|c| String::from_utf8_lossy(c).trim_end_matches('\0').to_string())
             .collect();
         let pc = reader.u32s(classes)?.into_iter().map(f32::from_bits).collect();
-        let ptc_bytes = reader.take(features * classes * 2)?;
-        // Widened once (the model stores half precision): the scoring loop then runs on
-        // contiguous single-precision rows, which the compiler vectorises.
-        let half_to_single: Vec<f32> = (0..=u16::MAX).map(half_to_f32).collect();
-        let ptc = ptc_bytes
-            .chunks_exact(2)
-            .map(|c| half_to_single[u16::from_le_bytes([c[0], c[1]]) as usize])
-            .collect();
-        let nextmove = reader.u32s(rows * 256)?;
-        let state_row = reader.u32s(states)?;
-        let state_feature: Vec<i32> = reader.u32s(states)?.into_iter().map(|v| v as i32).collect();
-        if reader.at != data.len() {
+        let ptc_at = reader.at;
+        reader.take(features.saturating_mul(classes * 2))?;
+        let nextmove_at = reader.skip_u32s(rows.saturating_mul(256))?;
+        let state_row_at = reader.skip_u32s(states)?;
+        let state_feature_at = reader.skip_u32s(states)?;
+        if reader.at != bytes.len() {
             return Err(PyValueError::new_err("language model has trailing bytes"));
         }
-        if nextmove.iter().any(|s| *s as usize >= states)
-            || state_row.iter().any(|r| *r as usize >= rows)
-            || state_feature.iter().any(|f| *f >= features as i32)
+        let table = |at: usize, count: usize| bytes[at..at + 4 * count].chunks_exact(4);
+        let word = |c: &[u8]| u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        if table(nextmove_at, rows * 256).any(|c| word(c) as usize >= states)
+            || table(state_row_at, states).any(|c| word(c) as usize >= rows)
+            || table(state_feature_at, states).any(|c| word(c) as i32 >= features as i32)
+            || states == 0
         {
             return Err(PyValueError::new_err("language model is inconsistent"));
         }
@@ -113,12 +146,15 @@ impl LanguageModel {
             }
         }
         Ok(Self {
+            _buffer: data,
+            data: bytes,
             classes: classes_list,
             pc,
-            ptc,
-            nextmove,
-            state_row,
-            state_feature,
+            ptc_at,
+            nextmove_at,
+            state_row_at,
+            state_feature_at,
+            ptc_rows: (0..features).map(|_| OnceLock::new()).collect(),
             alias_pairs,
         })
     }
@@ -171,9 +207,9 @@ impl LanguageModel {
         let mut met: Vec<usize> = Vec::with_capacity(data.len());
         let mut state = 0usize;
         for &byte in data {
-            let row = self.state_row[state] as usize;
-            state = self.nextmove[row * 256 + byte as usize] as usize;
-            let feature = self.state_feature[state];
+            let row = u32_at(self.data, self.state_row_at + 4 * state) as usize;
+            state = u32_at(self.data, self.nextmove_at + 4 * (row * 256 + byte as usize)) as usize;
+            let feature = u32_at(self.data, self.state_feature_at + 4 * state) as i32;
             if feature >= 0 {
                 met.push(feature as usize);
             }
@@ -191,6 +227,20 @@ impl LanguageModel {
         counted
     }
 
+    /// The row of `ptc` of `feature` in single precision (widened on first use: the
+    /// scoring loop then runs on contiguous single-precision rows, which the compiler
+    /// vectorises).
+    fn ptc_row(&self, feature: usize) -> &[f32] {
+        self.ptc_rows[feature].get_or_init(|| {
+            let classes = self.pc.len();
+            let at = self.ptc_at + feature * classes * 2;
+            self.data[at..at + classes * 2]
+                .chunks_exact(2)
+                .map(|c| half_to_f32(u16::from_le_bytes([c[0], c[1]])))
+                .collect()
+        })
+    }
+
     fn raw_scores(&self, data: &[u8]) -> Vec<f32> {
         let classes = self.pc.len();
         let visits = self.visits(data);
@@ -200,38 +250,15 @@ impl LanguageModel {
         // Single precision, as numpy's product (BLAS sums in an order of its own: the
         // two differ by rounding only, about 1e-6 of a probability).
         let mut sums = vec![0.0f32; classes];
-        for (at, &(feature, count)) in visits.iter().enumerate() {
-            // The rows are read in order of feature, far apart in a matrix of megabytes:
-            // fetching a few rows ahead hides the memory latency that dominates.
-            if let Some(&(ahead, _)) = visits.get(at + PREFETCH_ROWS) {
-                prefetch_row(&self.ptc[ahead * classes..(ahead + 1) * classes]);
-            }
+        for (feature, count) in visits {
             let weight = (count as f32).ln_1p();
-            let row = &self.ptc[feature * classes..(feature + 1) * classes];
+            let row = self.ptc_row(feature);
             for (sum, value) in sums.iter_mut().zip(row) {
                 *sum += weight * value;
             }
         }
         sums.iter().zip(&self.pc).map(|(sum, prior)| sum + prior).collect()
     }
-}
-
-/// How many rows ahead of the one being added `raw_scores` asks the memory for.
-const PREFETCH_ROWS: usize = 4;
-
-/// Asks the processor to bring `row` into the cache (a hint: no effect on results).
-#[inline]
-fn prefetch_row(row: &[f32]) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        for line in row.chunks(16) {
-            // SAFETY: a prefetch reads nothing and the pointer is within the slice.
-            unsafe { _mm_prefetch::<_MM_HINT_T0>(line.as_ptr().cast::<i8>()) };
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = row;
 }
 
 /// numpy's pairwise summation of float32 (blocks of 8 partial sums below 128 values),

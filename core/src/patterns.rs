@@ -10,6 +10,7 @@
 //! none) are then run, each as Python's `finditer` would run it: leftmost-first,
 //! non-overlapping, left to right.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use pyo3::exceptions::PyValueError;
@@ -64,10 +65,14 @@ pub fn check_pattern(pattern: &str) -> Option<String> {
 /// A unit's expressions: the exact one, and the relaxed one (no word-boundary
 /// assertions: it matches wherever the exact one does, and the lazy DFA runs it on any
 /// text, where a Unicode word boundary makes the exact one fall back to the PikeVM).
+/// Each is compiled on first use, the exact one only for a text the relaxed one
+/// matches: compiling a unit takes up to a tenth of a second (Unicode classes), which a
+/// short document would otherwise pay for every unit its required strings let through.
 struct UnitRegexes {
     exact: String,
     relaxed: String,
-    compiled: OnceLock<Result<(Regex, Regex), String>>,
+    compiled_exact: OnceLock<Result<Regex, String>>,
+    compiled_relaxed: OnceLock<Result<Regex, String>>,
 }
 
 #[pyclass(frozen)]
@@ -79,8 +84,25 @@ pub struct PatternPass {
     /// The units that need each string, and the strings.
     needed_by: Vec<Vec<usize>>,
     string_list: Vec<String>,
+    /// The strings' automaton: a contiguous NFA, quick to build, for the first
+    /// documents; a DFA, quicker to run but slower to build (about 70 ms for the shipped
+    /// packs), once the documents screened reach DFA_AFTER_BYTES. Both find the same
+    /// strings.
     strings: Option<AhoCorasick>,
+    strings_dfa: OnceLock<Option<AhoCorasick>>,
+    screened_bytes: AtomicUsize,
     flags: Vec<Regex>,
+}
+
+/// Bytes of text screened with the NFA before the DFA is built (a few hundred articles:
+/// a run of one small file never pays for the DFA, a corpus run soon does).
+const DFA_AFTER_BYTES: usize = 1 << 20;
+
+fn automaton(strings: &[String], kind: AhoCorasickKind) -> PyResult<AhoCorasick> {
+    AhoCorasick::builder()
+        .kind(Some(kind))
+        .build(strings)
+        .map_err(|e| PyValueError::new_err(format!("required strings: {e}")))
 }
 
 #[pymethods]
@@ -120,11 +142,7 @@ impl PatternPass {
         let automaton = if strings.is_empty() {
             None
         } else {
-            let built = AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&strings)
-                .map_err(|e| PyValueError::new_err(format!("required strings: {e}")))?;
-            Some(built)
+            Some(automaton(&strings, AhoCorasickKind::ContiguousNFA)?)
         };
         let flags = flags
             .iter()
@@ -133,9 +151,25 @@ impl PatternPass {
             .map_err(|e| PyValueError::new_err(format!("flags: {e}")))?;
         let units = units
             .into_iter()
-            .map(|u| u.map(|(exact, relaxed)| UnitRegexes { exact, relaxed, compiled: OnceLock::new() }))
+            .map(|u| {
+                u.map(|(exact, relaxed)| UnitRegexes {
+                    exact,
+                    relaxed,
+                    compiled_exact: OnceLock::new(),
+                    compiled_relaxed: OnceLock::new(),
+                })
+            })
             .collect();
-        Ok(Self { units, always, needed_by, string_list: strings, strings: automaton, flags })
+        Ok(Self {
+            units,
+            always,
+            needed_by,
+            string_list: strings,
+            strings: automaton,
+            strings_dfa: OnceLock::new(),
+            screened_bytes: AtomicUsize::new(0),
+            flags,
+        })
     }
 
     /// The candidate units for a document (those one of whose strings `folded`, its
@@ -144,7 +178,7 @@ impl PatternPass {
     fn screen(&self, text: &str, folded: &str) -> (Vec<usize>, Vec<usize>, Vec<String>) {
         let mut candidates = self.always.clone();
         let mut present = Vec::new();
-        if let Some(automaton) = &self.strings {
+        if let Some(automaton) = self.string_automaton(folded.len()) {
             let mut seen = vec![false; self.needed_by.len()];
             for found in automaton.find_overlapping_iter(folded) {
                 seen[found.pattern().as_usize()] = true;
@@ -167,10 +201,10 @@ impl PatternPass {
     fn find(&self, text: &str, units: Vec<usize>) -> PyResult<Vec<(usize, usize, usize)>> {
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
         for unit in units {
-            let (regex, relaxed) = self.compiled(unit)?;
-            if !relaxed.is_match(text) {
+            if !self.relaxed(unit)?.is_match(text) {
                 continue; // the usual case: decided by the lazy DFA, whatever the text
             }
+            let regex = self.exact(unit)?;
             let group = regex.group_info().to_index(regex_automata::PatternID::ZERO, "m");
             let group = group.expect("checked when compiled");
             for captures in regex.captures_iter(text) {
@@ -184,21 +218,45 @@ impl PatternPass {
 
     /// Compiles unit `unit` now (its first search would); a ValueError says why it cannot.
     fn prepare(&self, unit: usize) -> PyResult<()> {
-        self.compiled(unit).map(|_| ())
+        self.exact(unit)?;
+        self.relaxed(unit).map(|_| ())
     }
 }
 
 impl PatternPass {
-    fn compiled(&self, unit: usize) -> PyResult<(&Regex, &Regex)> {
-        let Some(Some(regexes)) = self.units.get(unit) else {
-            return Err(PyValueError::new_err(format!("unit {unit} has no exact expression")));
-        };
-        regexes
-            .compiled
-            .get_or_init(|| Ok((compile(&regexes.exact)?, compile_relaxed(&regexes.relaxed)?)))
-            .as_ref()
-            .map(|(exact, relaxed)| (exact, relaxed))
-            .map_err(|e| PyValueError::new_err(format!("unit {unit}: {e}")))
+    fn regexes(&self, unit: usize) -> PyResult<&UnitRegexes> {
+        match self.units.get(unit) {
+            Some(Some(regexes)) => Ok(regexes),
+            _ => Err(PyValueError::new_err(format!("unit {unit} has no exact expression"))),
+        }
+    }
+
+    fn exact(&self, unit: usize) -> PyResult<&Regex> {
+        let regexes = self.regexes(unit)?;
+        let compiled = regexes.compiled_exact.get_or_init(|| compile(&regexes.exact));
+        compiled.as_ref().map_err(|e| PyValueError::new_err(format!("unit {unit}: {e}")))
+    }
+
+    fn relaxed(&self, unit: usize) -> PyResult<&Regex> {
+        let regexes = self.regexes(unit)?;
+        let compiled = regexes.compiled_relaxed.get_or_init(|| compile_relaxed(&regexes.relaxed));
+        compiled.as_ref().map_err(|e| PyValueError::new_err(format!("unit {unit}: {e}")))
+    }
+
+    /// The strings' automaton for a text of `bytes` more: the DFA once built, the NFA
+    /// until DFA_AFTER_BYTES have been screened (a DFA that fails to build: the NFA).
+    fn string_automaton(&self, bytes: usize) -> Option<&AhoCorasick> {
+        let nfa = self.strings.as_ref()?;
+        if let Some(dfa) = self.strings_dfa.get() {
+            return Some(dfa.as_ref().unwrap_or(nfa));
+        }
+        if self.screened_bytes.fetch_add(bytes, Ordering::Relaxed) < DFA_AFTER_BYTES {
+            return Some(nfa);
+        }
+        let dfa = self
+            .strings_dfa
+            .get_or_init(|| automaton(&self.string_list, AhoCorasickKind::DFA).ok());
+        Some(dfa.as_ref().unwrap_or(nfa))
     }
 }
 

@@ -7,11 +7,13 @@ stand for, is capped before any Python object is built."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from newslint.errors import ConfigError
+
+if TYPE_CHECKING:  # PyYAML is imported where a file is parsed: most runs read no YAML
+    # (no config file; the rule packs' data comes from the cache, see loader.py)
+    import yaml
 
 #: Largest YAML file newslint reads (rule or config file).
 MAX_FILE_BYTES = 2_000_000
@@ -26,16 +28,24 @@ class YamlLimitError(ConfigError, ValueError):
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """The data of the YAML file ``path`` and its node graph (for line numbers).
     Raises OSError, UnicodeDecodeError, yaml.YAMLError or :class:`YamlLimitError`."""
+    return load_yaml(read_capped(path).decode("utf-8"))
+
+
+def read_capped(path: Path) -> bytes:
+    """The bytes of ``path``; raises OSError, or :class:`YamlLimitError` past
+    :data:`MAX_FILE_BYTES`."""
     with open(path, "rb") as stream:
         data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise YamlLimitError(f"file larger than {MAX_FILE_BYTES:,} bytes")
-    return load_yaml(data.decode("utf-8"))
+    return data
 
 
 def load_yaml(text: str) -> tuple[Any, yaml.Node | None]:
     """``yaml.safe_load(text)`` and the document's node, refusing documents that expand
     past :data:`MAX_NODES` values."""
+    import yaml
+
     loader = yaml.SafeLoader(text)
     try:
         try:
@@ -76,6 +86,8 @@ def expanded_size(root: yaml.Node) -> int:
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
+    import yaml
+
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     if isinstance(node, yaml.MappingNode):

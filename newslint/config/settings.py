@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from newslint.config.safe_yaml import YamlLimitError, read_yaml
 from newslint.errors import ConfigError
@@ -102,6 +99,8 @@ def find_config(start: Path) -> Path | None:
 
 
 def _pyproject_table(path: Path, default: dict[str, Any]) -> dict[str, Any]:
+    import tomllib  # here: a run without a pyproject.toml around never needs it
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -122,6 +121,8 @@ def load_settings(path: Path | None = None, cwd: Path | None = None) -> Settings
 def _read_raw(path: Path) -> dict[str, Any]:
     if path.name == "pyproject.toml":
         return dict(_pyproject_table(path, {"newslint": {}})["newslint"])
+    import yaml  # here: a run without a YAML config file never needs PyYAML
+
     try:
         data, _ = read_yaml(path)
     except (OSError, yaml.YAMLError, UnicodeDecodeError, YamlLimitError) as exc:

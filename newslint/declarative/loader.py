@@ -3,15 +3,19 @@ loads them with ``yaml.safe_load``, validates them and builds Rule objects."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import importlib.util
+import math
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
-from newslint.config.safe_yaml import YamlLimitError, read_yaml
+from newslint.config import safe_yaml
+from newslint.config.safe_yaml import YamlLimitError, load_yaml, read_capped
 from newslint.config.settings import Settings
 from newslint.declarative import kinds
 from newslint.declarative.compiled import CompiledPass, translation_of
@@ -24,6 +28,7 @@ from newslint.declarative.kinds import (
     pattern_check,
 )
 from newslint.declarative.pattern_cache import CACHE
+from newslint.disk_cache import DiskCache, code_version
 from newslint.errors import ConfigError
 from newslint.markers import hookimpl
 from newslint.model.finding import Severity
@@ -76,19 +81,63 @@ def load_folders(folders: Iterable[Path], *, python_patterns: bool = False) -> l
             except RuleFileError as exc:
                 warnings.warn(RuleFileWarning(str(exc)), stacklevel=2)
     CACHE.save()
+    RULE_FILES.save()
     return rules
+
+
+def _yaml_version() -> str:
+    # PyYAML's own module (which holds its version) is hashed rather than imported.
+    spec = importlib.util.find_spec("yaml")
+    origin = Path(spec.origin) if spec is not None and spec.origin else None
+    return code_version([Path(safe_yaml.__file__), *([origin] if origin else [])])
+
+
+#: The data of the rule files that loaded, by the SHA-256 of their bytes: PyYAML's
+#: parser, in pure Python, takes longer over the shipped packs than checking a small
+#: file; the data of the same bytes is the same.
+RULE_FILES = DiskCache("rule-files", _yaml_version)
 
 
 def load_rule_file(path: Path, index: PhraseIndex) -> Rule:
     try:
-        data, node = read_yaml(path)
-    except (OSError, UnicodeDecodeError, YamlLimitError) as exc:
+        raw = read_capped(path)
+    except (OSError, YamlLimitError) as exc:
+        raise RuleFileError(f"{path}: cannot read: {exc}") from exc
+    key = hashlib.sha256(raw).hexdigest()
+    kept = RULE_FILES.peek("data", key)
+    if isinstance(kept, dict):
+        # Without the YAML's nodes a failure could not say its line: it is read again.
+        with contextlib.suppress(RuleFileError):
+            return build_rule(path, kept, None, index)
+    import yaml  # here: with the data of the shipped packs kept, most runs parse none
+
+    try:
+        data, node = load_yaml(raw.decode("utf-8"))
+    except (UnicodeDecodeError, YamlLimitError) as exc:
         raise RuleFileError(f"{path}: cannot read: {exc}") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         raise RuleFileError(f"{path}{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
-    return build_rule(path, data, node, index)
+    rule = build_rule(path, data, node, index)
+    if _plain(data):  # what JSON gives back as it was
+        RULE_FILES.put("data", key, data)
+    return rule
+
+
+def _plain(value: Any) -> bool:
+    """``value`` is made of what JSON keeps as it is: strings, booleans, None, integers,
+    finite floats, lists, and mappings with string keys (a YAML date, or a key such as
+    ``no:``, which YAML reads as false, is not)."""
+    if value is None or isinstance(value, str | bool | int):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list):
+        return all(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False
 
 
 def build_rule(path: Path, data: Any, node: Any, index: PhraseIndex) -> Rule:

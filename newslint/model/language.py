@@ -1,16 +1,25 @@
 """Language identification (py3langid's model, run by the compiled core) and word
-frequencies (wordfreq), loaded lazily."""
+frequencies (wordfreq), loaded lazily: importing wordfreq and reading one of its lists
+takes longer than checking a short article, so what start-up needs of it (which
+languages have a list, their function words) is kept between runs (:data:`WORD_LISTS`)."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import mmap
+import os
+import struct
 import unicodedata
+import zlib
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import islice
-
-import zstandard
+from pathlib import Path
 
 import newslint._core as _core
+from newslint import disk_cache
+from newslint.disk_cache import DiskCache, code_version
 from newslint.errors import ConfigError
 
 #: Below this normalised probability the detector's answer is treated as unknown.
@@ -61,7 +70,63 @@ MODEL = "data/langid.bin.zst"
 @cache
 def _identifier() -> _core.LanguageModel:
     packed = resources.files("newslint").joinpath(MODEL).read_bytes()
-    return _core.LanguageModel(zstandard.ZstdDecompressor().decompress(packed))
+    path = _unpacked_path(packed)
+    kept = None if path is None else _kept_model(path)
+    if kept is not None:
+        return kept
+    import zstandard  # here: with the model kept decompressed, most runs never need it
+
+    raw = zstandard.ZstdDecompressor().decompress(packed)
+    if path is not None:
+        _keep_model(path, raw)
+    return _core.LanguageModel(raw)
+
+
+# Decompressing the model (68 MB) takes longer than the rest of checking a short text:
+# it is kept decompressed on disk, beside the other caches (``disk_cache.py``), and
+# read in place (memory-mapped) by the next runs, which then touch only the pages a
+# text needs. The file is the model followed by a trailer: its CRC-32 and _TRAILER_TAG;
+# a file that does not check out is ignored (and written again).
+_TRAILER_TAG = b"NLCRC32\0"
+_TRAILER = struct.Struct("<I8s")
+
+
+def _unpacked_path(packed: bytes) -> Path | None:
+    base = disk_cache.folder()
+    if base is None:
+        return None
+    return base / f"langid-{hashlib.sha256(packed).hexdigest()[:16]}.bin"
+
+
+def _kept_model(path: Path) -> _core.LanguageModel | None:
+    """The model in the file ``path``, read in place; None when there is no such file
+    or it does not check out."""
+    try:
+        with open(path, "rb") as file:
+            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        checksum, tag = _TRAILER.unpack(mapped[-_TRAILER.size :])
+        if tag != _TRAILER_TAG:
+            return None
+        return _core.LanguageModel(memoryview(mapped)[: -_TRAILER.size], checksum)
+    except (OSError, ValueError, struct.error):
+        return None
+
+
+def _keep_model(path: Path, raw: bytes) -> None:
+    """Write ``raw`` and its trailer to ``path``, atomically; silently not, if it fails."""
+    import tempfile  # here: written once
+
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".langid-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(raw)
+                out.write(_TRAILER.pack(zlib.crc32(raw), _TRAILER_TAG))
+            os.replace(temporary, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def _prepared(text: str) -> bytes:
@@ -99,10 +164,40 @@ def zipf(word: str, lang: str) -> float:
         return 0.0
 
 
+#: The modules whose answers :data:`WORD_LISTS` keeps: a change to one starts a new file.
+_WORD_LIST_CODE = (
+    Path(__file__).resolve(),
+    Path(__file__).resolve().parents[1] / "structure" / "function_words.py",
+)
+
+
+@cache
+def _word_list_version() -> str:
+    """The code above and the versions of wordfreq and of the libraries its answers go
+    through (its tokenizer's regex, langcodes' tags), read without importing them."""
+    from importlib import metadata  # here: only a run that uses the cache needs it
+
+    versions = []
+    for name in ("wordfreq", "regex", "langcodes"):
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} none")
+    return code_version(_WORD_LIST_CODE, *versions)
+
+
+#: What wordfreq answered about whole languages, by kind and language code. Only what
+#: wordfreq's version decides is kept: a language without a list because an optional
+#: tokenizer is not installed is asked again in the next run.
+WORD_LISTS = DiskCache("word-lists", _word_list_version)
+
+
 @cache
 def has_word_list(lang: str) -> bool:
     """True when wordfreq can answer for ``lang`` with what is installed (Japanese,
     Korean and Chinese need optional tokenizers, which the core install leaves out)."""
+    if WORD_LISTS.peek("has-word-list", lang) is True:
+        return True
     from wordfreq import available_languages, zipf_frequency
 
     if lang not in available_languages():
@@ -111,6 +206,8 @@ def has_word_list(lang: str) -> bool:
         zipf_frequency("a", lang)
     except (LookupError, ImportError, ValueError):
         return False
+    WORD_LISTS.put("has-word-list", lang, True)
+    WORD_LISTS.save()
     return True
 
 
@@ -127,11 +224,28 @@ def top_words(lang: str, size: int = 100) -> frozenset[str]:
 
 @cache
 def frequent_prefixes(lang: str, size: int = 50_000) -> frozenset[str]:
-    """Every prefix (3+ letters) of the ``size`` commonest words of ``lang``."""
+    """Every prefix (3+ letters) of the ``size`` commonest words of ``lang``. Kept
+    between runs, a file per language (reading it takes a fifth of computing it)."""
+    kept = _prefix_cache(lang, size)
+    if kept is not None:
+        stored = kept.peek("prefixes", lang)
+        if isinstance(stored, list) and set(map(type, stored)) <= {str}:
+            return frozenset(stored)
     from wordfreq import top_n_list
 
     prefixes: set[str] = set()
     for word in top_n_list(lang, size):
         for end in range(3, len(word)):
             prefixes.add(word[:end])
+    if kept is not None and prefixes:
+        kept.put("prefixes", lang, sorted(prefixes))
+        kept.save()
     return frozenset(prefixes)
+
+
+def _prefix_cache(lang: str, size: int) -> DiskCache | None:
+    """The cache file of ``lang``'s prefixes; None for a tag unfit for a file name (a
+    record's ``lang`` may hold anything)."""
+    if not (lang.isascii() and lang.replace("-", "").isalnum() and len(lang) <= 16):
+        return None
+    return DiskCache(f"word-prefixes-{lang}-{size}", _word_list_version)

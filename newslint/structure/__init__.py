@@ -15,6 +15,7 @@ structure: the rules then say nothing rather than something wrong.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from newslint.model.document import Document
@@ -77,18 +78,25 @@ def structure(doc: Document) -> Structure | None:
 
 
 def _structure(doc: Document) -> Structure | None:
-    return compute(doc, line_model())
+    # The shipped model is read on the first page with units to score: a run whose
+    # pages are plainly articles never reads it (nor loads numpy).
+    return _computed(doc, line_model)
 
 
 def compute(doc: Document, model: LineModel) -> Structure | None:
     """The structure of ``doc`` with ``model`` (no cache): what :func:`structure` does
     with the shipped model, and what the training script does with the one it fits."""
+    return _computed(doc, lambda: model)
+
+
+def _computed(doc: Document, model: Callable[[], LineModel]) -> Structure | None:
     found = page_units(doc)
     if found is None:
         return None
     if found.rows is None:
         return plain_structure(doc)
-    return assemble(doc, found, unit_log_odds(found, model), model.thresholds)
+    scorer = model()
+    return assemble(doc, found, unit_log_odds(found, scorer), scorer.thresholds)
 
 
 def unit_log_odds(units: Units, model: LineModel) -> list[float]:

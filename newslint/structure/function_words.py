@@ -29,9 +29,25 @@ class FunctionWords:
 @cache
 def function_words(lang: str | None) -> FunctionWords | None:
     """The function words of ``lang``; None when wordfreq has no usable list for it
-    (the structure view then says nothing about the document)."""
+    (the structure view then says nothing about the document). Kept between runs
+    (``language.WORD_LISTS``): computing them imports wordfreq and reads its list."""
     if not lang:
         return None
+    from newslint.model import language
+
+    kept = language.WORD_LISTS.peek("function-words", lang)
+    if isinstance(kept, list) and len(kept) == 2:
+        words, coverage = kept
+        if isinstance(coverage, float) and isinstance(words, list):
+            return FunctionWords(frozenset(map(str, words)), coverage)
+    found = _function_words(lang)
+    if found is not None:
+        language.WORD_LISTS.put("function-words", lang, [sorted(found.words), found.coverage])
+        language.WORD_LISTS.save()
+    return found
+
+
+def _function_words(lang: str) -> FunctionWords | None:
     from newslint.model import language
 
     if not language.has_word_list(lang):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from functools import cache
 
 from newslint.checking.prefilter import LiteralIndex, present_in
 from newslint.model.document import Document
@@ -214,21 +215,30 @@ _PATTERNS = {
 
 # Leading bullets, numbers of a list ("1."), quotes and spaces, skipped before matching.
 _LEAD = r"[\s\-–—*+•·▪►>|#~_\[(]*"
-#: One pattern for all kinds: the first group that matches names the kind.
-_ALL = re.compile(
-    _LEAD
-    + "(?:"
-    + "|".join(f"(?P<{kind.name}>{pattern})" for kind, pattern in _PATTERNS.items())
-    + ")",
-    re.VERBOSE,
-)
+
+
+# The patterns below are compiled on first use (``@cache``): compiling them takes
+# longer than checking a short text, which most often never needs them (see
+# _may_be_marked and the hints).
+@cache
+def _all() -> re.Pattern[str]:
+    """One pattern for all kinds: the first group that matches names the kind."""
+    return re.compile(
+        _LEAD
+        + "(?:"
+        + "|".join(f"(?P<{kind.name}>{pattern})" for kind, pattern in _PATTERNS.items())
+        + ")",
+        re.VERBOSE,
+    )
+
+
 #: Lines longer than this are prose, whatever words they start with.
 MAX_WORDS = 30
 
 
 # Words of a subscription or follow box anywhere in a line: enough, below the article,
 # to say that the page furniture has begun (inside the article they may be reported).
-_TAIL_WORDS = re.compile(
+_TAIL_WORDS = (
     r"\b(?:newsletters?|(?:your|our|free)\s+subscription|subscriptions?\s+(?:service|offer|plan)|"
     r"(?:thanks|thank\s+you)\s+for\s+subscribing|by\s+subscribing|inbox|unsubscribe|"
     r"subscribe\s+(?:now|today|here|for\b|to\s+(?:our|the|this|\S+[’']s)\b)|^\W*subscribe\b|"
@@ -241,16 +251,26 @@ _TAIL_WORDS = re.compile(
 )
 
 
-_FOOTER = re.compile(
+@cache
+def _tail_words() -> re.Pattern[str]:
+    return re.compile(_TAIL_WORDS)
+
+
+_FOOTER = (
     r"all\s+rights\s+reserved|tous\s+droits\s+réservés|alle\s+rechte\s+vorbehalten|"
     r"todos\s+los\s+derechos\s+reservados|tutti\s+i\s+diritti\s+riservati|"
     r"todos\s+os\s+direitos\s+reservados|все\s+права\s+защищены"
 )
 
 
+@cache
+def _footer() -> re.Pattern[str]:
+    return re.compile(_FOOTER)
+
+
 def footer(lowered: str) -> bool:
     """``lowered`` is the rights line of a page footer."""
-    return _FOOTER.search(lowered) is not None
+    return _footer().search(lowered) is not None
 
 
 #: Words every match of _TAIL_WORDS holds: looked for first, at memchr speed.
@@ -265,7 +285,7 @@ def tail_marker(lowered: str) -> bool:
     head = lowered[:400]
     if not any(map(head.__contains__, _TAIL_HINTS)):
         return False
-    return _TAIL_WORDS.search(head) is not None
+    return _tail_words().search(head) is not None
 
 
 # What a marked line can start with: the first word of a pattern above (after the leading
@@ -349,7 +369,7 @@ def marker(lowered: str) -> Marker | None:
     """The kind of page furniture a lower-cased line starts with, if any."""
     if not _may_be_marked(lowered):
         return None
-    match = _ALL.match(lowered)
+    match = _all().match(lowered)
     if match is None:
         return None
     return Marker[match.lastgroup] if match.lastgroup else None
@@ -383,12 +403,19 @@ def _may_be_marked(lowered: str) -> bool:
 # A comment's signature at the end of its text, as some extractors glue them: "... Posted
 # by marta on March 3, 2009 4:20 PM Report this comment". It needs a time of day, so
 # that "written by the director" in an article's sentence is no signature.
-_SIGNED = re.compile(
+_SIGNED = (
     r"(?:posted|submitted|written|posté|publié|gepostet|geschrieben|publicado|postado|inviato|"
     r"scritto)\s+(?:by|par|von|por|da)\s*:?\s*[^|\n\d]{1,60}?\s*(?:\||\bon\b|\bat\b|\ble\b|\bam\b|"
     r"\bel\b|\bem\b|\bil\b|,)\s*[^|\n]{0,40}?\d{1,2}[:h.]\d{2}"
     r"|(?:report|reply\s+to)\s+this\s+comment\W*$|signaler\s+ce\s+commentaire\W*$"
 )
+
+
+@cache
+def _signed() -> re.Pattern[str]:
+    return re.compile(_SIGNED)
+
+
 #: Characters at the end of a paragraph searched for a signature.
 SIGNATURE_TAIL = 160
 
@@ -422,7 +449,7 @@ def signed(lowered: str) -> bool:
     tail = lowered[start:] if start else lowered
     if not any(map(tail.__contains__, _SIGNED_HINTS)):
         return False
-    return _SIGNED.search(tail) is not None
+    return _signed().search(tail) is not None
 
 
 def line_marker(text: str, lowered: str) -> Marker | None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import tempfile
 from typing import IO
-from xml.sax.saxutils import quoteattr
 
 from newslint.io.formatters.base import Formatter, Summary
 from newslint.markers import hookimpl
@@ -75,6 +74,10 @@ def _text(value: str) -> str:
 
 
 def _attr(value: str) -> str:
+    # Imported here: xml.sax (and the urllib it brings) would cost every run start-up,
+    # this format or not.
+    from xml.sax.saxutils import quoteattr
+
     return quoteattr(_NOT_XML.sub("\ufffd", value))
 
 

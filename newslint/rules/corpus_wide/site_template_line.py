@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.corpus.fingerprints import located
 from newslint.model.document import Document
 from newslint.model.finding import Violation
 from newslint.model.options import Option
@@ -46,6 +45,10 @@ def site_template_line(doc: Document, options: Mapping[str, Any]) -> Iterator[Vi
     facts = doc.facts
     if facts is None:
         return
+    # Imported here: the corpus features need numpy, which a run without facts (one
+    # file, the language server) never loads.
+    from newslint.corpus.fingerprints import located
+
     for number, line in located(doc, facts.template_lines):
         site = f" of {line.site}" if line.site else ""
         message = f"line in {line.articles} articles ({line.share:.0%}){site}: site template"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newslint.corpus.fingerprints import located
 from newslint.model.document import Document
 from newslint.model.finding import Fix, Violation
 from newslint.model.options import Option
@@ -47,6 +46,10 @@ def wire_boilerplate(doc: Document, options: Mapping[str, Any]) -> Iterator[Viol
     facts = doc.facts
     if facts is None:
         return
+    # Imported here: the corpus features need numpy, which a run without facts (one
+    # file, the language server) never loads.
+    from newslint.corpus.fingerprints import located
+
     for number, line in located(doc, facts.wire_lines):
         if len(doc.line_texts[number - 1].split()) < options["min_words"]:
             continue

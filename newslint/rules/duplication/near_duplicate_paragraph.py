@@ -6,9 +6,6 @@ import bisect
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
-
 from newslint.model.document import Document
 from newslint.model.finding import Violation
 from newslint.model.options import Option
@@ -61,6 +58,9 @@ def near_duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Itera
     long = [i for i, key in zip(indexes, folded, strict=True) if len(key) >= min_chars]
     if len(long) < 2:
         return
+    # Imported here, with two long paragraphs to compare: most short texts have none.
+    from rapidfuzz import fuzz
+
     keys = [key for key in folded if len(key) >= min_chars]
     min_similarity = float(options["min_similarity"])
     if min_chars >= 1:
@@ -119,6 +119,8 @@ def _suspects(
     sorted_sketches = [sketched[i] for i in order]
     # fuzz.ratio = 100 * (1 - indel / (len(a) + len(b))); one more edit absorbs rounding
     # (int() rounds towards zero: at or above the floor).
+    from rapidfuzz.distance import Indel
+
     slack = 1 - min_similarity / 100
     distance = Indel.distance
     suspects: set[tuple[int, int]] = set()

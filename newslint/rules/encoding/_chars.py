@@ -15,10 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-import ftfy
-
 from newslint.model.document import Document, Line
-from newslint.rules.encoding._badness import looks_bad
 
 #: Characters that almost every UTF-8-read-as-Latin-1/cp1252 sequence contains (E001).
 TELLTALES = frozenset("ÃÂÅÐÑâ€™œ€ÄÎÏ¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿")
@@ -87,6 +84,12 @@ def mojibake_repairs(doc: Document) -> list[MojibakeRepair]:
 def _mojibake_repairs(doc: Document) -> list[MojibakeRepair]:
     if not has_telltale(doc):
         return []
+    # Imported here, past the telltale check: ftfy takes longer to import than most
+    # texts take to check, and most texts have no telltale.
+    import ftfy
+
+    from newslint.rules.encoding._badness import looks_bad
+
     repairs = []
     for paragraph in paragraphs_matching(doc, _TELLTALE):
         text = paragraph.text

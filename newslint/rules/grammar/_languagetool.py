@@ -21,7 +21,6 @@ import multiprocessing
 import os
 import re
 import sys
-import urllib.request
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -261,6 +260,8 @@ def unreachable(config: Config, timeout: float = 10.0) -> str | None:
     if config.url is None:
         return None  # language-tool-python starts its own: known once it has tried
     url = config.url.rstrip("/") + "/v2/languages"
+    import urllib.request  # here: only a run with a LanguageTool server needs it
+
     try:
         with urllib.request.urlopen(url, timeout=timeout) as answer:
             answer.read(1)

@@ -16,8 +16,9 @@ from ray.data import ActorPoolStrategy
 
 from newslint.config.settings import Settings
 from newslint.corpus.analysis import Collector, Extractor
-from newslint.corpus.stage import FactsTable, spill_folder, tell
+from newslint.corpus.stage import spill_folder, tell
 from newslint.corpus.thresholds import CorpusOptions
+from newslint.corpus.two_pass import FactsTable
 from newslint.model.document import Document
 from newslint.running.ray.datasource import actors_for, corpus_dataset, document
 from newslint.running.ray.inputs import Inputs
