@@ -6,15 +6,16 @@ and shipped as ``line_model.json``: per tree, the feature and threshold of each 
 node of a complete binary tree of fixed depth and the value of each leaf (a shallower
 leaf is padded down: its threshold is infinite, every leaf under it holds its value),
 with the thresholds of the segmentation (``segment.py``) chosen on the same pages.
-Evaluated with numpy, all units of a page and all trees at once: a few array
-operations per level of depth, whatever the number of trees.
+Evaluated by the compiled core (``core/src/structure.rs``: ``_core.LineScorer``, given
+the trees once), with the context features of a page's units in the same call: the
+scores numpy gave, bit for bit (float32 comparisons, numpy's pairwise sum of leaves).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+import newslint._core as _core
 from newslint.structure.features import NAMES
 
 MODEL_FILE = "line_model.json"
@@ -46,34 +48,38 @@ class LineModel:
     #: such units are article text in the training pages
     prose_log_odds: float = 3.0
 
+    #: the trees as the compiled core walks them, built from the arrays above
+    scorer: _core.LineScorer = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        inner = int(self.features.shape[1])
+        scorer = _core.LineScorer(
+            self.features.ravel().tolist(),
+            self.splits.ravel().tolist(),
+            self.leaves.ravel().tolist(),
+            inner,
+            self.base,
+            self.prose_log_odds,
+        )
+        object.__setattr__(self, "scorer", scorer)  # a frozen dataclass's derived field
+
     @property
     def depth(self) -> int:
         return int(self.leaves.shape[1]).bit_length() - 1
 
     def log_odds(self, rows: list[list[float]]) -> list[float]:
-        """Log-odds that each unit, with features ``rows``, is article text. A row
-        goes right at a node when its feature is greater than the threshold.
+        """Log-odds that each unit, with features ``rows`` (:data:`NAMES`), is article
+        text. A row goes right at a node when its feature (as float32) is greater than
+        the threshold."""
+        return self.scorer.log_odds(rows)
 
-        All units and all trees go down one level at a time, with flat ``take``s
-        (one call each for the features, the thresholds and the values of a level):
-        a page costs a few dozen array operations whatever its length."""
-        if not rows:
-            return []
-        x = np.asarray(rows, dtype=np.float32)
-        count, width = x.shape
-        inner = self.features.shape[1]
-        tree_base = np.arange(self.features.shape[0]) * inner
-        features, splits = self.features.ravel(), self.splits.ravel()
-        flat = x.ravel()
-        row_base = (np.arange(count) * width)[:, None]
-        node = np.zeros((count, tree_base.size), dtype=np.intp)
-        for _ in range(self.depth):
-            at = node + tree_base
-            value = flat.take(features.take(at) + row_base)
-            node = node * 2 + 1 + (value > splits.take(at))
-        leaf = node - inner + np.arange(tree_base.size) * (inner + 1)
-        scores: list[float] = (self.leaves.ravel().take(leaf).sum(axis=1) + self.base).tolist()
-        return scores
+    def page_log_odds(
+        self, own: list[list[float]], sizes: list[int], scored: list[bool]
+    ) -> list[float]:
+        """Log-odds of each unit of a page from its own rows (:data:`OWN`) and word
+        counts: ``log_odds`` of its full rows (``features.context_rows``) for the units
+        ``scored``, :attr:`prose_log_odds` for the others, in one call to the core."""
+        return self.scorer.page_log_odds(own, sizes, scored)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LineModel:
