@@ -1,5 +1,7 @@
 """Types of the compiled core (``core/``, Rust, built by maturin as ``newslint._core``)."""
 
+from collections.abc import Callable
+
 __version__: str
 
 class PatternPass:
@@ -38,3 +40,41 @@ class Sketcher:
 
 def text_key(folded: bytes) -> int: ...
 def line_keys(folded: bytes) -> list[tuple[int, int, int]]: ...
+
+class LineScorer:
+    """The structure view's line model: boosted trees of one depth, flattened tree after
+    tree (``core/src/structure.rs``)."""
+
+    def __init__(
+        self,
+        features: list[int],
+        splits: list[float],
+        leaves: list[float],
+        inner: int,
+        base: float,
+        prose: float,
+    ) -> None: ...
+    def log_odds(self, rows: list[list[float]]) -> list[float]: ...
+    def page_log_odds(
+        self, rows: list[list[float]], sizes: list[int], scored: list[bool]
+    ) -> list[float]: ...
+
+def context_rows(
+    rows: list[list[float]], sizes: list[int], scored: list[bool] | None = None
+) -> list[list[float] | None]: ...
+
+class UnitReader:
+    """The structure view's own features of units, but for markers and dates
+    (``core/src/units.rs``)."""
+
+    def __init__(
+        self, words: set[str], coverage: float, classify: Callable[[int], int]
+    ) -> None: ...
+    def own_rows(
+        self,
+        texts: list[str],
+        lowered: list[str],
+        plain: list[bool],
+        repeated: list[bool],
+        wraps: list[int],
+    ) -> tuple[list[list[float]], list[int]]: ...

@@ -4,7 +4,6 @@ fast paths, the body and the parts around it, and blocks as findings in every ou
 from __future__ import annotations
 
 import json
-import random
 import sys
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from newslint.structure.features import (
 )
 from newslint.structure.function_words import function_words
 from newslint.structure.markers import Marker, line_marker
-from newslint.structure.model import PYTHON_ROWS, LineModel, line_model
+from newslint.structure.model import LineModel, line_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "rules"))
 from structure_texts import ARTICLES, page
@@ -225,20 +224,3 @@ def test_the_page_hints_come_from_the_checkers_one_literal_pass(monkeypatch):
     passes.clear()
     assert structure(Document(text, "<text>", lang="en")) is not None
     assert passes == [LITERALS]
-
-
-def test_a_short_page_is_scored_in_python_as_numpy_scores_it():
-    """Pages of a few units are scored without numpy: the same log-odds, to the last bit,
-    as the numpy path gives (the rows of real pages, and rows of random values)."""
-    model = line_model()
-    texts = [*ARTICLES["en"], *ARTICLES["fr"], *COMMENTS, "Home | News | Sport", "- 15 Amazing"]
-    own, _, sizes, _ = unit_features(texts, function_words("en"))
-    rows = context_rows(own, sizes)
-    generator = random.Random(7)
-    width = len(rows[0])
-    rows += [[generator.uniform(-3, 3) * 10 ** generator.randint(-2, 3) for _ in range(width)]
-             for _ in range(300)]  # fmt: skip
-    for row in rows:
-        assert model._python_log_odds(row) == model._numpy_log_odds([row])[0]
-    assert model._numpy_log_odds(rows) == [model._python_log_odds(row) for row in rows]
-    assert model.log_odds(rows[:PYTHON_ROWS]) == model._numpy_log_odds(rows[:PYTHON_ROWS])

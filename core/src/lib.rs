@@ -4,13 +4,17 @@
 //! - `patterns`: the YAML phrase and pattern rules, translated to this crate's regex
 //!   syntax by `newslint/declarative/translate.py`, matched in one screening pass;
 //! - `langid`: py3langid's naive Bayes language identifier over byte n-grams;
-//! - `features`: what the corpus-wide (C) checks keep of an article: hashes, MinHash.
+//! - `features`: what the corpus-wide (C) checks keep of an article: hashes, MinHash;
+//! - `structure`: the structure view's context features and line-model trees;
+//! - `units`: the character-level own features of the structure view's units.
 
 use pyo3::prelude::*;
 
 mod features;
 mod langid;
 mod patterns;
+mod structure;
+mod units;
 
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -21,5 +25,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<features::Sketcher>()?;
     m.add_function(wrap_pyfunction!(features::text_key, m)?)?;
     m.add_function(wrap_pyfunction!(features::line_keys, m)?)?;
+    m.add_class::<structure::LineScorer>()?;
+    m.add_function(wrap_pyfunction!(structure::context_rows, m)?)?;
+    m.add_class::<units::UnitReader>()?;
     Ok(())
 }

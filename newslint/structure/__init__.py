@@ -93,7 +93,7 @@ def _computed(doc: Document, model: Callable[[], LineModel]) -> Structure | None
     found = page_units(doc)
     if found is None:
         return None
-    if found.rows is None:
+    if found.scored is None:
         return plain_structure(doc)
     scorer = model()
     return assemble(doc, found, unit_log_odds(found, scorer), scorer.thresholds)
@@ -101,27 +101,32 @@ def _computed(doc: Document, model: Callable[[], LineModel]) -> Structure | None
 
 def unit_log_odds(units: Units, model: LineModel) -> list[float]:
     """The model's log-odds of each unit; plain prose gets the score of plain prose."""
-    assert units.rows is not None
-    scored = [row for row in units.rows if row is not None]
-    odds = iter(model.log_odds(scored))
-    prose = model.prose_log_odds
-    return [prose if row is None else next(odds) for row in units.rows]
+    assert units.scored is not None
+    return model.page_log_odds(units.own, units.sizes, units.scored)
 
 
 @dataclass(frozen=True)
 class Units:
     """The paragraphs of a page as the view sees them, before any model: their texts
     (stripped, hard-wrapped lines joined), own features (:data:`features.OWN`), markers,
-    word counts, full feature rows (:data:`features.NAMES`; None for a unit of plain
-    prose, and the whole list None for a page that is plainly an article), and the
-    (first, last) indexes of their lines."""
+    word counts, whether the model scores each (not plain prose; None for a page that
+    is plainly an article), and the (first, last) indexes of their lines."""
 
     texts: list[str]
     own: list[list[float]]
     markers: list[Marker | None]
     sizes: list[int]
-    rows: list[list[float] | None] | None
+    scored: list[bool] | None
     groups: list[tuple[int, int]]
+
+    @property
+    def rows(self) -> list[list[float] | None] | None:
+        """The full feature rows (:data:`features.NAMES`; None for a unit of plain prose,
+        and the whole list None for a page that is plainly an article): what training
+        reads; the view itself scores the units without them (``page_log_odds``)."""
+        if self.scored is None:
+            return None
+        return context_rows(self.own, self.sizes, self.scored)
 
 
 def page_units(doc: Document) -> Units | None:
@@ -144,7 +149,7 @@ def page_units(doc: Document) -> Units | None:
     wraps = [last - first + 1 for first, last in groups]
     own, markers, sizes, prose = unit_features(texts, words, wraps, hints)
     scored = [not plain for plain in prose]
-    return Units(texts, own, markers, sizes, context_rows(own, sizes, scored), groups)
+    return Units(texts, own, markers, sizes, scored, groups)
 
 
 def plain_structure(doc: Document) -> Structure:

@@ -1,13 +1,16 @@
 """The features of the structure view: what each paragraph of a page looks like, and
-what lies around it. This module is the whole of the feature computation (a port to
-another language ports this file): the training script calls the same functions.
+what lies around it. This module is the whole of the feature computation, the context
+features computed by the compiled core (``core/src/structure.rs``, held bit for bit to
+the Python definitions they replaced by ``tests/test_structure_parity.py``): the
+training script calls the same functions.
 
 A unit is a paragraph as written (:mod:`newslint.reflow`: a line, or hard-wrapped lines
 joined). Each unit gets
 
-- its own features (:data:`OWN`), computed with str methods on its first
-  :data:`HEAD_CHARS` characters: words, function words, punctuation, capitals, digits,
-  links, list and table marks, page-furniture words (:mod:`.markers`);
+- its own features (:data:`OWN`), computed on its first :data:`HEAD_CHARS` characters:
+  words, function words, punctuation, capitals, digits, links, list and table marks
+  (by the compiled core, ``core/src/units.rs``, with Python's str semantics), and
+  page-furniture words (:mod:`.markers`) and dates (here);
 - context features (:data:`CONTEXT`): those of its neighbours, the run of same-shaped
   units it belongs to, how far the nearest prose is above and below it. Nothing says
   where in the page it is: a long article's last paragraphs are as much the article as
@@ -20,8 +23,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from math import log1p
 
+import newslint._core as _core
 from newslint.structure.function_words import FunctionWords
 from newslint.structure.markers import (
     MAX_WORDS,
@@ -86,7 +89,6 @@ _BULLETS = frozenset("-–—*+•·▪►>o◦‣")
 _SENTENCE_END = frozenset(".!?…")
 _CLOSERS = frozenset("\"'”’»)]")
 _DIGITS = "0123456789"
-_SEPARATORS = "»›·•"
 #: First characters after which a long line is not taken for plain prose.
 _NOT_PROSE_START = frozenset("-–—*+•·▪►>|[(#@0123456789")
 _NAVIGATION = frozenset({Marker.RELATED, Marker.NAVIGATION, Marker.TAGS})
@@ -99,8 +101,13 @@ _DATE_TIME = re.compile(
     r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|"
     rf"\b(?:{_MONTHS})[a-zé]*\.?,? \d{{1,4}}\b|\b\d{{1,2}}\.? (?:{_MONTHS})[a-zé]*\b"
 )
-_OWN_INDEX = {name: index for index, name in enumerate(OWN)}
 Row = list[float]
+#: The columns of an own row that Python fills (markers, the date pattern).
+_COMMENTS = OWN.index("marked_comments")
+_NAVIGATION_COLUMN = OWN.index("marked_navigation")
+_FURNITURE = OWN.index("marked_furniture")
+_TAIL_WORDS = OWN.index("tail_words")
+_DATE = OWN.index("date_time")
 
 
 def unit_features(
@@ -120,23 +127,24 @@ def unit_features(
     row holds only what its neighbours' context reads (:data:`NEIGHBOUR`), at the cost
     of a few character tests: most paragraphs of most pages are such prose."""
     counts = Counter(texts)
-    rows: list[Row] = []
-    markers: list[Marker | None] = []
-    sizes: list[int] = []
-    prose: list[bool] = []
-    signatures = hints[0]
-    for index, text in enumerate(texts):
-        lines = wraps[index] if wraps is not None else 1
-        plain = _plain_prose_unit(text, signatures)
-        if plain is not None:
-            row, n = _prose_row(text, function_words, plain)
-            found = None
-        else:
-            row, n, found = _own(text, function_words, counts[text] > 1, lines, hints)
-        rows.append(row)
-        markers.append(found)
-        sizes.append(n)
-        prose.append(plain is not None)
+    heads = [text[:HEAD_CHARS] for text in texts]
+    lowered = [head.lower() for head in heads]
+    # a space after each apostrophe: elided function words ("l'", "d’") are words
+    spaced = [low.replace("'", "' ").replace("’", "’ ") for low in lowered]
+    prose = [_plain_prose_unit(text, hints[0]) is not None for text in texts]
+    rows, sizes = function_words.reader.own_rows(
+        texts,
+        spaced,
+        prose,
+        [counts[text] > 1 for text in texts],
+        wraps if wraps is not None else [1] * len(texts),
+    )
+    markers: list[Marker | None] = [
+        None if plain else _mark(row, size, text, head, low, space, hints)
+        for row, size, text, head, low, space, plain in zip(
+            rows, sizes, texts, heads, lowered, spaced, prose, strict=True
+        )
+    ]
     return rows, markers, sizes, prose
 
 
@@ -153,30 +161,19 @@ def _plain_prose_unit(text: str, signatures: bool) -> int | None:
     return n
 
 
-def _prose_row(text: str, function_words: FunctionWords, n: int) -> tuple[Row, int]:
-    """The row of a unit of plain prose: its words, share of function words and ending,
-    what the context of its neighbours reads; the rest is never scored."""
-    lowered = text[:HEAD_CHARS].lower()
-    if "'" in lowered or "’" in lowered:
-        lowered = lowered.replace("'", "' ").replace("’", "’ ")
-    pieces = lowered.split()
-    share = sum(map(function_words.words.__contains__, pieces)) / (
-        len(pieces) * function_words.coverage
-    )
-    row = [0.0] * len(OWN)
-    row[0] = log1p(n)
-    row[1] = share if share < 2.0 else 2.0
-    row[2] = 1.0  # sentence_end
-    return row, n
-
-
-def _own(
-    text: str, function_words: FunctionWords, repeated: bool, lines: int, hints: tuple[bool, bool]
-) -> tuple[Row, int, Marker | None]:
+def _mark(
+    row: Row,
+    n: int,
+    text: str,
+    head: str,
+    lowered: str,
+    spaced: str,
+    hints: tuple[bool, bool],
+) -> Marker | None:
+    """The marker of a unit not of plain prose, with the columns of ``row`` that read
+    markers and the date pattern (the core computed the rest: ``core/src/units.rs``).
+    ``lowered`` is ``head`` lower-cased, ``spaced`` that with a space after apostrophes."""
     signatures, tails = hints
-    head = text[:HEAD_CHARS]
-    n = text.count(" ") + 1 if len(text) > HEAD_CHARS else len(head.split())
-    lowered = head.lower()
     found = None
     if n <= MAX_WORDS:
         found = (
@@ -186,128 +183,26 @@ def _own(
         )
     if found is None and signatures and signed(text[-SIGNATURE_TAIL:].lower()):
         found = Marker.SIGNATURE  # a comment with its signature glued at its end
-    pieces = head.split()
-    if "'" in lowered or "’" in lowered:
-        lowered = lowered.replace("'", "' ").replace("’", "’ ")
-    low_pieces = lowered.split()
-    share: float = sum(map(function_words.words.__contains__, low_pieces))
-    share /= len(low_pieces) * function_words.coverage
-    last = _last_sign(text)
-    first = text[0]
-    count = len(pieces)
-    row = [
-        log1p(n),
-        share if share < 2.0 else 2.0,
-        1.0 if last in _SENTENCE_END else 0.0,
-        1.0 if last == ":" else 0.0,
-        1.0 if last.isalnum() else 0.0,
-        1.0 if _is_list_item(text, first) else 0.0,
-        sum(map(str.istitle, pieces)) / count,
-        1.0 if head.isupper() else 0.0,
-        sum(map(str.isdigit, pieces)) / count,
-        1.0 if ("://" in head or "www." in head or "@" in head) else 0.0,
-        float(min(3, head.count("|"))),
-        1.0 if first.islower() else 0.0,
-        head.count(",") / count,
-        1.0 if repeated else 0.0,
-        1.0 if n <= 3 else 0.0,
-        1.0 if first in "[(" else 0.0,
-        1.0 if found is Marker.COMMENTS else 0.0,
-        1.0 if found in _NAVIGATION else 0.0,
-        1.0
-        if found is not None and found is not Marker.COMMENTS and found not in _NAVIGATION
-        else 0.0,
-        1.0 if tails and tail_marker(lowered) else 0.0,
-        log1p(lines - 1),
-        0.0 if any(map(str.isalnum, head)) else 1.0,
-        1.0 if (_has_digit(head) and _DATE_TIME.search(lowered)) else 0.0,
-        float(min(3, sum(map(head.count, _SEPARATORS)))),
-        1.0 if last == "?" else 0.0,
-    ]
-    return row, n, found
-
-
-def _has_digit(text: str) -> bool:
-    return any(map(text.__contains__, _DIGITS))
+    if found is not None:
+        navigation = found in _NAVIGATION
+        row[_COMMENTS] = 1.0 if found is Marker.COMMENTS else 0.0
+        row[_NAVIGATION_COLUMN] = 1.0 if navigation else 0.0
+        row[_FURNITURE] = 0.0 if navigation or found is Marker.COMMENTS else 1.0
+    if tails and tail_marker(spaced):
+        row[_TAIL_WORDS] = 1.0
+    if row[_DATE] and not _DATE_TIME.search(spaced):
+        row[_DATE] = 0.0  # the core marks the heads with a digit; the pattern decides
+    return found
 
 
 def context_rows(
     rows: list[Row], sizes: list[int], scored: list[bool] | None = None
 ) -> list[Row | None]:
     """The full rows (:data:`NAMES`) of a page's units: each own row followed by its
-    context features; None for the units not ``scored`` (plain prose)."""
-    count = len(rows)
-    words = [row[0] for row in rows]
-    shares = [row[1] for row in rows]
-    prose = [
-        size >= 8 and share >= 0.6 and row[2] > 0.0
-        for row, size, share in zip(rows, sizes, shares, strict=True)
-    ]
-    gaps_above = _gaps(prose, count)
-    gaps_below = _gaps(prose[::-1], count)[::-1]
-    runs = _runs([_shape(row) for row in rows])
-    neighbour = [_OWN_INDEX[name] for name in NEIGHBOUR]
-    blank = [0.0] * len(NEIGHBOUR)
-    full: list[Row | None] = []
-    for index, row in enumerate(rows):
-        if scored is not None and not scored[index]:
-            full.append(None)
-            continue
-        near = []
-        for offset in (-1, 1):
-            other = index + offset
-            if 0 <= other < count:
-                side = rows[other]
-                near += [side[i] for i in neighbour]
-            else:
-                near += blank
-        for offset in (-2, 2):
-            other = index + offset
-            if 0 <= other < count:
-                near += [words[other], shares[other]]
-            else:
-                near += [0.0, 0.0]
-        window = words[max(0, index - 3) : index + 4]
-        full.append(
-            row
-            + near
-            + [
-                log1p(runs[index]),
-                log1p(gaps_above[index]),
-                log1p(gaps_below[index]),
-                sum(window) / len(window),
-            ]
-        )
-    return full
-
-
-def _gaps(prose: list[bool], count: int) -> list[int]:
-    """Units since the last unit of prose before each index (``count`` when none)."""
-    gaps, last = [], None
-    for index, value in enumerate(prose):
-        gaps.append(count if last is None else index - last)
-        if value:
-            last = index
-    return gaps
-
-
-def _shape(row: Row) -> tuple[int, float, float, float]:
-    """What a run of alike units shares: a length class, the ending, list and table marks."""
-    words = row[0]  # log1p(words)
-    length = 0 if words <= 1.39 else 1 if words <= 2.2 else 2 if words <= 3.05 else 3  # 3, 8, 20
-    return length, row[2], row[5], row[10]
-
-
-def _runs(shapes: list[tuple[int, float, float, float]]) -> list[int]:
-    """For each index, the length of the run of equal shapes it belongs to."""
-    runs: list[int] = []
-    start = 0
-    for index in range(1, len(shapes) + 1):
-        if index < len(shapes) and shapes[index] == shapes[start]:
-            continue
-        runs += [index - start] * (index - start)
-        start = index
-    return runs
+    context features; None for the units not ``scored`` (plain prose). Computed by the
+    compiled core (``core/src/structure.rs``), which the line model also calls directly
+    (``LineModel.page_log_odds``) so that a page's rows never become Python lists."""
+    return _core.context_rows(rows, sizes, scored)
 
 
 def _last_sign(text: str) -> str:

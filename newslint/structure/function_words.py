@@ -4,8 +4,11 @@ headline lists, as jusText does with its stoplists."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from functools import cache
+
+import newslint._core as _core
 
 #: How many of the commonest words count as function words.
 SIZE = 100
@@ -24,6 +27,29 @@ class FunctionWords:
 
     words: frozenset[str]
     coverage: float
+    #: the compiled core's reader of the units' own features, given these words once
+    reader: _core.UnitReader = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        reader = _core.UnitReader(set(self.words), self.coverage, char_properties)
+        object.__setattr__(self, "reader", reader)  # a frozen dataclass's derived field
+
+
+def char_properties(code: int) -> int:
+    """What the core asks of a character (once per character and process): the
+    properties Python's str methods read, in the interpreter's Unicode version, as bits
+    (``core/src/units.rs``): white space, upper, lower and title case, digit, alphanumeric.
+    Title case is the category Lt, as CPython's tables define it (``ch.istitle()`` is
+    also true of an upper-case character)."""
+    char = chr(code)
+    return (
+        int(char.isspace())
+        | int(char.isupper()) << 1
+        | int(char.islower()) << 2
+        | int(unicodedata.category(char) == "Lt") << 3
+        | int(char.isdigit()) << 4
+        | int(char.isalnum()) << 5
+    )
 
 
 @cache

@@ -6,11 +6,10 @@ and shipped as ``line_model.json``: per tree, the feature and threshold of each 
 node of a complete binary tree of fixed depth and the value of each leaf (a shallower
 leaf is padded down: its threshold is infinite, every leaf under it holds its value),
 with the thresholds of the segmentation (``segment.py``) chosen on the same pages.
-Evaluated with numpy, all units of a page and all trees at once: a few array
-operations per level of depth, whatever the number of trees. A page of a few units is
-evaluated in Python instead, with the same float32 comparisons and numpy's order of
-summation (the same log-odds to the last bit, ``tests/test_structure.py``): as quick
-there, and a run of short texts never imports numpy, a tenth of its start-up.
+Evaluated by the compiled core (``core/src/structure.rs``: ``_core.LineScorer``, given
+the trees once), with the context features of a page's units in the same call: the
+scores numpy gave, bit for bit (float32 comparisons, numpy's pairwise sum of leaves;
+``tests/test_structure_parity.py``). numpy is not needed at run time.
 """
 
 from __future__ import annotations
@@ -19,23 +18,16 @@ import json
 import math
 import os
 from array import array
-from dataclasses import dataclass
-from functools import cache, cached_property
+from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import newslint._core as _core
 from newslint.structure.features import NAMES
 
-if TYPE_CHECKING:  # numpy is imported where a page of many units is scored
-    import numpy as np
-    import numpy.typing as npt
-
 MODEL_FILE = "line_model.json"
-#: Pages with at most this many units to score are scored in Python (see above).
-PYTHON_ROWS = 16
-#: Largest float32: a feature beyond it would be infinite in numpy's float32 rows.
-_FLOAT32_MAX = 3.4028234663852886e38
 
 
 @dataclass(frozen=True)
@@ -57,67 +49,37 @@ class LineModel:
     #: such units are article text in the training pages
     prose_log_odds: float = 3.0
 
+    #: the trees as the compiled core walks them, built from the tables above
+    scorer: _core.LineScorer = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        scorer = _core.LineScorer(
+            [feature for tree in self.features for feature in tree],
+            [split for tree in self.splits for split in tree],
+            [leaf for tree in self.leaves for leaf in tree],
+            len(self.features[0]),
+            self.base,
+            self.prose_log_odds,
+        )
+        object.__setattr__(self, "scorer", scorer)  # a frozen dataclass's derived field
+
     @property
     def depth(self) -> int:
         return len(self.leaves[0]).bit_length() - 1
 
     def log_odds(self, rows: list[list[float]]) -> list[float]:
-        """Log-odds that each unit, with features ``rows``, is article text. A row
-        goes right at a node when its feature is greater than the threshold."""
-        if not rows:
-            return []
-        if len(rows) <= PYTHON_ROWS and all(
-            abs(value) <= _FLOAT32_MAX for row in rows for value in row
-        ):
-            return [self._python_log_odds(row) for row in rows]
-        return self._numpy_log_odds(rows)
+        """Log-odds that each unit, with features ``rows`` (:data:`NAMES`), is article
+        text. A row goes right at a node when its feature (as float32) is greater than
+        the threshold."""
+        return self.scorer.log_odds(rows)
 
-    def _python_log_odds(self, row: list[float]) -> float:
-        """One row down each tree, in float32 as numpy compares, summed as numpy sums."""
-        x = array("f", row)  # each feature rounded to float32, as numpy's rows are
-        depth, inner = self.depth, len(self.features[0])
-        values = []
-        for features, splits, leaves in zip(self.features, self.splits, self.leaves, strict=True):
-            node = 0
-            for _ in range(depth):
-                node = node * 2 + 1 + (x[features[node]] > splits[node])
-            values.append(leaves[node - inner])
-        return _pairwise_sum(values, 0, len(values)) + self.base
-
-    def _numpy_log_odds(self, rows: list[list[float]]) -> list[float]:
-        """All units and all trees go down one level at a time, with flat ``take``s
-        (one call each for the features, the thresholds and the values of a level):
-        a page costs a few dozen array operations whatever its length."""
-        import numpy as np
-
-        features_array, splits_array, leaves_array = self._arrays
-        x = np.asarray(rows, dtype=np.float32)
-        count, width = x.shape
-        inner = features_array.shape[1]
-        tree_base = np.arange(features_array.shape[0]) * inner
-        features, splits = features_array.ravel(), splits_array.ravel()
-        flat = x.ravel()
-        row_base = (np.arange(count) * width)[:, None]
-        node = np.zeros((count, tree_base.size), dtype=np.intp)
-        for _ in range(self.depth):
-            at = node + tree_base
-            value = flat.take(features.take(at) + row_base)
-            node = node * 2 + 1 + (value > splits.take(at))
-        leaf = node - inner + np.arange(tree_base.size) * (inner + 1)
-        scores: list[float] = (leaves_array.ravel().take(leaf).sum(axis=1) + self.base).tolist()
-        return scores
-
-    @cached_property
-    def _arrays(
-        self,
-    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float32], npt.NDArray[np.float64]]:
-        import numpy as np
-
-        return (
-            np.asarray(self.features, dtype=np.intp),
-            np.asarray(self.splits, dtype=np.float32),
-            np.asarray(self.leaves, dtype=np.float64),
-        )
+    def page_log_odds(
+        self, own: list[list[float]], sizes: list[int], scored: list[bool]
+    ) -> list[float]:
+        """Log-odds of each unit of a page from its own rows (:data:`OWN`) and word
+        counts: ``log_odds`` of its full rows (``features.context_rows``) for the units
+        ``scored``, :attr:`prose_log_odds` for the others, in one call to the core."""
+        return self.scorer.page_log_odds(own, sizes, scored)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LineModel:
@@ -143,33 +105,6 @@ class LineModel:
         thresholds = dict(data.get("thresholds", {}))
         prose = float(data.get("prose_log_odds", 3.0))
         return cls(float(data["base"]), features, splits, leaves, thresholds, prose)
-
-
-def _pairwise_sum(values: list[float], start: int, count: int) -> float:
-    """numpy's sum of ``values[start:start + count]`` (float64): pairwise, with blocks of
-    eight partial sums up to 128 values (``pairwise_sum`` in numpy's loops), so that it
-    rounds as numpy's does."""
-    if count < 8:
-        total = 0.0
-        for index in range(start, start + count):
-            total += values[index]
-        return total
-    if count <= 128:
-        partial = values[start : start + 8]
-        index, end = 8, count - count % 8
-        while index < end:
-            for lane in range(8):
-                partial[lane] += values[start + index + lane]
-            index += 8
-        total = ((partial[0] + partial[1]) + (partial[2] + partial[3])) + (
-            (partial[4] + partial[5]) + (partial[6] + partial[7])
-        )
-        for rest in range(start + index, start + count):
-            total += values[rest]
-        return total
-    half = count // 2
-    half -= half % 8
-    return _pairwise_sum(values, start, half) + _pairwise_sum(values, start + half, count - half)
 
 
 #: Names a model file to use instead of the shipped one (one written by
