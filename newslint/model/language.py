@@ -21,6 +21,7 @@ import newslint._core as _core
 from newslint import disk_cache
 from newslint.disk_cache import DiskCache, code_version
 from newslint.errors import ConfigError
+from newslint.model import frequencies
 
 #: Below this normalised probability the detector's answer is treated as unknown.
 MIN_CONFIDENCE = 0.9
@@ -156,6 +157,9 @@ def classify(text: str) -> tuple[str, float]:
 @lru_cache(maxsize=200_000)
 def zipf(word: str, lang: str) -> float:
     """Zipf frequency of ``word`` in ``lang`` (0 when unknown, ~7 for the commonest words)."""
+    table = _frequency_table(lang)
+    if table is not None and frequencies.plain(word):
+        return table.zipf(word)
     from wordfreq import zipf_frequency
 
     try:
@@ -164,10 +168,40 @@ def zipf(word: str, lang: str) -> float:
         return 0.0
 
 
+@cache
+def _frequency_table(lang: str) -> frequencies.FrequencyTable | None:
+    """``lang``'s table of plain words (:mod:`.frequencies`), read from the cache folder
+    or built there from wordfreq; None when the caches are off or the language has no
+    such table (its words are then asked of wordfreq)."""
+    base = disk_cache.folder()
+    if base is None or not _fits_a_file_name(lang) or WORD_LISTS.peek("zipf-table", lang) is False:
+        return None
+    path = base / f"zipf-{lang}-{_word_list_version()}.bin"
+    table = frequencies.read(path)
+    if table is not None:
+        return table
+    try:
+        entries = frequencies.wordfreq_entries(lang)
+    except (LookupError, ImportError, ValueError):
+        entries = None
+    if not entries:
+        WORD_LISTS.put("zipf-table", lang, False)
+        WORD_LISTS.save()
+        return None
+    frequencies.write(path, frequencies.encode(entries))
+    return frequencies.read(path)
+
+
+def _fits_a_file_name(lang: str) -> bool:
+    """A record's ``lang`` may hold anything: only a plain tag names a cache file."""
+    return lang.isascii() and lang.replace("-", "").isalnum() and len(lang) <= 16
+
+
 #: The modules whose answers :data:`WORD_LISTS` keeps: a change to one starts a new file.
 _WORD_LIST_CODE = (
     Path(__file__).resolve(),
     Path(__file__).resolve().parents[1] / "structure" / "function_words.py",
+    Path(frequencies.__file__).resolve(),
 )
 
 
@@ -214,12 +248,18 @@ def has_word_list(lang: str) -> bool:
 @cache
 def top_words(lang: str, size: int = 100) -> frozenset[str]:
     """The ``size`` commonest words of ``lang`` (empty when wordfreq has no list)."""
+    kept = WORD_LISTS.peek("top-words", f"{lang} {size}")
+    if isinstance(kept, list) and set(map(type, kept)) <= {str}:
+        return frozenset(kept)
     from wordfreq import top_n_list
 
     try:
-        return frozenset(top_n_list(lang, size))
+        found = top_n_list(lang, size)
     except (LookupError, ImportError, ValueError):
         return frozenset()
+    WORD_LISTS.put("top-words", f"{lang} {size}", found)
+    WORD_LISTS.save()
+    return frozenset(found)
 
 
 @cache
@@ -246,6 +286,6 @@ def frequent_prefixes(lang: str, size: int = 50_000) -> frozenset[str]:
 def _prefix_cache(lang: str, size: int) -> DiskCache | None:
     """The cache file of ``lang``'s prefixes; None for a tag unfit for a file name (a
     record's ``lang`` may hold anything)."""
-    if not (lang.isascii() and lang.replace("-", "").isalnum() and len(lang) <= 16):
+    if not _fits_a_file_name(lang):
         return None
     return DiskCache(f"word-prefixes-{lang}-{size}", _word_list_version)
