@@ -232,3 +232,19 @@ def test_the_screen_finds_the_same_strings_before_and_after_its_dfa_is_built():
     after = [core.screen(text, text.casefold()) for text in texts[:100]]
     assert after == before
     assert any(candidates for candidates, _, _ in before)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("concat cat catalog cat.", [(8, 11), (20, 23)]),
+        ("Ünïcödécat cat écat «cat» catégorie", [(12, 15), (22, 25)]),
+    ],
+)
+def test_the_exact_expression_is_tried_where_the_relaxed_one_matches(shipped, text, expected):
+    # "cat" inside a word matches the relaxed expression (no word boundaries) but not the
+    # exact one: the core must go on to the next place the relaxed one matches (offsets
+    # are in the searched text, which starts with a line break).
+    (unit,) = _units(shipped, "anywhere", True, "cat")
+    got, python = _both_paths(shipped, unit, text)
+    assert got == python == expected

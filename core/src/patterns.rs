@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
-use regex_automata::MatchKind;
+use regex_automata::{Anchored, Input, MatchKind};
 
 /// A unit's compiled size may not exceed this (Unicode classes with case folding are big).
 const SIZE_LIMIT: usize = 64 << 20;
@@ -201,15 +201,21 @@ impl PatternPass {
     fn find(&self, text: &str, units: Vec<usize>) -> PyResult<Vec<(usize, usize, usize)>> {
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
         for unit in units {
-            if !self.relaxed(unit)?.is_match(text) {
+            let relaxed = self.relaxed(unit)?;
+            let Some(first) = relaxed.find(text) else {
                 continue; // the usual case: decided by the lazy DFA, whatever the text
-            }
+            };
             let regex = self.exact(unit)?;
             let group = regex.group_info().to_index(regex_automata::PatternID::ZERO, "m");
             let group = group.expect("checked when compiled");
-            for captures in regex.captures_iter(text) {
-                if let Some(span) = captures.get_group(group) {
-                    spans.push((unit, span.start, span.end));
+            match anchored_matches(relaxed, regex, text, first.start(), group) {
+                Some(found) => spans.extend(found.into_iter().map(|(s, e)| (unit, s, e))),
+                None => {
+                    for captures in regex.captures_iter(text) {
+                        if let Some(span) = captures.get_group(group) {
+                            spans.push((unit, span.start, span.end));
+                        }
+                    }
                 }
             }
         }
@@ -258,6 +264,49 @@ impl PatternPass {
             .get_or_init(|| automaton(&self.string_list, AhoCorasickKind::DFA).ok());
         Some(dfa.as_ref().unwrap_or(nfa))
     }
+}
+
+/// The spans of group `group` of the exact expression's leftmost-first, non-overlapping
+/// matches (as `captures_iter` finds them), tried only where the relaxed expression
+/// matches. Every exact match is a relaxed match from the same start (the relaxed one
+/// only lacks assertions), so the next exact match starts at the leftmost start, from
+/// there on, where the relaxed one matches or further; the exact expression is run
+/// anchored there. A Unicode word boundary makes the exact expression run on the
+/// PikeVM, whose search over a whole page costs far more than the lazy DFA's search of
+/// the relaxed one plus an anchored attempt per candidate start. None on an empty
+/// match, whose iteration rules `captures_iter` keeps.
+fn anchored_matches(
+    relaxed: &Regex,
+    exact: &Regex,
+    text: &str,
+    first: usize,
+    group: usize,
+) -> Option<Vec<(usize, usize)>> {
+    let mut found = Vec::new();
+    let mut captures = exact.create_captures();
+    let mut at = first;
+    while at <= text.len() {
+        let Some(candidate) = relaxed.find(Input::new(text).range(at..)) else { break };
+        let start = candidate.start();
+        let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+        exact.search_captures(&input, &mut captures);
+        match captures.get_match() {
+            Some(whole) if whole.is_empty() => return None,
+            Some(whole) => {
+                if let Some(span) = captures.get_group(group) {
+                    found.push((span.start, span.end));
+                }
+                at = whole.end();
+            }
+            None => at = next_boundary(text, start),
+        }
+    }
+    Some(found)
+}
+
+/// The byte offset of the character after the one at `at` (the text's end: one past).
+fn next_boundary(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(at + 1, |c| at + c.len_utf8())
 }
 
 /// Byte offsets of `spans` into `text` as character (code point) offsets.
