@@ -248,3 +248,16 @@ def test_the_exact_expression_is_tried_where_the_relaxed_one_matches(shipped, te
     (unit,) = _units(shipped, "anywhere", True, "cat")
     got, python = _both_paths(shipped, unit, text)
     assert got == python == expected
+
+
+def test_a_pattern_with_a_look_around_is_tried_only_where_its_relaxed_form_matches(shipped):
+    # The look-ahead keeps the pattern on the Python path; without it, the core finds the
+    # line starts where a match may begin, and Python tries the pattern there alone.
+    (unit,) = _units(shipped, "line-start", True, r"Read more(?=:)")
+    assert unit.exact is None and unit.relaxed is not None
+    text = "Read more about it.\nRead more: the story\nread more:\n"
+    doc = Document(text, "t.txt", lang="en")
+    assert shipped.core().starts(searched_text(doc), unit.index, 256) == [0, 20, 41]
+    assert shipped.core().starts(searched_text(doc), unit.index, 2) is None  # too many
+    got, python = _both_paths(shipped, unit, text)
+    assert got == python == [(21, 30), (42, 51)]

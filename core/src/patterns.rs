@@ -69,7 +69,8 @@ pub fn check_pattern(pattern: &str) -> Option<String> {
 /// matches: compiling a unit takes up to a tenth of a second (Unicode classes), which a
 /// short document would otherwise pay for every unit its required strings let through.
 struct UnitRegexes {
-    exact: String,
+    /// None: the unit runs on the Python path, which asks where its relaxed one matches.
+    exact: Option<String>,
     relaxed: String,
     compiled_exact: OnceLock<Result<Regex, String>>,
     compiled_relaxed: OnceLock<Result<Regex, String>>,
@@ -107,14 +108,15 @@ fn automaton(strings: &[String], kind: AhoCorasickKind) -> PyResult<AhoCorasick>
 
 #[pymethods]
 impl PatternPass {
-    /// `units`: each unit's exact expression (None: matched on the Python path);
+    /// `units`: each unit's exact and relaxed expressions (None: matched on the Python
+    /// path; an exact one of None: on the Python path, tried where the relaxed matches);
     /// `requires`: the strings (casefolded) one of which any match of the unit holds
     /// (None: none known, the unit is always a candidate); `flags`: expressions the
     /// screening also reports on (the characters on which the engines disagree).
     #[new]
     #[pyo3(signature = (units, requires, flags=Vec::new()))]
     fn new(
-        units: Vec<Option<(String, String)>>,
+        units: Vec<Option<(Option<String>, String)>>,
         requires: Vec<Option<Vec<String>>>,
         flags: Vec<String>,
     ) -> PyResult<Self> {
@@ -222,6 +224,24 @@ impl PatternPass {
         Ok(to_characters(text, spans))
     }
 
+    /// The character offsets, in order, at which a match of the relaxed expression of
+    /// `unit` starts: every start, not only those of non-overlapping matches (the Python
+    /// path tries its exact pattern there). None when there are more than `limit`.
+    fn starts(&self, text: &str, unit: usize, limit: usize) -> PyResult<Option<Vec<usize>>> {
+        let relaxed = self.relaxed(unit)?;
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(candidate) = relaxed.find(Input::new(text).range(at..)) else { break };
+            if found.len() == limit {
+                return Ok(None);
+            }
+            found.push((unit, candidate.start(), candidate.start()));
+            at = next_boundary(text, candidate.start());
+        }
+        Ok(Some(to_characters(text, found).into_iter().map(|(_, start, _)| start).collect()))
+    }
+
     /// Compiles unit `unit` now (its first search would); a ValueError says why it cannot.
     fn prepare(&self, unit: usize) -> PyResult<()> {
         self.exact(unit)?;
@@ -233,13 +253,16 @@ impl PatternPass {
     fn regexes(&self, unit: usize) -> PyResult<&UnitRegexes> {
         match self.units.get(unit) {
             Some(Some(regexes)) => Ok(regexes),
-            _ => Err(PyValueError::new_err(format!("unit {unit} has no exact expression"))),
+            _ => Err(PyValueError::new_err(format!("unit {unit} has no expression"))),
         }
     }
 
     fn exact(&self, unit: usize) -> PyResult<&Regex> {
         let regexes = self.regexes(unit)?;
-        let compiled = regexes.compiled_exact.get_or_init(|| compile(&regexes.exact));
+        let Some(exact) = regexes.exact.as_deref() else {
+            return Err(PyValueError::new_err(format!("unit {unit} runs on the Python path")));
+        };
+        let compiled = regexes.compiled_exact.get_or_init(|| compile(exact));
         compiled.as_ref().map_err(|e| PyValueError::new_err(format!("unit {unit}: {e}")))
     }
 

@@ -25,7 +25,7 @@ from newslint.checking.prefilter import searched_text
 from newslint.declarative import _unicode_gaps
 from newslint.declarative.literals import required_literals
 from newslint.declarative.pattern_cache import CACHE
-from newslint.declarative.translate import Engine, Translation, translate
+from newslint.declarative.translate import Engine, Translation, longest_bound, translate
 from newslint.model.document import Document
 from newslint.model.stash import StashKey
 
@@ -55,8 +55,15 @@ EXACT_TEMPLATES: dict[Template, str] = {
 }
 Span: TypeAlias = tuple[int, int]  # of group "m" in searched_text(doc)
 #: A unit's Python path: (searched text, the required strings it holds or None: all
-#: patterns) -> spans of group "m", as ``finditer`` gives them.
-PythonPath: TypeAlias = Callable[[str, frozenset[str] | None], Iterator[Span]]
+#: patterns, the only starts where a match may begin or None: anywhere) -> spans of
+#: group "m", as ``finditer`` gives them.
+PythonPath: TypeAlias = Callable[[str, frozenset[str] | None, Sequence[int] | None], Iterator[Span]]
+#: More candidate starts than this in a text: the Python path searches it all.
+MAX_STARTS = 256
+#: A unit on the Python path whose relaxed form repeats something more times than this
+#: (".{0,160}") makes too many automaton states for the lazy DFA to find its starts
+#: faster than Python's engine matches it: it is searched by Python alone.
+MAX_RELAXED_BOUND = 64
 
 
 @dataclass(eq=False)
@@ -71,7 +78,9 @@ class Unit:
     translation: Translation
     requires: frozenset[str] | None  # casefolded strings one of which every match holds
     exact: str | None = None  # the whole unit in the core's syntax, when it can run there
-    relaxed: str | None = None  # the same without word-boundary assertions
+    # the same without word-boundary assertions (and, for a unit on the Python path,
+    # without look-arounds: where it matches is where the Python path tries the unit)
+    relaxed: str | None = None
     reason: str | None = None  # why it runs on the Python path
 
 
@@ -122,8 +131,11 @@ class CompiledPass:
         unit = Unit(len(self.units), engine, alternation, python, translation, requires)
         unit.reason = translation.reason
         # Compiled by the core on first use (a refusal then sends it to the Python path).
-        if translation.exact is not None and translation.relaxed is not None:
+        if translation.exact is not None:
             unit.exact = flags + EXACT_TEMPLATES[template].replace("{alt}", translation.exact)
+        if translation.relaxed is not None and (
+            unit.exact is not None or longest_bound(translation.relaxed) <= MAX_RELAXED_BOUND
+        ):
             unit.relaxed = flags + RELAXED_TEMPLATES[template].replace("{alt}", translation.relaxed)
         self.units.append(unit)
         self._by_key[key] = unit
@@ -134,7 +146,7 @@ class CompiledPass:
         """The spans of group ``m`` of every match of ``unit`` in ``doc``'s searched text,
         in the order of Python's ``finditer``."""
         if self.reference:
-            return list(unit.python(searched_text(doc), None))
+            return list(unit.python(searched_text(doc), None, None))
         state = self.state(doc)
         # Where the engines disagree on a character, the required strings (compared
         # casefolded) may miss a match Python finds ('ı' is 'i' to re): no screening.
@@ -159,8 +171,23 @@ class CompiledPass:
                 pass
             except ValueError as exc:  # the core cannot compile it: Python's from now on
                 unit.exact, unit.reason = None, f"the compiled core refuses it: {exc}"
-        present = None if unit.engine in state.disputed else state.present
-        return list(unit.python(text, present))
+        if unit.engine in state.disputed:
+            return list(unit.python(text, None, None))
+        return list(unit.python(text, state.present, self._starts(text, unit)))
+
+    def _starts(self, text: str, unit: Unit) -> list[int] | None:
+        """Where a match of a unit on the Python path may start: where its relaxed form
+        (no look-arounds) matches, found by the core's lazy DFA; None: anywhere (no
+        relaxed form, too many starts, or text the core cannot read)."""
+        if unit.relaxed is None:
+            return None
+        try:
+            return self.core().starts(text, unit.index, MAX_STARTS)
+        except UnicodeEncodeError:
+            return None
+        except ValueError:  # the core cannot compile it: the Python path alone from now on
+            unit.relaxed = None
+            return None
 
     def state(self, doc: Document) -> _DocumentState:
         """What the screening pass found in ``doc``: the candidate units, the engines
@@ -189,7 +216,7 @@ class CompiledPass:
     def core(self) -> _core.PatternPass:
         """The core's pass over the registered units (built again after a registration)."""
         if self._core is None:
-            units = [(u.exact, u.relaxed) if u.exact and u.relaxed else None for u in self.units]
+            units = [(u.exact, u.relaxed) if u.relaxed else None for u in self.units]
             requires = [None if u.requires is None else sorted(u.requires) for u in self.units]
             self._core = _core.PatternPass(units, requires, self._gaps())
         return self._core
@@ -249,24 +276,49 @@ def _translated(alternation: str, engine: Engine, parts: Sequence[str] | None) -
     if parts is None:
         return translation_of(alternation, engine)
     pieces = [translation_of(part, engine) for part in parts]
+    relaxed = None
+    if all(piece.relaxed is not None for piece in pieces):
+        relaxed = "(?:" + "|".join(f"(?:{piece.relaxed})" for piece in pieces) + ")"
     refused = next((piece for piece in pieces if piece.exact is None), None)
     if refused is not None:
-        return refused
+        return Translation(None, refused.reason, relaxed)
     return Translation(
-        "(?:" + "|".join(f"(?:{piece.exact})" for piece in pieces) + ")",
-        None,
-        "(?:" + "|".join(f"(?:{piece.relaxed})" for piece in pieces) + ")",
+        "(?:" + "|".join(f"(?:{piece.exact})" for piece in pieces) + ")", None, relaxed
     )
 
 
 def finditer_spans(pattern: Any, **options: Any) -> PythonPath:
     """A unit's Python path: ``pattern.finditer`` over the searched text, group ``m``."""
 
-    def spans(text: str, present: frozenset[str] | None = None) -> Iterator[Span]:
-        for match in pattern.finditer(text, **options):
-            yield match.span("m")
+    def spans(
+        text: str, present: frozenset[str] | None = None, starts: Sequence[int] | None = None
+    ) -> Iterator[Span]:
+        found = None if starts is None else _matches_at(pattern, text, starts, options)
+        if found is None:
+            found = [match.span("m") for match in pattern.finditer(text, **options)]
+        yield from found
 
     return spans
+
+
+def _matches_at(
+    pattern: Any, text: str, starts: Sequence[int], options: dict[str, Any]
+) -> list[Span] | None:
+    """What ``finditer`` finds, given that no match begins outside ``starts`` (sorted):
+    the pattern is tried at each start past the last match, as ``finditer`` would try it
+    there. None when a match is empty (``finditer``'s rules for those are its own)."""
+    found: list[Span] = []
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        match = pattern.match(text, start, **options)
+        if match is not None:
+            if match.end() == start:
+                return None
+            found.append(match.span("m"))
+            end = match.end()
+    return found
 
 
 def describe(unit: Unit) -> str | None:

@@ -10,7 +10,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -323,8 +323,11 @@ def _timed(spec: RuleSpec, template: Template, patterns: list[str]) -> PythonPat
     needed = [(p, required_strings(p)) for p in patterns]
     compiled: dict[tuple[str, ...], Any] = {}
 
-    def run(text: str, present: frozenset[str] | None = None) -> Iterator[Span]:
-        """``present``: the required strings ``text`` holds (None: run every pattern)."""
+    def run(
+        text: str, present: frozenset[str] | None = None, starts: Sequence[int] | None = None
+    ) -> Iterator[Span]:
+        """``present``: the required strings ``text`` holds (None: run every pattern);
+        ``starts``: the only places a match may begin (None: anywhere)."""
         runnable = tuple(
             p for p, n in needed if n is None or present is None or not n.isdisjoint(present)
         )
@@ -339,7 +342,7 @@ def _timed(spec: RuleSpec, template: Template, patterns: list[str]) -> PythonPat
             return
         try:
             spans = finditer_spans(compiled[runnable], timeout=PATTERN_TIMEOUT_SECONDS)
-            yield from spans(text, None)
+            yield from spans(text, None, starts)
         except TimeoutError as exc:
             raise PatternTimeout(
                 f"pattern of {spec.code} ran past {PATTERN_TIMEOUT_SECONDS}s; stopped"

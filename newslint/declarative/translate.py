@@ -82,9 +82,28 @@ def translate(pattern: str, engine: Engine) -> Translation:
     try:
         exact = _Writer(engine, properties).sequence(list(tree))
     except Untranslatable as exc:
-        return Translation(None, str(exc))
+        return Translation(None, str(exc), _looser(engine, properties, tree))
     relaxed = _Writer(engine, properties, relaxed=True).sequence(list(tree))
     return Translation(exact, None, relaxed)
+
+
+def _looser(engine: Engine, properties: list[str], tree: Any) -> str | None:
+    """For a pattern the core cannot match exactly (a look-around): the relaxed
+    expression without its look-arounds either, which matches, from the same start,
+    wherever the pattern does; the Python path then tries the pattern only where it
+    matches. None when the core cannot write even that."""
+    try:
+        return _Writer(engine, properties, relaxed=True).sequence(list(tree))
+    except Untranslatable:
+        return None
+
+
+_BOUND = re.compile(r"(?<!\\)\{\d+,(\d+)\}")
+
+
+def longest_bound(written: str) -> int:
+    """The largest finite upper bound of a repetition in ``written`` (core syntax)."""
+    return max((int(high) for high in _BOUND.findall(written)), default=0)
 
 
 _META = set("\\.+*?()|[]{}^$#&-~")
@@ -148,6 +167,8 @@ class _Writer:
             return self.repeat(op, *av)
         if op is sre.AT:
             return self.at(av)
+        if self.relaxed and op in (sre.ASSERT, sre.ASSERT_NOT):
+            return ""  # no condition: matches wherever the assertion's pattern does
         what = {
             sre.ASSERT: "a look-around assertion",
             sre.ASSERT_NOT: "a look-around assertion",
