@@ -25,7 +25,7 @@ from newslint.checking.prefilter import searched_text
 from newslint.declarative import _unicode_gaps
 from newslint.declarative.literals import required_literals
 from newslint.declarative.pattern_cache import CACHE
-from newslint.declarative.translate import Engine, Translation, longest_bound, translate
+from newslint.declarative.translate import Engine, Translation, translate, unbounded
 from newslint.model.document import Document
 from newslint.model.stash import StashKey
 
@@ -60,10 +60,9 @@ Span: TypeAlias = tuple[int, int]  # of group "m" in searched_text(doc)
 PythonPath: TypeAlias = Callable[[str, frozenset[str] | None, Sequence[int] | None], Iterator[Span]]
 #: More candidate starts than this in a text: the Python path searches it all.
 MAX_STARTS = 256
-#: A unit on the Python path whose relaxed form repeats something more times than this
-#: (".{0,160}") makes too many automaton states for the lazy DFA to find its starts
-#: faster than Python's engine matches it: it is searched by Python alone.
-MAX_RELAXED_BOUND = 64
+#: The relaxed form of a unit on the Python path repeats nothing a bounded number of
+#: times above this: ".{0,160}" is ".{0,}" there (counting makes as many DFA states).
+MAX_RELAXED_BOUND = 8
 
 
 @dataclass(eq=False)
@@ -133,10 +132,11 @@ class CompiledPass:
         # Compiled by the core on first use (a refusal then sends it to the Python path).
         if translation.exact is not None:
             unit.exact = flags + EXACT_TEMPLATES[template].replace("{alt}", translation.exact)
-        if translation.relaxed is not None and (
-            unit.exact is not None or longest_bound(translation.relaxed) <= MAX_RELAXED_BOUND
-        ):
-            unit.relaxed = flags + RELAXED_TEMPLATES[template].replace("{alt}", translation.relaxed)
+        if translation.relaxed is not None:
+            relaxed = translation.relaxed
+            if unit.exact is None:  # it only says where to try the unit: loose is quick
+                relaxed = unbounded(relaxed, MAX_RELAXED_BOUND)
+            unit.relaxed = flags + RELAXED_TEMPLATES[template].replace("{alt}", relaxed)
         self.units.append(unit)
         self._by_key[key] = unit
         self._core, self._version = None, self._version + 1

@@ -98,12 +98,14 @@ def _looser(engine: Engine, properties: list[str], tree: Any) -> str | None:
         return None
 
 
-_BOUND = re.compile(r"(?<!\\)\{\d+,(\d+)\}")
+_BOUND = re.compile(r"(?<!\\)\{(\d+),(\d+)\}")
 
 
-def longest_bound(written: str) -> int:
-    """The largest finite upper bound of a repetition in ``written`` (core syntax)."""
-    return max((int(high) for high in _BOUND.findall(written)), default=0)
+def unbounded(written: str, above: int) -> str:
+    """``written`` (core syntax) with its repetitions of more than ``above`` unbounded
+    (``.{0,160}`` becomes ``.{0,}``): it matches wherever ``written`` does, and a lazy
+    DFA need not count (a bounded repetition makes as many states as its bound)."""
+    return _BOUND.sub(lambda m: m.group() if int(m[2]) <= above else f"{{{m[1]},}}", written)
 
 
 _META = set("\\.+*?()|[]{}^$#&-~")
