@@ -1,6 +1,7 @@
 """The structure view's features and trees as Python computed them before the compiled
-core took them over (``core/src/units.rs``: the own features but for the markers and
-the date pattern; ``core/src/structure.rs``: the context features and the trees): kept
+core took them over (``core/src/units.rs``: the own features; ``core/src/markers.rs``:
+the markers and the date pattern, from ``markers_oracle.py``; ``core/src/structure.rs``:
+the context features and the trees): kept
 as the oracle of ``test_structure_parity.py``, which holds the core to these
 definitions bit for bit. Not used at run time."""
 
@@ -10,28 +11,21 @@ from collections import Counter
 from math import log1p
 
 import numpy as np
+from markers_oracle import date, line_marker, signed, tail_marker
+from markers_oracle import plain_prose_unit as _plain_prose_unit
 
 from newslint.structure.features import (
     _BULLETS,
     _CLOSERS,
-    _DATE_TIME,
     _DIGITS,
     _NAVIGATION,
     _SENTENCE_END,
     HEAD_CHARS,
     NEIGHBOUR,
     OWN,
-    _plain_prose_unit,
 )
 from newslint.structure.function_words import FunctionWords
-from newslint.structure.markers import (
-    MAX_WORDS,
-    SIGNATURE_TAIL,
-    Marker,
-    line_marker,
-    signed,
-    tail_marker,
-)
+from newslint.structure.markers import MAX_WORDS, SIGNATURE_TAIL, Marker
 from newslint.structure.model import LineModel
 
 _SEPARATORS = "»›·•"
@@ -143,7 +137,7 @@ def _own(
         1.0 if tails and tail_marker(lowered) else 0.0,
         log1p(lines - 1),
         0.0 if any(map(str.isalnum, head)) else 1.0,
-        1.0 if (_has_digit(head) and _DATE_TIME.search(lowered)) else 0.0,
+        1.0 if (_has_digit(head) and date(lowered)) else 0.0,
         float(min(3, sum(map(head.count, _SEPARATORS)))),
         1.0 if last == "?" else 0.0,
     ]

@@ -152,6 +152,14 @@ def test_translations(pattern, engine, expected):
     assert translate.translate(pattern, engine).exact == expected
 
 
+def test_a_verbose_pattern_of_the_whole_text_is_translated():
+    """The structure view's markers (``markers.py``): read with ``re.VERBOSE``, ``^`` the
+    start of the text, ``$`` its end or before a final newline."""
+    translation = translate.translate("^ a  b $ | c", "re", re.VERBOSE, multiline=False)
+    assert translation.exact == r"(?:\Aab(?:\n?\z)|c)"
+    assert translate.translate("(?x) a", "re").exact is None  # flags inside the pattern
+
+
 @pytest.mark.parametrize(
     ("pattern", "reason"),
     [

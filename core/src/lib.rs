@@ -6,12 +6,14 @@
 //! - `langid`: py3langid's naive Bayes language identifier over byte n-grams;
 //! - `features`: what the corpus-wide (C) checks keep of an article: hashes, MinHash;
 //! - `structure`: the structure view's context features and line-model trees;
-//! - `units`: the character-level own features of the structure view's units.
+//! - `units`: the character-level own features of the structure view's units;
+//! - `markers`: the structure view's page-furniture markers, signatures and dates.
 
 use pyo3::prelude::*;
 
 mod features;
 mod langid;
+mod markers;
 mod patterns;
 mod structure;
 mod units;
@@ -28,5 +30,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<structure::LineScorer>()?;
     m.add_function(wrap_pyfunction!(structure::context_rows, m)?)?;
     m.add_class::<units::UnitReader>()?;
+    m.add_class::<markers::MarkerReader>()?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The character-level own features of the structure view's units (see `_own` in
 //! newslint/structure/features.py): words, shares of title-case words, numbers and
 //! function words, the last sign, list and table marks, links, capitals. The marker
-//! lookups and the date pattern stay in Python, which fills their columns.
+//! lookups and the date pattern are `markers.rs`'s; features.py fills their columns.
 //!
 //! Python's str methods have exact Unicode semantics (`split()`, `istitle()`,
 //! `isdigit()`, `isupper()`, `isalnum()`, `islower()`), in the Unicode version of the
@@ -96,7 +96,7 @@ impl UnitReader {
     /// put after each apostrophe), whether each is `plain` prose (its row holds only
     /// words, function-word share and ending), `repeated` in the page, and the physical
     /// lines each spans. Marker columns are 0.0; the date column is 1.0 where the head
-    /// holds an ASCII digit (the date pattern, in Python, decides).
+    /// holds an ASCII digit (the date pattern, `markers.rs`, decides).
     fn own_rows(
         &self,
         py: Python<'_>,
@@ -257,10 +257,10 @@ impl UnitReader {
             flag(repeated),
             flag(size <= 3),
             flag(first == u32::from('[') || first == u32::from('(')),
-            0.0, // marked_comments: Python's markers
+            0.0, // marked_comments: the markers (markers.rs)
             0.0, // marked_navigation
             0.0, // marked_furniture
-            0.0, // tail_words: Python's markers
+            0.0, // tail_words: the markers (markers.rs)
             ((lines - 1) as f64).ln_1p(),
             flag(!any_alnum),
             flag(head.iter().any(|&cp| (0x30..=0x39).contains(&cp))), // date_time, if a digit

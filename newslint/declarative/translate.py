@@ -56,8 +56,16 @@ class Translation:
 
 
 @lru_cache(maxsize=1024)
-def translate(pattern: str, engine: Engine) -> Translation:
-    """``pattern``, read as ``engine`` reads it, in the core's syntax (see above)."""
+def translate(pattern: str, engine: Engine, flags: int = 0, multiline: bool = True) -> Translation:
+    """``pattern``, read as ``engine`` reads it, in the core's syntax (see above).
+
+    ``flags``: flags the pattern is compiled with that only change how it is read
+    (``re.VERBOSE``). ``multiline``: ``^`` and ``$`` at lines (the kinds compile every
+    pattern MULTILINE); else ``^`` is the start of the text and ``$`` its end or a final
+    newline, which the core has no assertion for: it is written as an optional newline
+    and the end, the same
+    only where nothing follows ``$`` in its branch (as in the structure view's markers,
+    whose parity test holds it)."""
     if sre_parse is None:
         return Translation(None, "the standard library's regex parser is unavailable")
     if _PLACEHOLDERS.search(pattern):
@@ -74,26 +82,26 @@ def translate(pattern: str, engine: Engine) -> Translation:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree = sre_parse.parse(readable, 0)
+            tree = sre_parse.parse(readable, flags)
     except (re.error, RecursionError, OverflowError, ValueError) as exc:
         return Translation(None, f"cannot read its syntax: {exc}")
-    if tree.state.flags & ~(sre.SRE_FLAG_UNICODE):
+    if tree.state.flags & ~(sre.SRE_FLAG_UNICODE | flags):
         return Translation(None, "sets global flags inside the pattern")
     try:
-        exact = _Writer(engine, properties).sequence(list(tree))
+        exact = _Writer(engine, properties, multiline=multiline).sequence(list(tree))
     except Untranslatable as exc:
-        return Translation(None, str(exc), _looser(engine, properties, tree))
-    relaxed = _Writer(engine, properties, relaxed=True).sequence(list(tree))
+        return Translation(None, str(exc), _looser(engine, properties, tree, multiline))
+    relaxed = _Writer(engine, properties, relaxed=True, multiline=multiline).sequence(list(tree))
     return Translation(exact, None, relaxed)
 
 
-def _looser(engine: Engine, properties: list[str], tree: Any) -> str | None:
+def _looser(engine: Engine, properties: list[str], tree: Any, multiline: bool) -> str | None:
     """For a pattern the core cannot match exactly (a look-around): the relaxed
     expression without its look-arounds either, which matches, from the same start,
     wherever the pattern does; the Python path then tries the pattern only where it
     matches. None when the core cannot write even that."""
     try:
-        return _Writer(engine, properties, relaxed=True).sequence(list(tree))
+        return _Writer(engine, properties, relaxed=True, multiline=multiline).sequence(list(tree))
     except Untranslatable:
         return None
 
@@ -144,8 +152,11 @@ _CATEGORIES = (
 class _Writer:
     """Writes one syntax tree in the core's syntax."""
 
-    def __init__(self, engine: Engine, properties: list[str], relaxed: bool = False) -> None:
+    def __init__(
+        self, engine: Engine, properties: list[str], relaxed: bool = False, multiline: bool = True
+    ) -> None:
         self.engine, self.properties, self.relaxed = engine, properties, relaxed
+        self.multiline = multiline
 
     def sequence(self, items: list[tuple[Any, Any]]) -> str:
         return "".join(self.node(op, av) for op, av in items)
@@ -234,6 +245,8 @@ class _Writer:
             sre.AT_BOUNDARY: r"\b",
             sre.AT_NON_BOUNDARY: r"\B",
         }
+        if not self.multiline:  # see translate()
+            anchors |= {sre.AT_BEGINNING: r"\A", sre.AT_END: r"(?:\n?\z)"}
         if code not in anchors:
             raise Untranslatable(f"uses the anchor {code}, which the compiled core lacks")
         if self.relaxed and code in (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY):

@@ -19,7 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newslint.model.document import Document
-from newslint.structure.features import context_rows, plainly_article, unit_features
+from newslint.structure.features import (
+    context_rows,
+    page_marks,
+    plainly_article,
+    unit_features,
+)
 from newslint.structure.function_words import function_words
 from newslint.structure.markers import PAGE_HINTS, Marker, page_hints
 from newslint.structure.model import LineModel, line_model
@@ -144,10 +149,11 @@ def page_units(doc: Document) -> Units | None:
     if len(groups) < len(texts):
         texts = [" ".join(texts[first : last + 1]) for first, last in groups]
     hints = page_hints(doc)
-    if plainly_article(texts, words, signatures=hints[0]):
+    marks = page_marks(texts, hints[0])  # what both steps below read of the markers
+    if plainly_article(texts, words, signatures=hints[0], marks=marks):
         return Units(texts, [], [], [], None, groups)
     wraps = [last - first + 1 for first, last in groups]
-    own, markers, sizes, prose = unit_features(texts, words, wraps, hints)
+    own, markers, sizes, prose = unit_features(texts, words, wraps, hints, marks)
     scored = [not plain for plain in prose]
     return Units(texts, own, markers, sizes, scored, groups)
 

@@ -1,7 +1,8 @@
 """The features of the structure view: what each paragraph of a page looks like, and
 what lies around it. This module is the whole of the feature computation, the context
 features computed by the compiled core (``core/src/structure.rs``, held bit for bit to
-the Python definitions they replaced by ``tests/test_structure_parity.py``): the
+the Python definitions they replaced by ``tests/test_structure_parity.py``), as are the
+markers and dates (``core/src/markers.rs``, ``tests/test_markers_parity.py``): the
 training script calls the same functions.
 
 A unit is a paragraph as written (:mod:`newslint.reflow`: a line, or hard-wrapped lines
@@ -10,7 +11,7 @@ joined). Each unit gets
 - its own features (:data:`OWN`), computed on its first :data:`HEAD_CHARS` characters:
   words, function words, punctuation, capitals, digits, links, list and table marks
   (by the compiled core, ``core/src/units.rs``, with Python's str semantics), and
-  page-furniture words (:mod:`.markers`) and dates (here);
+  page-furniture words and dates (:mod:`.markers`, matched by the core too);
 - context features (:data:`CONTEXT`): those of its neighbours, the run of same-shaped
   units it belongs to, how far the nearest prose is above and below it. Nothing says
   where in the page it is: a long article's last paragraphs are as much the article as
@@ -21,18 +22,18 @@ joined). Each unit gets
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+from dataclasses import dataclass
 
 import newslint._core as _core
 from newslint.structure.function_words import FunctionWords
 from newslint.structure.markers import (
     MAX_WORDS,
-    SIGNATURE_TAIL,
     Marker,
-    line_marker,
-    signed,
-    tail_marker,
+    dates,
+    line_markers,
+    signed_tails,
+    tail_words,
 )
 
 #: Characters of a unit looked at for its shares of words and signs: some 20 words,
@@ -92,17 +93,8 @@ _DIGITS = "0123456789"
 #: First characters after which a long line is not taken for plain prose.
 _NOT_PROSE_START = frozenset("-–—*+•·▪►>|[(#@0123456789")
 _NAVIGATION = frozenset({Marker.RELATED, Marker.NAVIGATION, Marker.TAGS})
-_MONTHS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|fév|mars|avr|mai|juin|juil|"
-    "août|sept|déc|januar|februar|märz|juni|juli|dezember|ene|abr|ago|dic|gen|mag|giu|lug|"
-    "set|ott|dez|fev|out"
-)
-_DATE_TIME = re.compile(
-    r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|"
-    rf"\b(?:{_MONTHS})[a-zé]*\.?,? \d{{1,4}}\b|\b\d{{1,2}}\.? (?:{_MONTHS})[a-zé]*\b"
-)
 Row = list[float]
-#: The columns of an own row that Python fills (markers, the date pattern).
+#: The columns of an own row filled from the markers and the date pattern.
 _COMMENTS = OWN.index("marked_comments")
 _NAVIGATION_COLUMN = OWN.index("marked_navigation")
 _FURNITURE = OWN.index("marked_furniture")
@@ -110,28 +102,56 @@ _TAIL_WORDS = OWN.index("tail_words")
 _DATE = OWN.index("date_time")
 
 
+@dataclass(frozen=True)
+class PageMarks:
+    """What the markers say of a page's units, computed once for both
+    :func:`plainly_article` and :func:`unit_features`: the marker of each unit of at most
+    :data:`MAX_WORDS` words or :data:`HEAD_CHARS` characters (None for the others), and
+    whether each ends with a comment's signature (None: the page holds no hint of one)."""
+
+    markers: list[Marker | None]
+    signed: list[bool] | None
+
+
+def page_marks(texts: list[str], signatures: bool = True) -> PageMarks:
+    """The :class:`PageMarks` of ``texts``: two calls of the compiled core."""
+    lowered = [
+        text.lower() if len(text) <= HEAD_CHARS or text.count(" ") < MAX_WORDS else None
+        for text in texts
+    ]
+    return PageMarks(line_markers(texts, lowered), signed_tails(texts) if signatures else None)
+
+
 def unit_features(
     texts: list[str],
     function_words: FunctionWords,
     wraps: list[int] | None = None,
     hints: tuple[bool, bool] = (True, True),
+    marks: PageMarks | None = None,
 ) -> tuple[list[Row], list[Marker | None], list[int], list[bool]]:
     """Own features (:data:`OWN`), markers, word counts and plain-prose flags of
     ``texts``, the units of a page (stripped, hard-wrapped lines joined by a space);
     ``wraps`` is how many physical lines each spans (1 when not given); ``hints`` whether
     the page may hold comment signatures and words of a subscription or legal box
-    (``markers.page_hints``; without them those tests are skipped).
+    (``markers.page_hints``; without them those tests are skipped); ``marks`` the
+    page's :func:`page_marks` when already computed.
 
     A long unit that starts like a sentence and ends one, unmarked, is plain prose: the
     model does not score it (it gets the score of plain prose, see ``model.py``) and its
     row holds only what its neighbours' context reads (:data:`NEIGHBOUR`), at the cost
     of a few character tests: most paragraphs of most pages are such prose."""
+    if marks is None:
+        marks = page_marks(texts, hints[0])
     counts = Counter(texts)
     heads = [text[:HEAD_CHARS] for text in texts]
-    lowered = [head.lower() for head in heads]
     # a space after each apostrophe: elided function words ("l'", "d’") are words
-    spaced = [low.replace("'", "' ").replace("’", "’ ") for low in lowered]
-    prose = [_plain_prose_unit(text, hints[0]) is not None for text in texts]
+    spaced = [head.lower().replace("'", "' ").replace("’", "’ ") for head in heads]
+    prose = [
+        _plain_prose_unit(text, found, signature)
+        for text, found, signature in zip(
+            texts, marks.markers, marks.signed or [False] * len(texts), strict=True
+        )
+    ]
     rows, sizes = function_words.reader.own_rows(
         texts,
         spaced,
@@ -139,60 +159,51 @@ def unit_features(
         [counts[text] > 1 for text in texts],
         wraps if wraps is not None else [1] * len(texts),
     )
-    markers: list[Marker | None] = [
-        None if plain else _mark(row, size, text, head, low, space, hints)
-        for row, size, text, head, low, space, plain in zip(
-            rows, sizes, texts, heads, lowered, spaced, prose, strict=True
-        )
-    ]
+    markers: list[Marker | None] = [None] * len(texts)
+    marked = [index for index, plain in enumerate(prose) if not plain]
+    tails = tail_words([spaced[i] for i in marked]) if hints[1] else [False] * len(marked)
+    for index, tail in zip(marked, tails, strict=True):
+        markers[index] = _mark(rows[index], sizes[index], index, marks, tail)
+    _date_columns(rows, [spaced[i] for i in marked], marked)
     return rows, markers, sizes, prose
 
 
-def _plain_prose_unit(text: str, signatures: bool) -> int | None:
-    """The word count of a unit of plain prose (long, starts and ends like a sentence,
-    no page-furniture words at its start, no comment signature at its end), else None."""
+def _plain_prose_unit(text: str, found: Marker | None, signature: bool) -> bool:
+    """A unit of plain prose: long, starts and ends like a sentence, no page-furniture
+    words at its start (``found``, its marker when it has at most MAX_WORDS words), no
+    comment signature at its end (``signature``)."""
     if len(text) <= HEAD_CHARS or not _plain_prose(text):
-        return None
-    n = text.count(" ") + 1
-    if n <= MAX_WORDS and line_marker(text, text.lower()) is not None:
-        return None
-    if signatures and signed(text[-SIGNATURE_TAIL:].lower()):
-        return None
-    return n
+        return False
+    return not (found is not None and text.count(" ") < MAX_WORDS) and not signature
 
 
-def _mark(
-    row: Row,
-    n: int,
-    text: str,
-    head: str,
-    lowered: str,
-    spaced: str,
-    hints: tuple[bool, bool],
-) -> Marker | None:
-    """The marker of a unit not of plain prose, with the columns of ``row`` that read
-    markers and the date pattern (the core computed the rest: ``core/src/units.rs``).
-    ``lowered`` is ``head`` lower-cased, ``spaced`` that with a space after apostrophes."""
-    signatures, tails = hints
-    found = None
-    if n <= MAX_WORDS:
-        found = (
-            line_marker(text, text.lower())
-            if len(text) > HEAD_CHARS
-            else line_marker(head, lowered)
-        )
-    if found is None and signatures and signed(text[-SIGNATURE_TAIL:].lower()):
+def _mark(row: Row, n: int, index: int, marks: PageMarks, tail: bool) -> Marker | None:
+    """The marker of unit ``index``, not of plain prose, of ``n`` words, with the columns
+    of ``row`` that read it and its ``tail`` words (the core computed the rest:
+    ``core/src/units.rs``)."""
+    found = marks.markers[index] if n <= MAX_WORDS else None
+    if found is None and marks.signed is not None and marks.signed[index]:
         found = Marker.SIGNATURE  # a comment with its signature glued at its end
     if found is not None:
         navigation = found in _NAVIGATION
         row[_COMMENTS] = 1.0 if found is Marker.COMMENTS else 0.0
         row[_NAVIGATION_COLUMN] = 1.0 if navigation else 0.0
         row[_FURNITURE] = 0.0 if navigation or found is Marker.COMMENTS else 1.0
-    if tails and tail_marker(spaced):
+    if tail:
         row[_TAIL_WORDS] = 1.0
-    if row[_DATE] and not _DATE_TIME.search(spaced):
-        row[_DATE] = 0.0  # the core marks the heads with a digit; the pattern decides
     return found
+
+
+def _date_columns(rows: list[Row], spaced: list[str], marked: list[int]) -> None:
+    """Clears the date column of the ``marked`` units whose head (``spaced``) holds no
+    date: the core marks the heads with a digit; the date pattern decides."""
+    asked = [
+        (index, head) for index, head in zip(marked, spaced, strict=True) if rows[index][_DATE]
+    ]
+    found = dates([head for _, head in asked])
+    for (index, _), date in zip(asked, found, strict=True):
+        if not date:
+            rows[index][_DATE] = 0.0
 
 
 def context_rows(
@@ -214,7 +225,11 @@ def _last_sign(text: str) -> str:
 
 
 def plainly_article(
-    texts: list[str], function_words: FunctionWords, head_window: int = 4, signatures: bool = True
+    texts: list[str],
+    function_words: FunctionWords,
+    head_window: int = 4,
+    signatures: bool = True,
+    marks: PageMarks | None = None,
 ) -> bool:
     """The page is an article and nothing else: the structure view need not score its
     units (on a corpus of clean articles, most pages cost a marker check per short unit).
@@ -224,13 +239,13 @@ def plainly_article(
     within the first ``head_window`` units (what comes before is the headline, byline
     and date the view leaves alone); after the last paragraph of prose, no list item (a
     list of links), no row of a table and no line without a letter, and, there and in
-    the last three units, no words of a subscription, follow or legal box. What the view would report on such a page is nothing."""
-    if any(
-        (len(text) <= HEAD_CHARS or text.count(" ") < MAX_WORDS) and line_marker(text, text.lower())
-        for text in texts
-    ):
+    the last three units, no words of a subscription, follow or legal box. What the view would report on such a page is nothing.
+    ``marks``: the page's :func:`page_marks` when already computed."""
+    if marks is None:
+        marks = page_marks(texts, signatures)
+    if any(found is not None for found in marks.markers):
         return False
-    if signatures and sum(1 for text in texts if signed(text[-SIGNATURE_TAIL:].lower())) >= 2:
+    if signatures and marks.signed is not None and sum(marks.signed) >= 2:
         return False  # a thread of signed comments
     first = next((i for i, text in enumerate(texts) if _prose(text, function_words)), None)
     if first is None or first > head_window:
@@ -238,7 +253,7 @@ def plainly_article(
     last = next(i for i in range(len(texts) - 1, -1, -1) if _prose(texts[i], function_words))
     if any(_is_list_item(text, text[0]) or _residue(text) for text in texts[last + 1 :]):
         return False
-    return not any(tail_marker(text.lower()) for text in texts[min(last + 1, len(texts) - 3) :])
+    return not any(tail_words([text.lower() for text in texts[min(last + 1, len(texts) - 3) :]]))
 
 
 def _plain_prose(text: str) -> bool:

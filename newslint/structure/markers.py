@@ -7,6 +7,14 @@ Each kind is one regular expression over a lower-cased line (leading bullets and
 removed), matched at the start of the line; the words are those of the page templates in
 English, French, German, Spanish, Italian and Portuguese (and a few other languages for
 the commonest headers), never those of a given site.
+
+This module holds the patterns and the first-word test's words; the compiled core
+matches them (``core/src/markers.rs``), as Python's ``re`` would, a page's units in one
+call (:func:`line_markers`, :func:`signed_tails`, :func:`tail_words`, :func:`dates`).
+Each pattern is translated and compiled on first use: compiling the marker pattern
+takes longer than checking a short text, which most often never needs it. The Python
+definitions they replaced are the oracle of ``tests/test_markers_parity.py``
+(``tests/markers_oracle.py``).
 """
 
 from __future__ import annotations
@@ -14,9 +22,12 @@ from __future__ import annotations
 import re
 from enum import Enum
 from functools import cache
+from typing import Any
 
+import newslint._core as _core
 from newslint.checking.prefilter import LiteralIndex, present_in
 from newslint.model.document import Document
+from newslint.structure.function_words import char_properties
 
 
 class Marker(Enum):
@@ -86,8 +97,10 @@ _SIGNATURE = r"""
 |in\s+reply\s+to\b|en\s+réponse\s+à\b|als\s+antwort\s+auf\b|en\s+respuesta\s+a\b
 """
 
+# "More:" and "Also:" are the last branch, not a look-ahead ("more(?=\s*:)"), which the
+# compiled core lacks: only whether a kind matches matters, not where its match ends.
 _RELATED = r"""
-(?:related|more(?=\s*:)|also(?=\s*:)|also\s+on\s+\S+\.\w+|read\s+(?:more|also|next)|also\s+read|more\s+(?:from|on|about|in|stories|news|like\s+this)|
+(?:related|also\s+on\s+\S+\.\w+|read\s+(?:more|also|next)|also\s+read|more\s+(?:from|on|about|in|stories|news|like\s+this)|
    you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed|shared|commented|discussed)|
    popular(?:\s+(?:on|in|now|posts|stories))?|trending(?:\s+now)?|don[’']t\s+miss|see\s+(?:also|more)|explore\s+further|
    (?:top|latest|recent|more|other|similar)\s+(?:stories|articles|news|posts|videos)|
@@ -96,6 +109,7 @@ _RELATED = r"""
    (?:lee\s+(?:también|más)|te\s+puede\s+interesar|noticias\s+relacionadas|lo\s+más\s+leído|ver\s+también)|
    (?:leggi\s+anche|potrebbe\s+interessarti|articoli\s+correlati|i\s+più\s+letti|vedi\s+anche)|
    (?:leia\s+(?:também|mais)|veja\s+(?:também|mais)|notícias\s+relacionadas|mais\s+lidas|saiba\s+mais))\b
+|(?:more|also)\s*:
 """
 
 _SHARE = r"""
@@ -217,21 +231,6 @@ _PATTERNS = {
 _LEAD = r"[\s\-–—*+•·▪►>|#~_\[(]*"
 
 
-# The patterns below are compiled on first use (``@cache``): compiling them takes
-# longer than checking a short text, which most often never needs them (see
-# _may_be_marked and the hints).
-@cache
-def _all() -> re.Pattern[str]:
-    """One pattern for all kinds: the first group that matches names the kind."""
-    return re.compile(
-        _LEAD
-        + "(?:"
-        + "|".join(f"(?P<{kind.name}>{pattern})" for kind, pattern in _PATTERNS.items())
-        + ")",
-        re.VERBOSE,
-    )
-
-
 #: Lines longer than this are prose, whatever words they start with.
 MAX_WORDS = 30
 
@@ -251,11 +250,6 @@ _TAIL_WORDS = (
 )
 
 
-@cache
-def _tail_words() -> re.Pattern[str]:
-    return re.compile(_TAIL_WORDS)
-
-
 _FOOTER = (
     r"all\s+rights\s+reserved|tous\s+droits\s+réservés|alle\s+rechte\s+vorbehalten|"
     r"todos\s+los\s+derechos\s+reservados|tutti\s+i\s+diritti\s+riservati|"
@@ -263,14 +257,9 @@ _FOOTER = (
 )
 
 
-@cache
-def _footer() -> re.Pattern[str]:
-    return re.compile(_FOOTER)
-
-
 def footer(lowered: str) -> bool:
     """``lowered`` is the rights line of a page footer."""
-    return _footer().search(lowered) is not None
+    return _reader().footer(lowered)
 
 
 #: Words every match of _TAIL_WORDS holds: looked for first, at memchr speed.
@@ -280,12 +269,19 @@ _TAIL_HINTS = (
 )  # fmt: skip
 
 
+#: Characters at the start of a line searched for tail words.
+TAIL_HEAD = 400
+
+
 def tail_marker(lowered: str) -> bool:
-    """``lowered`` holds words of a subscription, follow or legal box (anywhere)."""
-    head = lowered[:400]
-    if not any(map(head.__contains__, _TAIL_HINTS)):
-        return False
-    return _tail_words().search(head) is not None
+    """``lowered`` holds words of a subscription, follow or legal box (in its first
+    :data:`TAIL_HEAD` characters)."""
+    return _reader().tail_words([lowered])[0]
+
+
+def tail_words(lowered: list[str]) -> list[bool]:
+    """:func:`tail_marker` of each line."""
+    return _reader().tail_words(lowered)
 
 
 # What a marked line can start with: the first word of a pattern above (after the leading
@@ -366,54 +362,26 @@ _TOKEN_END = ":.!?…,;)]|»›→"
 
 
 def marker(lowered: str) -> Marker | None:
-    """The kind of page furniture a lower-cased line starts with, if any."""
-    if not _may_be_marked(lowered):
-        return None
-    match = _all().match(lowered)
-    if match is None:
-        return None
-    return Marker[match.lastgroup] if match.lastgroup else None
+    """The kind of page furniture a lower-cased line starts with, if any.
 
-
-def _may_be_marked(lowered: str) -> bool:
-    """A necessary condition for :func:`marker` to find something (see _FIRST_WORDS)."""
-    stripped = lowered.lstrip(_LEAD_CHARS)
-    if not stripped:
-        return False
-    if lowered[0] in _SPECIAL or stripped[0] in _SPECIAL:
-        return True
-    tokens = stripped.split(None, 2)
-    token = tokens[0].rstrip(_TOKEN_END)
-    if token in _FIRST_WORDS or tokens[0].endswith(":"):
-        return True
-    seconds = _AMBIGUOUS.get(token)
-    if seconds is not None:
-        second = tokens[1].rstrip(_TOKEN_END) if len(tokens) > 1 else ""
-        if not second or second in seconds or second[:1].isdigit():
-            return True
-    if "@" in lowered and len(tokens) < 3:
-        return True  # an e-mail address alone (or "Email: ...")
-    if "contribut" in lowered or lowered.rstrip().endswith((":", "...", "…")):
-        return True  # "... contributed to this report", "Mark says:", "Mark said..."
-    return (" is " in lowered) and any(
-        map(lowered.__contains__, _AUTHORS)
-    )  # "Jane Doe is a reporter at ..."
+    The core first tests the line's first words (a line that starts with none of
+    _FIRST_WORDS, no ambiguous word followed by its second word, none of _SPECIAL, holds
+    no e-mail address alone, no credit's words and ends with no colon cannot match), so
+    that most lines cost no pass of the big pattern."""
+    found = _reader().marker(lowered)
+    return None if found is None else _KINDS[found]
 
 
 # A comment's signature at the end of its text, as some extractors glue them: "... Posted
 # by marta on March 3, 2009 4:20 PM Report this comment". It needs a time of day, so
-# that "written by the director" in an article's sentence is no signature.
+# that "written by the director" in an article's sentence is no signature. ("[|]", not
+# "\|", before "|": translate.py takes "||" for syntax of the regex module.)
 _SIGNED = (
     r"(?:posted|submitted|written|posté|publié|gepostet|geschrieben|publicado|postado|inviato|"
-    r"scritto)\s+(?:by|par|von|por|da)\s*:?\s*[^|\n\d]{1,60}?\s*(?:\||\bon\b|\bat\b|\ble\b|\bam\b|"
+    r"scritto)\s+(?:by|par|von|por|da)\s*:?\s*[^|\n\d]{1,60}?\s*(?:[|]|\bon\b|\bat\b|\ble\b|\bam\b|"
     r"\bel\b|\bem\b|\bil\b|,)\s*[^|\n]{0,40}?\d{1,2}[:h.]\d{2}"
     r"|(?:report|reply\s+to)\s+this\s+comment\W*$|signaler\s+ce\s+commentaire\W*$"
 )
-
-
-@cache
-def _signed() -> re.Pattern[str]:
-    return re.compile(_SIGNED)
 
 
 #: Characters at the end of a paragraph searched for a signature.
@@ -444,19 +412,34 @@ def page_hints(doc: Document) -> tuple[bool, bool]:
 
 
 def signed(lowered: str) -> bool:
-    """A lower-cased paragraph ends with a comment's signature or its buttons."""
-    start = max(0, len(lowered) - SIGNATURE_TAIL)
-    tail = lowered[start:] if start else lowered
-    if not any(map(tail.__contains__, _SIGNED_HINTS)):
-        return False
-    return _signed().search(tail) is not None
+    """A lower-cased paragraph ends with a comment's signature or its buttons (in its
+    last :data:`SIGNATURE_TAIL` characters)."""
+    return _reader().signed([lowered])[0]
+
+
+def signed_tails(texts: list[str]) -> list[bool]:
+    """:func:`signed` of the end of each paragraph (``text[-SIGNATURE_TAIL:]``, lower-cased)."""
+    return _reader().signed([text[-SIGNATURE_TAIL:].lower() for text in texts])
 
 
 def line_marker(text: str, lowered: str) -> Marker | None:
     """:func:`marker` of a line (``lowered`` is ``text`` lower-cased), where an "About"
     heading must name something ("About Acme Inc.", "About my6sense", "Sobre a Acme"),
     not "About this rating" or "About the author"."""
-    found = marker(lowered)
+    return _named(marker(lowered), text)
+
+
+def line_markers(texts: list[str], lowered: list[str | None]) -> list[Marker | None]:
+    """:func:`line_marker` of each line of a page (None where ``lowered`` is None)."""
+    found = _reader().markers(lowered)
+    return [
+        None if kind is None else _named(_KINDS[kind], text)
+        for kind, text in zip(found, texts, strict=True)
+    ]
+
+
+def _named(found: Marker | None, text: str) -> Marker | None:
+    """``found``, but None for an "About" heading that names nothing."""
     if found is Marker.ABOUT:
         rest = text.split()[1:]
         if not any(map(str.istitle, rest)) and (not rest or rest[0].lower() in _NOT_A_NAME):
@@ -469,3 +452,112 @@ _NOT_A_NAME = frozenset(
     "this these that the our us me it a an ce cette cet ces nous diese dieser dieses uns"
     " este esta estos nosotros nós questo questa noi".split()
 )
+
+
+# Months of the languages above, as dates write them (abbreviated or not).
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|fév|mars|avr|mai|juin|juil|"
+    "août|sept|déc|januar|februar|märz|juni|juli|dezember|ene|abr|ago|dic|gen|mag|giu|lug|"
+    "set|ott|dez|fev|out"
+)
+#: A date or a time of day in a lower-cased line (the structure view's date_time).
+DATE_TIME = (
+    r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|"
+    rf"\b(?:{_MONTHS})[a-zé]*\.?,? \d{{1,4}}\b|\b\d{{1,2}}\.? (?:{_MONTHS})[a-zé]*\b"
+)
+
+
+def dates(lowered: list[str]) -> list[bool]:
+    """Whether each lower-cased line holds a date or a time of day (:data:`DATE_TIME`)."""
+    return _reader().dates(lowered)
+
+
+#: The kinds, in the order of the marker pattern's groups (the core's kind indexes).
+_KINDS = tuple(_PATTERNS)
+#: The patterns the core matches, by its index (``core/src/markers.rs``), with the flags
+#: they are read with: the kinds behind _LEAD, the tail words, signatures, the footer's
+#: rights line and dates.
+_SOURCES: tuple[tuple[tuple[str, ...], int], ...] = (
+    ((_LEAD, *_PATTERNS.values()), re.VERBOSE),
+    ((_TAIL_WORDS,), 0),
+    ((_SIGNED,), 0),
+    ((_FOOTER,), 0),
+    ((DATE_TIME,), 0),
+)
+#: The first of the private-use characters that stand for characters a pattern names
+#: on which Python's ``re`` and the core disagree ("ⓒ", a word character for the core).
+_STANDINS = 0xE000
+
+
+@cache
+def _reader() -> _core.MarkerReader:
+    """The core's matcher, given the first-word test's words (its patterns come later,
+    each on first use, from :func:`_source`)."""
+    return _core.MarkerReader(
+        set(_FIRST_WORDS),
+        {word: set(seconds) for word, seconds in _AMBIGUOUS.items()},
+        "".join(sorted(_SPECIAL)),
+        _LEAD_CHARS,
+        _TOKEN_END,
+        list(_AUTHORS),
+        list(_SIGNED_HINTS),
+        list(_TAIL_HINTS),
+        char_properties,
+        _source,
+    )
+
+
+def _source(index: int) -> tuple[list[str], list[str], dict[str, str]]:
+    """The pieces of pattern ``index`` (see _SOURCES: the marker pattern's are _LEAD and
+    each kind) in the core's syntax, exact and without word boundaries (the core's
+    quick first test); and the characters they name that the core replaces with
+    private-use ones, in the pattern and in the texts alike (the core classes them
+    otherwise than Python: see ``core/src/markers.rs``)."""
+    from newslint.declarative.translate import sre_parse
+
+    pieces, flags = _SOURCES[index]
+    named = set().union(*(_named_characters(sre_parse.parse(piece, flags)) for piece in pieces))
+    disagreed = sorted(code for code in named if not _reader().agrees(code))
+    remap = {chr(code): chr(_STANDINS + rank) for rank, code in enumerate(disagreed)}
+    table = {ord(named): standin for named, standin in remap.items()}
+    written = [_translated(piece.translate(table), flags) for piece in pieces]
+    return [exact for exact, _ in written], [relaxed for _, relaxed in written], remap
+
+
+def _translated(pattern: str, flags: int) -> tuple[str, str]:
+    """``pattern`` in the core's syntax, exact and relaxed."""
+    from newslint.declarative.translate import translate
+
+    translation = translate(pattern, "re", flags, multiline=False)
+    if translation.exact is None or translation.relaxed is None:
+        raise ValueError(f"a marker pattern the core cannot match: {translation.reason}")
+    return translation.exact, translation.relaxed
+
+
+def _named_characters(tree: Any) -> set[int]:
+    """The characters a parsed pattern names (literals, members of its classes); one the
+    core would replace may not be in a range (it could not be replaced there)."""
+    from newslint.declarative.translate import sre
+
+    found: set[int] = set()
+    for op, av in tree:
+        if op in (sre.LITERAL, sre.NOT_LITERAL):
+            found.add(av)
+        elif op is sre.IN:
+            for item, value in av:
+                if item is sre.LITERAL:
+                    found.add(value)
+                elif item is sre.RANGE:
+                    low, high = value
+                    if not all(map(_reader().agrees, range(low, high + 1))):
+                        raise ValueError(
+                            "a range of a marker pattern holds a character the core classes otherwise"
+                        )
+                    found.update(range(low, high + 1))
+        elif op is sre.BRANCH:
+            found = found.union(*map(_named_characters, av[1]))
+        elif op is sre.SUBPATTERN:
+            found |= _named_characters(av[3])
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            found |= _named_characters(av[2])
+    return found
