@@ -83,7 +83,7 @@ def _identifier() -> _core.LanguageModel:
     return _core.LanguageModel(raw)
 
 
-# Decompressing the model (68 MB) takes longer than the rest of checking a short text:
+# Decompressing the model (30 MB) takes longer than the rest of checking a short text:
 # it is kept decompressed on disk, beside the other caches (``disk_cache.py``), and
 # read in place (memory-mapped) by the next runs, which then touch only the pages a
 # text needs. The file is the model followed by a trailer: its CRC-32 and _TRAILER_TAG;
