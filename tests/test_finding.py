@@ -158,3 +158,19 @@ def test_from_dict_gives_back_the_finding_and_its_fix(fix):
     restored = Finding.from_dict(data)
     assert restored == original
     assert (restored.fix, restored.fingerprint, restored.start) == (fix, "ab12", 120)
+
+
+def test_a_finding_with_its_fix_comes_back_from_a_worker_whole():
+    """Findings travel back from worker processes pickled; their fix (left out of
+    equality) and fingerprint must come back too."""
+    import pickle
+
+    fix = Fix((Edit(3, 9, ""), Edit(12, 12, "\n")), "Delete the template line", "unsafe")
+    finding = Finding(
+        "corpus.jsonl", "afp-1", 1, 4, 1, 10, "C003", "site-template-line", Severity.WARNING,
+        "line in 11 articles", 3, 9, fix, 7, "6658149f56d63a0bd635",
+    )  # fmt: skip
+    copy = pickle.loads(pickle.dumps(finding, pickle.HIGHEST_PROTOCOL))
+    assert copy == finding
+    assert (copy.fix, copy.fingerprint) == (fix, finding.fingerprint)
+    assert type(copy.fix.edits[0]) is Edit

@@ -21,9 +21,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
+from newslint.fixing.edits import FixResult
 from newslint.model.document import Document
+from newslint.model.finding import Finding
 from newslint.running.parent_watch import end_with_parent
 
 CHUNK_DOCUMENTS = 64
@@ -101,7 +103,29 @@ class _Worker:
 def _work_chunk(chunk: list[Document]) -> list[Any]:
     work = _Worker.work
     assert work is not None, "worker started without work"
-    return [work(document) for document in chunk]
+    return [_sent(document, work(document)) for document in chunk]
+
+
+class _OwnText(NamedTuple):
+    """A :class:`FixResult` whose text is its document's own (a check, a repair that
+    changed nothing), sent back without it: the parent has that text already, and
+    pickling each article back would cost the parent time it has the least of."""
+
+    applied: tuple[Finding, ...]
+    remaining: tuple[Finding, ...]
+    reported: int
+
+
+def _sent(document: Document, result: Any) -> Any:
+    if isinstance(result, FixResult) and result.text is document.text:
+        return _OwnText(result.applied, result.remaining, result.reported)
+    return result
+
+
+def _received(document: Document, result: Any) -> Any:
+    if isinstance(result, _OwnText):
+        return FixResult(document.text, *result)
+    return result
 
 
 def _executor(work: Work, jobs: int) -> ProcessPoolExecutor:
@@ -152,7 +176,8 @@ class _Pool:
                 self._recover()
                 outcome = self.pending[0][1]
         self.pending.popleft()
-        yield from zip(chunk, outcome, strict=True)  # type: ignore[arg-type]
+        for document, result in zip(chunk, outcome, strict=True):  # type: ignore[arg-type]
+            yield document, _received(document, result)
 
     def _recover(self) -> None:
         """A worker died and took the pool with it: every chunk in flight is redone,
