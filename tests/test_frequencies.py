@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wordfreq import get_frequency_dict, zipf_frequency
 
@@ -123,3 +123,26 @@ def test_without_caches_the_answers_are_wordfreqs(cache_dir, monkeypatch):
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", "")
     assert language._frequency_table("fr") is None
     assert language.zipf("négociations", "fr") == zipf_frequency("négociations", "fr")
+
+
+CASED = LETTERS + "ABCDEZÀÉÈÊÏÔÖÜÇÑÅØÆŒŁŞİĞǅΑΒΓΔΆΈΉΣАБВГДЕЁЖЗИЙЇЄҐ" + "e\u0301"
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(alphabet=CASED, min_size=1, max_size=12), st.sampled_from(["en", "fr", "de", "ru"]))
+def test_any_word_gets_wordfreqs_answer(cache_dir, word, lang):
+    # Capitalised, upper-case and decomposed words are folded as wordfreq folds them.
+    assert language.zipf(word, lang) == zipf_frequency(word, lang)
+
+
+@pytest.mark.parametrize(("word", "lang"), [("Blinken", "en"), ("PARIS", "fr"), ("Straße", "de")])
+def test_capitalised_words_are_read_from_the_table(cache_dir, monkeypatch, word, lang):
+    expected = zipf_frequency(word, lang)
+    language.zipf(word.lower(), lang)  # the table is built
+    import wordfreq
+
+    monkeypatch.setattr(wordfreq, "zipf_frequency", None)  # asking wordfreq would fail
+    if frequencies.plain(word.casefold()):
+        assert language.zipf(word, lang) == expected

@@ -158,8 +158,11 @@ def classify(text: str) -> tuple[str, float]:
 def zipf(word: str, lang: str) -> float:
     """Zipf frequency of ``word`` in ``lang`` (0 when unknown, ~7 for the commonest words)."""
     table = _frequency_table(lang)
-    if table is not None and frequencies.plain(word):
-        return table.zipf(word)
+    if table is not None:
+        # wordfreq folds case (after NFC) before it looks a word up: so does the table.
+        folded = word if frequencies.plain(word) else unicodedata.normalize("NFC", word).casefold()
+        if frequencies.plain(folded):
+            return table.zipf(folded)
     from wordfreq import zipf_frequency
 
     try:
