@@ -97,16 +97,29 @@ class DiskCache:
         path = self._path()
         if path is None:
             return
-        import tempfile  # here: most runs have nothing new to write
+        if write_atomically(path, json.dumps(self._entries, ensure_ascii=False).encode()):
+            self._dirty = False
 
+
+def write_atomically(path: Path, *pieces: bytes) -> bool:
+    """Write ``pieces`` one after the other to ``path`` through a temporary file renamed
+    over it (a reader never sees half a file); whether it was written. A cache: a
+    failure (read-only or full disk) is silent, the run goes on without it."""
+    import tempfile  # here: most runs have nothing new to write
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    except OSError:
+        return False
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for piece in pieces:
+                out.write(piece)
+        os.replace(temporary, path)
+        return True
+    except OSError:
+        return False
+    finally:
         with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{self.name}-")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(self._entries, out, ensure_ascii=False)
-                os.replace(temporary, path)
-                self._dirty = False
-            finally:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+            os.unlink(temporary)

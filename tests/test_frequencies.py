@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wordfreq import get_frequency_dict, zipf_frequency
 
-from newslint.disk_cache import DiskCache
+from newslint.disk_cache import DiskCache, write_atomically
 from newslint.model import frequencies, language
 
 
@@ -37,7 +37,7 @@ def tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, frequencies.Fr
         entries = frequencies.wordfreq_entries(lang)
         assert entries, lang
         path = folder / f"{lang}.bin"
-        frequencies.write(path, frequencies.encode(entries))
+        write_atomically(path, frequencies.encode(entries))
         table = frequencies.read(path)
         assert table is not None
         built[lang] = table

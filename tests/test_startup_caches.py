@@ -18,7 +18,7 @@ from newslint.config.settings import Settings
 from newslint.declarative import loader
 from newslint.declarative.kinds import PhraseIndex
 from newslint.declarative.loader import RuleFileError, load_rule_file
-from newslint.disk_cache import DiskCache
+from newslint.disk_cache import DiskCache, write_atomically
 from newslint.model import language
 
 # The module (the package exports its function under the same name).
@@ -118,6 +118,25 @@ def test_the_cache_file_is_written_atomically(tmp_path, cache_dir):
     cache.save()
     assert [p.name for p in cache_dir.iterdir()] == ["rule-files-test.json"]  # no temporary
     assert _fresh("rule-files").peek("data", "key") == {"a": 1}
+
+
+def test_an_atomic_write_replaces_the_file_whole(tmp_path):
+    target = tmp_path / "deep" / "table.bin"
+    assert write_atomically(target, b"old")
+    assert write_atomically(target, b"new ", b"pieces")
+    assert target.read_bytes() == b"new pieces"
+    assert [p.name for p in target.parent.iterdir()] == ["table.bin"]  # no temporary
+
+
+def test_an_atomic_write_that_cannot_happen_changes_nothing(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_bytes(b"mine")
+    assert not write_atomically(blocker / "table.bin", b"data")  # its folder is a file
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    assert not write_atomically(folder, b"data")  # a folder is not replaced by a file
+    assert blocker.read_bytes() == b"mine" and list(folder.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "folder"]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "de"])

@@ -17,9 +17,7 @@ check out is ignored and written again.
 
 from __future__ import annotations
 
-import contextlib
 import mmap
-import os
 import re
 import struct
 import sys
@@ -96,22 +94,6 @@ def read(path: Path) -> FrequencyTable | None:
         return FrequencyTable(mapped, count)
     except (OSError, ValueError, struct.error):
         return None
-
-
-def write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically; silently not, if it fails (a cache)."""
-    import tempfile  # here: written once per language and machine
-
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".zipf-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, path)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
 
 
 def wordfreq_entries(lang: str) -> dict[str, float] | None:

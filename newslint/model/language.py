@@ -5,10 +5,8 @@ languages have a list, their function words) is kept between runs (:data:`WORD_L
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import mmap
-import os
 import struct
 import unicodedata
 import zlib
@@ -115,19 +113,7 @@ def _kept_model(path: Path) -> _core.LanguageModel | None:
 
 def _keep_model(path: Path, raw: bytes) -> None:
     """Write ``raw`` and its trailer to ``path``, atomically; silently not, if it fails."""
-    import tempfile  # here: written once
-
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".langid-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(raw)
-                out.write(_TRAILER.pack(zlib.crc32(raw), _TRAILER_TAG))
-            os.replace(temporary, path)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    disk_cache.write_atomically(path, raw, _TRAILER.pack(zlib.crc32(raw), _TRAILER_TAG))
 
 
 def _prepared(text: str) -> bytes:
@@ -191,7 +177,7 @@ def _frequency_table(lang: str) -> frequencies.FrequencyTable | None:
         WORD_LISTS.put("zipf-table", lang, False)
         WORD_LISTS.save()
         return None
-    frequencies.write(path, frequencies.encode(entries))
+    disk_cache.write_atomically(path, frequencies.encode(entries))
     return frequencies.read(path)
 
 
