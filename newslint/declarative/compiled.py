@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
 import newslint._core as _core
-from newslint.checking.prefilter import searched_text
+from newslint.checking.prefilter import folded_searched_text, searched_text
 from newslint.declarative import _unicode_gaps
 from newslint.declarative.literals import required_literals
 from newslint.declarative.pattern_cache import CACHE
@@ -197,7 +197,7 @@ class CompiledPass:
         if state is None or state.version != self._version:
             text = searched_text(doc)
             try:
-                candidates, flags, present = self.core().screen(text, text.casefold())
+                candidates, flags, present = self.core().screen(text, folded_searched_text(doc))
             except UnicodeEncodeError:  # lone surrogates: every unit, on the Python path
                 candidates, flags, present = (
                     list(range(len(self.units))),
