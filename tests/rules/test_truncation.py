@@ -186,3 +186,76 @@ def test_the_last_item_of_a_list_is_no_cut(run_rule):
              "- Apple A10 Fusion chip with embedded M10 motion coprocessor"]  # fmt: skip
     text = page("en", after=["The new phone comes with:", *items])
     assert run_rule("T006", text, lang="en") == []
+
+
+# --- T006: scripts without letter case (Chinese, Japanese, Korean)
+
+CASELESS = {
+    "zh": [
+        "国家统计局周三公布的数据显示，今年前三个季度全国居民人均可支配收入同比实际增长百分之五点二。",
+        "分析人士指出，消费市场持续回暖，服务业对经济增长的贡献明显提升，但外部环境依然复杂。",
+        "统计局发言人在新闻发布会上表示，下一阶段将继续加大宏观政策调控力度，着力扩大国内需求。",
+        "他还说，明年的经济工作会议将重点讨论稳就业和稳物价问题。有关部门正在研究进一步支持中小企业的具体措施。",
+    ],
+    "ja": [
+        "気象庁によりますと、強い台風10号は今夜遅くに九州南部に接近する見込みです。",
+        "鹿児島県と宮崎県では、非常に激しい雨が降るおそれがあり、土砂災害や川の氾濫に厳重な警戒が必要です。",
+        "交通機関への影響も広がっていて、航空各社は明日の午前中の便を中心に欠航を決めました。",
+        "気象庁は、早めの避難を呼びかけるとともに、最新の気象情報に注意するよう求めていますが、一部の自治体では避難所の開設が遅れています。",
+    ],
+    "ko": [
+        "서울시는 내년부터 시내버스 요금을 300원 인상한다고 7일 밝혔다.",
+        "시는 연료비와 인건비 상승으로 운송 적자가 크게 늘어 요금 조정이 불가피하다고 설명했다.",
+        "시민단체들은 서민 부담이 커진다며 반발하고 있다. 일부 단체는 다음 주 시청 앞에서 집회를 열 계획이다.",
+        "서울시 관계자는 요금 인상과 함께 배차 간격을 줄이고 노선을 개편하겠다고 말했다. 그러나 구체적인 시행 시기는 아직 정해지지 않았다.",
+    ],
+}  # fmt: skip
+#: Where each article above is cut (after these words of its last paragraph), and what
+#: the finding quotes: the last letters (at most six; the last word where there are spaces).
+CASELESS_CUTS = {
+    "zh": ("有关部门正在研究进一步支持中小企业的", "持中小企业的"),  # after a finished sentence
+    "ja": ("一部の自治体では避難所の", "では避難所の"),  # in an article that closes its paragraphs
+    "ko": ("그러나 구체적인 시행", "시행"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CASELESS))
+def test_a_cut_in_a_script_without_letter_case_is_reported(run_rule, lang):
+    whole = "\n\n".join(CASELESS[lang])
+    cut, shown = CASELESS_CUTS[lang]
+    text = whole[: whole.index(cut) + len(cut)]
+    findings = run_rule("T006", text, lang=lang)
+    assert [f.line for f in findings] == [len(text.splitlines())]
+    assert text[findings[0].start : findings[0].end] == shown
+    assert findings[0].end == len(text)
+    assert run_rule("T005", text, lang=lang) == []  # left to T006
+
+
+@pytest.mark.parametrize(
+    ("lang", "last"),
+    [
+        (None, ""),  # the whole article, its last sentence closed
+        ("zh", "（完）"),
+        ("zh", "责任编辑：李明"),  # a short credit
+        ("ja", "（共同通信）"),
+        ("ko", "김민수 기자"),  # a byline
+        ("ko", "김민수 기자가 취재하고 사진부 박지영 기자가 촬영했다 minsu@example.co.kr"),
+        ("zh", "版权所有 © 2024 新华网 未经许可不得转载本网站所刊登的各种新闻信息和各种专题专栏资料"),
+    ],
+)  # fmt: skip
+def test_a_finished_article_in_a_script_without_letter_case_is_no_cut(run_rule, lang, last):
+    for language, paragraphs in CASELESS.items():
+        if lang not in (None, language):
+            continue
+        text = "\n\n".join([*paragraphs, last] if last else paragraphs)
+        assert run_rule("T006", text, lang=language) == [], language
+
+
+def test_an_article_that_does_not_close_its_paragraphs_is_not_judged(run_rule):
+    items = [  # a list of items without closing punctuation, the last one long
+        "東京都心の主な観測地点の最高気温と最低気温の一覧と前日との比較",
+        "大阪市内の主な観測地点の最高気温と最低気温の一覧と前日との比較",
+        "名古屋市内の主な観測地点の最高気温と最低気温の一覧と前日との比較",
+        "札幌市内の主な観測地点の最高気温と最低気温の一覧と前日との比較。詳しくは各地の気象台の発表",
+    ]
+    assert run_rule("T006", "\n".join(items), lang="ja") == []

@@ -120,6 +120,79 @@ def body_cut(doc: Document) -> Ending | None:
     return end if _stops_mid_sentence(end, doc.language) else None
 
 
+#: Scripts written without letter case, where a cut cannot be told by the case of the
+#: last word and whose languages have no function-word list: Han, kana, Hangul.
+_CASELESS_RANGES = (
+    (0x1100, 0x11FF),  # Hangul jamo
+    (0x3040, 0x30FF),  # hiragana, katakana
+    (0x3130, 0x318F),  # Hangul compatibility jamo
+    (0x31F0, 0x31FF),  # katakana extensions
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xAC00, 0xD7A3),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF66, 0xFF9F),  # half-width katakana
+    (0x20000, 0x3134F),  # CJK extensions B to G
+)
+#: A paragraph of at least this many characters is running text in these scripts (about
+#: a sentence: Chinese and Japanese need no spaces, so words cannot be counted).
+CASELESS_MIN_CHARS = 30
+#: Paragraphs of that length, all closed, that make a one-sentence last one a cut.
+CASELESS_CLOSED_RUN = 3
+#: Sentence ends of these scripts, and of Korean, which ends sentences with ". ".
+_CASELESS_INNER_END = re.compile(r"[。．！？]|[.!?](?=\s)")
+#: What closes a finished paragraph in these scripts (with the Latin closers).
+_CASELESS_CLOSERS = CLOSERS | set("。．！？」』）】〕〉》")
+#: Commas no sentence ends on: a paragraph that stops on one was cut.
+_COMMAS = "、，,"
+
+
+def _caseless(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _CASELESS_RANGES)
+
+
+def caseless_cut(doc: Document) -> Ending | None:
+    """The ending of a last paragraph in a script without letter case (Chinese,
+    Japanese, Korean) that stops mid-sentence: running text (at least
+    ``CASELESS_MIN_CHARS`` characters, mostly of the script, one sentence end inside it)
+    that stops on a letter or a comma, in an article whose other paragraphs of that
+    length mostly end on closing punctuation (so that it closes its paragraphs). A
+    credit, an address or a copyright line is left alone. ``last_word``: the last few
+    characters (there are no spaces to find a word by)."""
+    if not doc.paragraphs or function_words(doc.language) is not None:
+        return None  # the languages with function words: body_cut and unfinished_prose
+    paragraphs = doc.reflowed_paragraphs
+    last = paragraphs[-1]
+    text = last.joined
+    if len(text) < CASELESS_MIN_CHARS or not (text[-1].isalpha() or text[-1] in _COMMAS):
+        return None
+    if 2 * sum(map(_caseless, text)) < len(text):
+        return None
+    if any(sign in text for sign in ("@", "://", "www.", "©", "ⓒ")):
+        return None  # a credit, an address, a copyright line
+    others = [p.joined for p in paragraphs[:-1]]
+    long_ones = [t for t in others if len(t) >= CASELESS_MIN_CHARS]
+    closed = sum(t[-1] in _CASELESS_CLOSERS for t in long_ones)
+    if 2 * closed < len(long_ones):
+        return None  # an article that does not close its paragraphs: nothing to tell by
+    # One sentence without its end may be a caption or a heading, unless the article
+    # plainly closes every paragraph (Japanese paragraphs are often one sentence).
+    always = len(long_ones) >= CASELESS_CLOSED_RUN and closed == len(long_ones)
+    if not always and not _CASELESS_INNER_END.search(text[:-1]):
+        return None
+    stripped = last.text.rstrip()
+    tail = len(stripped)
+    while tail > 0 and tail > len(stripped) - _CASELESS_SHOWN and stripped[tail - 1].isalpha():
+        tail -= 1
+    shown = stripped[tail:] or stripped[-1]
+    return Ending(last, shown, last.start + len(stripped) - len(shown))
+
+
+#: Characters of a caseless cut the finding quotes.
+_CASELESS_SHOWN = 6
+
+
 def _in_a_list(doc: Document, paragraph: Paragraph) -> bool:
     """A short paragraph after two that end without punctuation: the last item of a
     list ("Orbit X2 chip with built-in Z5 sensor hub"), not a cut (a

@@ -9,7 +9,7 @@ from newslint.model.document import Document
 from newslint.model.finding import Violation
 from newslint.model.options import Option
 from newslint.model.rule import rule
-from newslint.rules.truncation._ending import body_cut, ending, unfinished_prose
+from newslint.rules.truncation._ending import body_cut, caseless_cut, ending, unfinished_prose
 from newslint.structure import LITERALS
 
 #: T006's default: a paragraph it reports is left to it.
@@ -42,7 +42,11 @@ def missing_final_punctuation(doc: Document, options: Mapping[str, Any]) -> Iter
     end = ending(doc)
     if end is None or len(end.paragraph.text.split()) < options["min_words"]:
         return
-    if unfinished_prose(doc, UNFINISHED_MIN_WORDS) is not None or body_cut(doc) is not None:
+    if (
+        unfinished_prose(doc, UNFINISHED_MIN_WORDS) is not None
+        or body_cut(doc) is not None
+        or caseless_cut(doc) is not None
+    ):
         return  # the strong case: unfinished-last-paragraph (T006) reports it
     yield Violation(
         end.last_word_start,

@@ -15,6 +15,7 @@ from newslint.rules.truncation._ending import (
     CUT_MIN_WORDS,
     Ending,
     body_cut,
+    caseless_cut,
     plausible_cut,
     unfinished_prose,
 )
@@ -45,13 +46,19 @@ def unfinished_last_paragraph(doc: Document, options: Mapping[str, Any]) -> Iter
       need more", "... e disse di"), on one capitalised word after words in lower
       case ("... sagte der Pr", "... in a statement to D", "... during Carnival, the
       Sa") or on a name cut to a stub of two letters ("... said its chairman, Ryan
-      S"): what a cut leaves when it falls after a short word or inside a name.
+      S"): what a cut leaves when it falls after a short word or inside a name; or
+    - in a script without letter case (Chinese, Japanese, Korean), whose languages have
+      no function-word list: the last paragraph is running text of at least 30
+      characters, mostly of that script, with a sentence end inside it, that stops on a
+      letter or a comma, in an article whose other paragraphs of that length mostly end
+      on closing punctuation ("市政府表示，新的交通规划将于明年春季实施。但有关部门尚未公布具体
+      的").
 
     A last word that is an acronym or agency ("PTI"), a title or a credit ("Uma Noite de
     Verão", "... from the Associated Press"), an address, a handle or a tag list is
     left alone, and so are the cuts that cut-mid-word (T001, a fragment that is no word)
     and cut-mid-sentence (T002, a function word) report. Needs a language with a
-    function-word list (wordfreq's).
+    function-word list (wordfreq's), but for the scripts without letter case.
 
     Why it matters: the strong case of missing-final-punctuation (T005, info): text that
     breaks off has lost its end, and the sentence it leaves is wrong.
@@ -67,7 +74,10 @@ def unfinished_last_paragraph(doc: Document, options: Mapping[str, Any]) -> Iter
     if end is not None and not plausible_cut(end, doc.language):
         end = None
     end = end or body_cut(doc)
-    if end is None or _reported_elsewhere(end, doc.language):
+    if end is not None and _reported_elsewhere(end, doc.language):
+        return
+    end = end or caseless_cut(doc)  # T001 and T002 know no script without letter case
+    if end is None:
         return
     yield Violation(
         end.last_word_start,
