@@ -106,3 +106,15 @@ class MarkerReader:
     def footer(self, lowered: str) -> bool: ...
     def agrees(self, cp: int) -> bool: ...
     def dates(self, texts: list[str]) -> list[bool]: ...
+
+class CommonWords:
+    """M004's first look at a document's paragraphs (``core/src/common_words.rs``): which
+    are long enough to judge, and which of those its bound proves to be mostly the
+    language's commonest words."""
+
+    def __init__(self, pieces: list[str], view: bytes) -> None: ...
+    def kinds(
+        self, texts: list[str], min_chars: int, sentence_chars: int, share: float
+    ) -> list[int]:
+        """Per text: 0 shorter than ``sentence_chars``, 1 the article's language (shorter
+        than ``min_chars``, or proven), 2 to be judged."""

@@ -7,10 +7,12 @@
 //! - `features`: what the corpus-wide (C) checks keep of an article: hashes, MinHash;
 //! - `structure`: the structure view's context features and line-model trees;
 //! - `units`: the character-level own features of the structure view's units;
-//! - `markers`: the structure view's page-furniture markers, signatures and dates.
+//! - `markers`: the structure view's page-furniture markers, signatures and dates;
+//! - `common_words`: M004's bound on the share of a paragraph's common words.
 
 use pyo3::prelude::*;
 
+mod common_words;
 mod features;
 mod langid;
 mod markers;
@@ -31,5 +33,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(structure::context_rows, m)?)?;
     m.add_class::<units::UnitReader>()?;
     m.add_class::<markers::MarkerReader>()?;
+    m.add_class::<common_words::CommonWords>()?;
     Ok(())
 }

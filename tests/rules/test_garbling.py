@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 GARBLED = (
     "les Occidentaux accusant Moscou de rassembler plus de 100 000 soldats en cas "
@@ -126,22 +128,60 @@ def test_doubled_word_letter_ranges_hold_only_word_characters():
     assert all(word.match(chr(code)) for code in range(0x10000) if skipped.match(chr(code)))
 
 
-def test_foreign_passage_word_bounds_never_overstate():
+_BOUND_TEXTS = [
+    "rock'n'roll rock’n’roll the of and to a in is it U.S.-Mexico the the of",
+    "“The” (the) the—the the/the the_the the3the The THE the.the the",
+    "the of and é the ça the «the» the\u00a0the the\ttheİ the ǅthe the",
+    "the of and to \x1cthe\x1fthe the Ⅻthe ²the the ½the the\u2028the\u3000the",
+]
+
+
+def _proven(texts: list[str], lang: str = "en") -> list[str]:
+    """The texts the core's bounds say are mostly common words."""
+    from newslint.rules.garbling import foreign_passage as m004
+
+    kinds = m004._bounds(lang).kinds(texts, 1, 1, m004.COMMON_WORD_SHARE)
+    return [text for text, kind in zip(texts, kinds, strict=True) if kind == m004.ARTICLES]
+
+
+def _assert_never_overstated(texts: list[str], lang: str = "en") -> None:
     from newslint.model import language
     from newslint.rules.garbling import foreign_passage as m004
 
-    pieces = m004._common_pieces("en")
-    common = language.top_words("en")
-    texts = [
-        ENGLISH,
-        "rock'n'roll rock’n’roll the of and to a in is it U.S.-Mexico the the of",
-        "“The” (the) the—the the/the the_the the3the The THE the.the the",
-        "the of and é the ça the «the» the\u00a0the the\ttheİ the ǅthe the",
-        "the of and to \udc80the the Ⅻthe ²the the ½the the",
-    ]
-    for text in texts:
-        if m004._surely_mostly_common(text, pieces):
-            assert m004._mostly_common_words(text, common), text
+    common = language.top_words(lang)
+    for text in _proven(texts, lang):
+        assert m004._mostly_common_words(text, common), text
+
+
+def test_foreign_passage_word_bounds_never_overstate():
+    _assert_never_overstated([ENGLISH, *_BOUND_TEXTS])
+    assert _proven([ENGLISH]) == [ENGLISH]  # the bound does prove plain prose
+
+
+_COMMON_OR_NOT = st.sampled_from(
+    ["the", "The", "of", "and", "to", "é", "ça", "İ", "ǅ", "Ⅻ", "²", "½", "3", "_", "’", "'"]
+)
+_GLUE = st.sampled_from([" ", "  ", "\t", "\x1c", "\u00a0", "\u2028", "-", "—", ".", "", "\n"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.one_of(_COMMON_OR_NOT, st.text(max_size=6)), _GLUE), max_size=40))
+def test_foreign_passage_word_bounds_never_overstate_any_text(pieces):
+    _assert_never_overstated(["".join(word + glue for word, glue in pieces)])
+
+
+def test_foreign_passage_word_bounds_on_real_paragraphs(aeb_corpus):
+    import json
+    from collections import defaultdict
+
+    paragraphs: dict[str, list[str]] = defaultdict(list)
+    for record in map(json.loads, aeb_corpus.open(encoding="utf-8")):
+        if record["lang"] in ("en", "de", "pt", "ru", "it"):
+            paragraphs[record["lang"]] += [p for p in record["text"].split("\n") if len(p) >= 150]
+    assert len(paragraphs) == 5
+    for lang, texts in paragraphs.items():
+        _assert_never_overstated(texts, lang)
+        assert len(_proven(texts, lang)) > len(texts) / 2, lang  # and proves most of them
 
 
 def test_foreign_passage_with_dotted_capital_i(run_rule):

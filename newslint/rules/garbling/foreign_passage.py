@@ -8,6 +8,7 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
+import newslint._core as _core
 from newslint.model import language
 from newslint.model.document import Document, Line
 from newslint.model.finding import Violation
@@ -31,7 +32,8 @@ def _mostly_common_words(text: str, common: frozenset[str]) -> bool:
 
 
 # _mostly_common_words tokenises with a regex, at some 30 ns a character. Most
-# paragraphs are plainly in the article's language, and two cheap bounds prove it:
+# paragraphs are plainly in the article's language, and two cheap bounds prove it, in
+# the compiled core (core/src/common_words.rs), all paragraphs of a document at once:
 # - at least ``found`` words are common: the white-space-separated pieces that are a
 #   common word (as written, or capitalised), each of them one _WORD word;
 # - at most ``most`` words in all: every word but the first starts with a letter that
@@ -59,6 +61,9 @@ def _letter_view() -> bytes:
 
 
 _LETTER_VIEW = _letter_view()
+#: What the core says of a paragraph (CommonWords.kinds): too short to count, the
+#: article's language (a sentence or two, or proven by the bounds), to be judged.
+SKIPPED, ARTICLES, JUDGED = 0, 1, 2
 
 
 @cache
@@ -71,19 +76,23 @@ def _common_pieces(lang: str) -> frozenset[str]:
     }
 
 
-def _surely_mostly_common(text: str, pieces: frozenset[str]) -> bool:
-    """True only if _mostly_common_words(text, ...) is True (see above)."""
-    most = 1 + text.encode("utf-8", "surrogatepass").translate(_LETTER_VIEW).count(b" a")
-    need = COMMON_WORD_SHARE * most
-    # Prose needs about half its words looked at: split the first 60% first (at a
-    # space, so that no word is cut), and the rest only if that is not enough.
-    cut = text.find(" ", len(text) * 3 // 5)
-    if cut == -1:
-        cut = len(text)
-    found = sum(map(pieces.__contains__, text[:cut].split()))
-    if found < need:
-        found += sum(map(pieces.__contains__, text[cut:].split()))
-    return found > 0 and found >= need
+@cache
+def _bounds(lang: str) -> _core.CommonWords:
+    return _core.CommonWords(sorted(_common_pieces(lang)), _LETTER_VIEW)
+
+
+def paragraph_kinds(doc: Document, lang: str, min_chars: int) -> list[int]:
+    """SKIPPED, ARTICLES or JUDGED for each paragraph of ``doc``."""
+    texts = [paragraph.text for paragraph in doc.paragraphs]
+    if _common_pieces(lang) and "İ" not in doc.text:
+        try:
+            return _bounds(lang).kinds(texts, min_chars, _SENTENCE_CHARS, COMMON_WORD_SHARE)
+        except UnicodeEncodeError:  # lone surrogates: the core reads UTF-8 only
+            pass
+    return [
+        JUDGED if len(text) >= min_chars else ARTICLES if len(text) >= _SENTENCE_CHARS else SKIPPED
+        for text in texts
+    ]
 
 
 @rule(
@@ -118,21 +127,18 @@ def foreign_passage(doc: Document, options: Mapping[str, Any]) -> Iterator[Viola
     if doc_language is None or len(doc.paragraphs) < options["min_paragraphs"]:
         return
     common = language.top_words(doc_language)
-    pieces = _common_pieces(doc_language) if "İ" not in doc.text else frozenset()
+    kinds = paragraph_kinds(doc, doc_language, options["min_chars"])
+    if JUDGED not in kinds:
+        return  # the usual case: every long paragraph plainly in the article's language
     identified: dict[str, tuple[str, float]] = {}  # repeated paragraphs are asked once
     # The language of each long paragraph in order (None: the article's), and the
     # paragraphs found in another language.
     sequence: list[str | None] = []
     foreign: list[tuple[Line, str]] = []
-    for paragraph in doc.paragraphs:
-        if len(paragraph.text) < options["min_chars"]:
-            if len(paragraph.text) >= _SENTENCE_CHARS:
-                sequence.append(None)  # a shorter paragraph: the article's, for _alternates
-            continue
-        if (pieces and _surely_mostly_common(paragraph.text, pieces)) or _mostly_common_words(
-            paragraph.text, common
-        ):
-            sequence.append(None)  # plainly in the article's language: no need to ask
+    for paragraph, kind in zip(doc.paragraphs, kinds, strict=True):
+        if kind != JUDGED or _mostly_common_words(paragraph.text, common):
+            if kind != SKIPPED:
+                sequence.append(None)  # the article's, also for _alternates
             continue
         if paragraph.text not in identified:
             identified[paragraph.text] = language.classify(paragraph.text)
