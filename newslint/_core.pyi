@@ -118,3 +118,11 @@ class CommonWords:
     ) -> list[int]:
         """Per text: 0 shorter than ``sentence_chars``, 1 the article's language (shorter
         than ``min_chars``, or proven), 2 to be judged."""
+
+class DoubledWords:
+    """Where M003's doubled words may start (``core/src/doubled_words.rs``): a superset of
+    the starts of its pattern's matches, ``lower`` being Python's simple lower-case
+    mapping of the characters it changes."""
+
+    def __init__(self, lower: list[tuple[str, str]]) -> None: ...
+    def starts(self, text: str) -> list[int]: ...

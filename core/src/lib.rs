@@ -8,11 +8,13 @@
 //! - `structure`: the structure view's context features and line-model trees;
 //! - `units`: the character-level own features of the structure view's units;
 //! - `markers`: the structure view's page-furniture markers, signatures and dates;
-//! - `common_words`: M004's bound on the share of a paragraph's common words.
+//! - `common_words`: M004's bound on the share of a paragraph's common words;
+//! - `doubled_words`: where M003's doubled words may start.
 
 use pyo3::prelude::*;
 
 mod common_words;
+mod doubled_words;
 mod features;
 mod langid;
 mod markers;
@@ -34,5 +36,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<units::UnitReader>()?;
     m.add_class::<markers::MarkerReader>()?;
     m.add_class::<common_words::CommonWords>()?;
+    m.add_class::<doubled_words::DoubledWords>()?;
     Ok(())
 }

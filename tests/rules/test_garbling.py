@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -120,12 +121,54 @@ def test_doubled_word_once_per_run_and_in_other_alphabets(run_rule):
     assert [text[f.start : f.end] for f in run_rule("M003", text, lang="hy")] == ["աբ աբ"]
 
 
-def test_doubled_word_letter_ranges_hold_only_word_characters():
-    from newslint.rules.garbling.doubled_word import LETTER_RANGES
+def _assert_every_doubling_found(text: str) -> None:
+    from newslint.rules.garbling import doubled_word as m003
 
-    skipped = re.compile(f"[{LETTER_RANGES}]")
-    word = re.compile(r"\w")
-    assert all(word.match(chr(code)) for code in range(0x10000) if skipped.match(chr(code)))
+    starts = set(m003._scanner().starts(text))
+    missed = [m.start() for m in m003._DOUBLED.finditer(text) if m.start() not in starts]
+    assert not missed, (text, missed)
+    assert [m.span() for m in m003._doubled(text)] == [
+        m.span() for m in m003._DOUBLED.finditer(text)
+    ]
+
+
+_DOUBLING_WORDS = st.sampled_from(
+    ["the", "The", "THE", "ſ", "s", "K", "\u212a", "k", "İ", "i", "ı", "Σ", "σ", "ς", "ǅ",
+     "ǆ", "Ǆ", "ß", "ẞ", "µ", "μ", "de", "ça", "Ça", "наш", "Наш", "3", "_", "’", "'", "-",
+     "\U00010400", "\U00010428"]
+)  # fmt: skip
+_DOUBLING_GLUE = st.sampled_from([" ", "  ", "\t", " \t ", "\n", "", ".", "’", "'", "-", "\u00a0"])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.one_of(_DOUBLING_WORDS, st.text(max_size=4)), _DOUBLING_GLUE)))
+def test_doubled_word_scan_finds_every_place_the_pattern_matches(pieces):
+    _assert_every_doubling_found("".join(word + glue for word, glue in pieces))
+
+
+def test_doubled_word_scan_on_real_articles(aeb_corpus):
+    import json
+
+    for record in map(json.loads, aeb_corpus.open(encoding="utf-8")):
+        _assert_every_doubling_found(record["text"])
+        _assert_every_doubling_found(record["text"].upper())  # case aside, more doublings
+
+
+def test_simple_lower_cases_are_what_re_compares_backreferences_by():
+    from newslint.rules.garbling.doubled_word import simple_lower_cases
+
+    pairs = dict(simple_lower_cases())
+    backreference = re.compile(r"(.)\1", re.IGNORECASE | re.DOTALL)
+    for upper, lower in [("K", "k"), ("\u212a", "k"), ("İ", "i"), ("ẞ", "ß"), ("Ǆ", "ǆ")]:
+        assert pairs[upper] == lower and backreference.fullmatch(upper + lower)
+    assert "ſ" not in pairs and not backreference.fullmatch("ſs")  # folds alike, lowers apart
+
+
+def test_no_character_past_the_cased_planes_has_a_lower_case():
+    from newslint.rules.garbling.doubled_word import CASED_PLANES_END
+
+    tail = "".join(map(chr, range(CASED_PLANES_END, sys.maxunicode + 1)))
+    assert tail.lower() == tail
 
 
 _BOUND_TEXTS = [

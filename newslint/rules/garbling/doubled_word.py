@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any
 
+import newslint._core as _core
 from newslint.model import language
 from newslint.model.document import Document
 from newslint.model.finding import Fix, Violation
@@ -13,24 +16,10 @@ from newslint.model.rule import rule
 
 _DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)([ \t]+)(\1)(?![\w'’-])", re.IGNORECASE)
 
-# _DOUBLED's leading look-behind is tried at every character: slow. Its matches are
-# found instead by cheaper scans, each led by the character before the first word and
-# checking that the next run of non-spaces comes again after spaces (so they find a
-# superset of the places where a match may start), and _DOUBLED is tried only there:
-# - after a space, the common case: the scan jumps from space to space;
-_AFTER_SPACE = re.compile(r" (?=([^ ]++) +\1)", re.IGNORECASE)
-# - after any other character but [\w'’ -] (those that may precede a word), found by
-#   a class without the letters and digits of the common alphabets (all of them \w),
-#   which would be tried in vain at almost every character;
-LETTER_RANGES = (
-    "0-9A-Z_a-z\xc0-\xd6\xd8-\xf6\xf8-\u02c1\u0391-\u03a1\u03a3-\u03f5\u03f7-\u0481"
-    "\u048a-\u052f\u05d0-\u05ea\u0620-\u064a\u0671-\u06d3\u0904-\u0939\u0e01-\u0e30"
-    "\u10d0-\u10fa\u1e00-\u1f15\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\ua48c"
-    "\uac00-\ud7a3"
-)
-_AFTER_OTHER = re.compile(rf"(?-i:[^ '’\-{LETTER_RANGES}])(?=([^ ]++) +\1)", re.IGNORECASE)
-# - and, the one case these leave out, words parted by white space with a tab, from the gap.
-_TABBED_GAP = re.compile(r"[ \t]*\t")
+# _DOUBLED's leading look-behind is tried at every character: slow. The compiled core
+# finds, in one pass, a superset of the places where a match may start
+# (core/src/doubled_words.rs), and _DOUBLED is tried only there.
+
 #: Doublings that are grammatical or idiomatic somewhere ("nous nous", "had had").
 _ALLOWED = frozenset(
     """
@@ -113,15 +102,15 @@ def _doubled_noun(word: str, lang: str) -> bool:
 
 
 def _doubled(text: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_DOUBLED.finditer(text)``, tried only where a scan found one
-    may start; like finditer, a match may not start inside the previous one."""
-    starts = {m.end() for m in _AFTER_SPACE.finditer(text)}
-    starts.update(m.end() for m in _AFTER_OTHER.finditer(text))
-    starts.add(0)
-    if "\t" in text:
-        starts.update(_letter_run_start(text, m.start()) for m in _TABBED_GAP.finditer(text))
+    """The matches of ``_DOUBLED.finditer(text)``, tried only where the core's scan found
+    one may start; like finditer, a match may not start inside the previous one."""
+    try:
+        starts = _scanner().starts(text)
+    except UnicodeEncodeError:  # lone surrogates: the core reads UTF-8 only
+        yield from _DOUBLED.finditer(text)
+        return
     resume = 0  # where finditer would go on searching
-    for start in sorted(starts):
+    for start in starts:
         if start < resume:
             continue
         match = _DOUBLED.match(text, start)
@@ -130,9 +119,25 @@ def _doubled(text: str) -> Iterator[re.Match[str]]:
             resume = match.end()
 
 
-def _letter_run_start(text: str, end: int) -> int:
-    """Start of the run of letters ([^\\W\\d_]) that ends at ``end``."""
-    start = end
-    while start and text[start - 1].isalnum() and not text[start - 1].isdecimal():
-        start -= 1
-    return start
+@cache
+def _scanner() -> _core.DoubledWords:
+    return _core.DoubledWords(simple_lower_cases())
+
+
+#: Characters with a lower case are all in the first two planes (tested): the others
+#: are not looked at (a start-up cost of every run).
+CASED_PLANES_END = 0x20000
+
+
+def simple_lower_cases() -> list[tuple[str, str]]:
+    """Each character whose lower case by Python's simple mapping (by which ``re``
+    compares a backreference, ignoring case) is another character, and that one."""
+    tolower = importlib.import_module("_sre").unicode_tolower
+    pairs = []
+    for block in range(0, CASED_PLANES_END, 4096):
+        codes = range(block, block + 4096)
+        chunk = "".join(map(chr, codes))
+        if chunk.lower() == chunk:  # no character of the block has a lower case
+            continue
+        pairs += [(chr(code), chr(lower)) for code in codes if (lower := tolower(code)) != code]
+    return pairs
