@@ -121,8 +121,8 @@ class CommonWords:
 
 class DoubledWords:
     """Where M003's doubled words may start (``core/src/doubled_words.rs``): a superset of
-    the starts of its pattern's matches, ``lower`` being Python's simple lower-case
-    mapping of the characters it changes."""
+    the starts of its pattern's matches. ``python_unicode``: the version of Python's
+    Unicode database (a ValueError if the core's tables are older)."""
 
-    def __init__(self, lower: list[tuple[str, str]]) -> None: ...
+    def __init__(self, python_unicode: tuple[int, int, int]) -> None: ...
     def starts(self, text: str) -> list[int]: ...

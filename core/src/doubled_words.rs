@@ -2,25 +2,18 @@
 //! `(?<![\w'’-])([^\W\d_]+)([ \t]+)(\1)(?![\w'’-])` ignoring case, tries its look-behind
 //! at every character; this scan finds in one pass a superset of the places where it
 //! can match, and Python runs the pattern only there. A match starts a run of letters
-//! that spaces or tabs follow and then the same run, each character equal to the
-//! other's lower case by Python's own simple mapping (what `re` compares a backreference
-//! by, handed over as a table). The scan takes "letter" loosely (an ASCII letter or any
-//! other character but white space: Python's letters are among them, so a run ends where
-//! Python's does, before the gap) and so the character before it (anything but an ASCII
-//! word character, an apostrophe or a hyphen), which only ever adds places.
+//! that spaces or tabs follow and then the same run, character by character equal in
+//! simple lower case (what `re` compares a backreference by). The scan takes "letter"
+//! loosely (an ASCII letter or any other character but white space: Python's letters are
+//! among them, so a run ends where Python's does, before the gap) and so the character
+//! before it (anything but an ASCII word character, an apostrophe or a hyphen), which
+//! only ever adds places.
 
-use std::collections::HashMap;
-
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 #[pyclass(frozen)]
-pub struct DoubledWords {
-    /// Python's simple lower-case mapping of the Basic Multilingual Plane, every
-    /// character (a look-up per character: a hash would cost most of the scan).
-    bmp: Vec<u32>,
-    /// And of the other planes, for the characters it changes.
-    astral: HashMap<char, char>,
-}
+pub struct DoubledWords;
 
 fn letter(c: char) -> bool {
     if c.is_ascii() {
@@ -38,60 +31,73 @@ fn gap(c: char) -> bool {
     c == ' ' || c == '\t'
 }
 
+/// The simple lower case of `c`, as Python's `re` compares a backreference ignoring
+/// case: the one-character full lower case (the Unicode tables of this Rust, at least
+/// as recent as Python's, which the constructor checks: a character cased only in the
+/// newer tables may only add places), and "İ" lowers to "i" (its full lower case adds
+/// a combining dot).
+fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if c == '\u{130}' {
+        return 'i';
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(single), None) => single,
+        _ => c,
+    }
+}
+
+fn same(first: char, second: char) -> bool {
+    first == second || fold(first) == fold(second)
+}
+
 #[pymethods]
 impl DoubledWords {
+    /// `python_unicode`: the version of Python's Unicode database; a ValueError when this
+    /// crate's tables are older (a letter cased in Python's only would be missed).
     #[new]
-    fn new(lower: Vec<(char, char)>) -> Self {
-        let mut bmp: Vec<u32> = (0..=u32::from(u16::MAX)).collect();
-        let mut astral = HashMap::new();
-        for (upper, lower) in lower {
-            match u16::try_from(u32::from(upper)) {
-                Ok(code) => bmp[usize::from(code)] = u32::from(lower),
-                Err(_) => {
-                    astral.insert(upper, lower);
-                }
-            }
+    fn new(python_unicode: (u8, u8, u8)) -> PyResult<Self> {
+        if char::UNICODE_VERSION < python_unicode {
+            let (major, minor, update) = char::UNICODE_VERSION;
+            return Err(PyValueError::new_err(format!(
+                "the core's Unicode tables ({major}.{minor}.{update}) are older than Python's"
+            )));
         }
-        Self { bmp, astral }
+        Ok(Self)
     }
 
     /// The character offsets, in order, where a doubled word may start in `text`.
     fn starts(&self, text: &str) -> Vec<usize> {
         let chars: Vec<char> = text.chars().collect();
         let mut found = Vec::new();
-        let mut at = 0;
-        while at < chars.len() {
-            let starts_run = letter(chars[at]) && (at == 0 || may_precede(chars[at - 1]));
-            if !starts_run {
-                at += 1;
+        // The run of letters the scan is in, and the end of the gap after it: a run that
+        // starts inside another (after a non-ASCII letter) ends where that one does.
+        let (mut end, mut next) = (0, 0);
+        for at in 0..chars.len() {
+            if !letter(chars[at]) || (at > 0 && !may_precede(chars[at - 1])) {
                 continue;
             }
-            let mut end = at;
-            while end < chars.len() && letter(chars[end]) {
-                end += 1;
-            }
-            let mut next = end;
-            while next < chars.len() && gap(chars[next]) {
-                next += 1;
+            if at >= end {
+                end = at;
+                while end < chars.len() && letter(chars[end]) {
+                    end += 1;
+                }
+                next = end;
+                while next < chars.len() && gap(chars[next]) {
+                    next += 1;
+                }
             }
             let length = end - at;
             if next > end
                 && next + length <= chars.len()
-                && (0..length).all(|i| self.fold(chars[at + i]) == self.fold(chars[next + i]))
+                && (0..length).all(|i| same(chars[at + i], chars[next + i]))
             {
                 found.push(at);
             }
-            at += 1;
         }
         found
-    }
-}
-
-impl DoubledWords {
-    fn fold(&self, c: char) -> u32 {
-        match u16::try_from(u32::from(c)) {
-            Ok(code) => self.bmp[usize::from(code)],
-            Err(_) => u32::from(*self.astral.get(&c).unwrap_or(&c)),
-        }
     }
 }

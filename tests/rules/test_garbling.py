@@ -154,21 +154,25 @@ def test_doubled_word_scan_on_real_articles(aeb_corpus):
         _assert_every_doubling_found(record["text"].upper())  # case aside, more doublings
 
 
-def test_simple_lower_cases_are_what_re_compares_backreferences_by():
-    from newslint.rules.garbling.doubled_word import simple_lower_cases
+def test_doubled_word_scan_equates_every_pair_re_equates():
+    # Every pair of characters that a backreference matches ignoring case (the same
+    # simple lower case in Python's tables) is a pair the core's scan equates.
+    import importlib
+    from collections import defaultdict
 
-    pairs = dict(simple_lower_cases())
-    backreference = re.compile(r"(.)\1", re.IGNORECASE | re.DOTALL)
-    for upper, lower in [("K", "k"), ("\u212a", "k"), ("İ", "i"), ("ẞ", "ß"), ("Ǆ", "ǆ")]:
-        assert pairs[upper] == lower and backreference.fullmatch(upper + lower)
-    assert "ſ" not in pairs and not backreference.fullmatch("ſs")  # folds alike, lowers apart
-
-
-def test_no_character_past_the_cased_planes_has_a_lower_case():
-    from newslint.rules.garbling.doubled_word import CASED_PLANES_END
-
-    tail = "".join(map(chr, range(CASED_PLANES_END, sys.maxunicode + 1)))
-    assert tail.lower() == tail
+    tolower = importlib.import_module("_sre").unicode_tolower
+    groups = defaultdict(set)
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        lower = tolower(code)
+        if lower != code:
+            groups[lower] |= {chr(code), chr(lower)}
+    assert len(groups) > 1000
+    for group in groups.values():
+        for first in group:
+            for second in group:
+                _assert_every_doubling_found(f"x {first} {second} x")
 
 
 _BOUND_TEXTS = [

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
@@ -104,9 +104,12 @@ def _doubled_noun(word: str, lang: str) -> bool:
 def _doubled(text: str) -> Iterator[re.Match[str]]:
     """The matches of ``_DOUBLED.finditer(text)``, tried only where the core's scan found
     one may start; like finditer, a match may not start inside the previous one."""
+    scanner = _scanner()
     try:
-        starts = _scanner().starts(text)
+        starts = scanner.starts(text) if scanner is not None else None
     except UnicodeEncodeError:  # lone surrogates: the core reads UTF-8 only
+        starts = None
+    if starts is None:
         yield from _DOUBLED.finditer(text)
         return
     resume = 0  # where finditer would go on searching
@@ -120,24 +123,10 @@ def _doubled(text: str) -> Iterator[re.Match[str]]:
 
 
 @cache
-def _scanner() -> _core.DoubledWords:
-    return _core.DoubledWords(simple_lower_cases())
-
-
-#: Characters with a lower case are all in the first two planes (tested): the others
-#: are not looked at (a start-up cost of every run).
-CASED_PLANES_END = 0x20000
-
-
-def simple_lower_cases() -> list[tuple[str, str]]:
-    """Each character whose lower case by Python's simple mapping (by which ``re``
-    compares a backreference, ignoring case) is another character, and that one."""
-    tolower = importlib.import_module("_sre").unicode_tolower
-    pairs = []
-    for block in range(0, CASED_PLANES_END, 4096):
-        codes = range(block, block + 4096)
-        chunk = "".join(map(chr, codes))
-        if chunk.lower() == chunk:  # no character of the block has a lower case
-            continue
-        pairs += [(chr(code), chr(lower)) for code in codes if (lower := tolower(code)) != code]
-    return pairs
+def _scanner() -> _core.DoubledWords | None:
+    """The core's scan; None where its Unicode tables are older than Python's."""
+    major, minor, update = map(int, unicodedata.unidata_version.split("."))
+    try:
+        return _core.DoubledWords((major, minor, update))
+    except ValueError:
+        return None
