@@ -82,6 +82,20 @@ class UnitReader:
         wraps: list[int],
     ) -> tuple[list[list[float]], list[int]]: ...
 
+def page_parts(
+    reader: UnitReader,
+    marker_reader: MarkerReader,
+    texts: list[str],
+    rows: list[list[float]],
+    log_odds: list[float],
+    sizes: list[int],
+    markers: list[int | None],
+    groups: list[tuple[int, int]],
+    thresholds: list[float],
+) -> tuple[list[int], tuple[int, int] | None, list[tuple[int, int, int]]]:
+    """The structure view's segmentation of a page (``core/src/segment.rs``): the part
+    of each line, the body's lines, the (part, first, last) of each block."""
+
 class MarkerReader:
     """The structure view's markers, signatures, tail words, footers and dates, matched
     as Python's ``re`` matches markers.py's patterns (``core/src/markers.rs``)."""

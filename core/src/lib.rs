@@ -7,7 +7,8 @@
 //! - `features`: what the corpus-wide (C) checks keep of an article: hashes, MinHash;
 //! - `structure`: the structure view's context features and line-model trees;
 //! - `units`: the character-level own features of the structure view's units;
-//! - `markers`: the structure view's page-furniture markers, signatures and dates.
+//! - `markers`: the structure view's page-furniture markers, signatures and dates;
+//! - `segment`: the structure view's parts of a page: its body, what lies around it.
 
 use pyo3::prelude::*;
 
@@ -15,6 +16,7 @@ mod features;
 mod langid;
 mod markers;
 mod patterns;
+mod segment;
 mod structure;
 mod units;
 
@@ -29,6 +31,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(features::line_keys, m)?)?;
     m.add_class::<structure::LineScorer>()?;
     m.add_function(wrap_pyfunction!(structure::context_rows, m)?)?;
+    m.add_function(wrap_pyfunction!(segment::page_parts, m)?)?;
     m.add_class::<units::UnitReader>()?;
     m.add_class::<markers::MarkerReader>()?;
     Ok(())

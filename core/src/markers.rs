@@ -230,18 +230,12 @@ impl MarkerReader {
     /// Whether each lower-cased line holds words of a subscription, follow or legal box
     /// in its first TAIL_HEAD characters (markers.tail_marker).
     fn tail_words(&self, py: Python<'_>, lowered: Vec<Bound<'_, PyString>>) -> PyResult<Vec<bool>> {
-        let mut found = Vec::with_capacity(lowered.len());
-        for line in &lowered {
-            let text = text_of(line)?;
-            let head = first_chars(&text, TAIL_HEAD);
-            found.push(self.tail_hints.is_match(head) && self.search(py, TAIL, head)?);
-        }
-        Ok(found)
+        lowered.iter().map(|line| self.tail_marker(py, line)).collect()
     }
 
     /// Whether a lower-cased line is the rights line of a footer (markers.footer).
     fn footer(&self, py: Python<'_>, lowered: &Bound<'_, PyString>) -> PyResult<bool> {
-        self.search(py, FOOTER, &text_of(lowered)?)
+        self.footer_of(py, lowered)
     }
 
     /// Whether each lower-cased text holds a date or a time of day (markers.DATE_TIME).
@@ -264,6 +258,26 @@ impl MarkerReader {
 }
 
 impl MarkerReader {
+    /// Whether a lower-cased line holds tail words (`tail_words` of one line).
+    pub(crate) fn tail_marker(
+        &self,
+        py: Python<'_>,
+        lowered: &Bound<'_, PyString>,
+    ) -> PyResult<bool> {
+        let text = text_of(lowered)?;
+        let head = first_chars(&text, TAIL_HEAD);
+        Ok(self.tail_hints.is_match(head) && self.search(py, TAIL, head)?)
+    }
+
+    /// `footer`, for the segmentation (`segment.rs`).
+    pub(crate) fn footer_of(
+        &self,
+        py: Python<'_>,
+        lowered: &Bound<'_, PyString>,
+    ) -> PyResult<bool> {
+        self.search(py, FOOTER, &text_of(lowered)?)
+    }
+
     fn marker_of(&self, py: Python<'_>, lowered: &str) -> PyResult<Option<usize>> {
         if !self.may_be_marked(py, lowered)? {
             return Ok(None);

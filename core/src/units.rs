@@ -17,13 +17,15 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
 /// Properties of a character, as `classify` gives them: Py_UNICODE_ISSPACE, ISUPPER,
-/// ISLOWER, ISTITLE, ISDIGIT, ISALNUM.
-const SPACE: u8 = 1;
-const UPPER: u8 = 2;
+/// ISLOWER, ISTITLE, ISDIGIT, ISALNUM, ISDECIMAL, ISALPHA.
+pub(crate) const SPACE: u8 = 1;
+pub(crate) const UPPER: u8 = 2;
 const LOWER: u8 = 4;
 const TITLE: u8 = 8;
-const DIGIT: u8 = 16;
+pub(crate) const DIGIT: u8 = 16;
 const ALNUM: u8 = 32;
+pub(crate) const DECIMAL: u8 = 64;
+pub(crate) const ALPHA: u8 = 128;
 
 /// features.HEAD_CHARS: the characters looked at for the shares of words and signs.
 const HEAD_CHARS: usize = 120;
@@ -41,7 +43,7 @@ fn is_in(set: &str, cp: u32) -> bool {
 
 /// The code points of a Python str, lone surrogates included (which a Rust str cannot
 /// hold: such a str is read through UTF-32 with "surrogatepass").
-fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
+pub(crate) fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
     if let Ok(plain) = text.to_str() {
         return Ok(plain.chars().map(u32::from).collect());
     }
@@ -132,7 +134,8 @@ impl UnitReader {
 }
 
 impl UnitReader {
-    fn flags(&self, py: Python<'_>, cp: u32) -> PyResult<u8> {
+    /// The properties of a character (SPACE, UPPER, ...), asked of Python once.
+    pub(crate) fn flags(&self, py: Python<'_>, cp: u32) -> PyResult<u8> {
         if let Some(&known) = self.ascii.get(cp as usize) {
             return Ok(known);
         }
