@@ -73,14 +73,18 @@ class UnitReader:
     def __init__(
         self, words: set[str], coverage: float, classify: Callable[[int], int]
     ) -> None: ...
-    def own_rows(
-        self,
-        texts: list[str],
-        lowered: list[str],
-        plain: list[bool],
-        repeated: list[bool],
-        wraps: list[int],
-    ) -> tuple[list[list[float]], list[int]]: ...
+
+def unit_features(
+    reader: UnitReader,
+    marker_reader: MarkerReader,
+    texts: list[str],
+    markers: list[int | None],
+    signed: list[bool] | None,
+    wraps: list[int],
+    tails: bool,
+) -> tuple[list[list[float]], list[int | None], list[int], list[bool]]:
+    """The own rows, markers, word counts and plain-prose flags of a page's units
+    (``core/src/units.rs``)."""
 
 def page_parts(
     reader: UnitReader,

@@ -33,6 +33,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(structure::context_rows, m)?)?;
     m.add_function(wrap_pyfunction!(segment::page_parts, m)?)?;
     m.add_class::<units::UnitReader>()?;
+    m.add_function(wrap_pyfunction!(units::unit_features, m)?)?;
     m.add_class::<markers::MarkerReader>()?;
     Ok(())
 }

@@ -345,8 +345,11 @@ fn running_prose(row: &[f64], size: usize) -> bool {
     size >= 20 || (size >= 12 && row[SENTENCE_END] > 0.0)
 }
 
+/// The part of each paragraph and the (first, last) of the body.
+type Segmentation = (Vec<u8>, Option<(usize, usize)>);
+
 /// segment.parts: the part of each paragraph and the body.
-fn parts(lines: &Lines, thresholds: &[f64]) -> PyResult<(Vec<u8>, Option<(usize, usize)>)> {
+fn parts(lines: &Lines, thresholds: &[f64]) -> PyResult<Segmentation> {
     let count = lines.len();
     let mut kinds = vec![BODY; count];
     let Some((first, last)) = core(lines, thresholds)? else {
@@ -546,12 +549,12 @@ fn head(kinds: &mut [u8], first: usize, lines: &Lines, thresholds: &[f64]) -> Py
         }
         index -= 1;
     }
-    for index in start..first {
+    for (index, kind) in kinds.iter_mut().enumerate().take(first).skip(start) {
         if index as i64 >= zone {
             continue; // headline, byline, date
         }
         let found = lines.marker(index);
-        kinds[index] = if comment_marker(found) {
+        *kind = if comment_marker(found) {
             NAVIGATION
         } else {
             kind_of(
@@ -591,7 +594,7 @@ fn tail(kinds: &mut [u8], last: usize, lines: &Lines, thresholds: &[f64]) -> PyR
     link_list(kinds, last, start, lines)?;
     residue_after(kinds, last, start, lines, thresholds)?;
     let mut section: Option<usize> = None;
-    for index in start..count {
+    for (index, part) in kinds.iter_mut().enumerate().skip(start) {
         let mut found = lines.marker(index);
         if section == Some(COMMENTS) && found.is_some() && in_comment(lines, index) {
             found = Some(COMMENTS);
@@ -605,7 +608,7 @@ fn tail(kinds: &mut [u8], last: usize, lines: &Lines, thresholds: &[f64]) -> PyR
             Some(kind) => Some(kind),
             None => inherited(section, lines, index),
         };
-        kinds[index] = kind_of(found, OTHER);
+        *part = kind_of(found, OTHER);
     }
     Ok(())
 }
@@ -765,17 +768,17 @@ fn inside(
 ) -> PyResult<()> {
     let marked_limit = thresholds[INSIDE_MAX_LOG_ODDS];
     let unmarked_limit = thresholds[INSIDE_MIN];
-    for index in first..=last {
+    for (index, part) in kinds.iter_mut().enumerate().take(last + 1).skip(first) {
         let found = lines.marker(index);
         let odds = lines.log_odds[index];
         match found {
             None => {
                 if odds < unmarked_limit && !kept_inside(lines, index, last) {
-                    kinds[index] = OTHER;
+                    *part = OTHER;
                 }
             }
             Some(kind) if kind != COMMENTS && odds < marked_limit => {
-                kinds[index] = kind_of(found, OTHER);
+                *part = kind_of(found, OTHER);
             }
             Some(_) => {}
         }
