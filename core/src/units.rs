@@ -12,6 +12,8 @@
 //! properties are CPython's (Objects/unicodeobject.c).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Mutex;
 
 use pyo3::exceptions::{PyValueError, PyZeroDivisionError};
@@ -84,7 +86,36 @@ pub struct UnitReader {
     coverage: f64,
     classify: Py<PyAny>,
     ascii: [u8; 128],
+    /// the properties of the other characters of the Basic Multilingual Plane met,
+    /// UNKNOWN until then: read without a lock, as most pages hold some (quotes, dashes)
+    plane: Box<[AtomicU8]>,
     others: Mutex<HashMap<u32, u8>>,
+}
+
+/// No character has every property (white space is not alphanumeric): the mark of a
+/// character of `UnitReader::plane` not yet asked about.
+const UNKNOWN: u8 = u8::MAX;
+/// The characters of `UnitReader::plane`.
+const PLANE: usize = 0x10000;
+
+/// A hasher for a page's texts (FxHash's step over 8 bytes at a time): SipHash, the
+/// default, cost as much as the rest of a unit's features on long paragraphs.
+#[derive(Default)]
+struct TextHasher(u64);
+
+impl Hasher for TextHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            let value = u64::from_le_bytes(word);
+            self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 #[pymethods]
@@ -108,6 +139,7 @@ impl UnitReader {
             coverage,
             classify,
             ascii,
+            plane: (0..PLANE).map(|_| AtomicU8::new(UNKNOWN)).collect(),
             others: Mutex::new(HashMap::new()),
         })
     }
@@ -118,6 +150,15 @@ impl UnitReader {
     pub(crate) fn flags(&self, py: Python<'_>, cp: u32) -> PyResult<u8> {
         if let Some(&known) = self.ascii.get(cp as usize) {
             return Ok(known);
+        }
+        if let Some(slot) = self.plane.get(cp as usize) {
+            let known = slot.load(Ordering::Relaxed);
+            if known != UNKNOWN {
+                return Ok(known);
+            }
+            let found: u8 = self.classify.bind(py).call1((cp,))?.extract()?;
+            slot.store(found, Ordering::Relaxed);
+            return Ok(found);
         }
         let mut others = self
             .others
@@ -163,10 +204,18 @@ impl UnitReader {
             return Err(PyZeroDivisionError::new_err("a unit without words"));
         }
         let mut found = 0usize;
+        let mut word = String::new();
         for piece in &pieces {
+            word.clear();
             // a piece with a lone surrogate is no word of the list
-            let word: Option<String> = piece.iter().map(|&cp| char::from_u32(cp)).collect();
-            found += usize::from(word.is_some_and(|w| self.words.contains(&w)));
+            let whole = piece.iter().all(|&cp| match char::from_u32(cp) {
+                Some(c) => {
+                    word.push(c);
+                    true
+                }
+                None => false,
+            });
+            found += usize::from(whole && self.words.contains(word.as_str()));
         }
         Ok(found as f64 / (pieces.len() as f64 * self.coverage))
     }
@@ -312,10 +361,15 @@ fn count_of(text: &[u32], sign: char) -> usize {
     text.iter().filter(|&&cp| cp == sign).count()
 }
 
+/// Whether `text` holds `needle` (compared element by element from its first: a slice
+/// comparison per window called memcmp, which cost more than the features around it).
 fn contains(text: &[u32], needle: &str) -> bool {
     let needle: Vec<u32> = needle.chars().map(u32::from).collect();
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
     text.windows(needle.len())
-        .any(|window| window == needle.as_slice())
+        .any(|window| window[0] == first && window[1..].iter().zip(rest).all(|(a, b)| a == b))
 }
 
 /// The last character before closing quotes and brackets (features._last_sign).
@@ -381,7 +435,8 @@ pub fn unit_features(
     if points.iter().any(Vec::is_empty) {
         return Err(PyValueError::new_err("a unit is empty"));
     }
-    let mut copies: HashMap<&[u32], usize> = HashMap::with_capacity(count);
+    let mut copies: HashMap<&[u32], usize, BuildHasherDefault<TextHasher>> =
+        HashMap::with_capacity_and_hasher(count, Default::default());
     for text in &points {
         *copies.entry(text).or_default() += 1;
     }
