@@ -9,8 +9,9 @@ links, list markers, page-furniture words, and those of the paragraphs around it
 position, the run of alike paragraphs it is in; ``features.py``), scores them with small
 boosted trees (``model.py``), finds the article body, the densest run of article-like
 paragraphs, and labels what lies around and inside it (the compiled core,
-``core/src/segment.rs``, in one call per page). Every line of a paragraph gets its part. Languages without a function-word list in wordfreq get no
-structure: the rules then say nothing rather than something wrong.
+``core/src/segment.rs``, in one call per page). Every line of a paragraph gets its
+part. Languages without a function-word list in wordfreq get no structure: the rules
+then say nothing rather than something wrong.
 """
 
 from __future__ import annotations
