@@ -73,14 +73,32 @@ class UnitReader:
     def __init__(
         self, words: set[str], coverage: float, classify: Callable[[int], int]
     ) -> None: ...
-    def own_rows(
-        self,
-        texts: list[str],
-        lowered: list[str],
-        plain: list[bool],
-        repeated: list[bool],
-        wraps: list[int],
-    ) -> tuple[list[list[float]], list[int]]: ...
+
+def unit_features(
+    reader: UnitReader,
+    marker_reader: MarkerReader,
+    texts: list[str],
+    markers: list[int | None],
+    signed: list[bool] | None,
+    wraps: list[int],
+    tails: bool,
+) -> tuple[list[list[float]], list[int | None], list[int], list[bool]]:
+    """The own rows, markers, word counts and plain-prose flags of a page's units
+    (``core/src/units.rs``)."""
+
+def page_parts(
+    reader: UnitReader,
+    marker_reader: MarkerReader,
+    texts: list[str],
+    rows: list[list[float]],
+    log_odds: list[float],
+    sizes: list[int],
+    markers: list[int | None],
+    groups: list[tuple[int, int]],
+    thresholds: list[float],
+) -> tuple[list[int], tuple[int, int] | None, list[tuple[int, int, int]]]:
+    """The structure view's segmentation of a page (``core/src/segment.rs``): the part
+    of each line, the body's lines, the (part, first, last) of each block."""
 
 class MarkerReader:
     """The structure view's markers, signatures, tail words, footers and dates, matched

@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from newslint.structure import markers
-from newslint.structure.features import HEAD_CHARS, _plain_prose
+from newslint.structure.features import _CLOSERS, _SENTENCE_END, HEAD_CHARS
 from newslint.structure.markers import (
     _AMBIGUOUS,
     _AUTHORS,
@@ -132,6 +132,26 @@ def footer(lowered: str) -> bool:
 def date(lowered: str) -> bool:
     """``lowered`` holds a date or a time of day."""
     return re.search(DATE_TIME, lowered) is not None
+
+
+#: First characters after which a long line is not taken for plain prose.
+_NOT_PROSE_START = frozenset("-–—*+•·▪►>|[(#@0123456789")
+
+
+def _last_sign(text: str) -> str:
+    """The last character of ``text`` before closing quotes and brackets."""
+    last = text[-1]
+    if last in _CLOSERS and len(text) > 2:
+        last = text[-2] if text[-2] not in _CLOSERS else text[-3]
+    return last
+
+
+def _plain_prose(text: str) -> bool:
+    """A line that starts like a sentence and ends one."""
+    first = text[0]
+    return (
+        first not in _NOT_PROSE_START and not first.islower() and _last_sign(text) in _SENTENCE_END
+    )
 
 
 def plain_prose_unit(text: str, signatures: bool) -> int | None:

@@ -18,7 +18,6 @@ from newslint.structure.features import (
     _BULLETS,
     _CLOSERS,
     _DIGITS,
-    _NAVIGATION,
     _SENTENCE_END,
     HEAD_CHARS,
     NEIGHBOUR,
@@ -27,6 +26,8 @@ from newslint.structure.features import (
 from newslint.structure.function_words import FunctionWords
 from newslint.structure.markers import MAX_WORDS, SIGNATURE_TAIL, Marker
 from newslint.structure.model import LineModel
+
+_NAVIGATION = frozenset({Marker.RELATED, Marker.NAVIGATION, Marker.TAGS})
 
 _SEPARATORS = "»›·•"
 _OWN_INDEX = {name: index for index, name in enumerate(OWN)}

@@ -14,7 +14,7 @@ paragraph of several lines weighs as many lines. Each set weighs the same in the
 whatever its size. Pages that the view takes for plain articles (nothing scored) are
 left out: the model never sees them.
 
-The thresholds of the segmentation (``segment.py``) are then chosen on the same pages:
+The thresholds of the segmentation (``core/src/segment.rs``) are then chosen on the same pages:
 each combination of a small grid is scored, the structure view alone, by its mean
 recall over the sets minus 100 times its mean false positives per article (one false
 positive in a hundred articles costs a point of recall); the best is written.
@@ -56,7 +56,7 @@ from newslint.structure.paragraphs import DEFAULTS  # noqa: E402
 MODEL_PATH = REPO / "newslint" / "structure" / "line_model.json"
 #: The boosted trees: how many, how deep, how fast they learn.
 TREES, DEPTH, RATE = 150, 3, 0.1
-#: Thresholds of segment.py that are not searched.
+#: Thresholds of the segmentation (core/src/segment.rs) that are not searched.
 FIXED_THRESHOLDS: dict[str, float] = {"clip": 4.0}
 #: The values searched for the others, one threshold at a time from paragraphs.DEFAULTS
 #: (coordinate descent, two rounds).

@@ -8,6 +8,7 @@
 //! - `structure`: the structure view's context features and line-model trees;
 //! - `units`: the character-level own features of the structure view's units;
 //! - `markers`: the structure view's page-furniture markers, signatures and dates;
+//! - `segment`: the structure view's parts of a page: its body, what lies around it;
 //! - `common_words`: M004's bound on the share of a paragraph's common words;
 //! - `doubled_words`: where M003's doubled words may start.
 
@@ -19,6 +20,7 @@ mod features;
 mod langid;
 mod markers;
 mod patterns;
+mod segment;
 mod structure;
 mod units;
 
@@ -33,7 +35,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(features::line_keys, m)?)?;
     m.add_class::<structure::LineScorer>()?;
     m.add_function(wrap_pyfunction!(structure::context_rows, m)?)?;
+    m.add_function(wrap_pyfunction!(segment::page_parts, m)?)?;
     m.add_class::<units::UnitReader>()?;
+    m.add_function(wrap_pyfunction!(units::unit_features, m)?)?;
     m.add_class::<markers::MarkerReader>()?;
     m.add_class::<common_words::CommonWords>()?;
     m.add_class::<doubled_words::DoubledWords>()?;

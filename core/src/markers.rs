@@ -119,6 +119,14 @@ fn text_of<'a>(text: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
     ))
 }
 
+/// The code points of a Python str as a Rust string, as `text_of` reads the str.
+pub(crate) fn str_of(points: &[u32]) -> String {
+    points
+        .iter()
+        .map(|&cp| char::from_u32(cp).unwrap_or(OTHER_STANDIN))
+        .collect()
+}
+
 /// The first `count` characters of `text`.
 fn first_chars(text: &str, count: usize) -> &str {
     text.char_indices()
@@ -230,27 +238,17 @@ impl MarkerReader {
     /// Whether each lower-cased line holds words of a subscription, follow or legal box
     /// in its first TAIL_HEAD characters (markers.tail_marker).
     fn tail_words(&self, py: Python<'_>, lowered: Vec<Bound<'_, PyString>>) -> PyResult<Vec<bool>> {
-        let mut found = Vec::with_capacity(lowered.len());
-        for line in &lowered {
-            let text = text_of(line)?;
-            let head = first_chars(&text, TAIL_HEAD);
-            found.push(self.tail_hints.is_match(head) && self.search(py, TAIL, head)?);
-        }
-        Ok(found)
+        lowered.iter().map(|line| self.tail_marker(py, line)).collect()
     }
 
     /// Whether a lower-cased line is the rights line of a footer (markers.footer).
     fn footer(&self, py: Python<'_>, lowered: &Bound<'_, PyString>) -> PyResult<bool> {
-        self.search(py, FOOTER, &text_of(lowered)?)
+        self.footer_of(py, lowered)
     }
 
     /// Whether each lower-cased text holds a date or a time of day (markers.DATE_TIME).
     fn dates(&self, py: Python<'_>, texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<bool>> {
-        let mut found = Vec::with_capacity(texts.len());
-        for text in &texts {
-            found.push(self.search(py, DATE, &text_of(text)?)?);
-        }
-        Ok(found)
+        texts.iter().map(|text| self.date_of(py, &text_of(text)?)).collect()
     }
 
     /// Whether Python's `re` and this crate's engine class a character alike (`\w`,
@@ -264,6 +262,35 @@ impl MarkerReader {
 }
 
 impl MarkerReader {
+    /// Whether a lower-cased line holds tail words (`tail_words` of one line).
+    pub(crate) fn tail_marker(
+        &self,
+        py: Python<'_>,
+        lowered: &Bound<'_, PyString>,
+    ) -> PyResult<bool> {
+        self.tail_marker_of(py, &text_of(lowered)?)
+    }
+
+    /// `tail_marker` of a line as a Rust str (`str_of` of its code points).
+    pub(crate) fn tail_marker_of(&self, py: Python<'_>, lowered: &str) -> PyResult<bool> {
+        let head = first_chars(lowered, TAIL_HEAD);
+        Ok(self.tail_hints.is_match(head) && self.search(py, TAIL, head)?)
+    }
+
+    /// Whether a lower-cased text holds a date or a time of day (`dates` of one text).
+    pub(crate) fn date_of(&self, py: Python<'_>, lowered: &str) -> PyResult<bool> {
+        self.search(py, DATE, lowered)
+    }
+
+    /// `footer`, for the segmentation (`segment.rs`).
+    pub(crate) fn footer_of(
+        &self,
+        py: Python<'_>,
+        lowered: &Bound<'_, PyString>,
+    ) -> PyResult<bool> {
+        self.search(py, FOOTER, &text_of(lowered)?)
+    }
+
     fn marker_of(&self, py: Python<'_>, lowered: &str) -> PyResult<Option<usize>> {
         if !self.may_be_marked(py, lowered)? {
             return Ok(None);

@@ -23,7 +23,7 @@ const WINDOW: usize = 3;
 
 /// Python's `sum()` of floats: plain additions up to 3.11, Neumaier's compensated
 /// summation from 3.12 on (the interpreter decides, so that one build matches each).
-fn python_sum(values: &[f64], compensated: bool) -> f64 {
+pub(crate) fn python_sum(values: &[f64], compensated: bool) -> f64 {
     let mut total = 0.0;
     if !compensated {
         for value in values {
@@ -159,7 +159,7 @@ impl<'a> Page<'a> {
     }
 }
 
-fn compensated_sum(py: Python<'_>) -> bool {
+pub(crate) fn compensated_sum(py: Python<'_>) -> bool {
     py.version_info() >= (3, 12)
 }
 

@@ -1,7 +1,9 @@
 //! The character-level own features of the structure view's units (see `_own` in
 //! newslint/structure/features.py): words, shares of title-case words, numbers and
-//! function words, the last sign, list and table marks, links, capitals. The marker
-//! lookups and the date pattern are `markers.rs`'s; features.py fills their columns.
+//! function words, the last sign, list and table marks, links, capitals; and, from
+//! `markers.rs`'s marker lookups, tail words and date pattern, their columns: a page's
+//! units in one call (`unit_features`), the Python glue between those steps having cost
+//! more than the steps.
 //!
 //! Python's str methods have exact Unicode semantics (`split()`, `istitle()`,
 //! `isdigit()`, `isupper()`, `isalnum()`, `islower()`), in the Unicode version of the
@@ -10,20 +12,26 @@
 //! properties are CPython's (Objects/unicodeobject.c).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Mutex;
 
 use pyo3::exceptions::{PyValueError, PyZeroDivisionError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PySlice, PyString};
+
+use crate::markers::{str_of, MarkerReader};
 
 /// Properties of a character, as `classify` gives them: Py_UNICODE_ISSPACE, ISUPPER,
-/// ISLOWER, ISTITLE, ISDIGIT, ISALNUM.
-const SPACE: u8 = 1;
-const UPPER: u8 = 2;
-const LOWER: u8 = 4;
+/// ISLOWER, ISTITLE, ISDIGIT, ISALNUM, ISDECIMAL, ISALPHA.
+pub(crate) const SPACE: u8 = 1;
+pub(crate) const UPPER: u8 = 2;
+pub(crate) const LOWER: u8 = 4;
 const TITLE: u8 = 8;
-const DIGIT: u8 = 16;
+pub(crate) const DIGIT: u8 = 16;
 const ALNUM: u8 = 32;
+pub(crate) const DECIMAL: u8 = 64;
+pub(crate) const ALPHA: u8 = 128;
 
 /// features.HEAD_CHARS: the characters looked at for the shares of words and signs.
 const HEAD_CHARS: usize = 120;
@@ -41,7 +49,7 @@ fn is_in(set: &str, cp: u32) -> bool {
 
 /// The code points of a Python str, lone surrogates included (which a Rust str cannot
 /// hold: such a str is read through UTF-32 with "surrogatepass").
-fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
+pub(crate) fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
     if let Ok(plain) = text.to_str() {
         return Ok(plain.chars().map(u32::from).collect());
     }
@@ -53,8 +61,23 @@ fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
         .collect())
 }
 
-/// A page's own rows (see `UnitReader.own_rows`).
-type OwnRows = (Vec<Vec<f64>>, Vec<usize>);
+/// A page's own rows, markers, word counts and plain-prose flags (see `unit_features`).
+type Units = (Vec<Vec<f64>>, Vec<Option<usize>>, Vec<usize>, Vec<bool>);
+
+/// markers.MAX_WORDS: a longer unit is prose, whatever words it starts with.
+const MAX_WORDS: usize = 30;
+/// features._NOT_PROSE_START: first characters after which a long line is no plain prose.
+const NOT_PROSE_START: &str = "-–—*+•·▪►>|[(#@0123456789";
+/// markers.Marker indexes the columns read: comments, a signature, the navigation kinds.
+const COMMENTS: usize = 0;
+const SIGNATURE: usize = 10;
+const NAVIGATION_KINDS: [usize; 3] = [1, 6, 7];
+/// Columns of an own row (features.OWN) filled from the markers and the date pattern.
+const MARKED_COMMENTS: usize = 16;
+const MARKED_NAVIGATION: usize = 17;
+const MARKED_FURNITURE: usize = 18;
+const TAIL_WORDS: usize = 19;
+const DATE_TIME: usize = 22;
 
 /// Reads the own features of units for one language's function words.
 #[pyclass(frozen)]
@@ -63,7 +86,36 @@ pub struct UnitReader {
     coverage: f64,
     classify: Py<PyAny>,
     ascii: [u8; 128],
+    /// the properties of the other characters of the Basic Multilingual Plane met,
+    /// UNKNOWN until then: read without a lock, as most pages hold some (quotes, dashes)
+    plane: Box<[AtomicU8]>,
     others: Mutex<HashMap<u32, u8>>,
+}
+
+/// No character has every property (white space is not alphanumeric): the mark of a
+/// character of `UnitReader::plane` not yet asked about.
+const UNKNOWN: u8 = u8::MAX;
+/// The characters of `UnitReader::plane`.
+const PLANE: usize = 0x10000;
+
+/// A hasher for a page's texts (FxHash's step over 8 bytes at a time): SipHash, the
+/// default, cost as much as the rest of a unit's features on long paragraphs.
+#[derive(Default)]
+struct TextHasher(u64);
+
+impl Hasher for TextHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            let value = u64::from_le_bytes(word);
+            self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 #[pymethods]
@@ -87,54 +139,26 @@ impl UnitReader {
             coverage,
             classify,
             ascii,
+            plane: (0..PLANE).map(|_| AtomicU8::new(UNKNOWN)).collect(),
             others: Mutex::new(HashMap::new()),
         })
-    }
-
-    /// Own rows (features.OWN) and word counts of a page's units: `texts` (stripped, not
-    /// empty), `lowered` (each text's first HEAD_CHARS characters lower-cased, a space
-    /// put after each apostrophe), whether each is `plain` prose (its row holds only
-    /// words, function-word share and ending), `repeated` in the page, and the physical
-    /// lines each spans. Marker columns are 0.0; the date column is 1.0 where the head
-    /// holds an ASCII digit (the date pattern, `markers.rs`, decides).
-    fn own_rows(
-        &self,
-        py: Python<'_>,
-        texts: Vec<Bound<'_, PyString>>,
-        lowered: Vec<Bound<'_, PyString>>,
-        plain: Vec<bool>,
-        repeated: Vec<bool>,
-        wraps: Vec<i64>,
-    ) -> PyResult<OwnRows> {
-        let count = texts.len();
-        if [lowered.len(), plain.len(), repeated.len(), wraps.len()] != [count; 4] {
-            return Err(PyValueError::new_err(
-                "the lists of a page's units differ in length",
-            ));
-        }
-        let mut rows = Vec::with_capacity(count);
-        let mut sizes = Vec::with_capacity(count);
-        for index in 0..count {
-            let text = code_points(&texts[index])?;
-            if text.is_empty() {
-                return Err(PyValueError::new_err("a unit is empty"));
-            }
-            let low = code_points(&lowered[index])?;
-            let (row, size) = match plain[index] {
-                true => self.prose_row(py, &text, &low)?,
-                false => self.own_row(py, &text, &low, repeated[index], wraps[index])?,
-            };
-            rows.push(row);
-            sizes.push(size);
-        }
-        Ok((rows, sizes))
     }
 }
 
 impl UnitReader {
-    fn flags(&self, py: Python<'_>, cp: u32) -> PyResult<u8> {
+    /// The properties of a character (SPACE, UPPER, ...), asked of Python once.
+    pub(crate) fn flags(&self, py: Python<'_>, cp: u32) -> PyResult<u8> {
         if let Some(&known) = self.ascii.get(cp as usize) {
             return Ok(known);
+        }
+        if let Some(slot) = self.plane.get(cp as usize) {
+            let known = slot.load(Ordering::Relaxed);
+            if known != UNKNOWN {
+                return Ok(known);
+            }
+            let found: u8 = self.classify.bind(py).call1((cp,))?.extract()?;
+            slot.store(found, Ordering::Relaxed);
+            return Ok(found);
         }
         let mut others = self
             .others
@@ -180,10 +204,18 @@ impl UnitReader {
             return Err(PyZeroDivisionError::new_err("a unit without words"));
         }
         let mut found = 0usize;
+        let mut word = String::new();
         for piece in &pieces {
+            word.clear();
             // a piece with a lone surrogate is no word of the list
-            let word: Option<String> = piece.iter().map(|&cp| char::from_u32(cp)).collect();
-            found += usize::from(word.is_some_and(|w| self.words.contains(&w)));
+            let whole = piece.iter().all(|&cp| match char::from_u32(cp) {
+                Some(c) => {
+                    word.push(c);
+                    true
+                }
+                None => false,
+            });
+            found += usize::from(whole && self.words.contains(word.as_str()));
         }
         Ok(found as f64 / (pieces.len() as f64 * self.coverage))
     }
@@ -329,10 +361,15 @@ fn count_of(text: &[u32], sign: char) -> usize {
     text.iter().filter(|&&cp| cp == sign).count()
 }
 
+/// Whether `text` holds `needle` (compared element by element from its first: a slice
+/// comparison per window called memcmp, which cost more than the features around it).
 fn contains(text: &[u32], needle: &str) -> bool {
     let needle: Vec<u32> = needle.chars().map(u32::from).collect();
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
     text.windows(needle.len())
-        .any(|window| window == needle.as_slice())
+        .any(|window| window[0] == first && window[1..].iter().zip(rest).all(|(a, b)| a == b))
 }
 
 /// The last character before closing quotes and brackets (features._last_sign).
@@ -363,4 +400,138 @@ fn is_list_item(text: &[u32]) -> bool {
     }
     let digits = text.iter().take(4).take_while(|&&cp| digit(cp)).count();
     digits < 3 && matches!(at(digits), Some(0x2E | 0x29)) && at(digits + 1) == Some(0x20)
+}
+
+/// Own rows (features.OWN), markers (markers.Marker indexes), word counts and
+/// plain-prose flags of a page's units (features.unit_features): `texts` (stripped, not
+/// empty), the `markers` of their starts and whether each ends with a comment's
+/// `signed` signature (features.PageMarks, `signed` None when the page holds no hint of
+/// one), the physical lines each spans (`wraps`), and whether the page may hold `tails`
+/// (words of a subscription or legal box). The heads are lower-cased by Python's
+/// `str.lower` (in Rust when they are ASCII, where both agree).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+pub fn unit_features(
+    py: Python<'_>,
+    reader: PyRef<'_, UnitReader>,
+    marker_reader: PyRef<'_, MarkerReader>,
+    texts: Vec<Bound<'_, PyString>>,
+    markers: Vec<Option<usize>>,
+    signed: Option<Vec<bool>>,
+    wraps: Vec<i64>,
+    tails: bool,
+) -> PyResult<Units> {
+    let count = texts.len();
+    let signed_count = signed.as_ref().map_or(count, Vec::len);
+    if [markers.len(), signed_count, wraps.len()] != [count; 3] {
+        return Err(PyValueError::new_err(
+            "the lists of a page's units differ in length",
+        ));
+    }
+    let points = texts
+        .iter()
+        .map(code_points)
+        .collect::<PyResult<Vec<_>>>()?;
+    if points.iter().any(Vec::is_empty) {
+        return Err(PyValueError::new_err("a unit is empty"));
+    }
+    let mut copies: HashMap<&[u32], usize, BuildHasherDefault<TextHasher>> =
+        HashMap::with_capacity_and_hasher(count, Default::default());
+    for text in &points {
+        *copies.entry(text).or_default() += 1;
+    }
+    let mut rows = Vec::with_capacity(count);
+    let mut kinds = Vec::with_capacity(count);
+    let mut sizes = Vec::with_capacity(count);
+    let mut prose = Vec::with_capacity(count);
+    for (index, text) in points.iter().enumerate() {
+        let lowered = reader.spaced_head(py, &texts[index], text)?;
+        let signature = signed.as_ref().is_some_and(|flags| flags[index]);
+        let plain = reader.plain_prose_unit(py, text, markers[index], signature)?;
+        let (mut row, size) = if plain {
+            reader.prose_row(py, text, &lowered)?
+        } else {
+            let repeated = copies[text.as_slice()] > 1;
+            reader.own_row(py, text, &lowered, repeated, wraps[index])?
+        };
+        let mut found = None;
+        if !plain {
+            // features._mark and _date_columns
+            found = if size <= MAX_WORDS { markers[index] } else { None };
+            if found.is_none() && signature {
+                found = Some(SIGNATURE);
+            }
+            if let Some(kind) = found {
+                let navigation = NAVIGATION_KINDS.contains(&kind);
+                row[MARKED_COMMENTS] = f64::from(u8::from(kind == COMMENTS));
+                row[MARKED_NAVIGATION] = f64::from(u8::from(navigation));
+                row[MARKED_FURNITURE] = f64::from(u8::from(!navigation && kind != COMMENTS));
+            }
+            let head = str_of(&lowered);
+            if tails && marker_reader.tail_marker_of(py, &head)? {
+                row[TAIL_WORDS] = 1.0;
+            }
+            if row[DATE_TIME] != 0.0 && !marker_reader.date_of(py, &head)? {
+                row[DATE_TIME] = 0.0;
+            }
+        }
+        rows.push(row);
+        kinds.push(found);
+        sizes.push(size);
+        prose.push(plain);
+    }
+    Ok((rows, kinds, sizes, prose))
+}
+
+impl UnitReader {
+    /// `text[:HEAD_CHARS].lower()`, a space put after each apostrophe (elided function
+    /// words, "l'", "d’", are words): in Rust for an ASCII head, by Python otherwise.
+    fn spaced_head(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyString>,
+        points: &[u32],
+    ) -> PyResult<Vec<u32>> {
+        let head = &points[..points.len().min(HEAD_CHARS)];
+        let lowered = if head.iter().all(|&cp| cp < 0x80) {
+            head.iter()
+                .map(|&cp| u32::from((cp as u8).to_ascii_lowercase()))
+                .collect()
+        } else {
+            let slice = PySlice::new(py, 0, HEAD_CHARS as isize, 1);
+            let head = text.as_any().get_item(slice)?.call_method0("lower")?;
+            code_points(head.cast::<PyString>()?)?
+        };
+        let mut spaced = Vec::with_capacity(lowered.len() + 4);
+        for cp in lowered {
+            spaced.push(cp);
+            if cp == u32::from('\'') || cp == u32::from('’') {
+                spaced.push(u32::from(' '));
+            }
+        }
+        Ok(spaced)
+    }
+
+    /// A unit of plain prose (features._plain_prose_unit): long, starts and ends like a
+    /// sentence (features._plain_prose), no page-furniture words at its start (`found`,
+    /// when it has fewer than MAX_WORDS spaces), no comment signature at its end.
+    fn plain_prose_unit(
+        &self,
+        py: Python<'_>,
+        text: &[u32],
+        found: Option<usize>,
+        signature: bool,
+    ) -> PyResult<bool> {
+        if text.len() <= HEAD_CHARS {
+            return Ok(false);
+        }
+        let first = text[0];
+        if is_in(NOT_PROSE_START, first)
+            || self.has(py, first, LOWER)?
+            || !is_in(SENTENCE_END, last_sign(text))
+        {
+            return Ok(false);
+        }
+        Ok(!(signature || found.is_some() && count_of(text, ' ') < MAX_WORDS))
+    }
 }

@@ -8,9 +8,10 @@ hard-wrapped lines that continue one sentence): per paragraph it computes featur
 links, list markers, page-furniture words, and those of the paragraphs around it, its
 position, the run of alike paragraphs it is in; ``features.py``), scores them with small
 boosted trees (``model.py``), finds the article body, the densest run of article-like
-paragraphs, and labels what lies around and inside it (``segment.py``). Every line of a
-paragraph gets its part. Languages without a function-word list in wordfreq get no
-structure: the rules then say nothing rather than something wrong.
+paragraphs, and labels what lies around and inside it (the compiled core,
+``core/src/segment.rs``, in one call per page). Every line of a paragraph gets its
+part. Languages without a function-word list in wordfreq get no structure: the rules
+then say nothing rather than something wrong.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import newslint._core as _core
 from newslint.model.document import Document
 from newslint.structure.features import (
     context_rows,
@@ -26,10 +28,9 @@ from newslint.structure.features import (
     unit_features,
 )
 from newslint.structure.function_words import function_words
-from newslint.structure.markers import PAGE_HINTS, Marker, page_hints
+from newslint.structure.markers import PAGE_HINTS, Marker, marker_reader, page_hints
 from newslint.structure.model import LineModel, line_model
-from newslint.structure.paragraphs import Part, lines_of
-from newslint.structure.segment import parts
+from newslint.structure.paragraphs import Part, threshold_values
 
 __all__ = [
     "LITERALS",
@@ -165,31 +166,37 @@ def plain_structure(doc: Document) -> Structure:
     return Structure(numbers, [], [None] * count, [Part.BODY] * count, (0, count - 1), [])
 
 
+#: The parts and the markers by the core's indexes (their order in their enums).
+_PARTS = tuple(Part)
+_MARKER_INDEX = {found: index for index, found in enumerate(Marker)}
+
+
 def assemble(
     doc: Document, units: Units, log_odds: list[float], thresholds: dict[str, float]
 ) -> Structure:
     """The structure of ``doc`` from its units and their log-odds: the parts of the
-    units (``segment.py``), given to each of their lines."""
-    lines = lines_of(units.texts, units.own, log_odds, units.sizes, units.markers, thresholds)
-    kinds, body = parts(lines, thresholds)
+    units, given to each of their lines, the body and the blocks, in one call of the
+    compiled core (``core/src/segment.rs``; the Python it replaced is the oracle of
+    ``tests/test_segment_parity.py``)."""
+    words = function_words(doc.language)
+    assert words is not None  # the page has units
     markers: list[Marker | None] = units.markers
+    kinds, body, blocks = _core.page_parts(
+        words.reader,
+        marker_reader(),
+        units.texts,
+        units.own,
+        log_odds,
+        units.sizes,
+        [None if found is None else _MARKER_INDEX[found] for found in markers],
+        units.groups,
+        threshold_values(thresholds),
+    )
     groups = units.groups
     if len(groups) < len(doc.paragraph_numbers):  # from paragraphs to their lines
         unit = [index for index, (first, last) in enumerate(groups) for _ in range(first, last + 1)]
         log_odds = [log_odds[i] for i in unit]
         markers = [markers[i] for i in unit]
-        kinds = [kinds[i] for i in unit]
-        body = body and (groups[body[0]][0], groups[body[1]][1])
-    return Structure(doc.paragraph_numbers, log_odds, markers, kinds, body, _blocks(kinds))
-
-
-def _blocks(kinds: list[Part]) -> list[Block]:
-    blocks: list[Block] = []
-    for index, part in enumerate(kinds):
-        if part is Part.BODY:
-            continue
-        if blocks and blocks[-1].part is part and blocks[-1].last == index - 1:
-            blocks[-1] = Block(part, blocks[-1].first, index)
-        else:
-            blocks.append(Block(part, index, index))
-    return blocks
+    parts = [_PARTS[kind] for kind in kinds]
+    found = [Block(_PARTS[part], first, last) for part, first, last in blocks]
+    return Structure(doc.paragraph_numbers, log_odds, markers, parts, body, found)

@@ -9,9 +9,9 @@ A unit is a paragraph as written (:mod:`newslint.reflow`: a line, or hard-wrappe
 joined). Each unit gets
 
 - its own features (:data:`OWN`), computed on its first :data:`HEAD_CHARS` characters:
-  words, function words, punctuation, capitals, digits, links, list and table marks
-  (by the compiled core, ``core/src/units.rs``, with Python's str semantics), and
-  page-furniture words and dates (:mod:`.markers`, matched by the core too);
+  words, function words, punctuation, capitals, digits, links, list and table marks,
+  and page-furniture words and dates (:mod:`.markers`), all of a page's units in one
+  call of the compiled core (``core/src/units.rs``, with Python's str semantics);
 - context features (:data:`CONTEXT`): those of its neighbours, the run of same-shaped
   units it belongs to, how far the nearest prose is above and below it. Nothing says
   where in the page it is: a long article's last paragraphs are as much the article as
@@ -22,7 +22,6 @@ joined). Each unit gets
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 import newslint._core as _core
@@ -30,8 +29,8 @@ from newslint.structure.function_words import FunctionWords
 from newslint.structure.markers import (
     MAX_WORDS,
     Marker,
-    dates,
     line_markers,
+    marker_reader,
     signed_tails,
     tail_words,
 )
@@ -90,16 +89,10 @@ _BULLETS = frozenset("-–—*+•·▪►>o◦‣")
 _SENTENCE_END = frozenset(".!?…")
 _CLOSERS = frozenset("\"'”’»)]")
 _DIGITS = "0123456789"
-#: First characters after which a long line is not taken for plain prose.
-_NOT_PROSE_START = frozenset("-–—*+•·▪►>|[(#@0123456789")
-_NAVIGATION = frozenset({Marker.RELATED, Marker.NAVIGATION, Marker.TAGS})
 Row = list[float]
-#: The columns of an own row filled from the markers and the date pattern.
-_COMMENTS = OWN.index("marked_comments")
-_NAVIGATION_COLUMN = OWN.index("marked_navigation")
-_FURNITURE = OWN.index("marked_furniture")
-_TAIL_WORDS = OWN.index("tail_words")
-_DATE = OWN.index("date_time")
+#: The markers by the core's indexes (their order in :class:`Marker`), and back.
+_MARKERS = tuple(Marker)
+_MARKER_INDEX = {found: index for index, found in enumerate(Marker)}
 
 
 @dataclass(frozen=True)
@@ -142,68 +135,17 @@ def unit_features(
     of a few character tests: most paragraphs of most pages are such prose."""
     if marks is None:
         marks = page_marks(texts, hints[0])
-    counts = Counter(texts)
-    heads = [text[:HEAD_CHARS] for text in texts]
-    # a space after each apostrophe: elided function words ("l'", "d’") are words
-    spaced = [head.lower().replace("'", "' ").replace("’", "’ ") for head in heads]
-    prose = [
-        _plain_prose_unit(text, found, signature)
-        for text, found, signature in zip(
-            texts, marks.markers, marks.signed or [False] * len(texts), strict=True
-        )
-    ]
-    rows, sizes = function_words.reader.own_rows(
+    rows, kinds, sizes, prose = _core.unit_features(
+        function_words.reader,
+        marker_reader(),
         texts,
-        spaced,
-        prose,
-        [counts[text] > 1 for text in texts],
+        [None if found is None else _MARKER_INDEX[found] for found in marks.markers],
+        marks.signed,
         wraps if wraps is not None else [1] * len(texts),
+        hints[1],
     )
-    markers: list[Marker | None] = [None] * len(texts)
-    marked = [index for index, plain in enumerate(prose) if not plain]
-    tails = tail_words([spaced[i] for i in marked]) if hints[1] else [False] * len(marked)
-    for index, tail in zip(marked, tails, strict=True):
-        markers[index] = _mark(rows[index], sizes[index], index, marks, tail)
-    _date_columns(rows, [spaced[i] for i in marked], marked)
+    markers = [None if kind is None else _MARKERS[kind] for kind in kinds]
     return rows, markers, sizes, prose
-
-
-def _plain_prose_unit(text: str, found: Marker | None, signature: bool) -> bool:
-    """A unit of plain prose: long, starts and ends like a sentence, no page-furniture
-    words at its start (``found``, its marker when it has at most MAX_WORDS words), no
-    comment signature at its end (``signature``)."""
-    if len(text) <= HEAD_CHARS or not _plain_prose(text):
-        return False
-    return not (found is not None and text.count(" ") < MAX_WORDS) and not signature
-
-
-def _mark(row: Row, n: int, index: int, marks: PageMarks, tail: bool) -> Marker | None:
-    """The marker of unit ``index``, not of plain prose, of ``n`` words, with the columns
-    of ``row`` that read it and its ``tail`` words (the core computed the rest:
-    ``core/src/units.rs``)."""
-    found = marks.markers[index] if n <= MAX_WORDS else None
-    if found is None and marks.signed is not None and marks.signed[index]:
-        found = Marker.SIGNATURE  # a comment with its signature glued at its end
-    if found is not None:
-        navigation = found in _NAVIGATION
-        row[_COMMENTS] = 1.0 if found is Marker.COMMENTS else 0.0
-        row[_NAVIGATION_COLUMN] = 1.0 if navigation else 0.0
-        row[_FURNITURE] = 0.0 if navigation or found is Marker.COMMENTS else 1.0
-    if tail:
-        row[_TAIL_WORDS] = 1.0
-    return found
-
-
-def _date_columns(rows: list[Row], spaced: list[str], marked: list[int]) -> None:
-    """Clears the date column of the ``marked`` units whose head (``spaced``) holds no
-    date: the core marks the heads with a digit; the date pattern decides."""
-    asked = [
-        (index, head) for index, head in zip(marked, spaced, strict=True) if rows[index][_DATE]
-    ]
-    found = dates([head for _, head in asked])
-    for (index, _), date in zip(asked, found, strict=True):
-        if not date:
-            rows[index][_DATE] = 0.0
 
 
 def context_rows(
@@ -254,14 +196,6 @@ def plainly_article(
     if any(_is_list_item(text, text[0]) or _residue(text) for text in texts[last + 1 :]):
         return False
     return not any(tail_words([text.lower() for text in texts[min(last + 1, len(texts) - 3) :]]))
-
-
-def _plain_prose(text: str) -> bool:
-    """A line that starts like a sentence and ends one."""
-    first = text[0]
-    return (
-        first not in _NOT_PROSE_START and not first.islower() and _last_sign(text) in _SENTENCE_END
-    )
 
 
 def _residue(text: str) -> bool:

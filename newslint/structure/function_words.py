@@ -39,7 +39,7 @@ def char_properties(code: int) -> int:
     """What the core asks of a character (once per character and process): the
     properties Python's str methods read, in the interpreter's Unicode version, as bits
     (``core/src/units.rs``, ``core/src/markers.rs``): white space, upper, lower and title
-    case, digit, alphanumeric, decimal (``re``'s ``\\d``).
+    case, digit, alphanumeric, decimal (``re``'s ``\\d``), alphabetic.
     Title case is the category Lt, as CPython's tables define it (``ch.istitle()`` is
     also true of an upper-case character)."""
     char = chr(code)
@@ -51,6 +51,7 @@ def char_properties(code: int) -> int:
         | int(char.isdigit()) << 4
         | int(char.isalnum()) << 5
         | int(char.isdecimal()) << 6
+        | int(char.isalpha()) << 7
     )
 
 

@@ -489,6 +489,12 @@ _SOURCES: tuple[tuple[tuple[str, ...], int], ...] = (
 _STANDINS = 0xE000
 
 
+def marker_reader() -> _core.MarkerReader:
+    """The core's matcher of this process, which the core's segmentation reads too
+    (``core/src/segment.rs``: tail words and footers)."""
+    return _reader()
+
+
 @cache
 def _reader() -> _core.MarkerReader:
     """The core's matcher, given the first-word test's words (its patterns come later,

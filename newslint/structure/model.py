@@ -5,7 +5,7 @@ Trained by ``training/train_line_model.py`` on the labelled pages of the shared 
 and shipped as ``line_model.json``: per tree, the feature and threshold of each inner
 node of a complete binary tree of fixed depth and the value of each leaf (a shallower
 leaf is padded down: its threshold is infinite, every leaf under it holds its value),
-with the thresholds of the segmentation (``segment.py``) chosen on the same pages.
+with the thresholds of the segmentation (``core/src/segment.rs``) chosen on the same pages.
 Evaluated by the compiled core (``core/src/structure.rs``: ``_core.LineScorer``, given
 the trees once), with the context features of a page's units in the same call: the
 scores numpy gave, bit for bit (float32 comparisons, numpy's pairwise sum of leaves;
@@ -33,7 +33,7 @@ MODEL_FILE = "line_model.json"
 @dataclass(frozen=True)
 class LineModel:
     """Trees over :data:`newslint.structure.features.NAMES`, in that order, and the
-    thresholds of the segmentation (see ``segment.py``)."""
+    thresholds of the segmentation (see ``core/src/segment.rs``)."""
 
     base: float
     #: per tree, 2**depth - 1 inner nodes: the feature index and threshold of each, in

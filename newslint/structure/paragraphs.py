@@ -1,15 +1,11 @@
-"""The paragraphs of a page as the structure view sees them (:class:`Lines`), the parts
-a paragraph can be (:class:`Part`), and the thresholds of the segmentation with their
-defaults: what :mod:`.segment` (the body) and :mod:`.sections` (what lies around and
-inside it) share."""
+"""The parts a paragraph of a page can be (:class:`Part`) and the thresholds of the
+segmentation with their defaults: what the compiled core's segmentation
+(``core/src/segment.rs``, called by ``structure.assemble``) reads, and what the training
+script chooses."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
-
-from newslint.structure.features import OWN
-from newslint.structure.markers import Marker, tail_marker
 
 
 class Part(Enum):
@@ -38,74 +34,11 @@ DEFAULTS: dict[str, float] = {
     "other_max": 0.0,  # mean log-odds below which a run without navigation evidence is other text
 }
 
-_OWN = {name: index for index, name in enumerate(OWN)}
-
-
-@dataclass(frozen=True)
-class Lines:
-    """The paragraphs of a document as the view sees them (parallel lists)."""
-
-    texts: list[str]  # stripped, hard-wrapped lines joined
-    rows: list[list[float]]  # own features (features.OWN)
-    log_odds: list[float]  # the model's: article text or not
-    sizes: list[int]  # words
-    markers: list[Marker | None]
-    #: log-odds above which a sentence-long paragraph is prose
-    prose_min: float = 1.0
-    #: the page holds a comment thread: several comment signatures
-    thread: bool = False
-
-    def feature(self, index: int, name: str) -> float:
-        return self.rows[index][_OWN[name]]
-
-    def is_list_item(self, index: int) -> bool:
-        return self.rows[index][_OWN["list_item"]] > 0.0
-
-    def ends_with_colon(self, index: int) -> bool:
-        return self.rows[index][_OWN["colon_end"]] > 0.0
-
-    def is_prose(self, index: int) -> bool:
-        """A sentence-long paragraph the model takes for article text."""
-        return self.log_odds[index] >= self.prose_min and self.sizes[index] >= 12
-
-    def marker(self, index: int) -> Marker | None:
-        """The marker of a paragraph; a comment signature counts in a thread only."""
-        found = self.markers[index]
-        if found is Marker.SIGNATURE and not self.thread:
-            return Marker.CREDIT  # a lone "Posted by ..." is a byline
-        return found
-
-    def furniture_words(self, index: int) -> bool:
-        """Marked, or holding words of a subscription, follow or legal box."""
-        return self.marker(index) is not None or tail_marker(self.texts[index].lower())
-
-
-def lines_of(
-    texts: list[str],
-    rows: list[list[float]],
-    log_odds: list[float],
-    sizes: list[int],
-    markers: list[Marker | None],
-    thresholds: dict[str, float],
-) -> Lines:
-    thread = sum(1 for found in markers if found is Marker.SIGNATURE) >= 2
-    prose_min = threshold(thresholds, "prose_min")
-    floor = threshold(thresholds, "prose_floor")
-    if floor > -99.0:  # whatever its neighbours, running prose is not a menu
-        log_odds = [
-            max(z, floor) if _running_prose(row, size) else z
-            for z, row, size in zip(log_odds, rows, sizes, strict=True)
-        ]
-    return Lines(texts, rows, log_odds, sizes, markers, prose_min, thread)
-
-
-def _running_prose(row: list[float], size: int) -> bool:
-    """Shaped like running prose: a sentence of twelve words or more, or twenty words
-    without an end, in which the language's function words are as common as in text."""
-    if row[_OWN["function_share"]] < 0.5:
-        return False
-    return size >= 20 or (size >= 12 and row[_OWN["sentence_end"]] > 0.0)
-
 
 def threshold(thresholds: dict[str, float], name: str) -> float:
     return thresholds.get(name, DEFAULTS[name])
+
+
+def threshold_values(thresholds: dict[str, float]) -> list[float]:
+    """Every threshold, in the order of :data:`DEFAULTS`: as the core takes them."""
+    return [thresholds.get(name, default) for name, default in DEFAULTS.items()]

@@ -5,15 +5,21 @@ text that is not the article.
 The body is found here (:func:`core`); what lies above, below and inside it is judged in
 :mod:`.sections`. The thresholds come with the model (``line_model.json``), chosen by
 the training script on labelled pages; :data:`DEFAULTS` holds a value for each.
+
+The segmentation as Python computed it before the compiled core took it over
+(``core/src/segment.rs``): kept, with ``sections_oracle.py``, as the oracle of
+``test_segment_parity.py``. Not used at run time.
 """
 
 from __future__ import annotations
 
 from math import sqrt
 
-from newslint.structure import sections
+import sections_oracle as sections
+from sections_oracle import Lines
+
 from newslint.structure.markers import Marker, footer
-from newslint.structure.paragraphs import Lines, Part, threshold
+from newslint.structure.paragraphs import Part, threshold
 
 
 def parts(lines: Lines, thresholds: dict[str, float]) -> tuple[list[Part], tuple[int, int] | None]:
@@ -162,3 +168,32 @@ def _max_segment(weights: list[float], start: int, stop: int) -> tuple[float, in
         if running > best_sum:
             best_sum, best_first, best_last = running, first, index
     return (best_sum, best_first, best_last) if best_first >= 0 else None
+
+
+def page_parts(
+    texts: list[str],
+    rows: list[list[float]],
+    log_odds: list[float],
+    sizes: list[int],
+    markers: list[Marker | None],
+    groups: list[tuple[int, int]],
+    thresholds: dict[str, float],
+) -> tuple[list[Part], tuple[int, int] | None, list[tuple[Part, int, int]]]:
+    """What ``structure.assemble`` computed of a page's units before the core: the part
+    of each line, the (first, last) lines of the body and the (part, first, last) lines
+    of each block (the core's ``page_parts``)."""
+    lines = sections.lines_of(texts, rows, log_odds, sizes, markers, thresholds)
+    kinds, body = parts(lines, thresholds)
+    if len(groups) < groups[-1][1] + 1:  # from paragraphs to their lines
+        unit = [index for index, (first, last) in enumerate(groups) for _ in range(first, last + 1)]
+        kinds = [kinds[i] for i in unit]
+        body = body and (groups[body[0]][0], groups[body[1]][1])
+    blocks: list[tuple[Part, int, int]] = []
+    for index, part in enumerate(kinds):
+        if part is Part.BODY:
+            continue
+        if blocks and blocks[-1][0] is part and blocks[-1][2] == index - 1:
+            blocks[-1] = (part, blocks[-1][1], index)
+        else:
+            blocks.append((part, index, index))
+    return kinds, body, blocks

@@ -1,14 +1,90 @@
 """What lies around and inside the article body: the page header above it, the furniture,
 link lists and comments below it, marked lines inside it; and the evidence a run of
-lines needs to be called navigation (a list that is the article is not a menu)."""
+lines needs to be called navigation (a list that is the article is not a menu). With
+the paragraphs as the segmentation reads them (:class:`Lines`).
+
+The segmentation as Python computed it before the compiled core took it over
+(``core/src/segment.rs``): kept, with ``segment_oracle.py``, as the oracle of
+``test_segment_parity.py``. Not used at run time."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
-from newslint.structure.markers import Marker
-from newslint.structure.paragraphs import Lines, Part, threshold
+from newslint.structure.features import OWN
+from newslint.structure.markers import Marker, tail_marker
+from newslint.structure.paragraphs import Part, threshold
+
+_OWN = {name: index for index, name in enumerate(OWN)}
+
+
+@dataclass(frozen=True)
+class Lines:
+    """The paragraphs of a document as the view sees them (parallel lists)."""
+
+    texts: list[str]  # stripped, hard-wrapped lines joined
+    rows: list[list[float]]  # own features (features.OWN)
+    log_odds: list[float]  # the model's: article text or not
+    sizes: list[int]  # words
+    markers: list[Marker | None]
+    #: log-odds above which a sentence-long paragraph is prose
+    prose_min: float = 1.0
+    #: the page holds a comment thread: several comment signatures
+    thread: bool = False
+
+    def feature(self, index: int, name: str) -> float:
+        return self.rows[index][_OWN[name]]
+
+    def is_list_item(self, index: int) -> bool:
+        return self.rows[index][_OWN["list_item"]] > 0.0
+
+    def ends_with_colon(self, index: int) -> bool:
+        return self.rows[index][_OWN["colon_end"]] > 0.0
+
+    def is_prose(self, index: int) -> bool:
+        """A sentence-long paragraph the model takes for article text."""
+        return self.log_odds[index] >= self.prose_min and self.sizes[index] >= 12
+
+    def marker(self, index: int) -> Marker | None:
+        """The marker of a paragraph; a comment signature counts in a thread only."""
+        found = self.markers[index]
+        if found is Marker.SIGNATURE and not self.thread:
+            return Marker.CREDIT  # a lone "Posted by ..." is a byline
+        return found
+
+    def furniture_words(self, index: int) -> bool:
+        """Marked, or holding words of a subscription, follow or legal box."""
+        return self.marker(index) is not None or tail_marker(self.texts[index].lower())
+
+
+def lines_of(
+    texts: list[str],
+    rows: list[list[float]],
+    log_odds: list[float],
+    sizes: list[int],
+    markers: list[Marker | None],
+    thresholds: dict[str, float],
+) -> Lines:
+    thread = sum(1 for found in markers if found is Marker.SIGNATURE) >= 2
+    prose_min = threshold(thresholds, "prose_min")
+    floor = threshold(thresholds, "prose_floor")
+    if floor > -99.0:  # whatever its neighbours, running prose is not a menu
+        log_odds = [
+            max(z, floor) if _running_prose(row, size) else z
+            for z, row, size in zip(log_odds, rows, sizes, strict=True)
+        ]
+    return Lines(texts, rows, log_odds, sizes, markers, prose_min, thread)
+
+
+def _running_prose(row: list[float], size: int) -> bool:
+    """Shaped like running prose: a sentence of twelve words or more, or twenty words
+    without an end, in which the language's function words are as common as in text."""
+    if row[_OWN["function_share"]] < 0.5:
+        return False
+    return size >= 20 or (size >= 12 and row[_OWN["sentence_end"]] > 0.0)
+
 
 FURNITURE_MARKERS = frozenset(
     {Marker.SHARE, Marker.SUBSCRIBE, Marker.LEGAL, Marker.CREDIT, Marker.ABOUT, Marker.CMS}
