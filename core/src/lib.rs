@@ -7,7 +7,8 @@
 //! - `features`: what the corpus-wide (C) checks keep of an article: hashes, MinHash;
 //! - `structure`: the structure view's context features and line-model trees;
 //! - `units`: the character-level own features of the structure view's units;
-//! - `markers`: the structure view's page-furniture markers, signatures and dates.
+//! - `markers`: the structure view's page-furniture markers, signatures and dates;
+//! - `repetition`: the duplication rules' paragraphs, their copies and likenesses.
 
 use pyo3::prelude::*;
 
@@ -15,6 +16,7 @@ mod features;
 mod langid;
 mod markers;
 mod patterns;
+mod repetition;
 mod structure;
 mod units;
 
@@ -31,5 +33,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(structure::context_rows, m)?)?;
     m.add_class::<units::UnitReader>()?;
     m.add_class::<markers::MarkerReader>()?;
+    m.add_class::<repetition::RepetitionReader>()?;
+    m.add_class::<repetition::Repeats>()?;
     Ok(())
 }
