@@ -8,7 +8,8 @@
 //! - `structure`: the structure view's context features and line-model trees;
 //! - `units`: the character-level own features of the structure view's units;
 //! - `markers`: the structure view's page-furniture markers, signatures and dates;
-//! - `repetition`: the duplication rules' paragraphs, their copies and likenesses.
+//! - `repetition`: the duplication rules' paragraphs, their copies and likenesses;
+//! - `quotes`: the quote rules' unbalanced quotes and brackets, and mixed quote styles.
 
 use pyo3::prelude::*;
 
@@ -16,6 +17,7 @@ mod features;
 mod langid;
 mod markers;
 mod patterns;
+mod quotes;
 mod repetition;
 mod structure;
 mod units;
@@ -35,5 +37,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<markers::MarkerReader>()?;
     m.add_class::<repetition::RepetitionReader>()?;
     m.add_class::<repetition::Repeats>()?;
+    m.add_class::<quotes::QuoteReader>()?;
+    m.add_class::<quotes::QuoteText>()?;
     Ok(())
 }
