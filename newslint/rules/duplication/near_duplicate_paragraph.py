@@ -55,12 +55,13 @@ def near_duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Itera
     # Imported here, with two paragraphs to compare: most texts have none.
     from rapidfuzz import fuzz
 
-    paragraphs = doc.paragraphs
+    numbers = repeated.numbers
+    lines = doc.line_texts  # not doc.paragraphs: Line objects only for a finding
     keys: dict[int, str] = {}
 
     def key_of(i: int) -> str:
         if i not in keys:
-            keys[i] = fold(paragraphs[i].text)  # as the core folded it
+            keys[i] = fold(lines[numbers[i] - 1])  # as the core folded it
         return keys[i]
 
     for i, earlier_indexes in suspects:
@@ -70,11 +71,12 @@ def near_duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Itera
             if earlier == key or not 0.85 <= len(key) / len(earlier) <= 1.18:
                 continue
             score = fuzz.ratio(key, earlier, score_cutoff=min_similarity)
-            if score and not _template_line(paragraphs[i].text):
+            if score and not _template_line(lines[numbers[i] - 1]):
+                paragraph = doc.paragraphs[i]
                 yield Violation(
-                    paragraphs[i].start,
-                    paragraphs[i].end,
-                    f"paragraph is {score:.0f}% similar to line {paragraphs[j].number}",
+                    paragraph.start,
+                    paragraph.end,
+                    f"paragraph is {score:.0f}% similar to line {numbers[j]}",
                 )
                 break
 

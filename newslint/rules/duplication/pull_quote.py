@@ -39,11 +39,11 @@ def pull_quote(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]
     found = repetition(doc).pull_quotes(
         options["min_words"], options["max_words"], _MAX_PARAGRAPHS, _SEARCH_BUDGET
     )
-    paragraphs = doc.paragraphs
     for i, host in found:
+        paragraph = doc.paragraphs[i]  # built only for a finding: most documents have none
         yield Violation(
-            paragraphs[i].start,
-            paragraphs[i].end,
+            paragraph.start,
+            paragraph.end,
             f"paragraph repeats text of line {host} (pull quote?)",
         )
 
