@@ -46,6 +46,9 @@ enum Slot {
     Many(u32),
 }
 
+/// Prefolded paragraphs, one after the other, and where each ends.
+type Prefolded = (Vec<Folded>, Vec<usize>);
+
 /// What each character met prefolds to: a table for the Basic Multilingual Plane, where
 /// a look-up must cost next to nothing, a map beyond.
 struct Folds {
@@ -78,32 +81,54 @@ impl Folds {
         }
     }
 
-    /// The lines `lines` of `codes` prefolded, one after the other in the first vector,
-    /// and where each ends in it; or the characters not met yet.
+    /// Lines `numbers` (1-based, rising) of the text whose code points are `codes`
+    /// prefolded, one after the other in the first vector, and where each ends in it; or
+    /// the characters not met yet. Lines are parted by "\r\n", "\r" or "\n", as
+    /// `prefold` parts them. One pass: most of the text is in the lines.
     fn fold(
         &self,
-        codes: &[u32],
-        lines: &[(usize, usize)],
-    ) -> Result<(Vec<Folded>, Vec<usize>), Vec<u32>> {
-        let mut folded = Vec::with_capacity(codes.len());
-        let mut ends = Vec::with_capacity(lines.len());
+        codes: impl Iterator<Item = u32>,
+        numbers: &[usize],
+    ) -> PyResult<Result<Prefolded, Vec<u32>>> {
+        let (lower, _) = codes.size_hint();
+        let mut folded = Vec::with_capacity(lower);
+        let mut ends = Vec::with_capacity(numbers.len());
         let mut missing = Vec::new();
-        for &(start, end) in lines {
-            for &code in &codes[start..end] {
-                match self.get(code) {
+        let mut codes = codes.peekable();
+        let (mut number, mut wanted) = (1, 0);
+        while wanted < numbers.len() {
+            let code = codes.next();
+            match code {
+                None | Some(0x0A) | Some(0x0D) => {
+                    if number == numbers[wanted] {
+                        ends.push(folded.len());
+                        wanted += 1;
+                    }
+                    if code.is_none() {
+                        break;
+                    }
+                    if code == Some(0x0D) && codes.peek() == Some(&0x0A) {
+                        codes.next();
+                    }
+                    number += 1;
+                }
+                Some(code) if number == numbers[wanted] => match self.get(code) {
                     Slot::One(c) => folded.push(c),
                     Slot::Many(index) => folded.extend_from_slice(&self.many[index as usize]),
                     Slot::Unknown => missing.push(code),
-                }
+                },
+                Some(_) => {}
             }
-            ends.push(folded.len());
+        }
+        if wanted < numbers.len() {
+            return Err(PyValueError::new_err("paragraph numbers that are not lines of the text"));
         }
         if missing.is_empty() {
-            return Ok((folded, ends));
+            return Ok(Ok((folded, ends)));
         }
         missing.sort_unstable();
         missing.dedup();
-        Err(missing)
+        Ok(Err(missing))
     }
 }
 
@@ -160,9 +185,15 @@ impl RepetitionReader {
         text: &Bound<'_, PyString>,
         numbers: Vec<usize>,
     ) -> PyResult<Repeats> {
-        let codes = code_points(text)?;
-        let lines = line_ranges(&codes, &numbers)?;
-        let found = self.folds.lock().expect("the folds").fold(&codes, &lines);
+        // the str's own UTF-8 when it has no lone surrogate (the usual case), its code
+        // points else
+        let plain = text.to_str().ok();
+        let codes = if plain.is_none() { code_points(text)? } else { Vec::new() };
+        let fold = |folds: &Folds| match plain {
+            Some(plain) => folds.fold(plain.chars().map(u32::from), &numbers),
+            None => folds.fold(codes.iter().copied(), &numbers),
+        };
+        let found = fold(&self.folds.lock().expect("the folds"))?;
         let (folded, ends) = match found {
             Ok(found) => found,
             Err(missing) => {
@@ -175,7 +206,7 @@ impl RepetitionReader {
                 for (code, folding) in learnt {
                     folds.insert(code, folding);
                 }
-                folds.fold(&codes, &lines).expect("every character is known")
+                fold(&folds)?.expect("every character is known")
             }
         };
         let cyrillic = folded.iter().any(|c| c.code == self.marker);
@@ -203,36 +234,6 @@ impl RepetitionReader {
         }
         Ok(found.into_boxed_slice())
     }
-}
-
-/// (start, end) in `codes` of lines `numbers` (1-based, rising), lines parted by "\r\n",
-/// "\r" or "\n".
-fn line_ranges(codes: &[u32], numbers: &[usize]) -> PyResult<Vec<(usize, usize)>> {
-    let mut found = Vec::with_capacity(numbers.len());
-    let mut wanted = numbers.iter().peekable();
-    let (mut number, mut start, mut at) = (1, 0, 0);
-    while wanted.peek().is_some() {
-        let end = at == codes.len();
-        if end || codes[at] == u32::from('\n') || codes[at] == u32::from('\r') {
-            if wanted.peek() == Some(&&number) {
-                wanted.next();
-                found.push((start, at));
-            }
-            if end {
-                break;
-            }
-            let crlf = codes[at] == u32::from('\r') && codes.get(at + 1) == Some(&u32::from('\n'));
-            at += if crlf { 2 } else { 1 };
-            start = at;
-            number += 1;
-        } else {
-            at += 1;
-        }
-    }
-    if found.len() != numbers.len() {
-        return Err(PyValueError::new_err("paragraph numbers that are not lines of the text"));
-    }
-    Ok(found)
 }
 
 /// The code points of a Python str, lone surrogates included.
