@@ -25,7 +25,7 @@ const SPACE: u8 = 1;
 const ALNUM: u8 = 32;
 
 /// Lengths of two paragraphs compared by D002 differ by at most 18% (a bit more here, so
-/// that rounding cannot matter): near_duplicate_paragraph._MAX_LENGTH_RATIO.
+/// that rounding cannot matter).
 const MAX_LENGTH_RATIO: f64 = 1.19;
 
 /// One character of a prefolded text: its code, properties and byte in each sketch
@@ -620,7 +620,7 @@ impl Repeats {
     }
 
     /// Indexes of `sketches` that another one may hold (a superset of those held): the
-    /// paragraphs that may be pull quotes (pull_quote._possible_pull_quotes).
+    /// paragraphs that may be pull quotes.
     fn possible_pull_quotes(&self, sketches: &[Vec<u8>], search_budget: usize) -> Vec<usize> {
         let haystack = sketches.join(&b'\n');
         if sketches.len() * haystack.len() > search_budget {

@@ -31,13 +31,9 @@ from newslint.model.document import Document
 from newslint.model.text import _QUOTE_MARKS
 from newslint.structure.function_words import char_properties
 
-#: Paragraphs that occur this often are the page's template, not a scraping accident
-#: (the core's TEMPLATE_COPIES).
-TEMPLATE_COPIES = 3
-#: A document with this many distinct template paragraphs is structured content (a
-#: meal plan, a series of interviews with the same questions): repetition is its form
-#: (the core's TEMPLATED_DOCUMENT).
-TEMPLATED_DOCUMENT = 3
+# What makes a document templated (a paragraph occurring 3 times or more is the page's
+# template; 3 such paragraphs make the document structured content, where D001 to D004
+# say nothing) is the core's: TEMPLATE_COPIES and TEMPLATED_DOCUMENT there.
 
 
 #: The most frequent letters of Latin and Cyrillic scripts, which sketches leave out.
