@@ -10,7 +10,9 @@
 //! - `markers`: the structure view's page-furniture markers, signatures and dates;
 //! - `segment`: the structure view's parts of a page: its body, what lies around it;
 //! - `common_words`: M004's bound on the share of a paragraph's common words;
-//! - `doubled_words`: where M003's doubled words may start.
+//! - `doubled_words`: where M003's doubled words may start;
+//! - `repetition`: the duplication rules' paragraphs, their copies and likenesses;
+//! - `quotes`: the quote rules' unbalanced quotes and brackets, and mixed quote styles.
 
 use pyo3::prelude::*;
 
@@ -20,6 +22,8 @@ mod features;
 mod langid;
 mod markers;
 mod patterns;
+mod quotes;
+mod repetition;
 mod segment;
 mod structure;
 mod units;
@@ -41,5 +45,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<markers::MarkerReader>()?;
     m.add_class::<common_words::CommonWords>()?;
     m.add_class::<doubled_words::DoubledWords>()?;
+    m.add_class::<repetition::RepetitionReader>()?;
+    m.add_class::<repetition::Repeats>()?;
+    m.add_class::<quotes::QuoteReader>()?;
+    m.add_class::<quotes::QuoteText>()?;
     Ok(())
 }

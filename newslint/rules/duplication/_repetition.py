@@ -1,21 +1,39 @@
-"""How often each paragraph occurs in a document, shared by the duplication rules."""
+"""How often each paragraph occurs in a document, shared by the duplication rules.
+
+The work is the compiled core's (``core/src/repetition.rs``): one pass over the document
+prefolds (:func:`newslint.model.text.prefold`), folds, sketches and splits into words
+every paragraph, counts them, and answers each rule's question (D001 copies, D002 pairs
+worth a rapidfuzz ratio, D003 the title's copies, D004 pull quotes) from those. The
+rules build the violations. ``tests/repetition_oracle.py`` keeps the Python
+implementation it replaced, which ``tests/test_repetition_parity.py`` holds it to.
+
+A paragraph's sketch is a sample of its letters and digits, in order, as bytes: the
+digits and less frequent letters, in a single-byte encoding of the document's script
+(characters it cannot encode are left out). Each character becomes one byte or
+nothing, and every character that is not a letter or digit becomes nothing. So:
+
+- paragraphs that fold alike have the same sketch (counting folded texts is only needed
+  among paragraphs that share a sketch);
+- the Indel distance of two sketches is at most that of the folded paragraphs (D002);
+- when a paragraph's words stand, in order, inside another's, its sketch is a substring
+  of the other's, whatever separates the words (D004).
+
+A sketch is about a fifth of its paragraph: quick to compare.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
-from functools import cached_property
-from itertools import repeat
-from operator import sub
+import unicodedata
+from functools import cache
 
+import newslint._core as _core
 from newslint.model.document import Document
-from newslint.model.text import fold_spacing, prefold
+from newslint.model.text import _QUOTE_MARKS
+from newslint.structure.function_words import char_properties
 
-#: Paragraphs that occur this often are the page's template, not a scraping accident.
-TEMPLATE_COPIES = 3
-#: A document with this many distinct template paragraphs is structured content (a
-#: meal plan, a series of interviews with the same questions): repetition is its form.
-TEMPLATED_DOCUMENT = 3
+# What makes a document templated (a paragraph occurring 3 times or more is the page's
+# template; 3 such paragraphs make the document structured content, where D001 to D004
+# say nothing) is the core's: TEMPLATE_COPIES and TEMPLATED_DOCUMENT there.
 
 
 #: The most frequent letters of Latin and Cyrillic scripts, which sketches leave out.
@@ -41,89 +59,50 @@ _CODECS = [
     ("cp1251", _drops("cp1251"), "в".encode("cp1251")),
 ]
 
-
-@dataclass(eq=False)
-class Repetition:
-    """The paragraphs of a document prefolded (:func:`newslint.model.text.prefold`) and
-    sketched, and how often each occurs, case, spacing and quote marks aside.
-
-    A paragraph's sketch is a sample of its letters and digits, in order, as bytes: the
-    digits and less frequent letters, in a single-byte encoding of the document's script
-    (characters it cannot encode are left out). Each character becomes one byte
-    or nothing, and every character that is not a letter or digit becomes nothing. So:
-
-    - paragraphs that fold alike have the same sketch (counting folded texts is only
-      needed among paragraphs that share a sketch);
-    - the Indel distance of two sketches is at most that of the folded paragraphs (D002);
-    - when a paragraph's words stand, in order, inside another's, its sketch is a
-      substring of the other's, whatever separates the words (D004).
-
-    A sketch is about a fifth of its paragraph: quick to compare.
-    """
-
-    numbers: list[int]  # line number of each paragraph
-    prefolded: str  # the whole text
-    sketches: list[bytes]
-    codec: str  # of the sketches
-    cut: bytes  # a frequent byte of the sketches
-    sketch_counts: Counter[bytes]
-    shared: list[int] = field(default_factory=list)  # those whose sketch is another's too
-    counts: Counter[str] = field(default_factory=Counter)  # their folded texts
-    _keys: dict[int, str] = field(default_factory=dict, repr=False)
-
-    @property
-    def templated(self) -> bool:
-        """Whether the document is made of templates (see TEMPLATED_DOCUMENT)."""
-        # Only paragraphs that share their sketch can occur more than once.
-        repeated = sum(1 for n in self.counts.values() if n >= TEMPLATE_COPIES)
-        return repeated >= TEMPLATED_DOCUMENT
-
-    @cached_property
-    def texts(self) -> list[str]:
-        """The prefolded text of each paragraph."""
-        lines = self.prefolded.split("\n")
-        return [lines[number - 1] for number in self.numbers]
-
-    def key(self, i: int) -> str:
-        """The folded text (:func:`newslint.model.text.fold`) of paragraph ``i`` (0-based)."""
-        key = self._keys.get(i)
-        if key is None:
-            key = self._keys[i] = fold_spacing(self.texts[i])
-        return key
-
-    def copies(self, i: int) -> int:
-        """How many paragraphs fold like paragraph ``i``."""
-        return self.counts[self.key(i)] if self.sketch_counts[self.sketches[i]] > 1 else 1
-
-    def sketch(self, folded: str) -> bytes:
-        """The sketch of a folded text, comparable with the paragraphs'."""
-        drops = next(drops for codec, drops, _ in _CODECS if codec == self.codec)
-        return folded.encode(self.codec, "ignore").translate(None, drops)
+#: The letter that makes a text Cyrillic: "о", the most frequent letter of Russian.
+_CYRILLIC = "о"
 
 
-def repetition(doc: Document) -> Repetition:
+def _kept(codec: str, drops: bytes) -> dict[int, int]:
+    """The characters a sketch in ``codec`` keeps, each with its byte: those that encode
+    to a byte not dropped (but the line break, which no paragraph holds). The encodings
+    are single-byte charmaps, so a character encodes to the byte that decodes to it."""
+    found = {}
+    for byte in range(256):
+        character = bytes([byte]).decode(codec, "ignore")
+        if character and byte not in drops and character != "\n":
+            found[ord(character)] = byte
+    return found
+
+
+@cache
+def _reader() -> _core.RepetitionReader:
+    """The core's reader, made on first use: it keeps what Python's ``str.casefold`` and
+    :func:`char_properties` say of each character met, for the process's life."""
+    kept = [_kept(codec, drops) for codec, drops, _ in _CODECS]
+    cuts = [cut[0] for _, _, cut in _CODECS]
+    return _core.RepetitionReader(
+        _QUOTE_MARKS,
+        (kept[0], kept[1]),
+        (cuts[0], cuts[1]),
+        _CYRILLIC,
+        _casefold,
+        char_properties,
+    )
+
+
+def _casefold(code: int) -> str:
+    return chr(code).casefold()
+
+
+def repetition(doc: Document) -> _core.Repeats:
     """Computed once per document and shared by D001 to D004."""
     return doc.view(_repetition)
 
 
-def _repetition(doc: Document) -> Repetition:
-    numbers = doc.paragraph_numbers
-    prefolded = prefold(doc.text)
-    codec, sketched, cut = _sketch_lines(prefolded)
-    sketches = list(map(sketched.__getitem__, map(sub, numbers, repeat(1))))
-    sketch_counts = Counter(sketches)
-    found = Repetition(numbers, prefolded, sketches, codec, cut, sketch_counts)
-    if len(sketch_counts) < len(sketches):  # else every paragraph is unique
-        found.shared = [i for i, sketch in enumerate(sketches) if sketch_counts[sketch] > 1]
-        found.counts = Counter(map(found.key, found.shared))
-    return found
-
-
-def _sketch_lines(prefolded: str) -> tuple[str, list[bytes], bytes]:
-    """The sketch of every line of a prefolded text, with the codec used and a frequent
-    byte of the sketches."""
-    # Cyrillic if it has a Cyrillic "о", the most frequent letter of Russian: one look-up
-    # rather than trying each encoding (which is slow on a text it does not fit).
-    codec, drops, cut = _CODECS[1] if "о" in prefolded else _CODECS[0]
-    # a text holds no other line break than "\n", and nothing else encodes to it
-    return codec, prefolded.encode(codec, "ignore").translate(None, drops).split(b"\n"), cut
+def _repetition(doc: Document) -> _core.Repeats:
+    text = doc.text
+    # prefold's first step, done here: the core's characters are the NFC text's
+    if not text.isascii():  # ASCII is NFC already
+        text = unicodedata.normalize("NFC", text)
+    return _reader().read(text, doc.paragraph_numbers)

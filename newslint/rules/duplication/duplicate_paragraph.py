@@ -38,24 +38,10 @@ def duplicate_paragraph(doc: Document, options: Mapping[str, Any]) -> Iterator[V
 
     Fix: delete the repeated paragraph (safe: its first copy stays).
     """
-    seen = repetition(doc)
-    if seen.templated:
-        return
-    min_chars = options["min_chars"]
-    twice = {key for key, n in seen.counts.items() if n == 2 and len(key) >= min_chars}
-    if not twice:
-        return
-    first_seen: dict[str, int] = {}
-    for i in seen.shared:  # only paragraphs that share their sketch can fold alike
-        key = seen.key(i)
-        if key not in twice:
-            continue
-        if key in first_seen:
-            yield line_violation(
-                doc,
-                seen.numbers[i],
-                f"paragraph repeats line {first_seen[key]} word for word",
-                "Delete the repeated paragraph",
-            )
-        else:
-            first_seen[key] = seen.numbers[i]
+    for number, first in repetition(doc).duplicates(options["min_chars"]):
+        yield line_violation(
+            doc,
+            number,
+            f"paragraph repeats line {first} word for word",
+            "Delete the repeated paragraph",
+        )

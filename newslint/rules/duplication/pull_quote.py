@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterator, Mapping
-from itertools import chain
 from typing import Any
 
 from newslint.model.document import Document
@@ -13,8 +10,6 @@ from newslint.model.finding import Violation
 from newslint.model.options import Option
 from newslint.model.rule import rule
 from newslint.rules.duplication._repetition import repetition
-
-_WORDS = re.compile(r"[^\W_]+")
 
 
 @rule(
@@ -41,44 +36,16 @@ def pull_quote(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]
 
     Fix: none (deleting the copy is usually right, but check by eye).
     """
-    repeated = repetition(doc)
-    if repeated.templated:
-        return
-    framed: dict[int, str] = {}
-
-    def words_of(i: int) -> str:
-        # Words joined by single spaces and framed by spaces, so that a containment test is
-        # a plain substring search that cannot stop inside a word. (Spacing separates words
-        # like any other non-word character: the prefolded text splits as the folded one.)
-        if i not in framed:
-            framed[i] = " " + " ".join(_WORDS.findall(repeated.texts[i])) + " "
-        return framed[i]
-
-    sketches = repeated.sketches[:_MAX_PARAGRAPHS]
-    haystack = b"\n".join(sketches)
-    for i in _possible_pull_quotes(sketches, haystack, repeated.cut):
-        if repeated.copies(i) > 1:  # exact copies are D001's
-            continue
-        words = words_of(i)
-        count = words.count(" ") - 1
-        if not options["min_words"] <= count <= options["max_words"]:
-            continue
-        # Only a paragraph whose sketch holds this one's can host it. A sketch occurs once
-        # in its own line (it holds no line break): if no more, there is no host.
-        sketch = sketches[i]
-        if haystack.count(sketch) < 2:
-            continue
-        hosts = [j for j, other in enumerate(sketches) if sketch in other]
-        host = next(
-            (j for j in hosts if len(words_of(j)) > len(words) and words in words_of(j)), None
+    found = repetition(doc).pull_quotes(
+        options["min_words"], options["max_words"], _MAX_PARAGRAPHS, _SEARCH_BUDGET
+    )
+    for i, host in found:
+        paragraph = doc.paragraphs[i]  # built only for a finding: most documents have none
+        yield Violation(
+            paragraph.start,
+            paragraph.end,
+            f"paragraph repeats text of line {host} (pull quote?)",
         )
-        if host is not None:
-            paragraph = doc.paragraphs[i]
-            yield Violation(
-                paragraph.start,
-                paragraph.end,
-                f"paragraph repeats text of line {repeated.numbers[host]} (pull quote?)",
-            )
 
 
 #: Only the first paragraphs are compared, so that a pathological document stays cheap.
@@ -86,26 +53,6 @@ _MAX_PARAGRAPHS = 400
 
 
 #: Above this many byte comparisons, one search per paragraph through all the sketches
-#: is slower than dismissing paragraphs with _unique_pieces (and only some after).
+#: is slower than dismissing paragraphs by the pieces of their sketches (a piece no
+#: other sketch has dismisses a paragraph), and only searching for some after.
 _SEARCH_BUDGET = 100_000
-
-
-def _possible_pull_quotes(sketches: list[bytes], haystack: bytes, cut: bytes) -> list[int]:
-    """Indexes of the ``sketches`` (``haystack`` holds them all, one a line) that another
-    one may hold: the paragraphs that may be pull quotes."""
-    if len(sketches) * len(haystack) > _SEARCH_BUDGET:
-        return _unique_pieces(sketches, cut)
-    return [i for i, found in enumerate(map(haystack.count, sketches)) if found > 1]
-
-
-def _unique_pieces(sketches: list[bytes], cut: bytes) -> list[int]:
-    """Indexes of the ``sketches`` that another one may hold.
-
-    Cut at every ``cut`` byte, a sketch falls into pieces; a piece between two cuts
-    reappears, whole and between two cuts, in every sketch that holds this one. So a
-    sketch with an inner piece that no other sketch has is held by none: that dismisses
-    most paragraphs in time linear in the text.
-    """
-    inner = [sketch.split(cut)[1:-1] for sketch in sketches]
-    pieces = Counter(chain.from_iterable(inner))
-    return [i for i, own in enumerate(inner) if 1 not in map(pieces.__getitem__, own)]

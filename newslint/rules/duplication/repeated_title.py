@@ -34,15 +34,7 @@ def repeated_title(doc: Document, options: Mapping[str, Any]) -> Iterator[Violat
     title = fold(doc.title)
     if len(title) < 10:
         return
-    seen = repetition(doc)
-    sketch = seen.sketch(title)
-    if sketch not in seen.sketch_counts:  # a paragraph that folds alike sketches alike
-        return
-    for i, other in enumerate(seen.sketches):
-        if other == sketch and seen.key(i) == title:
-            yield line_violation(
-                doc,
-                seen.numbers[i],
-                "the title is repeated in the body",
-                "Delete the repeated title",
-            )
+    for number in repetition(doc).lines_folded_as(title):
+        yield line_violation(
+            doc, number, "the title is repeated in the body", "Delete the repeated title"
+        )

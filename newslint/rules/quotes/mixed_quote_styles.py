@@ -1,26 +1,26 @@
-"""Q003 mixed-quote-styles."""
+"""Q003 mixed-quote-styles.
+
+The counting and the search for the minority style are the compiled core's
+(``core/src/quotes.rs``, ``QuoteText.mixed_quote_styles``); the Python it replaced is kept
+as the oracle in ``tests/quotes_oracle.py``."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from newslint.model.document import Document
 from newslint.model.finding import Violation
 from newslint.model.rule import rule
-from newslint.rules.quotes._paragraphs import paragraphs_with
+from newslint.rules.quotes._paragraphs import quote_text
 
 _LABELS = {
     "straight": 'straight quotes (")',
     "guillemets": "guillemets (« »)",
     "curly": "curly quotes (“ ”)",
 }
-_STYLES = {
-    "straight": re.compile(r'"'),
-    "guillemets": re.compile(r"[«»]"),
-    "curly": re.compile(r"[“”„]"),
-}
+#: The styles in the core's order (0, 1, 2): by name, as Python sorted ties.
+_NAMES = ("curly", "guillemets", "straight")
 #: The characters of each style, for str.find (much faster than a regex scan).
 _STYLE_CHARS = {"straight": '"', "guillemets": "«»", "curly": "“”„"}
 
@@ -45,20 +45,15 @@ def mixed_quote_styles(doc: Document, options: Mapping[str, Any]) -> Iterator[Vi
     Fix: none (converting quotes needs to know which mark opens and which closes).
     """
     text = doc.text
-    present = [name for name, chars in _STYLE_CHARS.items() if any(c in text for c in chars)]
-    if len(present) < 2:
+    if sum(1 for chars in _STYLE_CHARS.values() if any(c in text for c in chars)) < 2:
         return  # the usual case, told by a few str.find over the text
-    # Count paragraphs, not marks: one long quotation must not outweigh many short ones.
-    counts = {name: sum(1 for _ in paragraphs_with(doc, _STYLE_CHARS[name])) for name in present}
-    used = sorted((n, name) for name, n in counts.items() if n)
-    if len(used) < 2 or used[0][0] == used[-1][0]:
+    # Counted in paragraphs, not marks: one long quotation must not outweigh many short ones.
+    mixed = quote_text(doc).mixed_quote_styles()
+    if mixed is None:
         return
-    minority, majority = used[0][1], used[-1][1]
-    for _, paragraph in paragraphs_with(doc, _STYLE_CHARS[minority]):
-        match = _STYLES[minority].search(paragraph.text)
-        if match:
-            yield Violation(
-                paragraph.start + match.start(),
-                paragraph.start + match.end(),
-                f"{_LABELS[minority]} while the article mostly uses {_LABELS[majority]}",
-            )
+    minority, majority, offsets = mixed
+    message = (
+        f"{_LABELS[_NAMES[minority]]} while the article mostly uses {_LABELS[_NAMES[majority]]}"
+    )
+    for offset in offsets:
+        yield Violation(offset, offset + 1, message)
