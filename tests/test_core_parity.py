@@ -11,28 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-from pathlib import Path
 
 import pytest
+from shared_sets import SETS, SHARED, shared_set
 
 from newslint import Checker
 from newslint.config.settings import Settings
 from newslint.model import language
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SETS = [
-    "corpus/aeb.jsonl",
-    "corpus/aeb-extracted.jsonl",
-    "corpus/extracted/trafilatura-recall.jsonl",
-    "corpus/extracted/justext.jsonl",
-    "corpus/extracted/readability.jsonl",
-    "corpus/extracted/whole-page.jsonl",
-    "corpus/l3s-gn1/annotated.jsonl",
-    "corpus/l3s-gn1/trafilatura.jsonl",
-    "corpus/l3s-gn1/justext.jsonl",
-    "corpus/l3s-gn1/readability.jsonl",
-    "corpus/l3s-gn1/whole-page.jsonl",
-]
 EXAMPLE = SHARED / "examples" / "fr-blinken-lavrov.txt"
 
 
@@ -71,10 +57,9 @@ def before_the_core(reference):
     return block
 
 
-def _records(path: Path) -> list[dict]:
-    if not path.exists():
-        pytest.skip(f"needs {path}")
-    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+def _records(name: str) -> list[dict]:
+    with shared_set(name).open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
 
 
 def _findings(checker: Checker, records: list[dict], source: str) -> list[list[tuple]]:
@@ -86,7 +71,7 @@ def _findings(checker: Checker, records: list[dict], source: str) -> list[list[t
 
 @pytest.mark.parametrize("name", SETS)
 def test_every_shared_set_gets_the_findings_it_got_before_the_core(checker, before_the_core, name):
-    records = _records(SHARED / name)
+    records = _records(name)
     with before_the_core() as reference:
         before = _findings(reference, records, name)
     after = _findings(checker, records, name)

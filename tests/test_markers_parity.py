@@ -12,31 +12,17 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import hypothesis
 import markers_oracle as oracle
 import pytest
 from hypothesis import strategies as st
+from shared_sets import SETS, shared_set
 
 from newslint.structure import markers
 from newslint.structure.features import HEAD_CHARS, MAX_WORDS, page_marks
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-SETS = [
-    "aeb.jsonl",
-    "aeb-extracted.jsonl",
-    "extracted/trafilatura-recall.jsonl",
-    "extracted/justext.jsonl",
-    "extracted/readability.jsonl",
-    "extracted/whole-page.jsonl",
-    "l3s-gn1/annotated.jsonl",
-    "l3s-gn1/trafilatura.jsonl",
-    "l3s-gn1/justext.jsonl",
-    "l3s-gn1/readability.jsonl",
-    "l3s-gn1/whole-page.jsonl",
-]
 FUZZ = hypothesis.settings(deadline=None, derandomize=True, database=None, max_examples=400)
 
 
@@ -80,9 +66,7 @@ def assert_page_parity(texts: list[str]) -> None:
 
 @pytest.mark.parametrize("name", SETS)
 def test_the_core_marks_every_shared_line_as_python_did(name):
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip(f"{path} not found: shared/ must sit beside the repository")
+    path = shared_set(name)
     for raw in path.read_text("utf-8").splitlines():
         if not raw.strip():
             continue

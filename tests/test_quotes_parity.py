@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 import hypothesis
 import pytest
 import quotes_oracle as oracle
 from hypothesis import strategies as st
+from shared_sets import SETS, shared_set
 
 from newslint.model.document import Document
 from newslint.model.finding import Violation
@@ -26,20 +26,6 @@ from newslint.rules.quotes.mixed_quote_styles import mixed_quote_styles
 from newslint.rules.quotes.unbalanced_brackets import unbalanced_brackets
 from newslint.rules.quotes.unbalanced_quotes import unbalanced_quotes
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-SETS = [
-    "aeb.jsonl",
-    "aeb-extracted.jsonl",
-    "extracted/trafilatura-recall.jsonl",
-    "extracted/justext.jsonl",
-    "extracted/readability.jsonl",
-    "extracted/whole-page.jsonl",
-    "l3s-gn1/annotated.jsonl",
-    "l3s-gn1/trafilatura.jsonl",
-    "l3s-gn1/justext.jsonl",
-    "l3s-gn1/readability.jsonl",
-    "l3s-gn1/whole-page.jsonl",
-]
 FUZZ = hypothesis.settings(
     deadline=None,
     derandomize=True,
@@ -78,9 +64,7 @@ def test_the_core_reads_as_white_space_what_python_does():
 
 @pytest.mark.parametrize("name", SETS)
 def test_the_core_finds_on_every_shared_article_what_python_found(name):
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip(f"{path} not found: shared/ must sit beside the repository")
+    path = shared_set(name)
     for raw in path.read_text("utf-8").splitlines():
         if raw.strip():
             record = json.loads(raw)

@@ -13,13 +13,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 import hypothesis
 import pytest
 import repetition_oracle as oracle
 from hypothesis import strategies as st
+from shared_sets import SETS, shared_set
 
 from newslint.model.document import Document
 from newslint.model.finding import Violation
@@ -30,20 +30,6 @@ from newslint.rules.duplication.near_duplicate_paragraph import near_duplicate_p
 from newslint.rules.duplication.pull_quote import pull_quote
 from newslint.rules.duplication.repeated_title import repeated_title
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-SETS = [
-    "aeb.jsonl",
-    "aeb-extracted.jsonl",
-    "extracted/trafilatura-recall.jsonl",
-    "extracted/justext.jsonl",
-    "extracted/readability.jsonl",
-    "extracted/whole-page.jsonl",
-    "l3s-gn1/annotated.jsonl",
-    "l3s-gn1/trafilatura.jsonl",
-    "l3s-gn1/justext.jsonl",
-    "l3s-gn1/readability.jsonl",
-    "l3s-gn1/whole-page.jsonl",
-]
 FUZZ = hypothesis.settings(
     deadline=None,
     derandomize=True,
@@ -91,9 +77,7 @@ def assert_parity(code: str, doc: Document, options: Mapping[str, Any]) -> None:
 
 @pytest.mark.parametrize("name", SETS)
 def test_the_core_finds_on_every_shared_article_what_python_found(name):
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip(f"{path} not found: shared/ must sit beside the repository")
+    path = shared_set(name)
     for raw in path.read_text("utf-8").splitlines():
         if not raw.strip():
             continue

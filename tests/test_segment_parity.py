@@ -9,12 +9,12 @@ footers, layout tables, article lists, unicode digits and capitals)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import hypothesis
 import pytest
 import segment_oracle as oracle
 from hypothesis import strategies as st
+from shared_sets import SETS, shared_set
 
 import newslint._core as _core
 from newslint.model.document import Document
@@ -25,20 +25,6 @@ from newslint.structure.markers import Marker, marker_reader
 from newslint.structure.model import line_model
 from newslint.structure.paragraphs import DEFAULTS, Part, threshold_values
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-SETS = [
-    "aeb.jsonl",
-    "aeb-extracted.jsonl",
-    "extracted/trafilatura-recall.jsonl",
-    "extracted/justext.jsonl",
-    "extracted/readability.jsonl",
-    "extracted/whole-page.jsonl",
-    "l3s-gn1/annotated.jsonl",
-    "l3s-gn1/trafilatura.jsonl",
-    "l3s-gn1/justext.jsonl",
-    "l3s-gn1/readability.jsonl",
-    "l3s-gn1/whole-page.jsonl",
-]
 FUZZ = hypothesis.settings(deadline=None, derandomize=True, database=None, max_examples=1000)
 MARKERS = {found: index for index, found in enumerate(Marker)}
 
@@ -73,9 +59,7 @@ def expected_parts(
 
 @pytest.mark.parametrize("name", SETS)
 def test_the_core_segments_every_shared_page_as_python_did(name):
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.skip(f"{path} not found: shared/ must sit beside the repository")
+    path = shared_set(name)
     model = line_model()
     pages = 0
     for line in path.read_text("utf-8").splitlines():

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from math import log1p
-from pathlib import Path
 
 import hypothesis
 import pytest
 import structure_oracle as oracle
 from hypothesis import strategies as st
+from shared_sets import SETS, shared_set
 
 import newslint._core as _core
 from newslint.model.document import Document
@@ -24,20 +24,6 @@ from newslint.structure.function_words import FunctionWords, function_words
 from newslint.structure.markers import page_hints
 from newslint.structure.model import line_model
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-SETS = [
-    "aeb.jsonl",
-    "aeb-extracted.jsonl",
-    "extracted/trafilatura-recall.jsonl",
-    "extracted/justext.jsonl",
-    "extracted/readability.jsonl",
-    "extracted/whole-page.jsonl",
-    "l3s-gn1/annotated.jsonl",
-    "l3s-gn1/trafilatura.jsonl",
-    "l3s-gn1/justext.jsonl",
-    "l3s-gn1/readability.jsonl",
-    "l3s-gn1/whole-page.jsonl",
-]
 FUZZ = hypothesis.settings(deadline=None, derandomize=True, database=None, max_examples=300)
 
 
@@ -88,9 +74,7 @@ def assert_own_parity(
 
 @pytest.mark.parametrize("name", SETS)
 def test_the_core_scores_every_shared_page_as_python_did(name):
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.skip(f"{path} not found: shared/ must sit beside the repository")
+    path = shared_set(name)
     pages = 0
     for line in path.read_text("utf-8").splitlines():
         record = json.loads(line)
