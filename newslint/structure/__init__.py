@@ -16,6 +16,7 @@ then say nothing rather than something wrong.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ from newslint.structure.function_words import function_words
 from newslint.structure.markers import PAGE_HINTS, Marker, marker_reader, page_hints
 from newslint.structure.model import LineModel, line_model
 from newslint.structure.paragraphs import Part, threshold_values
+from newslint.structure.reader_voice import thread_start
 
 __all__ = [
     "LITERALS",
@@ -100,9 +102,34 @@ def _computed(doc: Document, model: Callable[[], LineModel]) -> Structure | None
     if found is None:
         return None
     if found.scored is None:
-        return plain_structure(doc)
-    scorer = model()
-    return assemble(doc, found, unit_log_odds(found, scorer), scorer.thresholds)
+        parts = plain_structure(doc)
+    else:
+        scorer = model()
+        parts = assemble(doc, found, unit_log_odds(found, scorer), scorer.thresholds)
+    return with_reader_thread(parts, found, doc.language)
+
+
+def with_reader_thread(found: Structure, units: Units, lang: str | None) -> Structure:
+    """``found`` with the end of its body made a comment section when it turns into
+    readers' comments that kept neither header nor signature (:mod:`.reader_voice`)."""
+    if found.body is None:
+        return found
+    first, last = found.body
+    inside = [i for i, (start, end) in enumerate(units.groups) if start >= first and end <= last]
+    if not inside or units.groups[inside[-1]][1] != last:
+        return found
+    start = thread_start([units.texts[i] for i in inside], lang)
+    if start is None:
+        return found
+    thread = units.groups[inside[start]][0]
+    parts = found.parts[:thread] + [Part.COMMENTS] * (last - thread + 1) + found.parts[last + 1 :]
+    before = [
+        Block(b.part, b.first, min(b.last, thread - 1)) for b in found.blocks if b.first < thread
+    ]
+    after = [b for b in found.blocks if b.first > last]
+    blocks = [*before, Block(Part.COMMENTS, thread, last), *after]
+    body = (first, thread - 1)
+    return dataclasses.replace(found, parts=parts, body=body, blocks=blocks)
 
 
 def unit_log_odds(units: Units, model: LineModel) -> list[float]:

@@ -131,3 +131,96 @@ def test_one_signature_above_the_article_is_its_byline(run_rule, lang, byline):
     text = page(lang, before=["Council approves bridge repairs", byline])
     assert run_rule("H006", text, lang=lang) == []
     assert run_rule("B015", text, lang=lang) == []
+
+
+# --- a thread that kept neither heading nor signature: the readers' voice
+
+#: Comments as jusText delivers them once it has dropped their headers and signatures,
+#: written for these tests: first person, lower case, glued and trailing sentences.
+VOICED_THREADS = {
+    "en": [
+        "I have crossed that bridge every morning for twenty years and I never felt safe on it!",
+        "well done council....about time",
+        "Eighteen months?? I will believe it when I see it, my street still has potholes from 2015.",
+        "Do you even live here? the detour goes right past my house,nobody asked us.",
+        "I agree with the first comment, my kids walk across it to school every day.",
+    ],
+    "fr": [
+        "Je passe sur ce pont tous les matins depuis vingt ans et je ne m'y suis jamais senti en sécurité !",
+        "bravo la mairie....il était temps",
+        "Dix-huit mois ?? Je le croirai quand je le verrai, ma rue a encore des nids-de-poule.",
+        "Vous habitez ici au moins ? la déviation passe devant chez moi,personne ne nous a demandé.",
+        "Je suis d'accord avec le premier commentaire, mes enfants traversent ce pont pour aller à l'école.",
+    ],
+    "de": [
+        "Ich fahre seit zwanzig Jahren jeden Morgen über diese Brücke und habe mich nie sicher gefühlt!",
+        "na endlich....hat ja lange genug gedauert",
+        "Achtzehn Monate?? Das glaube ich erst, wenn ich es sehe, meine Straße hat immer noch Schlaglöcher.",
+        "Wohnst du überhaupt hier? die Umleitung geht direkt an meinem Haus vorbei,mich hat keiner gefragt.",
+        "Ich stimme dem ersten Kommentar zu, meine Kinder gehen jeden Tag über die Brücke zur Schule.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(VOICED_THREADS))
+def test_a_thread_in_the_readers_voice_is_a_comment_section(run_rule, lang):
+    text = page(lang, after=VOICED_THREADS[lang])
+    findings = run_rule("H006", text, lang=lang)
+    first = len(ARTICLES[lang]) + 1
+    assert [(f.line, f.end_line) for f in findings] == [(first, first + 4)]
+    assert findings[0].severity.value == "warning"
+
+
+#: Clean endings in the first or second person: a column, an interview, a quotation.
+FIRST_PERSON_ENDINGS = {
+    "column": (
+        "en",
+        [
+            "I have covered this council for ten years, and I have rarely seen it act so fast.",
+            "My own street will be on the detour, so I will be counting the months with everyone.",
+            "You may think eighteen months is optimistic; I think it is a promise worth holding"
+            " them to.",
+            "I will be there at the next meeting, and I hope you will be too.",
+        ],
+    ),
+    "interview": (
+        "en",
+        [
+            "Q: Why did you vote for the plan?",
+            "A: I looked at the engineers' report and I did not think we had a choice, honestly.",
+            "Q: What do you say to the residents on the detour?",
+            "A: I am sorry for the trouble, and I promise you we will keep it as short as we can.",
+        ],
+    ),
+    "quotations": (
+        "fr",
+        [
+            "« Je traverse ce pont tous les jours et je n'ai jamais eu confiance », a confié une"
+            " habitante.",
+            "« Mes enfants vont à l'école de l'autre côté, je suis soulagée », a-t-elle ajouté.",
+            "« Nous ferons tout pour que le chantier gêne le moins possible », a promis le maire.",
+            "« Je serai attentif au calendrier », a prévenu le chef de l'opposition.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIRST_PERSON_ENDINGS))
+def test_an_article_that_ends_in_the_first_person_is_clean(run_rule, name):
+    lang, ending = FIRST_PERSON_ENDINGS[name]
+    assert run_rule("H006", page(lang, after=ending), lang=lang) == []
+
+
+def test_a_column_in_the_first_person_throughout_is_clean(run_rule):
+    column = [f"I {line[0].lower()}{line[1:]}" for line in ARTICLES["en"]]
+    text = "\n".join([*column, *VOICED_THREADS["en"][:2]]) + "\n"
+    assert run_rule("H006", text, lang="en") == []
+
+
+def test_the_readers_voice_is_read_only_in_languages_with_word_lists():
+    from newslint.structure.reader_voice import thread_start
+
+    texts = [*ARTICLES["en"], *VOICED_THREADS["en"]]
+    assert thread_start(texts, "en") == len(ARTICLES["en"])
+    assert thread_start(texts, "tlh") is None
+    assert thread_start(texts, None) is None

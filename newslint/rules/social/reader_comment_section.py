@@ -31,7 +31,12 @@ def reader_comment_section(doc: Document, options: Mapping[str, Any]) -> Iterato
     comment, once the article body is over. A thread without such a header is found by
     its signatures when the page holds two or more ("Posted by: NAME | Jan 10, 2008
     4:49 PM", "NAME said...", "Posté par NAME le ...", "Comment No. 3", "Report abuse",
-    or a signature glued at the end of the comment's text); one alone is a byline. The body is found by the structure view
+    or a signature glued at the end of the comment's text); one alone is a byline. A
+    thread that kept neither header nor signature (as jusText delivers it) is found by
+    its voice: the body's last paragraphs turn from reporting to readers speaking in the
+    first person, typed as they speak ("well done council....about time"); in English,
+    French, German, Spanish, Italian and Portuguese (``newslint.structure.reader_voice``).
+    The body is found by the structure view
     (``newslint.structure``): a comment count in the byline, or a "Comment" button
     among the share buttons, does not start a section. Blocks of fewer than
     ``min_lines`` non-blank lines (default 1) are left out. Needs a language with a
