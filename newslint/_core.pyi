@@ -191,3 +191,22 @@ class QuoteText:
     def unbalanced_quotes(self) -> list[tuple[int, str, bool]]: ...
     def unbalanced_brackets(self) -> list[tuple[int, str]]: ...
     def mixed_quote_styles(self) -> tuple[int, int, list[int]] | None: ...
+
+class VoiceWords:
+    """One language's words of the reader's voice (``newslint.structure.reader_voice``),
+    and lower case (``core/src/voice.rs``)."""
+
+    def __init__(
+        self,
+        first_person: frozenset[str],
+        second_person: frozenset[str],
+        reporting: frozenset[str],
+        elided: list[str],
+        lower: Callable[[int], str],
+    ) -> None: ...
+
+def voice_readings(
+    reader: UnitReader, words: VoiceWords, texts: list[str]
+) -> list[tuple[float, bool, bool, int]]:
+    """How each paragraph reads: (score, first person, informal, words)
+    (``core/src/voice.rs``)."""

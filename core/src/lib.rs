@@ -12,7 +12,8 @@
 //! - `common_words`: M004's bound on the share of a paragraph's common words;
 //! - `doubled_words`: where M003's doubled words may start;
 //! - `repetition`: the duplication rules' paragraphs, their copies and likenesses;
-//! - `quotes`: the quote rules' unbalanced quotes and brackets, and mixed quote styles.
+//! - `quotes`: the quote rules' unbalanced quotes and brackets, and mixed quote styles;
+//! - `voice`: how the structure view's paragraphs read, a reader's comment or reporting.
 
 use pyo3::prelude::*;
 
@@ -27,6 +28,7 @@ mod repetition;
 mod segment;
 mod structure;
 mod units;
+mod voice;
 
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -49,5 +51,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<repetition::Repeats>()?;
     m.add_class::<quotes::QuoteReader>()?;
     m.add_class::<quotes::QuoteText>()?;
+    m.add_class::<voice::VoiceWords>()?;
+    m.add_function(wrap_pyfunction!(voice::voice_readings, m)?)?;
     Ok(())
 }

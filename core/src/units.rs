@@ -29,7 +29,7 @@ pub(crate) const UPPER: u8 = 2;
 pub(crate) const LOWER: u8 = 4;
 const TITLE: u8 = 8;
 pub(crate) const DIGIT: u8 = 16;
-const ALNUM: u8 = 32;
+pub(crate) const ALNUM: u8 = 32;
 pub(crate) const DECIMAL: u8 = 64;
 pub(crate) const ALPHA: u8 = 128;
 
@@ -101,7 +101,7 @@ const PLANE: usize = 0x10000;
 /// A hasher for a page's texts (FxHash's step over 8 bytes at a time): SipHash, the
 /// default, cost as much as the rest of a unit's features on long paragraphs.
 #[derive(Default)]
-struct TextHasher(u64);
+pub(crate) struct TextHasher(u64);
 
 impl Hasher for TextHasher {
     fn write(&mut self, bytes: &[u8]) {

@@ -9,6 +9,14 @@ person; readers write in the first and second person outside any quotation ("I t
 "you must have a crystal ball"), start in lower case, glue their sentences
 ("though.I"), shout ("NEAT LOOKING CAR!") and trail off ("well done ....").
 
+A paragraph's voice is read without what others wrote in it (quotations, web and mail
+addresses): each first-person pronoun adds 1 and each second-person one 0.5 (3 at
+most); a glued sentence, "...."/"!!"/"?!", a lower-case start add 1.5 each; a word in
+capitals, an exclamation mark, opening with a word (not a quotation or a figure) add 1;
+a reporting verb takes 2 away. The compiled core reads the paragraphs
+(``core/src/voice.rs``, with Python's character properties and lower case); the Python
+it replaced is ``tests/reader_voice_oracle.py``.
+
 The body's last paragraphs are a thread when, from some paragraph on, they read on
 average in that voice (:data:`THREAD_VOICE`), most of them do, and the article's
 paragraphs before them plainly do not (:data:`ARTICLE_VOICE`, over its sentence-long
@@ -18,8 +26,8 @@ alone. The thresholds were chosen on the labelled pages of both sources of
 ``../shared/corpus`` (see training/README.md): the same values give no false positive
 on either, and the aeb pages alone would have chosen them.
 
-Only languages with word lists here (their pronouns and reporting verbs)
-are judged: elsewhere the view says nothing rather than something wrong.
+Only languages with word lists here (their pronouns and reporting verbs) are judged:
+elsewhere the view says nothing rather than something wrong.
 """
 
 from __future__ import annotations
@@ -27,7 +35,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
+
+import newslint._core as _core
+from newslint.structure.function_words import function_words
 
 #: The paragraphs before the thread that must be sentence-long article prose (and the
 #: length, in words, of such a paragraph), and the paragraphs a thread holds at least.
@@ -39,6 +51,8 @@ MIN_THREAD = 4
 THREAD_VOICE = 2.0
 ARTICLE_VOICE = 0.6
 VOICED_SHARE = 0.7
+#: Mean voice the page's last paragraphs need before the rest is read.
+LAST_VOICE = 1.5
 #: Paragraphs shorter than this are left out of the judgement (they follow the thread).
 MIN_WORDS = 3
 #: What a second-person pronoun weighs against a first-person one.
@@ -51,7 +65,9 @@ TYPED_SHARE = 0.15
 
 @dataclass(frozen=True)
 class Voice:
-    """The words of one language that the voice is read from (lower case)."""
+    """The words of one language that the voice is read from (lower case), each also
+    with the signs that may stick to it in running text ("me,", "(my", "you're"), so
+    that a white-space split of a lower-cased paragraph finds them without tokenising."""
 
     #: first-person singular pronouns and possessives: the commenter speaking
     first_person: frozenset[str]
@@ -59,10 +75,22 @@ class Voice:
     second_person: frozenset[str]
     #: words that report speech: a paragraph with one is the article's
     reporting: frozenset[str]
+    #: elided first-person pronouns that start a word ("j'ai", "m'hanno")
+    elided: tuple[str, ...] = ()
+
+
+_TRAILING = ("", ",", ".", ":", ";", "!", "?", ")", "…", "...")
+_CONTRACTIONS = ("", "'m", "'ve", "'d", "'ll", "'re", "'s", "’m", "’ve", "’d", "’ll", "’re", "’s")
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+    return frozenset(
+        lead + word + contraction + trail
+        for word in text.split()
+        for lead in ("", "(")
+        for contraction in _CONTRACTIONS
+        for trail in _TRAILING
+    )
 
 
 VOICES: dict[str, Voice] = {
@@ -72,11 +100,12 @@ VOICES: dict[str, Voice] = {
         _words("said says told according announced reported"),
     ),
     "fr": Voice(
-        _words("je j moi mon ma mes"),
+        _words("je moi mon ma mes"),
         _words("tu toi ton ta tes vous votre vos"),
         _words(
             "dit déclaré affirmé expliqué indiqué selon estime affirme explique annoncé reconnu rappelé précisé ajouté souligné assuré confié"
         ),
+        elided=("j'", "j’", "m'", "m’"),
     ),
     "de": Voice(
         _words("ich mich mir mein meine meinen meinem meiner"),
@@ -108,66 +137,57 @@ VOICES: dict[str, Voice] = {
     ),
 }
 
-# Text between quotation marks is someone quoted by the article, not a reader; a web or
-# mail address is not a glued sentence.
-_QUOTED = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»|„[^“”]*[“”]|\S*(?:://|www\.|@\w)\S*')
-_WORD = re.compile(r"[^\W\d_]+")
-# A sentence glued to the next without a space ("though.I", "article,both").
-_GLUED = re.compile(r"[^\W\d_][.,!?][^\W\d_]{2}")
-# Trailing off or insisting: "....", "!!", "??", "?!", "... so".
-_INSISTING = re.compile(r"\.{4,}|!{2,}|\?{2,}|\?!|!\?|\.\.\.[ a-zß-öø-ÿ]|\s\.\.\.")
-_SHOUTED = re.compile(r"\b[A-Z]{4,}\b")
 # An interview's turn: "Q:", "A:", "NAME:", "Jane Doe:" at the start of a paragraph.
 _TURN = re.compile(r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,2}:\s")
 
 
-@dataclass(frozen=True)
-class Reading:
-    """What :func:`voice` reads in a paragraph."""
+@cache
+def _voice_words(lang: str) -> _core.VoiceWords | None:
+    """The core's reader of ``lang``'s voice; None without word lists."""
+    words = VOICES.get(lang)
+    if words is None:
+        return None
+    elided = list(words.elided)
+    return _core.VoiceWords(
+        words.first_person, words.second_person, words.reporting, elided, _lower
+    )
 
-    #: how much it reads like a reader's comment rather than reporting
-    score: float
-    #: it speaks in the first person
-    first_person: bool
-    #: its typing is a reader's, not an editor's: lower-case start, glued sentences,
-    #: "....", "!!", words in capitals, an exclamation
-    informal: bool
+
+def _lower(code: int) -> str:
+    return chr(code).lower()
 
 
-def voice(text: str, words: Voice) -> Reading:
-    """How ``text`` reads (nothing for a paragraph too short to judge)."""
-    own = _QUOTED.sub(" ", text)
-    tokens = _WORD.findall(own.lower())
-    if len(own.split()) < MIN_WORDS:
-        return Reading(0.0, False, False)
-    first = sum(token in words.first_person for token in tokens)
-    second = sum(token in words.second_person for token in tokens)
-    score = min(3.0, first + SECOND_PERSON * second)
-    found = _GLUED.search(own)
-    glued = bool(found and found.group()[0].islower())
-    insisting, shouted = bool(_INSISTING.search(own)), bool(_SHOUTED.search(own))
-    opening = own[:1]
-    score += 1.5 * glued + 1.5 * insisting + shouted + ("!" in own) + 1.5 * opening.islower()
-    # A paragraph that opens with a word: not a quotation, a figure or a list item.
-    score += opening.isalpha() or opening == "@" or own[:2].startswith("-")
-    score -= 2 * any(token in words.reporting for token in tokens)
-    informal = glued or insisting or shouted or "!" in own or opening.islower()
-    return Reading(score, first > 0, informal)
+def readings(texts: Sequence[str], lang: str | None) -> list[tuple[float, bool, bool, int]]:
+    """How each of ``texts`` reads, in ``lang``: (score, first person, informal, words),
+    read by the compiled core (``core/src/voice.rs``); empty without word lists."""
+    voice_words = _voice_words(lang or "")
+    function = function_words(lang)
+    if voice_words is None or function is None:
+        return []
+    return _core.voice_readings(function.reader, voice_words, list(texts))
 
 
 def thread_start(texts: Sequence[str], lang: str | None) -> int | None:
     """Index into ``texts``, the paragraphs of an article body in order, of the first
     paragraph of a reader comment thread that runs to its end; None when there is none
     (or the language has no word lists)."""
-    words = VOICES.get(lang or "")
-    if words is None:
+    if len(texts) < MIN_ARTICLE + MIN_THREAD:
         return None
-    judged = [i for i, text in enumerate(texts) if len(text.split()) >= MIN_WORDS]
+    # Most pages end as they began, in the article's voice: their last paragraphs say so
+    # before the whole page is read.
+    for count in (MIN_THREAD, 2 * MIN_THREAD):
+        end = readings(texts[-count:], lang)
+        last = [reading[0] for reading in end if reading[3] >= MIN_WORDS][-MIN_THREAD:]
+        if len(last) == MIN_THREAD:
+            if sum(last) < LAST_VOICE * MIN_THREAD:
+                return None
+            break
+    read = readings(texts, lang)
+    judged = [i for i, reading in enumerate(read) if reading[3] >= MIN_WORDS]
     if len(judged) < MIN_ARTICLE + MIN_THREAD:
         return None
-    voices = [voice(texts[i], words) for i in judged]
-    scores = [reading.score for reading in voices]
-    long = [len(texts[i].split()) >= ARTICLE_WORDS for i in judged]
+    scores = [read[i][0] for i in judged]
+    long = [read[i][3] >= ARTICLE_WORDS for i in judged]
     # Running sums, so that each candidate start is judged in constant time.
     prose_count = list(accumulate(long, initial=0))
     prose_voice = list(accumulate((s * x for s, x in zip(scores, long, strict=True)), initial=0.0))
@@ -184,8 +204,8 @@ def thread_start(texts: Sequence[str], lang: str | None) -> int | None:
         ):
             # A thread has readers saying "I" and typing as they speak; a columnist's
             # closing words are edited; an interview has turns.
-            speaking = sum(reading.first_person for reading in voices[k:])
-            typed = sum(reading.informal for reading in voices[k:])
+            speaking = sum(read[i][1] for i in judged[k:])
+            typed = sum(read[i][2] for i in judged[k:])
             turns = sum(bool(_TURN.match(texts[i])) for i in judged[k:])
             if speaking < SHARE * size or typed < TYPED_SHARE * size or turns >= 2:
                 return None
