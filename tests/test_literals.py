@@ -272,3 +272,23 @@ def test_a_pass_of_another_index_is_trusted_only_for_the_strings_it_looked_for()
     assert present_in(doc, LiteralIndex(["alpha"])) == {"alpha"}
     # a rule the run's index does not know: its own pass, not an answer without "beta"
     assert present_in(doc, LiteralIndex(["beta"])) == {"beta"}
+
+
+def test_a_pattern_without_literals_does_not_hide_its_neighbours_on_the_python_path():
+    """A unit whose patterns do not all require a string is screened as a whole (it runs
+    on every document): on the Python path each of its patterns must then run, whatever
+    strings the screening happened to find."""
+    spec = RuleSpec(
+        code="ZZ002",
+        message="{match}",
+        scope="line-start",
+        fix="none",
+        # the look-ahead keeps the unit on the Python path; the last pattern needs no string
+        entries={"any": ("Cover image\\s*:(?=.)", "\\d{1,3}\\s*/\\s*\\d{1,3}$")},
+        ignore_case=True,
+    )
+    check = pattern_check(spec)
+    assert not check.compiled.runs_in_core(Document("x", "a.txt"), check.units["any"][0])
+    assert check.units["any"][0].requires is None
+    found = check(Document("Cover image: the harbour at dawn\n2/7\n", "a.txt"), {})
+    assert [v.message for v in found] == ["Cover image:", "2/7"]

@@ -173,7 +173,10 @@ class CompiledPass:
                 unit.exact, unit.reason = None, f"the compiled core refuses it: {exc}"
         if unit.engine in state.disputed:
             return list(unit.python(text, None, None))
-        return list(unit.python(text, state.present, self._starts(text, unit)))
+        # The screening looked for a unit's strings only when every one of its patterns
+        # requires some: otherwise what it found present says nothing of its patterns'.
+        present = state.present if unit.requires is not None else None
+        return list(unit.python(text, present, self._starts(text, unit)))
 
     def _starts(self, text: str, unit: Unit) -> list[int] | None:
         """Where a match of a unit on the Python path may start: where its relaxed form
