@@ -11,7 +11,8 @@ joined). Each unit gets
 - its own features (:data:`OWN`), computed on its first :data:`HEAD_CHARS` characters:
   words, function words, punctuation, capitals, digits, links, list and table marks,
   and page-furniture words and dates (:mod:`.markers`), all of a page's units in one
-  call of the compiled core (``core/src/units.rs``, with Python's str semantics);
+  call of the compiled core (``core/src/page.rs`` and ``units.rs``, with Python's str
+  semantics), which also tells a page that is plainly an article (:func:`page_units`);
 - context features (:data:`CONTEXT`): those of its neighbours, the run of same-shaped
   units it belongs to, how far the nearest prose is above and below it. Nothing says
   where in the page it is: a long article's last paragraphs are as much the article as
