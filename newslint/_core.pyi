@@ -74,17 +74,18 @@ class UnitReader:
         self, words: set[str], coverage: float, classify: Callable[[int], int]
     ) -> None: ...
 
-def unit_features(
+def page_units(
     reader: UnitReader,
     marker_reader: MarkerReader,
     texts: list[str],
-    markers: list[int | None],
-    signed: list[bool] | None,
     wraps: list[int],
+    signatures: bool,
     tails: bool,
-) -> tuple[list[list[float]], list[int | None], list[int], list[bool]]:
-    """The own rows, markers, word counts and plain-prose flags of a page's units
-    (``core/src/units.rs``)."""
+    shortcut: bool,
+) -> tuple[list[list[float]], list[int | None], list[int], list[bool]] | None:
+    """The own rows, markers, word counts and plain-prose flags of a page's units, with
+    their markers and signatures; None, with ``shortcut``, for a page that is plainly an
+    article (``core/src/page.rs``)."""
 
 def page_parts(
     reader: UnitReader,
@@ -112,6 +113,7 @@ class MarkerReader:
         lead: str,
         token_end: str,
         authors: list[str],
+        not_a_name: set[str],
         signed_hints: list[str],
         tail_hints: list[str],
         classify: Callable[[int], int],

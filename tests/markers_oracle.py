@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from page_oracle import _CLOSERS, _SENTENCE_END, HEAD_CHARS
+
 from newslint.structure import markers
-from newslint.structure.features import _CLOSERS, _SENTENCE_END, HEAD_CHARS
 from newslint.structure.markers import (
     _AMBIGUOUS,
     _AUTHORS,

@@ -13,16 +13,9 @@ from math import log1p
 import numpy as np
 from markers_oracle import date, line_marker, signed, tail_marker
 from markers_oracle import plain_prose_unit as _plain_prose_unit
+from page_oracle import _BULLETS, _CLOSERS, _DIGITS, _SENTENCE_END
 
-from newslint.structure.features import (
-    _BULLETS,
-    _CLOSERS,
-    _DIGITS,
-    _SENTENCE_END,
-    HEAD_CHARS,
-    NEIGHBOUR,
-    OWN,
-)
+from newslint.structure.features import HEAD_CHARS, NEIGHBOUR, OWN
 from newslint.structure.function_words import FunctionWords
 from newslint.structure.markers import MAX_WORDS, SIGNATURE_TAIL, Marker
 from newslint.structure.model import LineModel

@@ -16,12 +16,14 @@ from typing import Any
 
 import hypothesis
 import markers_oracle as oracle
+import page_oracle
 import pytest
 from hypothesis import strategies as st
 from shared_sets import SETS, shared_set
 
 from newslint.structure import markers
-from newslint.structure.features import HEAD_CHARS, MAX_WORDS, page_marks
+from newslint.structure.features import HEAD_CHARS
+from newslint.structure.markers import MAX_WORDS
 
 FUZZ = hypothesis.settings(deadline=None, derandomize=True, database=None, max_examples=400)
 
@@ -53,8 +55,8 @@ def assert_line_parity(line: str) -> None:
 
 
 def assert_page_parity(texts: list[str]) -> None:
-    """The batch calls over a page, as features.py makes them."""
-    marks = page_marks(texts)
+    """The batch calls over a page, as tests/page_oracle.py makes them."""
+    marks = page_oracle.page_marks(texts)
     for text, found, signature in zip(texts, marks.markers, marks.signed or [], strict=True):
         asked = len(text) <= HEAD_CHARS or text.count(" ") < MAX_WORDS
         assert found == (oracle.line_marker(text, text.lower()) if asked else None), text

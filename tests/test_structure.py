@@ -18,9 +18,9 @@ from newslint.structure.features import (
     NAMES,
     OWN,
     context_rows,
-    plainly_article,
     unit_features,
 )
+from newslint.structure.features import page_units as page_features
 from newslint.structure.function_words import function_words
 from newslint.structure.markers import Marker, line_marker
 from newslint.structure.model import LineModel, line_model
@@ -131,15 +131,15 @@ def test_a_model_file_of_other_features_is_refused():
 def test_a_plain_article_is_all_body_by_the_shortcut_and_by_the_full_view(lang):
     texts = ARTICLES[lang]
     words = function_words(lang)
-    assert plainly_article(texts, words)
+    assert page_features(texts, words) is None  # plainly an article: nothing scored
     found = structure(Document(page(lang), path="a.txt", lang=lang))
     assert found.parts == [Part.BODY] * len(texts) and found.blocks == []
 
 
 def test_a_page_with_furniture_is_not_taken_for_a_plain_article():
     words = function_words("en")
-    assert not plainly_article([*ARTICLES["en"], "Sign up for our newsletter"], words)
-    assert not plainly_article(["Home", *ARTICLES["en"]], words)
+    assert page_features([*ARTICLES["en"], "Sign up for our newsletter"], words) is not None
+    assert page_features(["Home", *ARTICLES["en"]], words) is not None
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@
 //! - `features`: what the corpus-wide (C) checks keep of an article: hashes, MinHash;
 //! - `structure`: the structure view's context features and line-model trees;
 //! - `units`: the character-level own features of the structure view's units;
+//! - `page`: the structure view's units of a page in one call: markers, signatures,
+//!   whether the page is plainly an article, and the units' own features;
 //! - `markers`: the structure view's page-furniture markers, signatures and dates;
 //! - `segment`: the structure view's parts of a page: its body, what lies around it;
 //! - `common_words`: M004's bound on the share of a paragraph's common words;
@@ -22,6 +24,7 @@ mod doubled_words;
 mod features;
 mod langid;
 mod markers;
+mod page;
 mod patterns;
 mod quotes;
 mod repetition;
@@ -43,7 +46,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(structure::context_rows, m)?)?;
     m.add_function(wrap_pyfunction!(segment::page_parts, m)?)?;
     m.add_class::<units::UnitReader>()?;
-    m.add_function(wrap_pyfunction!(units::unit_features, m)?)?;
+    m.add_function(wrap_pyfunction!(page::page_units, m)?)?;
     m.add_class::<markers::MarkerReader>()?;
     m.add_class::<common_words::CommonWords>()?;
     m.add_class::<doubled_words::DoubledWords>()?;

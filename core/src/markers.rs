@@ -67,7 +67,7 @@ const PATTERNS: usize = 5;
 
 /// markers.TAIL_HEAD (tail_marker's head) and markers.SIGNATURE_TAIL, in characters.
 const TAIL_HEAD: usize = 400;
-const SIGNATURE_TAIL: usize = 160;
+pub(crate) const SIGNATURE_TAIL: usize = 160;
 
 /// A pattern's pieces, compiled: its exact and relaxed expressions (the relaxed one
 /// without word boundaries, which matches wherever the exact one does, is run first:
@@ -88,6 +88,8 @@ pub struct MarkerReader {
     lead: Vec<char>,
     token_end: Vec<char>,
     authors: Vec<String>,
+    /// markers._NOT_A_NAME: words after "About" that start no name
+    pub(crate) not_a_name: HashSet<String>,
     signed_hints: AhoCorasick,
     tail_hints: AhoCorasick,
     classify: Py<PyAny>,
@@ -164,7 +166,8 @@ fn hints(strings: &[String]) -> PyResult<AhoCorasick> {
 #[pymethods]
 impl MarkerReader {
     /// The first-word test's data (markers._FIRST_WORDS, _AMBIGUOUS, _SPECIAL,
-    /// _LEAD_CHARS, _TOKEN_END, _AUTHORS), the hints of signatures and tail words;
+    /// _LEAD_CHARS, _TOKEN_END, _AUTHORS), the words after "About" that start no name
+    /// (_NOT_A_NAME), the hints of signatures and tail words;
     /// `classify(code point) -> int`: Python's properties of a character;
     /// `source(pattern) -> (exact, relaxed, remap)`: a pattern's pieces in this crate's
     /// syntax, the same without word boundaries, and the characters it names that stand
@@ -178,6 +181,7 @@ impl MarkerReader {
         lead: &str,
         token_end: &str,
         authors: Vec<String>,
+        not_a_name: HashSet<String>,
         signed_hints: Vec<String>,
         tail_hints: Vec<String>,
         classify: Py<PyAny>,
@@ -190,6 +194,7 @@ impl MarkerReader {
             lead: lead.chars().collect(),
             token_end: token_end.chars().collect(),
             authors,
+            not_a_name,
             signed_hints: hints(&signed_hints)?,
             tail_hints: hints(&tail_hints)?,
             classify,
@@ -228,9 +233,7 @@ impl MarkerReader {
     fn signed(&self, py: Python<'_>, lowered: Vec<Bound<'_, PyString>>) -> PyResult<Vec<bool>> {
         let mut found = Vec::with_capacity(lowered.len());
         for line in &lowered {
-            let text = text_of(line)?;
-            let tail = last_chars(&text, SIGNATURE_TAIL);
-            found.push(self.signed_hints.is_match(tail) && self.search(py, SIGNED, tail)?);
+            found.push(self.signed_of(py, &text_of(line)?)?);
         }
         Ok(found)
     }
@@ -277,6 +280,13 @@ impl MarkerReader {
         Ok(self.tail_hints.is_match(head) && self.search(py, TAIL, head)?)
     }
 
+    /// Whether a lower-cased paragraph ends with a comment's signature (`signed` of one
+    /// paragraph, as a Rust str).
+    pub(crate) fn signed_of(&self, py: Python<'_>, lowered: &str) -> PyResult<bool> {
+        let tail = last_chars(lowered, SIGNATURE_TAIL);
+        Ok(self.signed_hints.is_match(tail) && self.search(py, SIGNED, tail)?)
+    }
+
     /// Whether a lower-cased text holds a date or a time of day (`dates` of one text).
     pub(crate) fn date_of(&self, py: Python<'_>, lowered: &str) -> PyResult<bool> {
         self.search(py, DATE, lowered)
@@ -291,7 +301,7 @@ impl MarkerReader {
         self.search(py, FOOTER, &text_of(lowered)?)
     }
 
-    fn marker_of(&self, py: Python<'_>, lowered: &str) -> PyResult<Option<usize>> {
+    pub(crate) fn marker_of(&self, py: Python<'_>, lowered: &str) -> PyResult<Option<usize>> {
         if !self.may_be_marked(py, lowered)? {
             return Ok(None);
         }

@@ -16,7 +16,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Mutex;
 
-use pyo3::exceptions::{PyValueError, PyZeroDivisionError};
+use pyo3::exceptions::PyZeroDivisionError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PySlice, PyString};
 
@@ -34,16 +34,16 @@ pub(crate) const DECIMAL: u8 = 64;
 pub(crate) const ALPHA: u8 = 128;
 
 /// features.HEAD_CHARS: the characters looked at for the shares of words and signs.
-const HEAD_CHARS: usize = 120;
+pub(crate) const HEAD_CHARS: usize = 120;
 /// The width of an own row (features.OWN).
 const OWN_WIDTH: usize = 25;
 
 const BULLETS: &str = "-–—*+•·▪►>o◦‣";
-const SENTENCE_END: &str = ".!?…";
+pub(crate) const SENTENCE_END: &str = ".!?…";
 const CLOSERS: &str = "\"'”’»)]";
 const SEPARATORS: [char; 4] = ['»', '›', '·', '•'];
 
-fn is_in(set: &str, cp: u32) -> bool {
+pub(crate) fn is_in(set: &str, cp: u32) -> bool {
     char::from_u32(cp).is_some_and(|c| set.contains(c))
 }
 
@@ -62,10 +62,10 @@ pub(crate) fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
 }
 
 /// A page's own rows, markers, word counts and plain-prose flags (see `unit_features`).
-type Units = (Vec<Vec<f64>>, Vec<Option<usize>>, Vec<usize>, Vec<bool>);
+pub(crate) type Units = (Vec<Vec<f64>>, Vec<Option<usize>>, Vec<usize>, Vec<bool>);
 
 /// markers.MAX_WORDS: a longer unit is prose, whatever words it starts with.
-const MAX_WORDS: usize = 30;
+pub(crate) const MAX_WORDS: usize = 30;
 /// features._NOT_PROSE_START: first characters after which a long line is no plain prose.
 const NOT_PROSE_START: &str = "-–—*+•·▪►>|[(#@0123456789";
 /// markers.Marker indexes the columns read: comments, a signature, the navigation kinds.
@@ -82,8 +82,8 @@ const DATE_TIME: usize = 22;
 /// Reads the own features of units for one language's function words.
 #[pyclass(frozen)]
 pub struct UnitReader {
-    words: HashSet<String>,
-    coverage: f64,
+    pub(crate) words: HashSet<String>,
+    pub(crate) coverage: f64,
     classify: Py<PyAny>,
     ascii: [u8; 128],
     /// the properties of the other characters of the Basic Multilingual Plane met,
@@ -172,12 +172,12 @@ impl UnitReader {
         Ok(found)
     }
 
-    fn has(&self, py: Python<'_>, cp: u32, flag: u8) -> PyResult<bool> {
+    pub(crate) fn has(&self, py: Python<'_>, cp: u32, flag: u8) -> PyResult<bool> {
         Ok(self.flags(py, cp)? & flag != 0)
     }
 
     /// `str.split()`: the runs of characters that are not white space.
-    fn split<'t>(&self, py: Python<'_>, text: &'t [u32]) -> PyResult<Vec<&'t [u32]>> {
+    pub(crate) fn split<'t>(&self, py: Python<'_>, text: &'t [u32]) -> PyResult<Vec<&'t [u32]>> {
         let mut pieces = Vec::new();
         let mut start = None;
         for (index, &cp) in text.iter().enumerate() {
@@ -305,7 +305,7 @@ impl UnitReader {
 
     /// `str.istitle()`: upper- and title-case characters only after uncased ones,
     /// lower-case ones only after cased ones, and at least one cased character.
-    fn is_title(&self, py: Python<'_>, piece: &[u32]) -> PyResult<bool> {
+    pub(crate) fn is_title(&self, py: Python<'_>, piece: &[u32]) -> PyResult<bool> {
         let mut cased = false;
         let mut previous_cased = false;
         for &cp in piece {
@@ -373,7 +373,7 @@ fn contains(text: &[u32], needle: &str) -> bool {
 }
 
 /// The last character before closing quotes and brackets (features._last_sign).
-fn last_sign(text: &[u32]) -> u32 {
+pub(crate) fn last_sign(text: &[u32]) -> u32 {
     let n = text.len();
     let last = text[n - 1];
     if is_in(CLOSERS, last) && n > 2 {
@@ -388,7 +388,7 @@ fn last_sign(text: &[u32]) -> u32 {
 
 /// Starts like an item of a list: a bullet and a space or tab, "1. ", "12) "
 /// (features._is_list_item).
-fn is_list_item(text: &[u32]) -> bool {
+pub(crate) fn is_list_item(text: &[u32]) -> bool {
     let first = text[0];
     let at = |index: usize| text.get(index).copied();
     if is_in(BULLETS, first) {
@@ -403,41 +403,28 @@ fn is_list_item(text: &[u32]) -> bool {
 }
 
 /// Own rows (features.OWN), markers (markers.Marker indexes), word counts and
-/// plain-prose flags of a page's units (features.unit_features): `texts` (stripped, not
-/// empty), the `markers` of their starts and whether each ends with a comment's
-/// `signed` signature (features.PageMarks, `signed` None when the page holds no hint of
-/// one), the physical lines each spans (`wraps`), and whether the page may hold `tails`
-/// (words of a subscription or legal box). The heads are lower-cased by Python's
-/// `str.lower` (in Rust when they are ASCII, where both agree).
-#[pyfunction]
+/// plain-prose flags of a page's units (features.unit_features; `page.rs` calls it once
+/// per page): `texts` (stripped, not empty) and their code `points`, the `markers` of
+/// their starts and whether each ends with a comment's `signed` signature (None when
+/// the page holds no hint of one), the physical lines each spans (`wraps`), and whether
+/// the page may hold `tails` (words of a subscription or legal box). The heads are
+/// lower-cased by Python's `str.lower` (in Rust when they are ASCII, where both agree).
 #[allow(clippy::too_many_arguments)]
-pub fn unit_features(
+pub(crate) fn page_features(
     py: Python<'_>,
-    reader: PyRef<'_, UnitReader>,
-    marker_reader: PyRef<'_, MarkerReader>,
-    texts: Vec<Bound<'_, PyString>>,
-    markers: Vec<Option<usize>>,
-    signed: Option<Vec<bool>>,
-    wraps: Vec<i64>,
+    reader: &UnitReader,
+    marker_reader: &MarkerReader,
+    texts: &[Bound<'_, PyString>],
+    points: &[Vec<u32>],
+    markers: &[Option<usize>],
+    signed: Option<&[bool]>,
+    wraps: &[i64],
     tails: bool,
 ) -> PyResult<Units> {
     let count = texts.len();
-    let signed_count = signed.as_ref().map_or(count, Vec::len);
-    if [markers.len(), signed_count, wraps.len()] != [count; 3] {
-        return Err(PyValueError::new_err(
-            "the lists of a page's units differ in length",
-        ));
-    }
-    let points = texts
-        .iter()
-        .map(code_points)
-        .collect::<PyResult<Vec<_>>>()?;
-    if points.iter().any(Vec::is_empty) {
-        return Err(PyValueError::new_err("a unit is empty"));
-    }
     let mut copies: HashMap<&[u32], usize, BuildHasherDefault<TextHasher>> =
         HashMap::with_capacity_and_hasher(count, Default::default());
-    for text in &points {
+    for text in points {
         *copies.entry(text).or_default() += 1;
     }
     let mut rows = Vec::with_capacity(count);
@@ -446,7 +433,7 @@ pub fn unit_features(
     let mut prose = Vec::with_capacity(count);
     for (index, text) in points.iter().enumerate() {
         let lowered = reader.spaced_head(py, &texts[index], text)?;
-        let signature = signed.as_ref().is_some_and(|flags| flags[index]);
+        let signature = signed.is_some_and(|flags| flags[index]);
         let plain = reader.plain_prose_unit(py, text, markers[index], signature)?;
         let (mut row, size) = if plain {
             reader.prose_row(py, text, &lowered)?

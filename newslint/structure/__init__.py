@@ -22,12 +22,8 @@ from dataclasses import dataclass
 
 import newslint._core as _core
 from newslint.model.document import Document
-from newslint.structure.features import (
-    context_rows,
-    page_marks,
-    plainly_article,
-    unit_features,
-)
+from newslint.structure import features
+from newslint.structure.features import context_rows
 from newslint.structure.function_words import function_words
 from newslint.structure.markers import PAGE_HINTS, Marker, marker_reader, page_hints
 from newslint.structure.model import LineModel, line_model
@@ -69,7 +65,7 @@ class Structure:
 
     numbers: list[int]
     #: per line, the model's log-odds that its paragraph is article text; empty for a
-    #: page that is plainly an article (see :func:`features.plainly_article`), where no
+    #: page that is plainly an article (see :func:`features.page_units`), where no
     #: line is scored
     log_odds: list[float]
     markers: list[Marker | None]
@@ -176,12 +172,11 @@ def page_units(doc: Document) -> Units | None:
     groups = doc.paragraph_groups
     if len(groups) < len(texts):
         texts = [" ".join(texts[first : last + 1]) for first, last in groups]
-    hints = page_hints(doc)
-    marks = page_marks(texts, hints[0])  # what both steps below read of the markers
-    if plainly_article(texts, words, signatures=hints[0], marks=marks):
-        return Units(texts, [], [], [], None, groups)
     wraps = [last - first + 1 for first, last in groups]
-    own, markers, sizes, prose = unit_features(texts, words, wraps, hints, marks)
+    found = features.page_units(texts, words, wraps, page_hints(doc))
+    if found is None:  # plainly an article: nothing to score
+        return Units(texts, [], [], [], None, groups)
+    own, markers, sizes, prose = found
     scored = [not plain for plain in prose]
     return Units(texts, own, markers, sizes, scored, groups)
 

@@ -11,7 +11,8 @@ joined). Each unit gets
 - its own features (:data:`OWN`), computed on its first :data:`HEAD_CHARS` characters:
   words, function words, punctuation, capitals, digits, links, list and table marks,
   and page-furniture words and dates (:mod:`.markers`), all of a page's units in one
-  call of the compiled core (``core/src/units.rs``, with Python's str semantics);
+  call of the compiled core (``core/src/page.rs`` and ``units.rs``, with Python's str
+  semantics), which also tells a page that is plainly an article (:func:`page_units`);
 - context features (:data:`CONTEXT`): those of its neighbours, the run of same-shaped
   units it belongs to, how far the nearest prose is above and below it. Nothing says
   where in the page it is: a long article's last paragraphs are as much the article as
@@ -22,18 +23,9 @@ joined). Each unit gets
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import newslint._core as _core
 from newslint.structure.function_words import FunctionWords
-from newslint.structure.markers import (
-    MAX_WORDS,
-    Marker,
-    line_markers,
-    marker_reader,
-    signed_tails,
-    tail_words,
-)
+from newslint.structure.markers import Marker, marker_reader
 
 #: Characters of a unit looked at for its shares of words and signs: some 20 words,
 #: enough to tell prose from a label, and a unit's cost does not grow with its length.
@@ -85,34 +77,9 @@ CONTEXT = (
 
 NAMES = (*OWN, *CONTEXT)
 
-_BULLETS = frozenset("-–—*+•·▪►>o◦‣")
-_SENTENCE_END = frozenset(".!?…")
-_CLOSERS = frozenset("\"'”’»)]")
-_DIGITS = "0123456789"
 Row = list[float]
-#: The markers by the core's indexes (their order in :class:`Marker`), and back.
+#: The markers by the core's indexes (their order in :class:`Marker`).
 _MARKERS = tuple(Marker)
-_MARKER_INDEX = {found: index for index, found in enumerate(Marker)}
-
-
-@dataclass(frozen=True)
-class PageMarks:
-    """What the markers say of a page's units, computed once for both
-    :func:`plainly_article` and :func:`unit_features`: the marker of each unit of at most
-    :data:`MAX_WORDS` words or :data:`HEAD_CHARS` characters (None for the others), and
-    whether each ends with a comment's signature (None: the page holds no hint of one)."""
-
-    markers: list[Marker | None]
-    signed: list[bool] | None
-
-
-def page_marks(texts: list[str], signatures: bool = True) -> PageMarks:
-    """The :class:`PageMarks` of ``texts``: two calls of the compiled core."""
-    lowered = [
-        text.lower() if len(text) <= HEAD_CHARS or text.count(" ") < MAX_WORDS else None
-        for text in texts
-    ]
-    return PageMarks(line_markers(texts, lowered), signed_tails(texts) if signatures else None)
 
 
 def unit_features(
@@ -120,30 +87,51 @@ def unit_features(
     function_words: FunctionWords,
     wraps: list[int] | None = None,
     hints: tuple[bool, bool] = (True, True),
-    marks: PageMarks | None = None,
 ) -> tuple[list[Row], list[Marker | None], list[int], list[bool]]:
     """Own features (:data:`OWN`), markers, word counts and plain-prose flags of
     ``texts``, the units of a page (stripped, hard-wrapped lines joined by a space);
     ``wraps`` is how many physical lines each spans (1 when not given); ``hints`` whether
     the page may hold comment signatures and words of a subscription or legal box
-    (``markers.page_hints``; without them those tests are skipped); ``marks`` the
-    page's :func:`page_marks` when already computed.
+    (``markers.page_hints``; without them those tests are skipped).
 
     A long unit that starts like a sentence and ends one, unmarked, is plain prose: the
     model does not score it (it gets the score of plain prose, see ``model.py``) and its
     row holds only what its neighbours' context reads (:data:`NEIGHBOUR`), at the cost
     of a few character tests: most paragraphs of most pages are such prose."""
-    if marks is None:
-        marks = page_marks(texts, hints[0])
-    rows, kinds, sizes, prose = _core.unit_features(
+    found = page_units(texts, function_words, wraps, hints, shortcut=False)
+    assert found is not None  # a page is always scored without the shortcut
+    return found
+
+
+def page_units(
+    texts: list[str],
+    function_words: FunctionWords,
+    wraps: list[int] | None = None,
+    hints: tuple[bool, bool] = (True, True),
+    *,
+    shortcut: bool = True,
+) -> tuple[list[Row], list[Marker | None], list[int], list[bool]] | None:
+    """:func:`unit_features` of a page's units, in one call of the compiled core
+    (``core/src/page.rs``): the markers of their starts and comment signatures of their
+    ends, then their own features; None, with ``shortcut``, for a page that is plainly
+    an article (no unit is page furniture, no two end with a comment's signature, a
+    paragraph of prose comes within the first four units and, after the last one, no
+    list item, row of a table, unit without a letter or words of a subscription, follow
+    or legal box): on a corpus of clean articles, most pages cost a marker check per
+    short unit. The Python definitions the core follows are the oracle of
+    ``tests/test_page_parity.py`` (``tests/page_oracle.py``)."""
+    found = _core.page_units(
         function_words.reader,
         marker_reader(),
         texts,
-        [None if found is None else _MARKER_INDEX[found] for found in marks.markers],
-        marks.signed,
         wraps if wraps is not None else [1] * len(texts),
+        hints[0],
         hints[1],
+        shortcut,
     )
+    if found is None:
+        return None
+    rows, kinds, sizes, prose = found
     markers = [None if kind is None else _MARKERS[kind] for kind in kinds]
     return rows, markers, sizes, prose
 
@@ -156,77 +144,3 @@ def context_rows(
     compiled core (``core/src/structure.rs``), which the line model also calls directly
     (``LineModel.page_log_odds``) so that a page's rows never become Python lists."""
     return _core.context_rows(rows, sizes, scored)
-
-
-def _last_sign(text: str) -> str:
-    """The last character of ``text`` before closing quotes and brackets."""
-    last = text[-1]
-    if last in _CLOSERS and len(text) > 2:
-        last = text[-2] if text[-2] not in _CLOSERS else text[-3]
-    return last
-
-
-def plainly_article(
-    texts: list[str],
-    function_words: FunctionWords,
-    head_window: int = 4,
-    signatures: bool = True,
-    marks: PageMarks | None = None,
-) -> bool:
-    """The page is an article and nothing else: the structure view need not score its
-    units (on a corpus of clean articles, most pages cost a marker check per short unit).
-
-    That is: no unit of it is page furniture (a marker), no two end with a comment's
-    signature; a paragraph of prose comes
-    within the first ``head_window`` units (what comes before is the headline, byline
-    and date the view leaves alone); after the last paragraph of prose, no list item (a
-    list of links), no row of a table and no line without a letter, and, there and in
-    the last three units, no words of a subscription, follow or legal box. What the view would report on such a page is nothing.
-    ``marks``: the page's :func:`page_marks` when already computed."""
-    if marks is None:
-        marks = page_marks(texts, signatures)
-    if any(found is not None for found in marks.markers):
-        return False
-    if signatures and marks.signed is not None and sum(marks.signed) >= 2:
-        return False  # a thread of signed comments
-    first = next((i for i, text in enumerate(texts) if _prose(text, function_words)), None)
-    if first is None or first > head_window:
-        return False
-    last = next(i for i in range(len(texts) - 1, -1, -1) if _prose(texts[i], function_words))
-    if any(_is_list_item(text, text[0]) or _residue(text) for text in texts[last + 1 :]):
-        return False
-    return not any(tail_words([text.lower() for text in texts[min(last + 1, len(texts) - 3) :]]))
-
-
-def _residue(text: str) -> bool:
-    """A row of a table or a line without a letter or a digit."""
-    return "|" in text or not any(map(str.isalnum, text))
-
-
-def _prose(text: str, function_words: FunctionWords) -> bool:
-    """A sentence-long unit of running text that ends a sentence."""
-    if len(text) < 100 or _last_sign(text) not in _SENTENCE_END:
-        return False
-    pieces = text[:HEAD_CHARS].lower().split()
-    share = sum(map(function_words.words.__contains__, pieces)) / len(pieces)
-    return len(pieces) >= 12 and share >= 0.5 * function_words.coverage
-
-
-def is_list_item(text: str) -> bool:
-    """``text`` (stripped, not empty) starts like an item of a list."""
-    return _is_list_item(text, text[0])
-
-
-def _is_list_item(text: str, first: str) -> bool:
-    """``text`` starts like an item of a list: a bullet and a space, "1. ", "12) "."""
-    if first in _BULLETS:
-        return text[1:2] in (" ", "\t")
-    if first not in _DIGITS:
-        return False
-    head = text[:4]
-    digits = len(head) - len(head.lstrip(_DIGITS))
-    return (
-        digits < 3
-        and text[digits : digits + 1] in (".", ")")
-        and text[digits + 1 : digits + 2] == " "
-    )

@@ -506,6 +506,7 @@ def _reader() -> _core.MarkerReader:
         _LEAD_CHARS,
         _TOKEN_END,
         list(_AUTHORS),
+        set(_NOT_A_NAME),
         list(_SIGNED_HINTS),
         list(_TAIL_HINTS),
         char_properties,
