@@ -11,33 +11,19 @@ follows ("İ", "Σ"), lone surrogates and other scripts."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import hypothesis
 import page_oracle as oracle
 import pytest
 import structure_oracle
 from hypothesis import strategies as st
+from shared_sets import SETS, shared_set
 
 from newslint.model.document import Document
 from newslint.structure import features
 from newslint.structure.function_words import FunctionWords, function_words
 from newslint.structure.markers import page_hints
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-SETS = [
-    "aeb.jsonl",
-    "aeb-extracted.jsonl",
-    "extracted/trafilatura-recall.jsonl",
-    "extracted/justext.jsonl",
-    "extracted/readability.jsonl",
-    "extracted/whole-page.jsonl",
-    "l3s-gn1/annotated.jsonl",
-    "l3s-gn1/trafilatura.jsonl",
-    "l3s-gn1/justext.jsonl",
-    "l3s-gn1/readability.jsonl",
-    "l3s-gn1/whole-page.jsonl",
-]
 FUZZ = hypothesis.settings(deadline=None, derandomize=True, database=None, max_examples=250)
 
 
@@ -83,9 +69,7 @@ def page_of(doc: Document) -> tuple[list[str], list[int]] | None:
 
 @pytest.mark.parametrize("name", SETS)
 def test_the_core_reads_every_shared_page_as_python_did(name):
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.skip(f"{path} not found: shared/ must sit beside the repository")
+    path = shared_set(name)
     outcomes = set()
     for line in path.read_text("utf-8").splitlines():
         record = json.loads(line)

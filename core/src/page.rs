@@ -143,24 +143,10 @@ fn is_prose(
         return Ok(false);
     }
     let head = lowered(py, text, points, 0, points.len().min(HEAD_CHARS))?;
-    let pieces = reader.split(py, &head)?;
-    let mut found = 0usize;
-    let mut word = String::new();
-    for piece in &pieces {
-        word.clear();
-        // a piece with a lone surrogate is no word of the list (nor is it in Python)
-        let whole = piece.iter().all(|&cp| match char::from_u32(cp) {
-            Some(c) => {
-                word.push(c);
-                true
-            }
-            None => false,
-        });
-        found += usize::from(whole && reader.words.contains(word.as_str()));
-    }
+    let (found, pieces) = reader.function_words_in(py, &head)?;
     // as Python computes it: sum / len, compared with 0.5 * coverage
-    let share = found as f64 / pieces.len() as f64;
-    Ok(pieces.len() >= PROSE_MIN_WORDS && share >= 0.5 * reader.coverage)
+    let share = found as f64 / pieces as f64;
+    Ok(pieces >= PROSE_MIN_WORDS && share >= 0.5 * reader.coverage)
 }
 
 /// page_oracle._residue: a row of a table, or a unit without a letter or a digit.

@@ -199,15 +199,26 @@ impl UnitReader {
 
     /// The share of function words among the pieces of `lowered`, over the coverage.
     fn function_share(&self, py: Python<'_>, lowered: &[u32]) -> PyResult<f64> {
-        let pieces = self.split(py, lowered)?;
-        if pieces.is_empty() {
+        let (found, pieces) = self.function_words_in(py, lowered)?;
+        if pieces == 0 {
             return Err(PyZeroDivisionError::new_err("a unit without words"));
         }
+        Ok(found as f64 / (pieces as f64 * self.coverage))
+    }
+
+    /// How many of the white-space pieces of `lowered` are function words, and how many
+    /// pieces it holds.
+    pub(crate) fn function_words_in(
+        &self,
+        py: Python<'_>,
+        lowered: &[u32],
+    ) -> PyResult<(usize, usize)> {
+        let pieces = self.split(py, lowered)?;
         let mut found = 0usize;
         let mut word = String::new();
         for piece in &pieces {
             word.clear();
-            // a piece with a lone surrogate is no word of the list
+            // a piece with a lone surrogate is no word of the list (nor is it in Python)
             let whole = piece.iter().all(|&cp| match char::from_u32(cp) {
                 Some(c) => {
                     word.push(c);
@@ -217,7 +228,7 @@ impl UnitReader {
             });
             found += usize::from(whole && self.words.contains(word.as_str()));
         }
-        Ok(found as f64 / (pieces.len() as f64 * self.coverage))
+        Ok((found, pieces.len()))
     }
 
     /// The row of a unit of plain prose (features._prose_row).
