@@ -16,7 +16,7 @@ import reader_voice_oracle as oracle
 from hypothesis import strategies as st
 from shared_sets import SETS, shared_set
 
-from newslint.structure.reader_voice import VOICES, readings
+from newslint.structure.reader_voice import VOICES, readings, voice_of
 
 FUZZ = hypothesis.settings(deadline=None, derandomize=True, database=None, max_examples=300)
 LANGUAGES = sorted(VOICES)
@@ -25,7 +25,7 @@ LANGUAGES = sorted(VOICES)
 def expected(texts: list[str], lang: str) -> list[tuple[float, bool, bool, int]]:
     return [
         (found.score, found.first_person, found.informal, found.words)
-        for found in (oracle.voice(text, VOICES[lang]) for text in texts)
+        for found in (oracle.voice(text, voice_of(lang)) for text in texts)
     ]
 
 

@@ -65,9 +65,10 @@ TYPED_SHARE = 0.15
 
 @dataclass(frozen=True)
 class Voice:
-    """The words of one language that the voice is read from (lower case), each also
-    with the signs that may stick to it in running text ("me,", "(my", "you're"), so
-    that a white-space split of a lower-cased paragraph finds them without tokenising."""
+    """The words of one language that the voice is read from (lower case). In
+    :data:`VOICES` they are bare words; :func:`voice_of` gives each also with the signs
+    that may stick to it in running text ("me,", "(my", "you're"), so that a white-space
+    split of a lower-cased paragraph finds them without tokenising."""
 
     #: first-person singular pronouns and possessives: the commenter speaking
     first_person: frozenset[str]
@@ -84,9 +85,13 @@ _CONTRACTIONS = ("", "'m", "'ve", "'d", "'ll", "'re", "'s", "’m", "’ve", "�
 
 
 def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _with_signs(words: frozenset[str]) -> frozenset[str]:
     return frozenset(
         lead + word + contraction + trail
-        for word in text.split()
+        for word in words
         for lead in ("", "(")
         for contraction in _CONTRACTIONS
         for trail in _TRAILING
@@ -142,9 +147,24 @@ _TURN = re.compile(r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,2}:\s")
 
 
 @cache
+def voice_of(lang: str) -> Voice | None:
+    """``lang``'s words with their signs (see :class:`Voice`); None without word lists.
+    Built on first use: some 40,000 strings, which a run without such pages never needs."""
+    bare = VOICES.get(lang)
+    if bare is None:
+        return None
+    return Voice(
+        _with_signs(bare.first_person),
+        _with_signs(bare.second_person),
+        _with_signs(bare.reporting),
+        bare.elided,
+    )
+
+
+@cache
 def _voice_words(lang: str) -> _core.VoiceWords | None:
     """The core's reader of ``lang``'s voice; None without word lists."""
-    words = VOICES.get(lang)
+    words = voice_of(lang)
     if words is None:
         return None
     elided = list(words.elided)
