@@ -13,7 +13,7 @@ from math import log1p
 import numpy as np
 from markers_oracle import date, line_marker, signed, tail_marker
 from markers_oracle import plain_prose_unit as _plain_prose_unit
-from page_oracle import _BULLETS, _CLOSERS, _DIGITS, _SENTENCE_END
+from page_oracle import _CLOSERS, _DIGITS, _SENTENCE_END, _is_list_item
 
 from newslint.structure.features import HEAD_CHARS, NEIGHBOUR, OWN
 from newslint.structure.function_words import FunctionWords
@@ -148,21 +148,6 @@ def _last_sign(text: str) -> str:
     if last in _CLOSERS and len(text) > 2:
         last = text[-2] if text[-2] not in _CLOSERS else text[-3]
     return last
-
-
-def _is_list_item(text: str, first: str) -> bool:
-    """``text`` starts like an item of a list: a bullet and a space, "1. ", "12) "."""
-    if first in _BULLETS:
-        return text[1:2] in (" ", "\t")
-    if first not in _DIGITS:
-        return False
-    head = text[:4]
-    digits = len(head) - len(head.lstrip(_DIGITS))
-    return (
-        digits < 3
-        and text[digits : digits + 1] in (".", ")")
-        and text[digits + 1 : digits + 2] == " "
-    )
 
 
 def context_rows(

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from shared_sets import SETS, shared_set
 
 from newslint.model.document import Document
-from newslint.structure import features
+from newslint.structure import features, unit_texts
 from newslint.structure.function_words import FunctionWords, function_words
 from newslint.structure.markers import page_hints
 
@@ -56,15 +56,9 @@ def assert_page_parity(
 def page_of(doc: Document) -> tuple[list[str], list[int]] | None:
     """The units of ``doc`` and the lines each spans, as ``structure.page_units`` reads
     them (None for a document without paragraphs)."""
-    numbers = doc.paragraph_numbers
-    if not numbers:
+    if not doc.paragraph_numbers:
         return None
-    line_texts = doc.line_texts
-    texts = [line_texts[number - 1].strip() for number in numbers]
-    groups = doc.paragraph_groups
-    if len(groups) < len(texts):
-        texts = [" ".join(texts[first : last + 1]) for first, last in groups]
-    return texts, [last - first + 1 for first, last in groups]
+    return unit_texts(doc), [last - first + 1 for first, last in doc.paragraph_groups]
 
 
 @pytest.mark.parametrize("name", SETS)

@@ -158,6 +158,17 @@ class Units:
         return context_rows(self.own, self.sizes, self.scored)
 
 
+def unit_texts(doc: Document) -> list[str]:
+    """The texts of ``doc``'s units: its paragraphs as written, stripped, the lines of a
+    hard-wrapped one joined by a space."""
+    line_texts = doc.line_texts
+    texts = [line_texts[number - 1].strip() for number in doc.paragraph_numbers]
+    groups = doc.paragraph_groups
+    if len(groups) < len(texts):
+        texts = [" ".join(texts[first : last + 1]) for first, last in groups]
+    return texts
+
+
 def page_units(doc: Document) -> Units | None:
     """The units of ``doc``; None when it is empty or its language has no function-word
     list (the view then says nothing)."""
@@ -167,11 +178,8 @@ def page_units(doc: Document) -> Units | None:
     words = function_words(doc.language)
     if words is None:
         return None
-    line_texts = doc.line_texts
-    texts = [line_texts[number - 1].strip() for number in numbers]
+    texts = unit_texts(doc)
     groups = doc.paragraph_groups
-    if len(groups) < len(texts):
-        texts = [" ".join(texts[first : last + 1]) for first, last in groups]
     wraps = [last - first + 1 for first, last in groups]
     found = features.page_units(texts, words, wraps, page_hints(doc))
     if found is None:  # plainly an article: nothing to score
