@@ -19,6 +19,8 @@ class PatternPass:
     def prepare(self, unit: int) -> None: ...
 
 def check_pattern(pattern: str) -> str | None: ...
+def case_closed(class_: str) -> str:
+    """The class as it matches ignoring case, written inside ``(?-i:...)``."""
 
 class LanguageModel:
     """py3langid's naive Bayes identifier (``core/src/langid.rs``)."""

@@ -16,6 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import newslint._core as _core
 from newslint.checking.prefilter import searched_text
 from newslint.declarative import compiled, translate
 from newslint.declarative.compiled import CompiledPass
@@ -150,6 +151,37 @@ def test_every_shipped_pattern_finds_what_python_finds_on_the_shared_articles(sh
 )
 def test_translations(pattern, engine, expected):
     assert translate.translate(pattern, engine).exact == expected
+
+
+def test_a_pattern_matched_ignoring_case_has_its_classes_of_letters_written_folded():
+    """Inside ``(?i)``, a class with a property or a category is written as it folds
+    (``_core.case_closed``); elsewhere, and for small classes, as it was."""
+    folded = translate.translate(r"by [\p{L} ]{1,4}(?-i:\p{Lu}[a-z])", "regex", ignore_case=True)
+    assert folded.exact == (
+        r"by\x{20}(?:(?-i:[[\p{L}\x{20}][\x{345}-\x{345}]])){1,4}(?-i:\p{Lu}[a-z])"
+    )
+    plain = translate.translate(r"by [\p{L} ]{1,4}(?-i:\p{Lu}[a-z])", "regex")
+    assert plain.exact == r"by\x{20}(?:[\p{L}\x{20}]){1,4}(?-i:\p{Lu}[a-z])"
+
+
+EVERY_CHARACTER = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [r"\p{L}", r"[^\p{L}]", r"\w", r"\W", r"\s", r"[\p{L}\d\x{20}\.\&\'’\-]", r"\p{Lu}", r"\p{Ll}"],
+)
+def test_a_class_written_folded_matches_what_it_matches_ignoring_case(written):
+    """Every code point: the class folded by the core's compiler and the class written
+    folded match the same characters."""
+
+    def matched(pattern: str) -> list[tuple[int, int, int]]:
+        unit = [(f"(?P<m>{pattern})", f"(?P<m>{pattern})")]
+        return _core.PatternPass(unit, [None], []).find(EVERY_CHARACTER, [0])
+
+    closed = _core.case_closed(written)
+    assert matched(f"(?i:{written})") == matched(f"(?i:{closed})") == matched(closed)
+    assert closed.startswith("(?-i:")
 
 
 def test_a_verbose_pattern_of_the_whole_text_is_translated():

@@ -38,6 +38,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<patterns::PatternPass>()?;
     m.add_function(wrap_pyfunction!(patterns::check_pattern, m)?)?;
+    m.add_function(wrap_pyfunction!(patterns::case_closed, m)?)?;
     m.add_class::<langid::LanguageModel>()?;
     m.add_class::<features::Sketcher>()?;
     m.add_function(wrap_pyfunction!(features::text_key, m)?)?;

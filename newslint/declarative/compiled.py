@@ -38,13 +38,18 @@ _NOT_IN_WORD = r"(?:\b{start-half}|\b{end-half})"
 _LINE_START = r"\n[ \t]*(?:[\-–—•*>|\#]+[ \t]*)?"
 _WHOLE_LINE_START = r"\n[ \t]*(?:[\-–—•*>|]+[ \t]*)?"
 _WHOLE_LINE_END = r"[ \t]*[:.!?…»>›→]*[ \t]*\r?$"
-#: The templates without word-boundary assertions (see ``Translation.relaxed``).
+# The same conditions for ASCII word characters only: they hold wherever the Unicode
+# ones do (a character that is not a word character is not an ASCII one either), and
+# the lazy DFA decides them on any text, where a Unicode word boundary stops it at the
+# first non-ASCII byte.
+_NOT_IN_ASCII_WORD = r"(?-u:\b{start-half}|\b{end-half})"
+#: The templates with the ASCII conditions only (see ``Translation.relaxed``).
 RELAXED_TEMPLATES: dict[Template, str] = {
-    "anywhere": "(?P<m>{alt})",
-    "line-start": _LINE_START + "(?P<m>{alt})",
+    "anywhere": _NOT_IN_ASCII_WORD + "(?P<m>{alt})" + _NOT_IN_ASCII_WORD,
+    "line-start": _LINE_START + "(?P<m>{alt})" + _NOT_IN_ASCII_WORD,
     "whole-line": _WHOLE_LINE_START + "(?P<m>{alt})" + _WHOLE_LINE_END,
-    "line-end": r"(?P<m>{alt})[ \t]*\r?$",
-    "anchored": r"\n(?P<m>{alt})",
+    "line-end": r"(?-u:\b{start-half})(?P<m>{alt})[ \t]*\r?$",
+    "anchored": r"\n(?P<m>{alt})" + _NOT_IN_ASCII_WORD,
 }
 EXACT_TEMPLATES: dict[Template, str] = {
     "anywhere": _NOT_IN_WORD + "(?P<m>{alt})" + _NOT_IN_WORD,
@@ -125,7 +130,7 @@ class CompiledPass:
         key = (engine, ignore_case, template, alternation)
         if key in self._by_key:
             return self._by_key[key]
-        translation = _translated(alternation, engine, parts)
+        translation = _translated(alternation, engine, parts, ignore_case)
         flags = "(?m)" + ("(?i)" if ignore_case else "")
         unit = Unit(len(self.units), engine, alternation, python, translation, requires)
         unit.reason = translation.reason
@@ -251,12 +256,12 @@ _GAPS: dict[Engine, tuple[str, str]] = {
 }
 
 
-def translation_of(pattern: str, engine: Engine) -> Translation:
+def translation_of(pattern: str, engine: Engine, ignore_case: bool = False) -> Translation:
     """:func:`translate`, remembered between runs (``pattern_cache.py``)."""
     return CACHE.get(
         "translate",
-        f"{engine}\0{pattern}",
-        lambda: translate(pattern, engine),
+        f"{engine}\0{ignore_case:d}\0{pattern}",
+        lambda: translate(pattern, engine, ignore_case=ignore_case),
         lambda t: [t.exact, t.reason, t.relaxed],
         lambda v: Translation(v[0], v[1], v[2]),
     )
@@ -273,12 +278,14 @@ def required_strings(pattern: str) -> frozenset[str] | None:
     )
 
 
-def _translated(alternation: str, engine: Engine, parts: Sequence[str] | None) -> Translation:
+def _translated(
+    alternation: str, engine: Engine, parts: Sequence[str] | None, ignore_case: bool
+) -> Translation:
     """The translation of ``alternation``, from those of its ``parts`` when given (the
     same patterns recur in a rule's units for each language)."""
     if parts is None:
-        return translation_of(alternation, engine)
-    pieces = [translation_of(part, engine) for part in parts]
+        return translation_of(alternation, engine, ignore_case)
+    pieces = [translation_of(part, engine, ignore_case) for part in parts]
     relaxed = None
     if all(piece.relaxed is not None for piece in pieces):
         relaxed = "(?:" + "|".join(f"(?:{piece.relaxed})" for piece in pieces) + ")"
