@@ -184,6 +184,21 @@ def test_a_class_written_folded_matches_what_it_matches_ignoring_case(written):
     assert closed.startswith("(?-i:")
 
 
+def test_the_screen_flags_exactly_the_characters_of_its_classes():
+    """The screen looks classes of characters up char by char: it flags a text for
+    every character the class matches as a regex, and for no other."""
+    for gaps in compiled.CompiledPass()._gaps():
+        unit = [(f"(?P<m>{gaps})", f"(?P<m>{gaps})")]
+        inside = {
+            start for _, start, _ in _core.PatternPass(unit, [None], []).find(EVERY_CHARACTER, [0])
+        }
+        screen = _core.PatternPass([], [], [gaps]).screen
+        assert inside and all(screen(EVERY_CHARACTER[i], "")[1] == [0] for i in inside)
+        outside = [i for i in range(0, len(EVERY_CHARACTER), 5) if i not in inside]
+        assert not any(screen(EVERY_CHARACTER[i], "")[1] for i in outside)
+        assert screen("plain ASCII text\n" * 50, "")[1] == []
+
+
 def test_a_verbose_pattern_of_the_whole_text_is_translated():
     """The structure view's markers (``markers.py``): read with ``re.VERBOSE``, ``^`` the
     start of the text, ``$`` its end or before a final newline."""
