@@ -31,12 +31,49 @@ def _unmatched_opener(text: str, opener: str, closer: str) -> int | None:
         index = text.find(opener)
         return None if text.find(closer, index) != -1 else index
     stack: list[int] = []
+    last_opened = False  # the last mark opened a quotation: it may run on
     for match in _pair_pattern(opener, closer).finditer(text):  # the marks, not every char
         if match.group() == opener:
+            if last_opened and _reopens(text, match.start()):
+                stack.pop()
             stack.append(match.start())
-        elif stack:
-            stack.pop()
+            last_opened = True
+        else:
+            if stack:
+                stack.pop()
+            last_opened = False
     return stack[-1] if stack else None
+
+
+def _reopens(text: str, at: int) -> bool:
+    """The mark at ``at`` opens again a quotation still open: after a sentence's end
+    that no mark or bracket closes, and a space (a quotation run over paragraphs that
+    were joined into one)."""
+    before = text[:at]
+    stripped = before.rstrip()
+    return (
+        len(stripped) < len(before)
+        and stripped[-1:] in (".", "!", "?", "…")
+        and stripped[-2:-1] not in ('"', "'", "”", "’", "»", ")", "]")
+    )
+
+
+def _balanced_with_reopenings(text: str) -> bool:
+    """The straight quotes, read as opening or closing, pair up once reopenings count."""
+    is_open = False
+    for match in re.finditer('"', text):
+        at = match.start()
+        after_gap = at == 0 or text[at - 1].isspace() or text[at - 1] in "([—–-/"
+        before_gap = at + 1 == len(text) or text[at + 1].isspace()
+        if after_gap and not before_gap:
+            if is_open and not _reopens(text, at):
+                return False
+            is_open = True
+        elif not after_gap and is_open:
+            is_open = False
+        else:
+            return False
+    return not is_open
 
 
 @cache
@@ -98,6 +135,8 @@ def _problem(text: str) -> tuple[int, str, str] | None:
                 return index, opener, f"'{opener}' opened and never closed"
     # Typewritten copy closes a quotation with two single quotes ("... end,'' he said).
     if (text.count('"') + text.count("''")) % 2 and not _INCH_MARK.search(text):
+        if "''" not in text and _balanced_with_reopenings(text):
+            return None
         return text.rfind('"'), '"', "odd number of straight double quotes"
     return None
 

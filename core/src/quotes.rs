@@ -189,7 +189,7 @@ impl QuoteText {
         });
         for (opener, closer) in pairs {
             if text.contains(&opener) {
-                if let Some(index) = unmatched_opener(text, opener, closer) {
+                if let Some(index) = self.unmatched_opener(text, opener, closer) {
                     return Some((index as i64, opener, false));
                 }
             }
@@ -208,6 +208,9 @@ impl QuoteText {
             pair[1] == STRAIGHT && (u32::from('0')..=u32::from('9')).contains(&pair[0])
         });
         if (count(text, STRAIGHT) + doubled.0) % 2 == 1 && !inch {
+            if doubled.0 == 0 && self.balanced_with_reopenings(text) {
+                return None;
+            }
             let last = text.iter().rposition(|&c| c == STRAIGHT).map_or(-1, |at| at as i64);
             return Some((last, STRAIGHT, true));
         }
@@ -260,6 +263,74 @@ impl QuoteText {
         end == 1 || ![u32::from('.'), u32::from('…')].contains(&text[end - 2])
     }
 
+    /// unbalanced_quotes._unmatched_opener: index of the last opener left open when pairs
+    /// are matched left to right, an opener that reopens the quotation the last mark
+    /// opened (`reopens`) taking its place.
+    fn unmatched_opener(&self, text: &[u32], opener: u32, closer: u32) -> Option<usize> {
+        if count(text, opener) == 1 {
+            let index = text.iter().position(|&c| c == opener)?;
+            return if text[index..].contains(&closer) { None } else { Some(index) };
+        }
+        let mut stack = Vec::new();
+        let mut last_opened = false; // the last mark opened a quotation: it may run on
+        for (at, &c) in text.iter().enumerate() {
+            if c == opener {
+                if last_opened && self.reopens(text, at) {
+                    stack.pop();
+                }
+                stack.push(at);
+                last_opened = true;
+            } else if c == closer {
+                stack.pop();
+                last_opened = false;
+            }
+        }
+        stack.last().copied()
+    }
+
+    /// unbalanced_quotes._reopens: the mark at `at` opens again a quotation still open,
+    /// after the end of a sentence of its own (not one closed by a mark or a bracket,
+    /// `Home”). “It`) and a space: news copy reopens a quotation at each
+    /// paragraph it runs over, and a page or an extractor that joins the paragraphs into
+    /// one line keeps the marks.
+    fn reopens(&self, text: &[u32], at: usize) -> bool {
+        let mut end = at;
+        while end > 0 && self.is_space(text[end - 1]) {
+            end -= 1;
+        }
+        let closing = ['"', '\'', '”', '’', '»', ')', ']'].map(u32::from);
+        end > 0
+            && end < at
+            && ['.', '!', '?', '…'].map(u32::from).contains(&text[end - 1])
+            && (end == 1 || !closing.contains(&text[end - 2]))
+    }
+
+    /// unbalanced_quotes._balanced_with_reopenings: the straight quotes, each read as
+    /// opening (after a space or the paragraph's start, before a non-space) or closing,
+    /// all pair up once the reopenings (`reopens`) are allowed.
+    fn balanced_with_reopenings(&self, text: &[u32]) -> bool {
+        let lead = ['(', '[', '—', '–', '-', '/'].map(u32::from);
+        let mut open = false;
+        for (at, &c) in text.iter().enumerate() {
+            if c != STRAIGHT {
+                continue;
+            }
+            let after_gap = at == 0 || self.is_space(text[at - 1]) || lead.contains(&text[at - 1]);
+            let before_gap = at + 1 == text.len() || self.is_space(text[at + 1]);
+            if after_gap && !before_gap {
+                if open && !self.reopens(text, at) {
+                    return false;
+                }
+                open = true;
+            } else if !after_gap && open {
+                open = false;
+            } else {
+                return false;
+            }
+        }
+        !open
+    }
+
     /// unbalanced_quotes._continues: the quotation goes on in the next paragraph.
     fn continues(&self, next: Option<&[u32]>, mark: u32) -> bool {
         let Some(next) = next else {
@@ -282,22 +353,6 @@ impl QuoteText {
     }
 }
 
-/// Index of the last opener left open when pairs are matched left to right.
-fn unmatched_opener(text: &[u32], opener: u32, closer: u32) -> Option<usize> {
-    if count(text, opener) == 1 {
-        let index = text.iter().position(|&c| c == opener)?;
-        return if text[index..].contains(&closer) { None } else { Some(index) };
-    }
-    let mut stack = Vec::new();
-    for (at, &c) in text.iter().enumerate() {
-        if c == opener {
-            stack.push(at);
-        } else if c == closer {
-            stack.pop();
-        }
-    }
-    stack.last().copied()
-}
 
 /// unbalanced_brackets._unclosed: indexes of brackets opened and not closed; stray
 /// closers ("1)" list items) pass, and so does an emoticon ":(".

@@ -170,3 +170,38 @@ def test_a_quotation_that_runs_on_past_a_full_stop_is_the_convention(run_rule, l
     cut, run_on = RUN_ON_QUOTES[lang]
     assert [f.line for f in run_rule("Q001", cut, lang=lang)] == [1]
     assert run_rule("Q001", run_on, lang=lang) == []
+
+
+# A quotation run over paragraphs, each reopened with the opening mark (the news
+# convention), as a page or an extractor delivers it with the paragraphs joined in one
+# line; and a line whose quotation is really left open (cut off, or closed by a mark
+# before the narration opens another).
+JOINED_PARAGRAPHS = {
+    "en": (
+        'The coach said: "We lost the game in the first ten minutes. "After that we were '
+        'chasing the score and it showed," he said. "Nobody is happy with this." (Reporting '
+        "by Jane Doe; editing by John Smith)",
+        'The coach called it "a bad night" and said: "We lost the game in the first ten '
+        "minutes and after that we were chasing the sco",
+    ),
+    "fr": (
+        "Le maire a déclaré : “Nous avons perdu trop de temps. “Les travaux reprendront "
+        "lundi, sans faute. “Personne ne veut revivre cet hiver.” Le chantier doit durer "
+        "deux ans.",
+        "Le maire a déclaré : “Nous avons perdu (“un temps précieux”). “Les travaux "
+        "reprendront lundi”, a-t-il ajouté.",
+    ),
+    "de": (
+        'Die Ministerin sagte: "Wir haben zu lange gewartet. "Die Schulen brauchen das '
+        'Geld jetzt." Der Bundestag berät am Freitag (dpa)',
+        'Die Ministerin sprach von "Versäumnissen" und sagte: "Wir haben zu lange '
+        "gewartet, die Schulen brauchen das Geld jetzt, nicht erst im Herb",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(JOINED_PARAGRAPHS))
+def test_a_quotation_reopened_in_paragraphs_joined_into_one_line_is_the_convention(run_rule, lang):
+    joined, left_open = JOINED_PARAGRAPHS[lang]
+    assert run_rule("Q001", joined, lang=lang) == []
+    assert len(run_rule("Q001", left_open, lang=lang)) == 1

@@ -28,7 +28,10 @@ def unbalanced_quotes(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
     is not flagged, nor is a quotation that a hard-wrapped text closes on the next line,
     nor a quotation that goes on to the end of a paragraph ending a sentence (the
     convention of a quotation continued in the next paragraph, which the page or the
-    extraction may have left out: nothing in the text says it is cut).
+    extraction may have left out: nothing in the text says it is cut). The same holds
+    when a page or an extractor joined those paragraphs into one line: a mark that
+    opens a quotation again right after a sentence of the quotation (``minutes. "After``)
+    reopens it, and the marks are paired that way.
 
     Why it matters: an unclosed quotation is the trace of a cut or a garbled join: the
     reader can no longer tell who says what.
