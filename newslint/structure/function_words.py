@@ -65,14 +65,16 @@ def function_words(lang: str | None) -> FunctionWords | None:
     from newslint.model import language
 
     kept = language.WORD_LISTS.peek("function-words", lang)
+    if kept == []:  # kept as a language without a usable list
+        return None
     if isinstance(kept, list) and len(kept) == 2:
         words, coverage = kept
         if isinstance(coverage, float) and isinstance(words, list):
             return FunctionWords(frozenset(map(str, words)), coverage)
     found = _function_words(lang)
-    if found is not None:
-        language.WORD_LISTS.put("function-words", lang, [sorted(found.words), found.coverage])
-        language.WORD_LISTS.save()
+    kept = [] if found is None else [sorted(found.words), found.coverage]
+    language.WORD_LISTS.put("function-words", lang, kept)
+    language.WORD_LISTS.save()
     return found
 
 
