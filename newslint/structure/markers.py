@@ -60,12 +60,6 @@ _COMMENTS = r"""
    (?:estão\s+)?fechados)|\s*(?:\.\.\.|…|\(\+\)|:|\]|\.)|\s+(?:&|and)\s+replies)?\W*$
 |(?:leave|post|add|write|submit)\s+(?:a|your|the)\s+(?:comment|reply|response)
 |comments?\s+(?:(?:are|is)\s+(?:now\s+)?closed|powered\s+by|on\s+this\s+(?:story|article)|policy)
-|(?:comment(?:ing)?|community|discussion)\s+(?:rules|guidelines|standards)\W*$
-|(?:charte|règles)\s+de\s+(?:modération|la\s+communauté|(?:publication\s+des\s+)?commentaires)\W*$
-|(?:kommentarregeln|netiquette|community-regeln|regeln\s+für\s+(?:kommentare|die\s+community))\W*$
-|normas\s+de\s+(?:participación|la\s+comunidad|(?:los\s+)?comentarios)\W*$
-|regole\s+(?:della\s+community|dei\s+commenti|per\s+i\s+commenti)\W*$
-|regras\s+(?:da\s+comunidade|dos\s+comentários|para\s+comentários)\W*$
 |comment\s+on\s+this\s+(?:story|article|post)
 |(?:join|start)\s+(?:the\s+)?(?:discussion|conversation)|want\s+to\s+join\s+the\s+discussion
 |tell\s+us\s+what\s+you\s+think|what\s+do\s+you\s+think\?\s*(?:leave|tell|let)
@@ -327,8 +321,6 @@ _FIRST_WORDS = frozenset(
     posted submitted posté publié gepostet geschrieben publicado postado inviato scritto
     pubblicato commento report flag signaler missbrauch denunciar segnala vote thumbs recommend
     dislike j'aime j’aime utilizamos usamos utilizziamo
-    commenting community discussion charte règles kommentarregeln netiquette community-regeln
-    regeln normas regole regras
     """.split()
 )
 #: First words that start sentences as well: the line must go on with one of these
