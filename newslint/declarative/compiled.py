@@ -36,8 +36,8 @@ Template = Literal["anywhere", "line-start", "whole-line", "line-end", "anchored
 # half word boundaries.
 _NOT_IN_WORD = r"(?:\b{start-half}|\b{end-half})"
 _LINE_START = r"\n[ \t]*(?:[\-–—•*>|\#]+[ \t]*)?"
-_WHOLE_LINE_START = r"\n[ \t]*(?:[\-–—•*>|]+[ \t]*)?"
-_WHOLE_LINE_END = r"[ \t]*[:.!?…»>›→]*[ \t]*\r?$"
+_WHOLE_LINE_START = r"\n[ \t]*(?:[\-–—•*>|][ \t]*)*"
+_WHOLE_LINE_END = r"[ \t]*[:.!?…»>›→]*(?:[ \t]*\|)*[ \t]*\r?$"
 # The same conditions for ASCII word characters only: they hold wherever the Unicode
 # ones do (a character that is not a word character is not an ASCII one either), and
 # the lazy DFA decides them on any text, where a Unicode word boundary stops it at the

@@ -50,7 +50,9 @@ _SCOPE_TEMPLATES: dict[Scope, str] = {
     # ("Read more:", "[사진=") may touch a letter ("Read more:Trump").
     "anywhere": r"(?<!\w(?=\w))(?P<m>{alt})(?!(?<=\w)\w)",
     "line-start": r"\n[ \t]*(?:[-–—•*>|#]+[ \t]*)?(?P<m>{alt})(?!(?<=\w)\w)",
-    "whole-line": r"\n[ \t]*(?:[-–—•*>|]+[ \t]*)?(?P<m>{alt})[ \t]*[:.!?…»>›→]*[ \t]*\r?$",
+    "whole-line": (
+        r"\n[ \t]*(?:[-–—•*>|][ \t]*)*(?P<m>{alt})[ \t]*[:.!?…»>›→]*(?:[ \t]*\|)*[ \t]*\r?$"
+    ),
     "line-end": r"(?<!\w)(?P<m>{alt})[ \t]*\r?$",
 }
 #: A user pattern that starts with "^" is searched from each line start in the same way.
