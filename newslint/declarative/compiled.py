@@ -65,7 +65,7 @@ Span: TypeAlias = tuple[int, int]  # of group "m" in searched_text(doc)
 PythonPath: TypeAlias = Callable[[str, frozenset[str] | None, Sequence[int] | None], Iterator[Span]]
 #: More candidate starts than this in a text: the Python path searches it all.
 MAX_STARTS = 256
-#: The relaxed form of a unit on the Python path repeats nothing a bounded number of
+#: The relaxed form of a unit repeats nothing a bounded number of
 #: times above this: ".{0,160}" is ".{0,}" there (counting makes as many DFA states).
 MAX_RELAXED_BOUND = 8
 
@@ -138,9 +138,9 @@ class CompiledPass:
         if translation.exact is not None:
             unit.exact = flags + EXACT_TEMPLATES[template].replace("{alt}", translation.exact)
         if translation.relaxed is not None:
-            relaxed = translation.relaxed
-            if unit.exact is None:  # it only says where to try the unit: loose is quick
-                relaxed = unbounded(relaxed, MAX_RELAXED_BOUND)
+            # It only says where to try the unit: loose is quick (a lazy DFA that counts
+            # a class of letters to 40 thrashes its cache and gives way to a slow engine).
+            relaxed = unbounded(translation.relaxed, MAX_RELAXED_BOUND)
             unit.relaxed = flags + RELAXED_TEMPLATES[template].replace("{alt}", relaxed)
         self.units.append(unit)
         self._by_key[key] = unit
