@@ -283,3 +283,35 @@ def test_frequent_prefixes_from_the_cache_are_those_computed(cache_dir):
 def test_a_language_tag_unfit_for_a_file_name_is_not_kept(cache_dir):
     assert language._prefix_cache("../../etc", 10) is None
     assert language._prefix_cache("pt-BR", 10) is not None
+
+
+def test_marker_sources_from_the_cache_are_those_computed(cache_dir, monkeypatch):
+    """The structure view's patterns, translated for the core, are kept: read back, each
+    is what translating it gives, and a second process (a fresh cache object) reads the
+    file without translating again."""
+    from newslint.structure import markers
+
+    monkeypatch.setattr(markers, "SOURCES", _fresh("marker-sources"))
+    computed = [markers._written(index) for index in range(len(markers._SOURCES))]
+    assert [markers._source(index) for index in range(len(computed))] == computed
+    assert list(cache_dir.glob("marker-sources-*.json"))
+
+    monkeypatch.setattr(markers, "SOURCES", _fresh("marker-sources"))
+
+    def not_again(index: int) -> None:
+        raise AssertionError(f"pattern {index} translated again")
+
+    monkeypatch.setattr(markers, "_written", not_again)
+    assert [markers._source(index) for index in range(len(computed))] == computed
+
+
+def test_a_marker_source_is_computed_again_when_its_pattern_changes(cache_dir, monkeypatch):
+    from newslint.structure import markers
+
+    monkeypatch.setattr(markers, "SOURCES", _fresh("marker-sources"))
+    kept = markers._source(1)
+    [pattern], flags = markers._SOURCES[1]
+    changed = ((f"{pattern}|zzqx",), flags)
+    monkeypatch.setattr(markers, "_SOURCES", (markers._SOURCES[0], changed, *markers._SOURCES[2:]))
+    assert markers._source(1) != kept
+    assert "zzqx" in markers._source(1)[0][0]

@@ -20,12 +20,15 @@ definitions they replaced are the oracle of ``tests/test_markers_parity.py``
 from __future__ import annotations
 
 import re
+import sys
 from enum import Enum
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import newslint._core as _core
 from newslint.checking.prefilter import LiteralIndex, present_in
+from newslint.disk_cache import DiskCache, code_version
 from newslint.model.document import Document
 from newslint.structure.function_words import char_properties
 
@@ -514,12 +517,43 @@ def _reader() -> _core.MarkerReader:
     )
 
 
-def _source(index: int) -> tuple[list[str], list[str], dict[str, str]]:
+_Source = tuple[list[str], list[str], dict[str, str]]
+
+
+@cache
+def _sources_version() -> str:
+    here = Path(__file__).resolve().parent
+    return code_version(
+        [here / "markers.py", here.parent / "declarative" / "translate.py"],
+        f"{sys.version_info[:2]} {_core.__version__}",
+    )
+
+
+#: The patterns in the core's syntax, kept between runs: reading and translating them
+#: costs a third of the first page's structure (``newslint/disk_cache.py``).
+SOURCES = DiskCache("marker-sources", _sources_version)
+
+
+def _source(index: int) -> _Source:
     """The pieces of pattern ``index`` (see _SOURCES: the marker pattern's are _LEAD and
     each kind) in the core's syntax, exact and without word boundaries (the core's
     quick first test); and the characters they name that the core replaces with
     private-use ones, in the pattern and in the texts alike (the core classes them
-    otherwise than Python: see ``core/src/markers.rs``)."""
+    otherwise than Python: see ``core/src/markers.rs``). Kept in :data:`SOURCES`."""
+    pieces, flags = _SOURCES[index]
+    key = "\0".join([str(flags), *pieces])
+    kept = SOURCES.peek("source", key)
+    if kept is not None:
+        exact, relaxed, remap = kept
+        return list(exact), list(relaxed), dict(remap)
+    found = _written(index)
+    SOURCES.put("source", key, list(found))
+    SOURCES.save()
+    return found
+
+
+def _written(index: int) -> _Source:
+    """What :func:`_source` keeps, computed."""
     from newslint.declarative.translate import sre_parse
 
     pieces, flags = _SOURCES[index]
