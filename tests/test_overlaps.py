@@ -3,6 +3,9 @@ and a line rule of its family on the same lines become one finding."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from conftest import cli_json
 
 from newslint.checking.overlaps import one_finding_per_defect
@@ -65,3 +68,36 @@ def test_an_ignore_of_the_line_finding_takes_the_block_of_its_family_too(tmp_pat
     text.write_text(unsuppressed, encoding="utf-8")
     findings = cli_json(tmp_path, "a.txt", "--select", "B001,B015", "--exit-zero")
     assert [f["code"] for f in findings if f["line"] == 3] == ["B001"]
+
+
+def test_a_cut_marker_inside_a_block_is_left_out():
+    """A teaser's "... Read more" (T004) in a list of links: the line is not the
+    article, whose end is elsewhere."""
+    findings = [finding("B015", 5, 8), finding("T004", 6), finding("T004", 20)]
+    assert [(f.code, f.line) for f in one_finding_per_defect(findings)] == [
+        ("B015", 5),
+        ("T004", 20),
+    ]
+
+
+def test_a_cut_at_the_end_inside_a_block_stays():
+    """A last paragraph that breaks off (T006) where the view sees comments: one of the
+    two is wrong, likelier the block; both are reported."""
+    findings = [finding("H006", 10, 14), finding("T006", 14)]
+    assert one_finding_per_defect(findings) == findings
+
+
+def test_a_cut_inside_a_block_that_gives_way_to_its_line_rule_is_left_out_too():
+    kept = one_finding_per_defect([finding("B001", 5), finding("B015", 5), finding("T004", 5)])
+    assert [f.code for f in kept] == ["B001"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de"])
+def test_the_teasers_of_a_related_links_list_are_one_block_not_cuts(tmp_path, lang):
+    """An article, then "Related articles" and three teasers that end "... Read more":
+    one B015 over the list, no T004 on its lines."""
+    source = Path(__file__).parent / "data" / "overlaps" / f"teasers-{lang}.txt"
+    (tmp_path / "a.txt").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    findings = cli_json(tmp_path, "a.txt", "--exit-zero")
+    warned = [f for f in findings if f["severity"] != "info"]
+    assert [(f["code"], f["line"], f["end_line"]) for f in warned] == [("B015", 5, 8)]
