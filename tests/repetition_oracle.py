@@ -232,6 +232,15 @@ def pull_quote(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]
     repeated = repetition(doc)
     if repeated.templated:
         return
+    found = list(_plain_pull_quotes(doc, options, repeated))
+    reported = {doc.position(v.start)[0] for v in found}
+    found += attributed_pull_quotes(doc, options, reported)
+    yield from sorted(found, key=lambda v: v.start)
+
+
+def _plain_pull_quotes(
+    doc: Document, options: Mapping[str, Any], repeated: Any
+) -> Iterator[Violation]:
     framed: dict[int, str] = {}
 
     def words_of(i: int) -> str:
@@ -346,3 +355,43 @@ def _unique_pieces(sketches: list[bytes], cut: bytes) -> list[int]:
     inner = [sketch.split(cut)[1:-1] for sketch in sketches]
     pieces = Counter(chain.from_iterable(inner))
     return [i for i, own in enumerate(inner) if 1 not in map(pieces.__getitem__, own)]
+
+
+# ------------------------------------------------ D004's quotations with an attribution
+
+_OPENING_MARKS = frozenset('“"«„‘‹「『')
+_CLOSING_MARK = re.compile(r"[”\"»“›」』]|[’'](?!\w)")
+
+
+def attributed_pull_quotes(
+    doc: Document, options: Mapping[str, Any], reported: set[int]
+) -> Iterator[Violation]:
+    """D004's pull quotes set as a quotation with its own attribution, plainly: every
+    paragraph that opens with a quotation mark, its quoted words against every longer
+    paragraph of the article body (``reported``: line numbers already reported)."""
+    from newslint.structure import Part, structure
+
+    numbers = doc.paragraph_numbers[:_MAX_PARAGRAPHS]
+    texts = [doc.line_texts[number - 1] for number in numbers]
+    words = [" ".join(re.findall(r"\w+", text.casefold())) for text in texts]
+    found = structure(doc)
+    for i, text in enumerate(texts):
+        if text[:1] not in _OPENING_MARKS or numbers[i] in reported:
+            continue
+        close = max((m.start() for m in _CLOSING_MARK.finditer(text)), default=0)
+        if close <= 0 or len(text[close + 1 :].split()) > 8:
+            continue
+        quoted = re.findall(r"\w+", text[1:close].casefold())
+        if not quoted or not options["min_words"] <= len(quoted) <= options["max_words"]:
+            continue
+        needle = " " + " ".join(quoted) + " "
+        for j, other in enumerate(words):
+            if j != i and len(other) > len(words[i]) and needle in f" {other} ":
+                if found is None or found.parts[j] is Part.BODY:
+                    paragraph = doc.paragraphs[i]
+                    yield Violation(
+                        paragraph.start,
+                        paragraph.end,
+                        f"paragraph repeats text of line {numbers[j]} (pull quote?)",
+                    )
+                break

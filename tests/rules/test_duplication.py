@@ -105,3 +105,61 @@ def test_near_duplicate_paragraph_leaves_interview_questions_alone(run_rule):
     answer = "J'ai toujours aimé cuisiner pour les autres, depuis que je suis tout petit."
     text = "\n".join([question, answer, variant, "Ma grand-mère tenait déjà une auberge."])
     assert run_rule("D002", text, lang="fr") == []
+
+
+# A pull quote set as a quotation with its own attribution, above the paragraph that
+# holds the quotation in its sentence ("he said" there, "Stafford said" in the copy).
+ATTRIBUTED = {
+    "en": (
+        "“If you don’t have a big booster, you’re not going to make it,” the astronaut "
+        "said of the Moon.",
+        "The former astronaut was adamant about the rocket. “If you don’t have a big "
+        "booster, you’re not going to make it,” he told the committee on Tuesday, before "
+        "the hearing turned to the budget.",
+    ),
+    "fr": (
+        "« Sans un gros lanceur, nous n’y arriverons pas avant la fin de la décennie », "
+        "a dit l’ancien astronaute.",
+        "L’ancien astronaute a insisté sur la fusée. « Sans un gros lanceur, nous n’y "
+        "arriverons pas avant la fin de la décennie », a-t-il déclaré mardi devant la "
+        "commission, avant que l’audition ne porte sur le budget.",
+    ),
+    "de": (
+        "„Ohne eine große Rakete werden wir es vor dem Ende des Jahrzehnts nicht schaffen“, "
+        "sagte der frühere Astronaut.",
+        "Der frühere Astronaut beharrte auf der Rakete. „Ohne eine große Rakete werden wir "
+        "es vor dem Ende des Jahrzehnts nicht schaffen“, sagte er am Dienstag vor dem "
+        "Ausschuss, bevor es in der Anhörung um den Haushalt ging.",
+    ),
+}
+FILLER = {
+    "en": "The agency has not said when the first crewed flight will take place.",
+    "fr": "L’agence n’a pas dit quand aura lieu le premier vol habité.",
+    "de": "Die Behörde hat nicht gesagt, wann der erste bemannte Flug stattfinden wird.",
+}
+
+
+# What makes an attribution too long to be one: the paragraph goes on with its story.
+LATER = {
+    "en": "and the committee then voted to cut the agency's budget by a tenth",
+    "fr": "et la commission a ensuite voté une baisse du budget de l'agence d'un dixième",
+    "de": "und der Ausschuss stimmte danach dafür, den Haushalt der Behörde um ein Zehntel zu kürzen",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ATTRIBUTED))
+def test_pull_quote_flags_a_quotation_repeated_with_its_own_attribution(run_rule, lang):
+    copy, host = ATTRIBUTED[lang]
+    findings = run_rule("D004", f"{copy}\n{FILLER[lang]}\n{host}", lang=lang)
+    assert [(f.line, f.message) for f in findings] == [
+        (1, "paragraph repeats text of line 3 (pull quote?)")
+    ]
+
+
+@pytest.mark.parametrize("lang", sorted(ATTRIBUTED))
+def test_pull_quote_leaves_a_quotation_said_once_alone(run_rule, lang):
+    copy, host = ATTRIBUTED[lang]
+    # The same quotation and a paragraph that does not hold it; and a long attribution.
+    assert run_rule("D004", f"{copy}\n{FILLER[lang]}", lang=lang) == []
+    long_attribution = copy.rstrip(".") + ", " + LATER[lang]
+    assert run_rule("D004", f"{long_attribution}\n{FILLER[lang]}\n{host}", lang=lang) == []

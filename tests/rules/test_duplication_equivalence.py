@@ -143,6 +143,7 @@ def plain_d004(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]
         return
     paragraphs = every[:400]
     framed = {p[0]: " " + " ".join(_WORDS.findall(plain_fold(p[3]))) + " " for p in paragraphs}
+    found: list[Violation] = []
     for number, start, end, text in paragraphs:
         words = framed[number]
         count = words.count(" ") - 1
@@ -154,7 +155,12 @@ def plain_d004(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]
             (n for n, other in framed.items() if len(other) > len(words) and words in other), None
         )
         if host is not None:
-            yield Violation(start, end, f"paragraph repeats text of line {host} (pull quote?)")
+            found.append(
+                Violation(start, end, f"paragraph repeats text of line {host} (pull quote?)")
+            )
+    reported = {doc.position(v.start)[0] for v in found}
+    found += repetition_oracle.attributed_pull_quotes(doc, options, reported)
+    yield from sorted(found, key=lambda v: v.start)
 
 
 PLAIN = {"D001": plain_d001, "D002": plain_d002, "D003": plain_d003, "D004": plain_d004}
@@ -188,6 +194,11 @@ SENTENCES = [
     "e\u0301te\u0301 d’e\u0301te\u0301",
     "\u3000全角\u3000スペース\u3000と「引用」。",
     "a_b c-d 3.14 state-of-the-art x86_64",
+    # a quotation with its attribution, and a paragraph that holds the quotation (D004)
+    "“We will not give up on the bridge, whatever it costs,” the mayor said.",
+    "The mayor was firm. “We will not give up on the bridge, whatever it costs,” she told the"
+    " council on Monday before the vote.",
+    "„Wir geben die Brücke nicht auf, was sie auch kostet“, sagte der Bürgermeister.",
 ]
 
 _EDITS = st.sampled_from(
