@@ -21,6 +21,7 @@ import bisect
 import builtins
 import codecs
 import errno
+import gc
 import gzip
 import io
 import json
@@ -1099,3 +1100,30 @@ def test_any_bytes_as_a_jsonl_file_through_the_command_line(capsys, plugins, dat
     lines = [n for n, line in enumerate(data.split(b"\n"), 1) if is_record(n, line)]
     assert [f["record_number"] for f in findings if f["code"] == "ZZF001"] == lines
     assert not [f["message"] for f in findings if f["code"] in ("X900", "X003")]
+
+
+def test_a_tick_during_a_garbage_collection_stops_the_rule_after_it(monkeypatch):
+    """An exception raised in a collector callback (hypothesis installs one) or a
+    finaliser is lost: a tick that comes while the collector runs waits for its end, and
+    the rule is still stopped, at the first tick after it."""
+    from newslint.checking.budget import Budget, RuleTimeout
+
+    lost: list[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda unraisable: lost.append(unraisable))
+
+    def slow_callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            time.sleep(0.05)  # several ticks come while the collector runs
+
+    budget = Budget()
+    gc.callbacks.append(slow_callback)
+    try:
+        with pytest.raises(RuleTimeout), budget.watchdog(0.04):
+            budget.start(0.01)
+            gc.collect()
+            while True:  # a rule that never ends
+                pass
+    finally:
+        gc.callbacks.remove(slow_callback)
+    assert lost == []
+    assert slow_callback not in gc.callbacks and len(gc.callbacks) == len(set(gc.callbacks))

@@ -8,11 +8,16 @@ only writes its deadline. A rule is stopped at most one tick after its deadline.
 Each Checker has its own :class:`Budget`. The SIGALRM handler and interval timer are
 the process's, so a watchdog installs its own only for the length of its block and
 gives back, at its end, whatever handler and timer the host program had.
+
+No tick raises while the garbage collector runs: an exception raised in a collector
+callback or a finaliser is lost ("Exception ignored in ..."), so the rule would go on;
+the first tick after the collection stops it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import signal
 import threading
 import time
@@ -40,6 +45,7 @@ class Budget:
         #: monotonic time after which the running code is stopped; 0 when none is set
         self._deadline = 0.0
         self._watching = False
+        self._collecting = False
 
     def watching(self) -> bool:
         """Whether a :meth:`watchdog` block of this budget is running."""
@@ -58,6 +64,9 @@ class Budget:
         previous_handler: object = None
         previous_timer = (0.0, 0.0)
         if ticking:
+            # First at a collection's start and last at its stop, around other callbacks.
+            gc.callbacks.insert(0, self._collection_starts)
+            gc.callbacks.append(self._collection_stops)
             previous_handler = signal.signal(signal.SIGALRM, self._on_alarm)
             tick = max(_MIN_TICK, min(1.0, seconds / 4))
             previous_timer = signal.setitimer(signal.ITIMER_REAL, tick, tick)
@@ -72,6 +81,9 @@ class Budget:
                 signal.signal(signal.SIGALRM, previous_handler)  # type: ignore[arg-type]
                 if previous_timer[0] > 0:  # the host's timer goes on where it was
                     signal.setitimer(signal.ITIMER_REAL, *previous_timer)
+                gc.callbacks.remove(self._collection_starts)
+                gc.callbacks.remove(self._collection_stops)
+                self._collecting = False
 
     def start(self, seconds: float) -> None:
         """Give the code that runs next ``seconds`` (0: no limit)."""
@@ -81,5 +93,13 @@ class Budget:
         self._deadline = 0.0
 
     def _on_alarm(self, signum: int, frame: FrameType | None) -> None:
-        if self._deadline and time.monotonic() >= self._deadline:
+        if self._deadline and not self._collecting and time.monotonic() >= self._deadline:
             raise RuleTimeout
+
+    def _collection_starts(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._collecting = True
+
+    def _collection_stops(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "stop":
+            self._collecting = False
