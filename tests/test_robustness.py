@@ -1127,3 +1127,14 @@ def test_a_tick_during_a_garbage_collection_stops_the_rule_after_it(monkeypatch)
         gc.callbacks.remove(slow_callback)
     assert lost == []
     assert slow_callback not in gc.callbacks and len(gc.callbacks) == len(set(gc.callbacks))
+
+
+def test_a_host_that_clears_the_collector_callbacks_does_not_break_the_watchdog():
+    from newslint.checking.budget import Budget
+
+    saved = list(gc.callbacks)
+    try:
+        with Budget().watchdog(0.04):
+            gc.callbacks.clear()  # what a host program may do
+    finally:
+        gc.callbacks[:] = saved

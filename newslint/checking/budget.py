@@ -81,8 +81,9 @@ class Budget:
                 signal.signal(signal.SIGALRM, previous_handler)  # type: ignore[arg-type]
                 if previous_timer[0] > 0:  # the host's timer goes on where it was
                     signal.setitimer(signal.ITIMER_REAL, *previous_timer)
-                gc.callbacks.remove(self._collection_starts)
-                gc.callbacks.remove(self._collection_stops)
+                for callback in (self._collection_starts, self._collection_stops):
+                    with contextlib.suppress(ValueError):  # a host may have cleared them
+                        gc.callbacks.remove(callback)
                 self._collecting = False
 
     def start(self, seconds: float) -> None:
